@@ -1,0 +1,14 @@
+/** POST /campaigns: an admin creates a campaign in `draft` with its whole configuration. */
+import { createCampaign } from '../../shared/campaigns/campaigns';
+import { campaignConfigSchema } from '../../shared/campaigns/schema';
+import { requireRole } from '../../shared/http/identity';
+import { parseBody } from '../../shared/http/request';
+import { json } from '../../shared/http/responses';
+import { withHttp } from '../../shared/http/with-http';
+import { campaigns } from './wiring';
+
+export const handler = withHttp(async (event) => {
+  const actor = requireRole(event, 'admin');
+  const config = parseBody(event, campaignConfigSchema);
+  return json(201, await createCampaign(config, actor, { campaigns }));
+});

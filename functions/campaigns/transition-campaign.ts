@@ -1,0 +1,18 @@
+/** POST /campaigns/{cid}/transitions: an admin moves the campaign to the next stage; 409 with the failed preconditions. */
+import * as z from 'zod';
+import { transitionCampaign } from '../../shared/campaigns/campaigns';
+import { STAGES } from '../../shared/campaigns/schema';
+import { requireRole } from '../../shared/http/identity';
+import { parseBody, pathParam } from '../../shared/http/request';
+import { json } from '../../shared/http/responses';
+import { withHttp } from '../../shared/http/with-http';
+import { transitionDeps } from './wiring';
+
+const bodySchema = z.strictObject({ to: z.enum(STAGES), reason: z.string().trim().min(1).max(500).optional() });
+
+export const handler = withHttp(async (event) => {
+  const actor = requireRole(event, 'admin');
+  const request = parseBody(event, bodySchema);
+  const { campaign, plan } = await transitionCampaign(pathParam(event, 'cid'), request, actor, transitionDeps());
+  return json(200, { id: campaign.id, stage: campaign.stage, stageChangedAt: campaign.stageChangedAt, preconditions: plan.preconditions });
+});

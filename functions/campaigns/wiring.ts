@@ -1,0 +1,18 @@
+/** The campaign repositories and the stage-facts loader, built once per process from the environment. */
+import { createAuditRepository } from '../../shared/audit/audit-repository';
+import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
+import { createStageFactsLoader } from '../../shared/campaigns/stage-facts';
+import { config } from '../../shared/config';
+import { createVotesBacklog } from '../../shared/votes/votes-backlog';
+
+export const campaigns = createCampaignRepository({ tableName: config.tableName });
+export const audit = createAuditRepository({ tableName: config.tableName });
+
+/** Dependencies of stage moves (the transition routes and the clock tick share them). */
+export const transitionDeps = () => ({
+  campaigns,
+  loadFacts: createStageFactsLoader({
+    campaigns,
+    votesBacklog: createVotesBacklog({ queueUrl: config.votesQueueUrl, dlqUrl: config.votesDlqUrl }),
+  }),
+});

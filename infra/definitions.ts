@@ -1,0 +1,35 @@
+/**
+ * The stateful resources, described once. The CDK stack builds them on AWS and the local runner
+ * creates the same tables, bucket and queues in the stand-ins, so the two never drift.
+ */
+export const table = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Sparse GSIs: an item carries the attributes of an index only when it should be listed there. */
+  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  /** Epoch seconds; DynamoDB deletes the item some time after (OTP codes, rate-limit windows). */
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+export const uploadsBucket = {
+  /** Presigned POSTs are signed for this long. */
+  presignedPostSeconds: 600,
+  /** Presigned GETs of public candidate photos live this long. */
+  presignedGetSeconds: 900,
+} as const;
+
+export const votesQueue = {
+  /** At least 6x the consumer's timeout (AWS guidance for SQS event sources). */
+  visibilityTimeoutSeconds: 180,
+  /** Deliveries before a message is moved to the DLQ. */
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  dlqRetentionDays: 14,
+  /** Lambda event source mapping: large batches keep counter writes per vote low. */
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  consumerTimeoutSeconds: 30,
+} as const;
+
+/** The clock tick that performs stage moves that fall due (EventBridge on AWS). */
+export const scheduleTick = { rateMinutes: 1 } as const;

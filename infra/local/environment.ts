@@ -1,0 +1,63 @@
+/**
+ * The one place that names the local resources and the environment every handler needs, so the
+ * gateway, the workers (same process) and the test process (from the READY line) see the same values.
+ */
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT_ID = '123456789012';
+/** s3rver accepts only this key; DynamoDB Local rejects keys with `-` or `_`. */
+export const LOCAL_CREDENTIAL = 'S3RVER';
+
+export const localResourceNames = {
+  table: 'service-awards',
+  uploadsBucket: 'service-awards-uploads',
+  votesQueue: 'service-awards-votes',
+  votesDlq: 'service-awards-votes-dlq',
+} as const;
+
+export const STAFF_AUDIENCE_LOCAL = 'service-awards-local';
+
+export interface LocalEndpoints {
+  dynamodb: string;
+  s3: string;
+  sqs: string;
+}
+
+export interface LocalEnvironmentInput {
+  gatewayUrl: string;
+  endpoints: LocalEndpoints;
+  votesQueueUrl: string;
+  votesDlqUrl: string;
+  outboxDir: string;
+}
+
+/** The issuer URL the local staff tokens carry (`iss`); the JWKS sits under it, as with OIDC. */
+export const localIssuer = (gatewayUrl: string): string => `${gatewayUrl}/local`;
+
+/** Every variable a handler reads (config.ts, the SDK, Powertools), with local values. */
+export const localEnvironment = (input: LocalEnvironmentInput): Record<string, string> => ({
+  APP_ENV: 'local',
+  AWS_REGION: LOCAL_REGION,
+  AWS_DEFAULT_REGION: LOCAL_REGION,
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIAL,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIAL,
+  AWS_ENDPOINT_URL_DYNAMODB: input.endpoints.dynamodb,
+  AWS_ENDPOINT_URL_S3: input.endpoints.s3,
+  AWS_ENDPOINT_URL_SQS: input.endpoints.sqs,
+  AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+  AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+  TABLE_NAME: localResourceNames.table,
+  UPLOADS_BUCKET_NAME: localResourceNames.uploadsBucket,
+  VOTES_QUEUE_URL: input.votesQueueUrl,
+  VOTES_DLQ_URL: input.votesDlqUrl,
+  STAFF_ISSUER: localIssuer(input.gatewayUrl),
+  STAFF_AUDIENCE: STAFF_AUDIENCE_LOCAL,
+  STAFF_JWKS_URL: `${localIssuer(input.gatewayUrl)}/.well-known/jwks.json`,
+  LOCAL_OUTBOX_DIR: input.outboxDir,
+  POWERTOOLS_DEV: 'true',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+});
+
+/** Applies the environment to this process (before any SDK client is created). */
+export const applyEnvironment = (env: Record<string, string>): void => {
+  Object.assign(process.env, env);
+};

@@ -1,0 +1,64 @@
+/**
+ * Paths that exist only locally, served by the gateway itself: the staff issuer (JWKS, login,
+ * demo users) and the SMS outbox. They stand in for Cognito's hosted sign-in and a real SMS gateway.
+ */
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import * as z from 'zod';
+import { errorResponse, json } from '../../shared/http/responses';
+import type { DemoUser } from './demo-users';
+import type { LocalIssuer } from './issuer';
+import type { LocalOutbox } from './outbox';
+
+export interface LocalRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: string;
+}
+
+export interface LocalRouteDeps {
+  issuer: LocalIssuer;
+  users: DemoUser[];
+  outbox: LocalOutbox;
+}
+
+const loginSchema = z.strictObject({ username: z.string().min(1).max(100) });
+
+const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Promise<APIGatewayProxyResult>> = {
+  'GET /local/.well-known/jwks.json': async (_, { issuer }) => json(200, issuer.jwks, { 'cache-control': 'public, max-age=300' }),
+
+  'GET /local/users': async (_, { users }) =>
+    json(200, {
+      users: users.map(({ username, name, roles, district, department, unit }) => ({ username, name, roles, district, department, unit })),
+    }),
+
+  'POST /local/login': async ({ body }, { issuer, users }) => {
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      return errorResponse(400, 'MALFORMED_JSON', 'The request body is not valid JSON: send {"username": "admin"}');
+    }
+    const parsed = loginSchema.safeParse(input);
+    if (!parsed.success) return errorResponse(400, 'VALIDATION_FAILED', 'Send {"username": "..."}; GET /local/users lists the demo users');
+    const user = users.find((u) => u.username === parsed.data.username);
+    if (!user) return errorResponse(404, 'NOT_FOUND', `No demo user ${parsed.data.username}; GET /local/users lists them`);
+    return json(200, { token: await issuer.signIdToken(user) });
+  },
+
+  'GET /local/outbox': async ({ query }, { outbox }) => {
+    const phone = query.get('phone');
+    if (!phone) return errorResponse(400, 'VALIDATION_FAILED', 'Add ?phone=... to read the messages sent to that number');
+    return json(200, { messages: await outbox.latest(phone) });
+  },
+};
+
+/** Serves a local-only path; undefined when the method is not one it serves. */
+export const serveLocalRoute = (request: LocalRequest, deps: LocalRouteDeps): Promise<APIGatewayProxyResult> | undefined =>
+  routes[`${request.method} ${request.path}`]?.(request, deps);
+
+/** The methods a local-only path answers (none for other paths), for 405 and CORS preflight. */
+export const localMethods = (path: string): string[] =>
+  Object.keys(routes)
+    .filter((key) => key.endsWith(` ${path}`))
+    .map((key) => key.split(' ')[0]!);

@@ -1,0 +1,57 @@
+/**
+ * The local stand-in for the SMS gateway: messages are appended to a file in the data dir instead
+ * of being sent, and `GET /local/outbox?phone=...` reads the latest back (local only).
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface OutboxMessage {
+  phone: string;
+  message: string;
+  /** The one-time code in the message, when it holds one (4 to 8 digits). */
+  code?: string;
+  sentAt: string;
+}
+
+export interface LocalOutbox {
+  send(phone: string, message: string): Promise<void>;
+  /** The phone's messages, newest first. */
+  latest(phone: string, limit?: number): Promise<OutboxMessage[]>;
+}
+
+const digits = (phone: string): string => phone.replace(/\D/g, '');
+
+/** Same number whatever the prefix: `+86 138...` matches `138...`. */
+const samePhone = (a: string, b: string): boolean => {
+  const [x, y] = [digits(a), digits(b)];
+  return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
+};
+
+/** An outbox persisted as JSON lines in `dir/outbox.jsonl`. */
+export const createLocalOutbox = (dir: string, now: () => Date = () => new Date()): LocalOutbox => {
+  const file = join(dir, 'outbox.jsonl');
+  return {
+    async send(phone, message) {
+      const code = message.match(/\b\d{4,8}\b/)?.[0];
+      const entry: OutboxMessage = { phone, message, ...(code ? { code } : {}), sentAt: now().toISOString() };
+      await mkdir(dir, { recursive: true });
+      await appendFile(file, `${JSON.stringify(entry)}\n`);
+    },
+    async latest(phone, limit = 5) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      return text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as OutboxMessage)
+        .filter((entry) => samePhone(entry.phone, phone))
+        .reverse()
+        .slice(0, limit);
+    },
+  };
+};

@@ -1,0 +1,141 @@
+/**
+ * DynamoDB layout of campaigns. The campaign record sits at `CAMPAIGN#<id>` / `CAMPAIGN` in the
+ * campaign's partition, where the other concepts keep their records (each carrying `type` and,
+ * where it has one, `status`); campaigns are listed through gsi1 (`CAMPAIGNS`).
+ * Every write is conditional on the version read, so two admins cannot both move a stage.
+ */
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { getDocumentClient } from '../aws/clients';
+import { auditItem } from '../audit/audit-repository';
+import type { AuditEntry } from '../audit/audit';
+import { ConflictError } from '../errors';
+import { campaignSchema, type Campaign } from './schema';
+
+export interface CampaignRepository {
+  get(id: string): Promise<Campaign | undefined>;
+  list(): Promise<Campaign[]>;
+  /** Creates the campaign; ConflictError when the id exists. */
+  create(campaign: Campaign, audit: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Replaces the campaign if its stored version is still `campaign.version - 1`; ConflictError otherwise. */
+  update(campaign: Campaign, audit: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Records of the campaign partition with their `type` and `status`, for stage preconditions. */
+  countRecords(id: string): Promise<Map<string, number>>;
+}
+
+export const campaignPk = (id: string) => `CAMPAIGN#${id}`;
+
+const toItem = (campaign: Campaign) => ({
+  pk: campaignPk(campaign.id),
+  sk: 'CAMPAIGN',
+  type: 'campaign',
+  gsi1pk: 'CAMPAIGNS',
+  gsi1sk: `${campaign.createdAt}#${campaign.id}`,
+  ...campaign,
+});
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+
+export const createCampaignRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): CampaignRepository => ({
+  async get(id) {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: campaignPk(id), sk: 'CAMPAIGN' } }));
+    return Item ? campaignSchema.parse(Item) : undefined;
+  },
+
+  async list() {
+    const campaigns: Campaign[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      campaigns.push(...(page.Items ?? []).map((item) => campaignSchema.parse(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return campaigns;
+  },
+
+  async create(campaign, audit) {
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('CAMPAIGN_EXISTS', `A campaign with id ${campaign.id} exists already`);
+      throw error;
+    }
+  },
+
+  async update(campaign, audit) {
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: toItem(campaign),
+                ConditionExpression: 'version = :previous',
+                ExpressionAttributeValues: { ':previous': campaign.version - 1 },
+              },
+            },
+            { Put: { TableName: tableName, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign was changed by someone else meanwhile; reload it and try again');
+      }
+      throw error;
+    }
+  },
+
+  async countRecords(id) {
+    const counts = new Map<string, number>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': campaignPk(id) },
+          ProjectionExpression: '#type, #status',
+          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const key = `${String(item.type)}:${String(item.status ?? '')}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return counts;
+  },
+});

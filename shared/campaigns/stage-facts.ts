@@ -1,0 +1,46 @@
+/**
+ * Gathers the facts stage preconditions look at: counts of the campaign's records by type and
+ * status (nominations, objections, scores, results, as their repositories write them) and the
+ * votes queue's backlog.
+ */
+import type { Campaign } from './schema';
+import type { CampaignRepository } from './campaign-repository';
+import type { StageFacts } from './stages';
+
+export interface VotesBacklog {
+  /** Messages visible or in flight on the votes queue, and messages in its DLQ. */
+  (): Promise<{ inFlight: number; deadLettered: number }>;
+}
+
+/** Extra facts a concept contributes (judging adds missing scores). */
+export type FactsContributor = (campaign: Campaign) => Promise<Partial<StageFacts>>;
+
+export const createStageFactsLoader =
+  ({
+    campaigns,
+    votesBacklog,
+    contributors = [],
+  }: {
+    campaigns: CampaignRepository;
+    votesBacklog: VotesBacklog;
+    contributors?: FactsContributor[];
+  }) =>
+  async (campaign: Campaign): Promise<StageFacts> => {
+    const [counts, backlog, ...contributed] = await Promise.all([
+      campaigns.countRecords(campaign.id),
+      votesBacklog(),
+      ...contributors.map((contribute) => contribute(campaign)),
+    ]);
+    const count = (type: string, ...statuses: string[]) => statuses.reduce((sum, s) => sum + (counts.get(`${type}:${s}`) ?? 0), 0);
+    const facts: StageFacts = {
+      forwarded: count('nomination', 'forwarded', 'approved', 'rejected', 'disqualified'),
+      awaitingReview: count('nomination', 'forwarded'),
+      candidates: count('nomination', 'approved'),
+      openObjections: count('objection', 'open'),
+      votesInFlight: backlog.inFlight,
+      votesDeadLettered: backlog.deadLettered,
+      missingScores: 0,
+      resultsReady: count('results', 'final', 'ready') > 0,
+    };
+    return Object.assign(facts, ...contributed);
+  };

@@ -1,0 +1,117 @@
+/**
+ * The stage machine: draft → nomination → review → publicity → voting → scoring → announcement →
+ * awarded, one step at a time, each move checked against its preconditions (SPEC.md "Stages").
+ * Pure: facts about the campaign come in, a list of checks with pass/fail and why comes out.
+ */
+import { STAGES, type Campaign, type Stage } from './schema';
+
+/** What the preconditions look at, gathered from the campaign's records and the votes queue. */
+export interface StageFacts {
+  /** Nominations forwarded by districts, reviewed or not. */
+  forwarded: number;
+  /** Forwarded nominations the office has not yet approved or rejected. */
+  awaitingReview: number;
+  /** Approved candidates still standing (not disqualified). */
+  candidates: number;
+  /** Objections on candidates without a ruling. */
+  openObjections: number;
+  /** Votes accepted by the API and not yet counted (visible or in flight on the queue). */
+  votesInFlight: number;
+  /** Votes parked in the dead-letter queue. */
+  votesDeadLettered: number;
+  /** Candidate-judge pairs without a score (conflicts excluded). */
+  missingScores: number;
+  /** Results have been computed since the campaign entered `scoring`. */
+  resultsReady: boolean;
+}
+
+export interface PreconditionResult {
+  key: string;
+  description: string;
+  passed: boolean;
+  detail: string;
+}
+
+type Check = (campaign: Campaign, facts: StageFacts) => PreconditionResult;
+
+const check = (key: string, description: string, test: (campaign: Campaign, facts: StageFacts) => [boolean, string]): Check =>
+  (campaign, facts) => {
+    const [passed, detail] = test(campaign, facts);
+    return { key, description, passed, detail };
+  };
+
+const recommendPlaces = (campaign: Campaign, category: 'window' | 'star') =>
+  campaign.config.districts.reduce((sum, d) => sum + d.quotas[category].recommend, 0);
+
+const noOpenObjections = check('no-open-objections', 'Every objection has a ruling', (_, f) => [
+  f.openObjections === 0,
+  f.openObjections === 0 ? 'no objection is open' : `${f.openObjections} objection(s) still await a ruling`,
+]);
+
+/** The checks that must pass before a campaign may enter each stage. */
+export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
+  nomination: [
+    check('recommend-places', 'Each category has recommend places (推荐名额) in some district', (c) => {
+      const window = recommendPlaces(c, 'window');
+      const star = recommendPlaces(c, 'star');
+      return [window > 0 && star > 0, `window: ${window} places, star: ${star} places`];
+    }),
+    check('award-places', 'Each category has award places (表彰名额) in some district', (c) => {
+      const award = (cat: 'window' | 'star') => c.config.districts.reduce((sum, d) => sum + d.quotas[cat].award, 0);
+      return [award('window') > 0 && award('star') > 0, `window: ${award('window')} places, star: ${award('star')} places`];
+    }),
+  ],
+  review: [
+    check('nominations-forwarded', 'At least one nomination has been forwarded by a district', (_, f) => [
+      f.forwarded > 0,
+      `${f.forwarded} nomination(s) forwarded`,
+    ]),
+  ],
+  publicity: [
+    check('all-reviewed', 'Every forwarded nomination is approved or rejected', (_, f) => [
+      f.awaitingReview === 0,
+      f.awaitingReview === 0 ? 'all reviewed' : `${f.awaitingReview} nomination(s) await review`,
+    ]),
+    check('has-candidates', 'At least one candidate is approved', (_, f) => [f.candidates > 0, `${f.candidates} candidate(s)`]),
+  ],
+  voting: [
+    noOpenObjections,
+    check('has-candidates', 'At least one candidate stands', (_, f) => [f.candidates > 0, `${f.candidates} candidate(s)`]),
+  ],
+  scoring: [],
+  announcement: [
+    check('votes-drained', 'Every accepted vote has been counted (queue drained, dead-letter queue empty)', (_, f) => [
+      f.votesInFlight === 0 && f.votesDeadLettered === 0,
+      `${f.votesInFlight} vote(s) in flight, ${f.votesDeadLettered} in the dead-letter queue`,
+    ]),
+    check('judging-complete', 'Every judge has scored every candidate they may score, or judging was closed by an admin', (c, f) => [
+      f.missingScores === 0 || c.judgingClosed !== undefined,
+      f.missingScores === 0
+        ? 'no score missing'
+        : c.judgingClosed
+          ? `${f.missingScores} score(s) missing; judging closed by ${c.judgingClosed.by}: ${c.judgingClosed.reason}`
+          : `${f.missingScores} score(s) missing`,
+    ]),
+    check('results-ready', 'Results have been computed', (_, f) => [f.resultsReady, f.resultsReady ? 'computed' : 'not computed yet']),
+  ],
+  awarded: [noOpenObjections],
+};
+
+/** The stage after this one, or undefined at the end. Moves go forward one step only. */
+export const nextStage = (stage: Stage): Exclude<Stage, 'draft'> | undefined =>
+  STAGES[STAGES.indexOf(stage) + 1] as Exclude<Stage, 'draft'> | undefined;
+
+export interface TransitionPlan {
+  from: Stage;
+  to: Exclude<Stage, 'draft'>;
+  allowed: boolean;
+  preconditions: PreconditionResult[];
+}
+
+/** Evaluates every precondition of moving to `to`; a move other than to the next stage is never allowed. */
+export const planTransition = (campaign: Campaign, to: Stage, facts: StageFacts): TransitionPlan | undefined => {
+  const next = nextStage(campaign.stage);
+  if (to === 'draft' || next !== to) return undefined;
+  const results = preconditions[to].map((c) => c(campaign, facts));
+  return { from: campaign.stage, to, allowed: results.every((r) => r.passed), preconditions: results };
+};

@@ -1,0 +1,40 @@
+/** Typed access to the environment the infrastructure (CDK stack or the local runner) sets. */
+const required = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set; the stack or the local runner sets it`);
+  return value;
+};
+
+export const config = {
+  get tableName() {
+    return required('TABLE_NAME');
+  },
+  get uploadsBucketName() {
+    return required('UPLOADS_BUCKET_NAME');
+  },
+  get votesQueueUrl() {
+    return required('VOTES_QUEUE_URL');
+  },
+  get votesDlqUrl() {
+    return required('VOTES_DLQ_URL');
+  },
+  /** Issuer (`iss`) of staff ID tokens: the Cognito user pool URL on AWS, the local issuer locally. */
+  get staffIssuer() {
+    return required('STAFF_ISSUER');
+  },
+  /** Audience (`aud`) of staff ID tokens: the user pool app client id. */
+  get staffAudience() {
+    return required('STAFF_AUDIENCE');
+  },
+  /** JWKS of the staff issuer; defaults to the OIDC convention under the issuer. */
+  get staffJwksUrl() {
+    return process.env.STAFF_JWKS_URL ?? `${required('STAFF_ISSUER')}/.well-known/jwks.json`;
+  },
+  get version() {
+    return process.env.APP_VERSION ?? '0.1.0';
+  },
+  /** `local` under the local runner, `aws` when deployed. */
+  get environment(): 'local' | 'aws' {
+    return process.env.APP_ENV === 'local' ? 'local' : 'aws';
+  },
+};

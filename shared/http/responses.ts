@@ -1,0 +1,31 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+
+const baseHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'access-control-allow-origin': '*',
+};
+
+/** A JSON response. */
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { ...baseHeaders, ...headers },
+  body: JSON.stringify(body),
+});
+
+/** API.md's error format: `{"error":{"code","message","details"}}`. */
+export const errorResponse = (
+  statusCode: number,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult => json(statusCode, { error: { code, message, ...(details ? { details } : {}) } }, headers);
+
+/** A non-JSON response (HTML print pages, CSV exports). */
+export const text = (statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { ...baseHeaders, 'content-type': contentType, ...headers },
+  body,
+});
