@@ -30,6 +30,18 @@ export const config = {
   get staffJwksUrl() {
     return process.env.STAFF_JWKS_URL ?? `${required('STAFF_ISSUER')}/.well-known/jwks.json`;
   },
+  /** The voter secret (Secrets Manager) on AWS: signs voter tokens and keys phone hashes. */
+  get voterSecretArn() {
+    return required('VOTER_SECRET_ARN');
+  },
+  /** The same secret material locally, generated once into the data dir by the local runner. */
+  get localVoterSecret() {
+    return required('VOTER_SECRET');
+  },
+  /** Where the local SMS stand-in writes messages. */
+  get localOutboxDir() {
+    return required('LOCAL_OUTBOX_DIR');
+  },
   get version() {
     return process.env.APP_VERSION ?? '0.1.0';
   },

@@ -4,6 +4,10 @@ import { createCampaignRepository } from '../../shared/campaigns/campaign-reposi
 import { createStageFactsLoader } from '../../shared/campaigns/stage-facts';
 import { config } from '../../shared/config';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
+import { missingScoresContributor } from '../../shared/judging/judging';
+import { createJudgingRepository } from '../../shared/judging/judging-repository';
+import { nominationCandidates } from '../../shared/judging/candidates';
+import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 
 export const campaigns = createCampaignRepository({ tableName: config.tableName });
 export const audit = createAuditRepository({ tableName: config.tableName });
@@ -14,5 +18,11 @@ export const transitionDeps = () => ({
   loadFacts: createStageFactsLoader({
     campaigns,
     votesBacklog: createVotesBacklog({ queueUrl: config.votesQueueUrl, dlqUrl: config.votesDlqUrl }),
+    contributors: [
+      missingScoresContributor({
+        judging: createJudgingRepository({ tableName: config.tableName }),
+        candidates: nominationCandidates(createNominationRepository({ tableName: config.tableName })),
+      }),
+    ],
   }),
 });

@@ -1,56 +1,59 @@
 /**
- * The one definition of how a Lambda entry is bundled. The CDK construct (NodejsFunction) and
- * `bench/bundle-sizes.ts` (esbuild's own API) both derive their options from `bundleSettings`,
- * so the bench measures exactly what gets deployed.
+ * The one definition of how a Lambda entry is bundled: `esbuildOptions`. The CDK construct
+ * (`bundledCode`) and `bench/bundle-sizes.ts` both build with it, so the bench measures exactly
+ * what gets deployed.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions } from 'esbuild';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { buildSync, type BuildOptions } from 'esbuild';
 
 /** The repository root: entries in `infra/routes.ts` are relative to it. */
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** ESM output cannot `require`; CommonJS dependencies that require node builtins still do. */
-const esmBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
-
-export const bundleSettings = {
-  /** Lambda runtime nodejs22.x. */
-  target: 'node22',
-  minify: true,
-  sourceMap: true,
-  /** Source maps without the sources keep the asset small; stack traces still map to file:line. */
-  sourcesContent: false,
-  /** The Lambda Node.js runtime ships AWS SDK v3 (measured against bundling in bench/bundle-sizes.ts). */
-  externalModules: ['@aws-sdk/*'],
-  /** Prefer the ESM build of dependencies (better tree shaking). */
-  mainFields: ['module', 'main'],
-  banner: esmBanner,
-} as const;
-
-/** NodejsFunction bundling options from the shared settings: ESM `index.mjs`, bundled by the project's esbuild. */
-export const lambdaBundling = (): BundlingOptions => ({
-  format: OutputFormat.ESM,
-  target: bundleSettings.target,
-  minify: bundleSettings.minify,
-  sourceMap: bundleSettings.sourceMap,
-  sourcesContent: bundleSettings.sourcesContent,
-  externalModules: [...bundleSettings.externalModules],
-  mainFields: [...bundleSettings.mainFields],
-  banner: bundleSettings.banner,
-});
-
-/** The same options for esbuild's JS API, as NodejsFunction passes them to the esbuild CLI. */
+/** esbuild options for one entry: an ESM bundle `index.mjs` (handler `index.handler`) with its source map. */
 export const esbuildOptions = (entry: string, outfile: string): BuildOptions => ({
   entryPoints: [entry],
   outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: bundleSettings.target,
-  minify: bundleSettings.minify,
-  sourcemap: bundleSettings.sourceMap,
-  sourcesContent: bundleSettings.sourcesContent,
-  external: [...bundleSettings.externalModules],
-  mainFields: [...bundleSettings.mainFields],
-  banner: { js: bundleSettings.banner },
+  // Lambda runtime nodejs22.x.
+  target: 'node22',
+  minify: true,
+  // Source maps without the sources keep the asset small; stack traces still map to file:line.
+  sourcemap: true,
+  sourcesContent: false,
+  // The Lambda Node.js runtime ships AWS SDK v3 (measured against bundling it: bench/bundle-sizes.ts).
+  external: ['@aws-sdk/*'],
+  // Prefer the ESM build of dependencies (better tree shaking).
+  mainFields: ['module', 'main'],
+  // ESM output cannot `require`; CommonJS dependencies that require node builtins still do.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });
+
+/**
+ * Lambda code for one entry, bundled in-process by the project's esbuild with `esbuildOptions`.
+ * Local bundling either succeeds or throws, so Docker is never tried (NodejsFunction silently
+ * falls back to Docker when it cannot find esbuild, and runs it through `npx`, ~0.75 s per function).
+ */
+export const bundledCode = (entry: string): lambda.Code => {
+  // Checked even when bundling is skipped (tests), so a wrong entry in infra/routes.ts fails fast.
+  if (!existsSync(join(projectRoot, entry))) throw new Error(`Lambda entry ${entry} does not exist`);
+  return lambda.Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('unused-local-bundling-only'),
+      // Not run; it makes the entry part of the asset cache key, which ignores the local bundler.
+      command: ['esbuild', entry],
+      local: {
+        tryBundle: (outputDir) => {
+          buildSync({ ...esbuildOptions(join(projectRoot, entry), join(outputDir, 'index.mjs')), logLevel: 'warning' });
+          return true;
+        },
+      },
+    },
+  });
+};

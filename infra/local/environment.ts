@@ -14,6 +14,9 @@ export const localResourceNames = {
   votesDlq: 'service-awards-votes-dlq',
 } as const;
 
+/** Kept in the data dir by `start.ts` while the system runs: the READY payload, for scripts. */
+export const RUNNING_FILE = 'running.json';
+
 export const STAFF_AUDIENCE_LOCAL = 'service-awards-local';
 
 export interface LocalEndpoints {
@@ -28,6 +31,8 @@ export interface LocalEnvironmentInput {
   votesQueueUrl: string;
   votesDlqUrl: string;
   outboxDir: string;
+  /** Signs voter tokens and keys phone hashes (Secrets Manager on AWS); generated once into the data dir. */
+  voterSecret: string;
 }
 
 /** The issuer URL the local staff tokens carry (`iss`); the JWKS sits under it, as with OIDC. */
@@ -53,6 +58,9 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
   STAFF_AUDIENCE: STAFF_AUDIENCE_LOCAL,
   STAFF_JWKS_URL: `${localIssuer(input.gatewayUrl)}/.well-known/jwks.json`,
   LOCAL_OUTBOX_DIR: input.outboxDir,
+  VOTER_SECRET: input.voterSecret,
+  // Lambda runs Node 22; the SDK's warning about Node 20 is noise here.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_DEV: 'true',
   POWERTOOLS_METRICS_DISABLED: 'true',
 });

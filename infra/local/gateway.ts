@@ -124,6 +124,7 @@ const authorize = async (token: string | undefined, methodArn: string): Promise<
 
 class BodyTooLarge extends Error {}
 
+/** Reads the whole body (so the client gets its answer), keeping at most the limit. */
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -140,7 +141,7 @@ const send = (res: ServerResponse, result: APIGatewayProxyResult, requestId: str
   const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
   for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
-  headers['content-type'] ??= 'application/json';
+  if (result.body) headers['content-type'] ??= 'application/json';
   res.writeHead(result.statusCode, headers);
   res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
 };
@@ -187,7 +188,6 @@ export const startGateway = async ({ routes, local, port, host = '127.0.0.1', lo
       return errorResponse(405, 'METHOD_NOT_ALLOWED', `${path} does not accept ${method}`, { allowed: methods }, { allow: methods.join(', ') });
     }
 
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
     const raw = await readBody(req);
 
     if (!match) return (await serveLocalRoute({ method, path, query: url.searchParams, body: raw.toString('utf8') }, local))!;
@@ -278,7 +278,6 @@ export const startGateway = async ({ routes, local, port, host = '127.0.0.1', lo
     handle(req, requestId)
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) {
-          res.setHeader('connection', 'close');
           return errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes`, { limitBytes: MAX_BODY_BYTES });
         }
         console.error('The local gateway failed', error);

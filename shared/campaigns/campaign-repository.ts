@@ -30,6 +30,16 @@ export interface CampaignRepository {
 
 export const campaignPk = (id: string) => `CAMPAIGN#${id}`;
 
+/** A TransactWriteItems entry that holds only while the campaign is in `stage` (other concepts guard their writes with it). */
+export const campaignInStageCheck = (tableName: string, id: string, stage: string) => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: { pk: campaignPk(id), sk: 'CAMPAIGN' },
+    ConditionExpression: 'stage = :stage',
+    ExpressionAttributeValues: { ':stage': stage },
+  },
+});
+
 const toItem = (campaign: Campaign) => ({
   pk: campaignPk(campaign.id),
   sk: 'CAMPAIGN',

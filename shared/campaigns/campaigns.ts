@@ -36,17 +36,18 @@ export const getCampaign = async (id: string, { campaigns }: CampaignDeps, actor
  * The hash of what decides the outcome (quotas, criteria, weights, vote limits, judging rule):
  * frozen when voting opens, shown publicly so anyone can tell the rules did not change.
  */
-export const outcomeConfigHash = (config: CampaignConfig): string => {
-  const decisive = {
-    year: config.year,
-    districts: config.districts.map((d) => ({ id: d.id, quotas: d.quotas })),
-    criteria: config.criteria,
-    weights: config.weights,
-    voting: { perCandidatePerDay: config.voting.perCandidatePerDay, candidatesPerCategoryPerDay: config.voting.candidatesPerCategoryPerDay },
-    judging: { dropExtremesFrom: config.judging.dropExtremesFrom },
-  };
-  return createHash('sha256').update(JSON.stringify(decisive)).digest('hex');
-};
+export const outcomeConfigHash = (config: CampaignConfig): string =>
+  createHash('sha256').update(JSON.stringify(outcomeConfig(config))).digest('hex');
+
+/** What decides the outcome, as hashed above (published with the results so anyone can recheck the hash). */
+export const outcomeConfig = (config: CampaignConfig) => ({
+  year: config.year,
+  districts: config.districts.map((d) => ({ id: d.id, quotas: d.quotas })),
+  criteria: config.criteria,
+  weights: config.weights,
+  voting: { perCandidatePerDay: config.voting.perCandidatePerDay, candidatesPerCategoryPerDay: config.voting.candidatesPerCategoryPerDay },
+  judging: { dropExtremesFrom: config.judging.dropExtremesFrom },
+});
 
 /** Creates a campaign in `draft`. */
 export const createCampaign = async (

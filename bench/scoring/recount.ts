@@ -1,0 +1,106 @@
+/**
+ * The recount and ranking at close for 1,000,000 vote records over 80 candidates, timed beside
+ * merely reading the same records once (the floor). Each phase runs in its own child process so
+ * its peak memory (maxRSS) is its own. Run by hand (not part of npm test):
+ *
+ *   node --import tsx bench/scoring/recount.ts [votes=1000000] [runs=3]
+ *
+ * The records are JSON lines in `.tmp/bench/` (generated once), read as a stream: neither phase
+ * holds an array of the votes; the recount keeps one counter per candidate and 32 bytes per vote.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import type { Category } from '../../shared/campaigns/schema';
+import { createTallyCounter, type CountedVote } from '../../shared/scoring/recount';
+import { rankCandidates } from '../../shared/scoring/scoring';
+import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+
+const CANDIDATES = 80;
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const dir = join(root, '.tmp', 'bench');
+
+const candidateOf = (i: number) => ({
+  id: `jingmen-2019.cand${String(i).padStart(3, '0')}`,
+  category: (i % 2 === 0 ? 'window' : 'star') as Category,
+  district: campaign2019.districts[i % 4]!.id,
+});
+
+/** Writes the records once: skewed popularity, 14 voting days, receipt ids like the real ones. */
+const generate = async (file: string, n: number) => {
+  const out = createWriteStream(file);
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < n; i++) {
+    const c = candidateOf(Math.floor(random() ** 2 * CANDIDATES));
+    const line = JSON.stringify({ receiptId: `${i.toString(16).padStart(8, '0')}a1b2c3d4.${i % 5}`, candidateId: c.id, category: c.category, day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}` });
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+};
+
+/** The records one by one, parsed, from a stream (the same reader for both phases). */
+async function* records(file: string): AsyncGenerator<CountedVote> {
+  let rest = '';
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, encoding: 'utf8' })) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) yield JSON.parse(line) as CountedVote;
+  }
+}
+
+const phase = async (name: 'floor' | 'recount', file: string) => {
+  let heapPeak = 0;
+  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
+  const start = process.hrtime.bigint();
+  let summary: string;
+  if (name === 'floor') {
+    let n = 0;
+    for await (const _ of records(file)) n += 1;
+    summary = `${n} records read`;
+  } else {
+    const counter = createTallyCounter();
+    for await (const vote of records(file)) counter.add(vote);
+    const tally = counter.finish();
+    const ranked = rankCandidates(
+      Array.from({ length: CANDIDATES }, (_, i) => {
+        const c = candidateOf(i);
+        return { nominationId: c.id, category: c.category, district: c.district, name: c.id, disqualified: false, votes: tally.votes.get(c.id) ?? 0, judgeTotals: [70 + (i % 20), 80, 75, 90 - (i % 7), 65] };
+      }),
+      { weights: campaign2019.weights, dropExtremesFrom: 5, awardQuotas: Object.fromEntries(campaign2019.districts.map((d) => [d.id, { window: d.quotas.window.award, star: d.quotas.star.award }])) },
+    );
+    summary = `${tally.total} votes recounted, root ${tally.root.slice(0, 16)}…, ${ranked.window.filter((r) => r.awarded).length + ranked.star.filter((r) => r.awarded).length} winners`;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  clearInterval(sampler);
+  heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 2 ** 20, summary }));
+};
+
+const [mode, arg1, arg2] = process.argv.slice(2);
+if (mode === 'floor' || mode === 'recount') {
+  await phase(mode, arg1!);
+} else {
+  const n = Number(mode ?? 1_000_000);
+  const runs = Number(arg1 ?? 3);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `votes-${n}.jsonl`);
+  if (!existsSync(file)) {
+    console.log(`Generating ${n} records in ${file} ...`);
+    await generate(file, n);
+  }
+  const self = fileURLToPath(import.meta.url);
+  const runPhase = (name: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, name, file], { encoding: 'utf8' }).trim().split('\n').at(-1)!);
+  const results: Record<string, Array<{ ms: number; maxRssMb: number; heapPeakMb: number; summary: string }>> = { floor: [], recount: [] };
+  for (let i = 0; i < runs; i++) for (const name of ['floor', 'recount']) results[name]!.push(runPhase(name));
+  const best = (name: string) => results[name]!.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const floor = best('floor');
+  const recount = best('recount');
+  console.log(`${n} vote records over ${CANDIDATES} candidates, best of ${runs} runs, Node ${process.version}:`);
+  console.log(`  floor (read + parse once): ${floor.ms.toFixed(0)} ms, maxRSS ${floor.maxRssMb.toFixed(0)} MB, heap peak ${floor.heapPeakMb.toFixed(0)} MB`);
+  console.log(`  recount + roots + ranking: ${recount.ms.toFixed(0)} ms, maxRSS ${recount.maxRssMb.toFixed(0)} MB, heap peak ${recount.heapPeakMb.toFixed(0)} MB (${recount.summary})`);
+  console.log(`  ratio recount / floor: ${(recount.ms / floor.ms).toFixed(2)} (aim < 2)`);
+}

@@ -1,0 +1,17 @@
+/** GET /campaigns/{cid}/forms/{category}: the application form as JSON Schema, from the zod schema the API validates with. */
+import { getCampaign } from '../../shared/campaigns/campaigns';
+import { categorySchema } from '../../shared/campaigns/schema';
+import { NotFoundError } from '../../shared/errors';
+import { optionalStaff } from '../../shared/http/identity';
+import { pathParam } from '../../shared/http/request';
+import { json } from '../../shared/http/responses';
+import { withHttp } from '../../shared/http/with-http';
+import { formJsonSchema } from '../../shared/nominations/forms';
+import { campaigns } from '../campaigns/wiring';
+
+export const handler = withHttp(async (event) => {
+  const category = categorySchema.safeParse(event.pathParameters?.category);
+  if (!category.success) throw new NotFoundError('There are two forms: window and star');
+  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, await optionalStaff(event));
+  return json(200, formJsonSchema(category.data, campaign.config.forms), { 'cache-control': 'public, max-age=60' });
+});

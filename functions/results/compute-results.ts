@@ -1,0 +1,11 @@
+/** Schedule worker: computes the results of each campaign in `scoring` that has none yet, once the votes queue has drained. */
+import type { ScheduledEvent } from 'aws-lambda';
+import { computeDueResults } from '../../shared/results/results';
+import { logger } from '../../shared/powertools';
+import { resultsDeps } from './wiring';
+
+export const handler = async (_event: ScheduledEvent): Promise<void> => {
+  for (const outcome of await computeDueResults(resultsDeps)) {
+    logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
+  }
+};

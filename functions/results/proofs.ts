@@ -1,0 +1,13 @@
+/**
+ * The proof of inclusion of a counted vote after close, for GET /receipts/{id} (the votes
+ * concept's handler): only what proofs need, so that handler stays small.
+ */
+import { config } from '../../shared/config';
+import { createProofFinder } from '../../shared/results/proof';
+import { createResultFiles } from '../../shared/results/result-files';
+import { createResultsRepository } from '../../shared/results/results-repository';
+
+export const proofFor = createProofFinder({
+  results: createResultsRepository({ tableName: config.tableName }),
+  files: createResultFiles({ bucket: config.uploadsBucketName }),
+});

@@ -1,0 +1,24 @@
+/** POST /campaigns/{cid}/vote-voids: an admin voids votes (by receipts or by flag) with a reason; the entry goes to the public ledger. */
+import * as z from 'zod';
+import { getCampaign } from '../../shared/campaigns/campaigns';
+import { requireRole } from '../../shared/http/identity';
+import { parseBody, pathParam } from '../../shared/http/request';
+import { json } from '../../shared/http/responses';
+import { withHttp } from '../../shared/http/with-http';
+import { MAX_RECEIPTS_PER_VOID, voidVotes } from '../../shared/votes/voids';
+import { campaigns, flags, voids, votes } from './wiring';
+
+const bodySchema = z
+  .strictObject({
+    receiptIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_RECEIPTS_PER_VOID).optional(),
+    flagId: z.string().min(1).max(100).optional(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((b) => (b.receiptIds === undefined) !== (b.flagId === undefined), { message: 'give either receiptIds or flagId' });
+
+export const handler = withHttp(async (event) => {
+  const actor = requireRole(event, 'admin');
+  const request = parseBody(event, bodySchema, 512 * 1024);
+  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
+  return json(200, await voidVotes(campaign, request, actor, { votes, flags, voids }));
+});

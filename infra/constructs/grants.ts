@@ -1,0 +1,79 @@
+/**
+ * Turns a route's or worker's `grants` (infra/route-types.ts) into the narrowest IAM statements
+ * in its function's own inline policy. Nothing else gives a function access to data.
+ */
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { table as tableShape } from '../definitions';
+import type { Grant } from '../route-types';
+import type { AppFunction } from './app-function';
+
+/** The stateful resources a grant can point at (from the stateful stack). */
+export interface GrantTargets {
+  table: dynamodb.ITable;
+  uploads: s3.IBucket;
+  votesQueue: sqs.IQueue;
+  votesDlq: sqs.IQueue;
+  voterSecret: secretsmanager.ISecret;
+}
+
+/**
+ * Acknowledges cdk-nag's IAM5 finding for one wildcard resource of the function's policy. The
+ * finding names the resource as resolved in the function's stack, and a cross-stack reference
+ * takes that form only during synthesis, so the id is computed then (node validations run after
+ * references are resolved and before the validation plugins).
+ */
+const acknowledgeWildcard = (fn: AppFunction, resource: string, reason: string) =>
+  fn.node.addValidation({
+    validate: () => {
+      Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(fn).resolve(resource))}]`, reason });
+      return [];
+    },
+  });
+
+const objectsReason =
+  'Object keys are created per nomination and upload at run time, so the grant covers the objects of the one uploads bucket; the handlers build every key themselves.';
+const objects = (fn: AppFunction, t: GrantTargets) => {
+  const arn = t.uploads.arnForObjects('*');
+  acknowledgeWildcard(fn, arn, objectsReason);
+  return [arn];
+};
+/** The table and each of its indexes by name (not `index/*`). */
+const tableAndIndexes = (t: GrantTargets) => [
+  t.table.tableArn,
+  ...tableShape.globalSecondaryIndexes.map((index) => `${t.table.tableArn}/index/${index.indexName}`),
+];
+
+const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
+  'table:read': (fn, t) =>
+    fn.allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'], tableAndIndexes(t)),
+  // Writes go to the table only; ConditionCheckItem too, as conditional transactions are writes.
+  'table:write': (fn, t) =>
+    fn.allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'], [t.table.tableArn]),
+  'uploads:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t)),
+  // Presigned POSTs are signed with the function's role: the upload is a PutObject by that role.
+  'uploads:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t)),
+  'uploads:delete': (fn, t) => fn.allow(['s3:DeleteObject'], objects(fn, t)),
+  'votes:send': (fn, t) => fn.allow(['sqs:SendMessage'], [t.votesQueue.queueArn]),
+  'votes:stats': (fn, t) => fn.allow(['sqs:GetQueueAttributes'], [t.votesQueue.queueArn, t.votesDlq.queueArn]),
+  // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the
+  // role from publishing to any SNS topic, so the "*" means phone numbers only.
+  'sms:send': (fn) => {
+    fn.allow(['sns:Publish'], ['*']);
+    acknowledgeWildcard(fn, '*', 'SMS is published to a phone number, which has no ARN, so sns:Publish needs Resource "*"; a deny on every topic ARN limits it to SMS.');
+    fn.policy.addStatements(
+      new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
+    );
+  },
+  'voter-secret:read': (fn, t) => fn.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [t.voterSecret.secretArn]),
+};
+
+/** Gives the function exactly the access its grants name (each grant once) and nothing more. */
+export const applyGrants = (fn: AppFunction, grants: readonly Grant[], targets: GrantTargets): void => {
+  for (const grant of new Set(grants)) grantors[grant](fn, targets);
+};

@@ -1,0 +1,80 @@
+/**
+ * `npm start`: the whole system on this machine.
+ *
+ *   npm start [-- --reset] [-- --data-dir DIR]
+ *
+ * `$PORT` sets the gateway port (default 3000, 0 = any free port); the stand-ins take free ports.
+ * `LOCAL_TICK_SECONDS` sets the schedule tick (default 5), `LOCAL_SQS_POLLERS` the concurrent
+ * queue pollers (default 2). When ready it prints one line `READY {json}` for scripts and tests.
+ * The same line is kept in `<data dir>/running.json` while it runs.
+ * Ctrl-C or SIGTERM stops everything, DynamoDB Local's Java process included.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { JavaMissingError } from './stand-ins';
+import { RUNNING_FILE } from './environment';
+import { startLocalSystem } from './system';
+
+const positiveNumber = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number, got ${raw}`);
+  return value;
+};
+
+const main = async (): Promise<void> => {
+  // Before the first SDK client: the environment below sets it for the handlers too.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { values } = parseArgs({
+    options: { reset: { type: 'boolean', default: false }, 'data-dir': { type: 'string', default: '.local-data' } },
+  });
+  const started = Date.now();
+  const system = await startLocalSystem({
+    dataDir: values['data-dir'],
+    reset: values.reset,
+    port: positiveNumber('PORT', 3000),
+    tickSeconds: positiveNumber('LOCAL_TICK_SECONDS', 5) || 5,
+    pollers: positiveNumber('LOCAL_SQS_POLLERS', 2) || 2,
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the local system...`);
+    rmSync(join(system.dataDir, RUNNING_FILE), { force: true });
+    system.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+
+  console.log(
+    [
+      `Local system up in ${Date.now() - started} ms${values.reset ? ' (data wiped first)' : ''}`,
+      `  gateway    ${system.url}   (try ${system.url}/health)`,
+      `  DynamoDB   ${system.endpoints.dynamodb}   (DynamoDB Local, table ${system.env.TABLE_NAME})`,
+      `  S3         ${system.endpoints.s3}   (s3rver, bucket ${system.env.UPLOADS_BUCKET_NAME})`,
+      `  SQS        ${system.endpoints.sqs}   (local-aws-sqs, in memory: queued messages do not survive a restart)`,
+      `  data dir   ${system.dataDir}`,
+      `  sign in    curl -s -X POST ${system.url}/local/login -d '{"username":"admin"}'   (users: GET ${system.url}/local/users)`,
+      `  SDK/CLI    AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=${system.env.AWS_REGION} and AWS_ENDPOINT_URL_<SERVICE> as above`,
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+  const ready = JSON.stringify({ url: system.url, endpoints: system.endpoints, dataDir: system.dataDir, env: system.env });
+  // Scripts (e.g. `npm run redrive-dlq`) find the running system here; removed on stop.
+  writeFileSync(join(system.dataDir, RUNNING_FILE), ready);
+  console.log(`READY ${ready}`);
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof JavaMissingError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+/**
+ * Runs every worker of `infra/routes.ts` by its trigger type: SQS pollers, S3 event delivery and
+ * clock ticks, each calling the worker's handler module in this process as Lambda would.
+ */
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { S3EventRecord } from 'aws-lambda';
+import { votesQueue } from '../definitions';
+import type { WorkerDefinition } from '../route-types';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
+import { functionNameOf, lambdaContext, loadHandler } from './invoke';
+import { createS3Trigger } from './s3-events';
+import { startSchedule } from './schedule';
+import { startSqsPoller } from './sqs-poller';
+
+export interface WorkerDeps {
+  sqs: SQSClient;
+  queueUrls: { votes: string };
+  bucketNames: { uploads: string };
+  /** Subscribes to s3rver's object events. */
+  onS3Event(listener: (event: { Records: S3EventRecord[] }) => void): void;
+  tickSeconds: number;
+  pollers: number;
+}
+
+export interface RunningWorkers {
+  stop(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** Starts each worker; `stop` ends them and waits for invocations in flight. */
+export const startWorkers = async (workers: WorkerDefinition[], deps: WorkerDeps): Promise<RunningWorkers> => {
+  const stops: Array<() => Promise<void>> = [];
+  for (const worker of workers) {
+    const name = functionNameOf(worker.entry);
+    const timeout = worker.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    const invoke = async (event: unknown) => (await loadHandler(worker.entry))(event, lambdaContext(name, timeout, worker.memoryMb));
+    const onError = (error: unknown) => console.error(`Worker ${worker.id} failed:`, error);
+    const trigger = worker.trigger;
+    switch (trigger.type) {
+      case 'sqs': {
+        const poller = await startSqsPoller({
+          client: deps.sqs,
+          queueUrl: deps.queueUrls[trigger.queue],
+          region: LOCAL_REGION,
+          batchSize: votesQueue.batchSize,
+          maxBatchingWindowSeconds: votesQueue.maxBatchingWindowSeconds,
+          concurrency: deps.pollers,
+          handler: invoke,
+          onError,
+        });
+        stops.push(() => poller.stop());
+        break;
+      }
+      case 's3': {
+        const s3Trigger = createS3Trigger({
+          bucket: deps.bucketNames[trigger.bucket],
+          prefix: trigger.prefix,
+          region: LOCAL_REGION,
+          handler: invoke,
+          onError: (error, attempts) => console.error(`Worker ${worker.id} failed ${attempts} times; the event is dropped:`, error),
+        });
+        deps.onS3Event((event) => s3Trigger.deliver(event));
+        stops.push(() => s3Trigger.drain());
+        break;
+      }
+      case 'schedule': {
+        const schedule = startSchedule({ id: worker.id, everySeconds: deps.tickSeconds, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, handler: invoke, onError });
+        stops.push(() => schedule.stop());
+        break;
+      }
+    }
+  }
+  return {
+    async stop() {
+      await Promise.all(stops.map((stop) => stop()));
+    },
+  };
+};

@@ -1,0 +1,196 @@
+/**
+ * The two application forms of the notice, field by field: 附件2 荆门市优质服务窗口评选申报表 (window)
+ * and 附件3 荆门市窗口行业优质服务明星评选申报表 (star), plus the written account (评选文字材料) both
+ * need. One field list builds the zod schema the API validates with, the JSON Schema pages render,
+ * the printable form and the CSV export. The department's opinion, stamp and date are not form
+ * fields: the department gives them when it endorses.
+ *
+ * Lengths are counted in characters (Unicode code points), so an emoji or a rare CJK character
+ * counts once. Text refuses lone surrogates, control characters and bidirectional overrides;
+ * single-line fields also refuse line breaks and zero-width characters.
+ */
+import * as z from 'zod';
+import type { Category } from '../campaigns/schema';
+
+export type CharBounds = { min: number; max: number };
+/** The campaign's configurable bounds (`campaign.config.forms`). */
+export interface FormBounds {
+  resumeChars: CharBounds;
+  accountChars: CharBounds;
+}
+/** `draft`: every field optional, formats and maxima checked; `complete`: what submitting needs. */
+export type FormMode = 'draft' | 'complete';
+
+export const HOBBIES = ['唱歌', '器乐', '舞蹈', '曲艺', '绘画', '其他'] as const;
+export const SEXES = ['男', '女'] as const;
+/** 政治面貌 as GB/T 4762. */
+export const POLITICAL_STATUSES = [
+  '中共党员', '中共预备党员', '共青团员', '民革党员', '民盟盟员', '民建会员', '民进会员',
+  '农工党党员', '致公党党员', '九三学社社员', '台盟盟员', '无党派人士', '群众',
+] as const;
+export const EDUCATION_LEVELS = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中等专科', '高中', '初中及以下'] as const;
+
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+/** A mainland mobile, or a landline with or without its area code (the notice's own is 2372245). */
+const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|[2-9]\d{6,7})$/;
+const MONTH_PATTERN = /^(19[3-9]\d|20[0-4]\d)-(0[1-9]|1[0-2])$/;
+
+type Kind =
+  | { type: 'line'; max: number }
+  | { type: 'text'; max: number }
+  | { type: 'bounded'; bounds: keyof FormBounds }
+  | { type: 'mobile' }
+  | { type: 'phone' }
+  | { type: 'month' }
+  | { type: 'choice'; options: readonly string[] }
+  | { type: 'choices'; options: readonly string[] };
+
+export interface FieldSpec {
+  key: string;
+  /** The label printed on the annex. */
+  title: string;
+  kind: Kind;
+  /** Needed to submit. */
+  required: boolean;
+  /** Personal data (SPEC.md): never public, never logged, not shown to judges. */
+  personal?: boolean;
+  hint?: string;
+}
+
+const account: FieldSpec = {
+  key: 'account',
+  title: '评选文字材料',
+  kind: { type: 'bounded', bounds: 'accountChars' },
+  required: true,
+  hint: '一篇1000字左右的评选文字材料',
+};
+
+export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
+  window: [
+    { key: 'unitName', title: '单位名称', kind: { type: 'line', max: 60 }, required: true },
+    { key: 'phone', title: '电话', kind: { type: 'phone' }, required: true, hint: '固定电话或手机号码' },
+    { key: 'address', title: '单位地址', kind: { type: 'line', max: 120 }, required: true },
+    { key: 'head', title: '负责人', kind: { type: 'line', max: 30 }, required: true },
+    { key: 'headMobile', title: '负责人手机号码', kind: { type: 'mobile' }, required: true, personal: true },
+    { key: 'handler', title: '经办人', kind: { type: 'line', max: 30 }, required: true },
+    { key: 'handlerPost', title: '经办人职务', kind: { type: 'line', max: 30 }, required: true },
+    { key: 'handlerMobile', title: '经办人手机号码', kind: { type: 'mobile' }, required: true, personal: true },
+    { key: 'declaration', title: '单位服务宣言或服务理念', kind: { type: 'text', max: 500 }, required: true },
+    { key: 'deeds', title: '单位获得荣誉和主要事迹', kind: { type: 'text', max: 3000 }, required: true },
+    account,
+  ],
+  star: [
+    { key: 'name', title: '姓名', kind: { type: 'line', max: 30 }, required: true },
+    { key: 'sex', title: '性别', kind: { type: 'choice', options: SEXES }, required: true },
+    { key: 'birthMonth', title: '出生年月', kind: { type: 'month' }, required: true, personal: true, hint: 'YYYY-MM' },
+    { key: 'nativePlace', title: '籍贯', kind: { type: 'line', max: 40 }, required: true, personal: true },
+    { key: 'politicalStatus', title: '政治面貌', kind: { type: 'choice', options: POLITICAL_STATUSES }, required: true, personal: true },
+    { key: 'workUnit', title: '工作单位', kind: { type: 'line', max: 60 }, required: true },
+    { key: 'post', title: '岗位', kind: { type: 'line', max: 30 }, required: true },
+    { key: 'education', title: '学历', kind: { type: 'choice', options: EDUCATION_LEVELS }, required: true, personal: true },
+    { key: 'school', title: '毕业院校', kind: { type: 'line', max: 60 }, required: true, personal: true },
+    { key: 'mobile', title: '手机号码', kind: { type: 'mobile' }, required: true, personal: true },
+    { key: 'smileDeclaration', title: '微笑宣言', kind: { type: 'text', max: 200 }, required: true },
+    { key: 'hobbies', title: '爱好特长', kind: { type: 'choices', options: HOBBIES }, required: false },
+    {
+      key: 'resume',
+      title: '个人主要简历（从业经历和职业技能）',
+      kind: { type: 'bounded', bounds: 'resumeChars' },
+      required: true,
+      hint: '300字左右',
+    },
+    { key: 'honours', title: '以往获得荣誉', kind: { type: 'text', max: 1000 }, required: false },
+    account,
+  ],
+};
+
+/** Characters as people count them: code points, not UTF-16 units. */
+export const charCount = (value: string): number => [...value].length;
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/u;
+const CONTROL_LINE = /[\u0000-\u001F\u007F-\u009F]/u;
+const CONTROL_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+const textSchema = (field: FieldSpec, bounds: CharBounds, multiline: boolean, mode: FormMode) => {
+  const min = mode === 'complete' ? Math.max(bounds.min, 1) : 0;
+  const { max } = bounds;
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const refuse = (message: string) => ctx.addIssue({ code: 'custom', message: `${field.title}: ${message}` });
+      if (LONE_SURROGATE.test(value)) return refuse('contains an invalid character (lone surrogate)');
+      if (BIDI_CONTROL.test(value)) return refuse('contains a bidirectional control character');
+      if ((multiline ? CONTROL_TEXT : CONTROL_LINE).test(value)) return refuse(multiline ? 'contains a control character' : 'must be one line without control characters');
+      if (!multiline && ZERO_WIDTH.test(value)) return refuse('contains a zero-width character');
+      const count = charCount(value);
+      if (count < min || count > max) refuse(`must be ${min}-${max} characters (now ${count})`);
+    })
+    .meta({ title: field.title, minLength: min, maxLength: max, ...(field.hint ? { description: field.hint } : {}) });
+};
+
+const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.ZodType => {
+  const meta = { title: field.title, ...(field.hint ? { description: field.hint } : {}) };
+  const { kind } = field;
+  switch (kind.type) {
+    case 'line':
+      return textSchema(field, { min: 1, max: kind.max }, false, mode);
+    case 'text':
+      return textSchema(field, { min: 1, max: kind.max }, true, mode);
+    case 'bounded':
+      return textSchema(field, bounds[kind.bounds], true, mode);
+    case 'mobile':
+      return z.string().regex(MOBILE_PATTERN, `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`).meta(meta);
+    case 'phone':
+      return z.string().regex(PHONE_PATTERN, `${field.title}: must be a mobile number or a landline such as 0724-2372245`).meta(meta);
+    case 'month':
+      return z.string().regex(MONTH_PATTERN, `${field.title}: must be a year and month such as 1988-05`).meta(meta);
+    case 'choice':
+      return z.enum(kind.options as [string, ...string[]], { error: `${field.title}: choose one of ${kind.options.join('、')}` }).meta(meta);
+    case 'choices':
+      return z
+        .array(z.enum(kind.options as [string, ...string[]], { error: `${field.title}: choose from ${kind.options.join('、')}` }))
+        .max(kind.options.length)
+        .refine((list) => new Set(list).size === list.length, { message: `${field.title}: each choice at most once` })
+        .meta({ ...meta, uniqueItems: true });
+  }
+};
+
+const FORM_TITLES: Record<Category, string> = {
+  window: '荆门市优质服务窗口评选申报表',
+  star: '荆门市窗口行业优质服务明星评选申报表',
+};
+
+/** The form of a category as a strict zod object: unknown fields are refused, never stored. */
+export const formSchema = (category: Category, bounds: FormBounds, mode: FormMode) =>
+  z
+    .strictObject(
+      Object.fromEntries(
+        FORM_FIELDS[category].map((field) => {
+          const schema = fieldSchema(field, bounds, mode);
+          return [field.key, mode === 'complete' && field.required ? schema : schema.optional()];
+        }),
+      ),
+    )
+    .meta({ title: FORM_TITLES[category] });
+
+export type NominationForm = Record<string, string | string[]>;
+
+/** The form as JSON Schema (titles are the annex's Chinese labels), from the same zod schema the API validates with. */
+export const formJsonSchema = (category: Category, bounds: FormBounds) =>
+  z.toJSONSchema(formSchema(category, bounds, 'complete'), { io: 'input' });
+
+/** Everything that keeps a form from being complete: one entry per field, with its label and what is wrong. */
+export const formGaps = (category: Category, bounds: FormBounds, form: NominationForm): Array<{ field: string; label: string; message: string }> => {
+  const result = formSchema(category, bounds, 'complete').safeParse(form);
+  if (result.success) return [];
+  const titles = new Map(FORM_FIELDS[category].map((f) => [f.key, f.title]));
+  return result.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    const label = titles.get(field) ?? field;
+    const missing = issue.code === 'invalid_type' && !(field in form);
+    return { field, label, message: missing ? `${label}: required` : issue.message };
+  });
+};

@@ -1,0 +1,301 @@
+/**
+ * Nomination use cases (notice 七(一) 申报推荐, SPEC.md "Application forms", "Quotas"): an applicant
+ * drafts, edits and submits; its department endorses (with the stamped evaluation) or returns it;
+ * its district forwards it within the recommend quota; an admin approves or rejects it in `review`.
+ * Each step is one conditional write with its audit entry and a status-history entry.
+ */
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { hasRole, type Actor } from '../auth/actor';
+import type { CampaignRepository } from '../campaigns/campaign-repository';
+import { getCampaign } from '../campaigns/campaigns';
+import { categorySchema, type Campaign, type Category, type Stage } from '../campaigns/schema';
+import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';
+import { validate } from '../validation';
+import { canRead, isItsDepartment, isItsDistrict, isOwner, readableOr404 } from './access';
+import { formGaps, formSchema, type NominationForm } from './forms';
+import { nominationStatusSchema, withStep, type Nomination, type NominationStatus } from './nomination';
+import type { NominationFilter, NominationRepository } from './nomination-repository';
+
+/**
+ * The uploads a nomination has that passed verification, counted by kind (`activity_photo`,
+ * `portrait`, `unit_photo`, `certificate`, `endorsement_scan`). Implemented by the uploads concept.
+ */
+export type UploadSummary = (nid: string) => Promise<{ verified: Record<string, number> }>;
+
+export interface NominationDeps {
+  nominations: NominationRepository;
+  campaigns: CampaignRepository;
+  now?: () => Date;
+}
+
+export interface UploadDeps extends NominationDeps {
+  uploads: UploadSummary;
+}
+
+/** Activity photos per nomination (3-5张活动照片). */
+const ACTIVITY_PHOTOS = { min: 3, max: 5 } as const;
+/** The photo each category needs: the star's 2-inch portrait, the window's 5-inch unit image. */
+export const MAIN_PHOTO: Record<Category, string> = { star: 'portrait', window: 'unit_photo' };
+
+const MAX_NOTE_CHARS = 1000;
+const note = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} is required`)
+    .refine((s) => [...s].length <= MAX_NOTE_CHARS, `${what}: at most ${MAX_NOTE_CHARS} characters`)
+    .refine((s) => !/[\uD800-\uDFFF]/u.test(s), `${what}: contains an invalid character (lone surrogate)`)
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u.test(s), `${what}: contains a control character`);
+
+/** Body of POST /campaigns/{cid}/nominations; the form itself is checked against the campaign's bounds. */
+export const createRequestSchema = z.strictObject({
+  category: categorySchema,
+  district: z.string().min(1).max(40),
+  sector: z.string().min(1).max(30),
+  form: z.record(z.string(), z.unknown()),
+});
+/** Body of PATCH /nominations/{nid}: the sector, and form fields to replace (the others are kept). */
+export const updateRequestSchema = z
+  .strictObject({ sector: z.string().min(1).max(30).optional(), form: z.record(z.string(), z.unknown()).optional() })
+  .refine((p) => p.sector !== undefined || p.form !== undefined, { message: 'name the sector or form fields to change' });
+export const endorseRequestSchema = z.strictObject({ decision: z.enum(['endorse', 'return']), opinion: note('opinion') });
+export const reviewRequestSchema = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: note('reason') });
+export const listQuerySchema = z.strictObject({
+  status: nominationStatusSchema.optional(),
+  category: categorySchema.optional(),
+  district: z.string().max(40).optional(),
+});
+
+const isoNow = (now: () => Date = () => new Date()) => now().toISOString();
+
+const requireStage = (campaign: Campaign, stage: Stage) => {
+  if (campaign.stage !== stage) {
+    throw new ConflictError('WRONG_STAGE', `This is possible only while the campaign is in ${stage}; it is in ${campaign.stage}`, {
+      stage: campaign.stage,
+      required: stage,
+    });
+  }
+};
+
+const requireStatus = (nomination: Nomination, ...statuses: NominationStatus[]) => {
+  if (!statuses.includes(nomination.status)) {
+    throw new ConflictError('WRONG_STATUS', `This needs the nomination to be ${statuses.join(' or ')}; it is ${nomination.status}`, {
+      status: nomination.status,
+      required: statuses,
+    });
+  }
+};
+
+/** Readable, and the caller holds the right to this step (403 when readable but not theirs to act on). */
+const loadFor = async (nid: string, actor: Actor, deps: NominationDeps, allowed: (actor: Actor, n: Nomination) => boolean, what: string) => {
+  const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
+  if (!allowed(actor, nomination)) throw new ForbiddenError(`Only ${what} may do this`);
+  const campaign = await deps.campaigns.get(nomination.campaignId);
+  if (!campaign) throw new ConflictError('WRONG_STAGE', 'The campaign of this nomination no longer exists');
+  return { nomination, campaign };
+};
+
+const checkForm = (category: Category, campaign: Campaign, form: unknown): NominationForm =>
+  validate(formSchema(category, campaign.config.forms, 'draft'), form, 'The form') as NominationForm;
+
+const audit = (nomination: Nomination, actor: Actor, at: string, action: string, from?: NominationStatus, reason?: string) => ({
+  campaignId: nomination.campaignId,
+  at,
+  by: actor.username,
+  action,
+  subject: nomination.id,
+  ...(from ? { from, to: nomination.status } : {}),
+  ...(reason ? { reason } : {}),
+});
+
+/** An applicant drafts a nomination for its own district and department, in `nomination`. */
+export const createNomination = async (
+  cid: string,
+  request: z.infer<typeof createRequestSchema>,
+  actor: Actor,
+  deps: NominationDeps,
+): Promise<Nomination> => {
+  if (!hasRole(actor, 'applicant')) throw new ForbiddenError('Only an applicant unit may file a nomination');
+  const campaign = await getCampaign(cid, deps, actor);
+  requireStage(campaign, 'nomination');
+  if (!actor.district || !actor.department) {
+    throw new ForbiddenError('Your account names no district or supervising department; ask the office to set them');
+  }
+  if (request.district !== actor.district) {
+    throw new ForbiddenError(`You may file only for your own district (${actor.district})`, { district: actor.district });
+  }
+  if (!campaign.config.districts.some((d) => d.id === request.district)) {
+    throw new RuleViolationError('UNKNOWN_DISTRICT', `District ${request.district} takes no part in this campaign`);
+  }
+  if (!campaign.config.sectors.includes(request.sector)) {
+    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', { sectors: campaign.config.sectors });
+  }
+  const form = checkForm(request.category, campaign, request.form);
+  const at = isoNow(deps.now);
+  const nomination: Nomination = {
+    id: `${campaign.id}.${randomBytes(8).toString('hex')}`,
+    campaignId: campaign.id,
+    category: request.category,
+    district: request.district,
+    department: actor.department,
+    ...(actor.unit ? { unit: actor.unit } : {}),
+    owner: actor.username,
+    sector: request.sector,
+    form,
+    status: 'draft',
+    history: [{ status: 'draft', at, by: actor.username }],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await deps.nominations.create(nomination, audit(nomination, actor, at, 'nomination.created'), 'nomination');
+  return nomination;
+};
+
+/** A nomination the caller may read (owner, its department, its district, admin); 404 otherwise. */
+export const getNomination = async (nid: string, actor: Actor, deps: Pick<NominationDeps, 'nominations'>): Promise<Nomination> =>
+  readableOr404(actor, nid, await deps.nominations.get(nid));
+
+/** The query narrowing for a one-role caller; admins and callers with several roles are filtered by `canRead` only. */
+const scopeOf = (actor: Actor): NominationFilter => {
+  if (hasRole(actor, 'admin') || actor.roles.length > 1) return {};
+  if (hasRole(actor, 'applicant')) return { owner: actor.username };
+  if (hasRole(actor, 'department')) return { department: actor.department ?? '-' };
+  return { district: actor.district ?? '-' };
+};
+
+/** The campaign's nominations the caller may see, filtered; judges see none here (403). */
+export const listNominations = async (cid: string, filter: z.infer<typeof listQuerySchema>, actor: Actor, deps: NominationDeps): Promise<Nomination[]> => {
+  if (!(['admin', 'district', 'department', 'applicant'] as const).some((role) => hasRole(actor, role))) {
+    throw new ForbiddenError('Judges see candidates through the scoresheet, not here');
+  }
+  const campaign = await getCampaign(cid, deps, actor);
+  const scope = scopeOf(actor);
+  const found = await deps.nominations.listByCampaign(campaign.id, { ...filter, ...scope });
+  return found.filter((n) => canRead(actor, n) && (filter.district === undefined || n.district === filter.district));
+};
+
+/** The owner edits the sector or form fields while the nomination is a draft or returned. */
+export const updateNomination = async (
+  nid: string,
+  patch: z.infer<typeof updateRequestSchema>,
+  actor: Actor,
+  deps: NominationDeps,
+): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
+  requireStatus(nomination, 'draft', 'returned');
+  requireStage(campaign, 'nomination');
+  if (patch.sector !== undefined && !campaign.config.sectors.includes(patch.sector)) {
+    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', { sectors: campaign.config.sectors });
+  }
+  const form = patch.form ? checkForm(nomination.category, campaign, { ...nomination.form, ...patch.form }) : nomination.form;
+  const at = isoNow(deps.now);
+  const updated: Nomination = { ...nomination, sector: patch.sector ?? nomination.sector, form, updatedAt: at, version: nomination.version + 1 };
+  await deps.nominations.save(updated, audit(updated, actor, at, 'nomination.edited'), 'nomination');
+  return updated;
+};
+
+/** What keeps the nomination from being submitted: form fields, the written account, verified uploads. */
+export const submissionGaps = async (nomination: Nomination, campaign: Campaign, uploads: UploadSummary) => {
+  const gaps: Array<{ field: string; label: string; message: string }> = formGaps(nomination.category, campaign.config.forms, nomination.form);
+  const { verified } = await uploads(nomination.id);
+  const photos = verified.activity_photo ?? 0;
+  if (photos < ACTIVITY_PHOTOS.min || photos > ACTIVITY_PHOTOS.max) {
+    gaps.push({
+      field: 'uploads.activity_photo',
+      label: '活动照片',
+      message: `活动照片: ${ACTIVITY_PHOTOS.min}-${ACTIVITY_PHOTOS.max} verified JPEG photos are needed (now ${photos})`,
+    });
+  }
+  const main = MAIN_PHOTO[nomination.category];
+  if ((verified[main] ?? 0) < 1) {
+    const label = nomination.category === 'star' ? '2寸个人照片' : '5寸单位形象照片';
+    gaps.push({ field: `uploads.${main}`, label, message: `${label}: a verified photo is needed` });
+  }
+  return gaps;
+};
+
+/** The owner submits a complete draft (or a returned nomination) to its department; 422 listing everything missing. */
+export const submitNomination = async (nid: string, actor: Actor, deps: UploadDeps): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
+  requireStatus(nomination, 'draft', 'returned');
+  requireStage(campaign, 'nomination');
+  const missing = await submissionGaps(nomination, campaign, deps.uploads);
+  if (missing.length > 0) {
+    throw new RuleViolationError('SUBMISSION_INCOMPLETE', `The nomination is not complete: ${missing.length} item(s) missing`, { missing });
+  }
+  const at = isoNow(deps.now);
+  const submitted = withStep(nomination, 'submitted', actor.username, at);
+  await deps.nominations.save(submitted, audit(submitted, actor, at, 'nomination.submitted', nomination.status), 'nomination');
+  return submitted;
+};
+
+/**
+ * Its department endorses a submitted nomination with its opinion (needs the verified stamped
+ * evaluation scan), or returns it to the applicant with the reason.
+ */
+export const endorseNomination = async (
+  nid: string,
+  request: z.infer<typeof endorseRequestSchema>,
+  actor: Actor,
+  deps: UploadDeps,
+): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDepartment, 'its supervising department');
+  requireStatus(nomination, 'submitted');
+  requireStage(campaign, 'nomination');
+  const at = isoNow(deps.now);
+  if (request.decision === 'return') {
+    const returned = withStep(nomination, 'returned', actor.username, at, request.opinion);
+    await deps.nominations.save(returned, audit(returned, actor, at, 'nomination.returned', nomination.status, request.opinion), 'nomination');
+    return returned;
+  }
+  const { verified } = await deps.uploads(nomination.id);
+  if ((verified.endorsement_scan ?? 0) < 1) {
+    throw new RuleViolationError('ENDORSEMENT_SCAN_MISSING', 'Upload the stamped evaluation (加盖公章的评估意见) as an endorsement_scan first', {
+      missing: [{ field: 'uploads.endorsement_scan', label: '评估意见（盖章）扫描件', message: 'a verified scan is needed' }],
+    });
+  }
+  const endorsed = { ...withStep(nomination, 'endorsed', actor.username, at, request.opinion), endorsement: { opinion: request.opinion, by: actor.username, at } };
+  await deps.nominations.save(endorsed, audit(endorsed, actor, at, 'nomination.endorsed', nomination.status, request.opinion), 'nomination');
+  return endorsed;
+};
+
+/** Its district forwards an endorsed nomination to the office, within its recommend quota (推荐名额) for the category. */
+export const forwardNomination = async (nid: string, actor: Actor, deps: NominationDeps): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, 'its district');
+  requireStatus(nomination, 'endorsed');
+  requireStage(campaign, 'nomination');
+  const quota = campaign.config.districts.find((d) => d.id === nomination.district)?.quotas[nomination.category].recommend ?? 0;
+  if (quota < 1) {
+    throw new ConflictError('QUOTA_EXCEEDED', `District ${nomination.district} has no recommend places for ${nomination.category}`, {
+      district: nomination.district,
+      category: nomination.category,
+      quota,
+    });
+  }
+  const at = isoNow(deps.now);
+  const forwarded = withStep(nomination, 'forwarded', actor.username, at);
+  await deps.nominations.saveWithinQuota(forwarded, audit(forwarded, actor, at, 'nomination.forwarded', nomination.status), 'nomination', quota);
+  return forwarded;
+};
+
+/** An admin approves or rejects a forwarded nomination with a reason, in `review` (初审). */
+export const reviewNomination = async (
+  nid: string,
+  request: z.infer<typeof reviewRequestSchema>,
+  actor: Actor,
+  deps: NominationDeps,
+): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), 'the office (admin)');
+  requireStatus(nomination, 'forwarded');
+  requireStage(campaign, 'review');
+  const at = isoNow(deps.now);
+  const status = request.decision === 'approve' ? 'approved' : 'rejected';
+  const reviewed = {
+    ...withStep(nomination, status, actor.username, at, request.reason),
+    review: { decision: request.decision, reason: request.reason, by: actor.username, at },
+  };
+  await deps.nominations.save(reviewed, audit(reviewed, actor, at, `nomination.${status}`, nomination.status, request.reason), 'review');
+  return reviewed;
+};

@@ -1,0 +1,114 @@
+/**
+ * DynamoDB layout of objections, in the campaign's partition (`pk = CAMPAIGN#<cid>`,
+ * `sk = OBJECTION#<oid>`, `type: 'objection'`, `status` open | upheld | dismissed), where the stage
+ * preconditions count the open ones. Filing is conditional on the campaign's stage; a ruling is
+ * conditional on the objection being open and writes, in the same transaction, the candidate's
+ * disqualification (when upheld) and the audit items.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getDocumentClient } from '../aws/clients';
+import { auditItem } from '../audit/audit-repository';
+import type { AuditEntry } from '../audit/audit';
+import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
+import type { Stage } from '../campaigns/schema';
+import { ConflictError } from '../errors';
+import { nominationPutItem } from '../nominations/nomination-repository';
+import type { Nomination } from '../nominations/nomination';
+import { campaignIdOf } from '../nominations/nomination';
+import { objectionSchema, type Objection } from './objection';
+
+type Audit = Omit<AuditEntry, 'id'>;
+
+export interface ObjectionRepository {
+  /** Stores an open objection while the campaign is in `stage`; 409 WRONG_STAGE otherwise. */
+  create(objection: Objection, stage: Stage, audit: Audit): Promise<void>;
+  get(oid: string): Promise<Objection | undefined>;
+  /** The campaign's objections, oldest first. */
+  list(cid: string): Promise<Objection[]>;
+  /**
+   * Stores the ruled objection if it is still open (409 ALREADY_RULED otherwise), with the
+   * disqualified nomination when given (409 NOMINATION_CHANGED if it changed meanwhile), atomically.
+   */
+  rule(objection: Objection, disqualified: Nomination | undefined, audits: Audit[]): Promise<void>;
+}
+
+const objectionSk = (oid: string) => `OBJECTION#${oid}`;
+const toItem = (objection: Objection) => ({ pk: campaignPk(objection.campaignId), sk: objectionSk(objection.id), type: 'objection', ...objection });
+
+const cancellationCodes = (error: unknown): string[] | undefined =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+
+export const createObjectionRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): ObjectionRepository => ({
+  async create(objection, stage, audit) {
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            campaignInStageCheck(tableName, objection.campaignId, stage),
+            { Put: { TableName: tableName, Item: toItem(objection), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
+      if (codes) throw new ConflictError('BUSY', 'Another change was in progress; try again');
+      throw error;
+    }
+  },
+
+  async get(oid) {
+    const cid = campaignIdOf(oid);
+    if (!cid) return undefined;
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: campaignPk(cid), sk: objectionSk(oid) }, ConsistentRead: true }));
+    return Item ? objectionSchema.parse(Item) : undefined;
+  },
+
+  async list(cid) {
+    const objections: Objection[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'OBJECTION#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      objections.push(...(page.Items ?? []).map((item) => objectionSchema.parse(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return objections.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  },
+
+  async rule(objection, disqualified, audits) {
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: toItem(objection), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
+            ...(disqualified ? [nominationPutItem(tableName, disqualified)] : []),
+            ...audits.map((audit) => ({ Put: { TableName: tableName, Item: auditItem(audit) } })),
+          ] as never,
+        }),
+      );
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError('ALREADY_RULED', `Objection ${objection.id} has been ruled on already`);
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        throw new ConflictError('NOMINATION_CHANGED', 'The candidate was changed by someone else meanwhile; try again', { nominationId: objection.nominationId });
+      }
+      if (codes) throw new ConflictError('BUSY', 'Another change was in progress; try again');
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * Objections (异议, 征求意见) on a candidate of the public notice: anyone files one with a name, a
+ * mobile number (personal data: kept for the office to call back, never public, never logged) and
+ * the content; an admin rules on each (uphold: the candidate is disqualified; dismiss), with a reason.
+ */
+import * as z from 'zod';
+import { MOBILE_PATTERN, charCount } from '../nominations/forms';
+
+export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
+export const RULING_DECISIONS = ['uphold', 'dismiss'] as const;
+
+/** Content bounds, in characters (code points). */
+export const OBJECTION_CONTENT_CHARS = { min: 10, max: 2000 } as const;
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]/u;
+const CONTROL_LINE = /[\u0000-\u001F\u007F-\u009F]/u;
+const CONTROL_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+/** Trimmed text of `min`-`max` characters, without control, invisible or bidi-override characters. */
+const text = (label: string, { min, max }: { min: number; max: number }, multiline: boolean) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const refuse = (message: string) => ctx.addIssue({ code: 'custom', message: `${label}: ${message}` });
+      if (LONE_SURROGATE.test(value)) return refuse('contains an invalid character (lone surrogate)');
+      if (INVISIBLE.test(value)) return refuse('contains an invisible or bidirectional control character');
+      if ((multiline ? CONTROL_TEXT : CONTROL_LINE).test(value)) return refuse('contains a control character');
+      const count = charCount(value);
+      if (count < min || count > max) refuse(`must be ${min}-${max} characters (now ${count})`);
+    });
+
+export const objectionRequestSchema = z.strictObject({
+  name: text('name (姓名)', { min: 1, max: 30 }, false),
+  phone: z.string().regex(MOBILE_PATTERN, 'phone (手机号码): must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)'),
+  content: text('content (意见内容)', OBJECTION_CONTENT_CHARS, true),
+});
+export type ObjectionRequest = z.infer<typeof objectionRequestSchema>;
+
+export const rulingRequestSchema = z.strictObject({
+  decision: z.enum(RULING_DECISIONS),
+  reason: text('reason (理由)', { min: 1, max: 1000 }, true),
+});
+export type RulingRequest = z.infer<typeof rulingRequestSchema>;
+
+export const rulingSchema = z.object({ decision: z.enum(RULING_DECISIONS), reason: z.string(), by: z.string(), at: z.string() });
+
+export const objectionSchema = z.object({
+  /** `<campaignId>.<random>`: the id names its campaign, so one read finds it. */
+  id: z.string(),
+  campaignId: z.string(),
+  nominationId: z.string(),
+  name: z.string(),
+  /** Personal data: admins only. */
+  phone: z.string(),
+  content: z.string(),
+  status: z.enum(OBJECTION_STATUSES),
+  createdAt: z.string(),
+  ruling: rulingSchema.optional(),
+});
+export type Objection = z.infer<typeof objectionSchema>;

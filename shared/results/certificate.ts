@@ -1,0 +1,44 @@
+/** The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name. */
+import type { Category } from '../campaigns/schema';
+
+const TITLES: Record<Category, { title: string; honour: string }> = {
+  window: { title: '荆门市优质服务窗口', honour: '工人先锋号' },
+  star: { title: '荆门市窗口行业优质服务明星', honour: '荆门五一劳动奖章' },
+};
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A one-page A4 landscape HTML certificate. */
+export const certificateHtml = ({ category, year, name, unit }: { category: Category; year: number; name: string; unit?: string }): string => {
+  const { title, honour } = TITLES[category];
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${escape(`${year}年度${title} ${name}`)}</title>
+<style>
+  @page { size: A4 landscape; margin: 0; }
+  body { margin: 0; font-family: "SimSun", "Songti SC", serif; }
+  .sheet { box-sizing: border-box; width: 297mm; height: 210mm; padding: 30mm; border: 6mm double #b22222; text-align: center; }
+  h1 { font-size: 40pt; color: #b22222; letter-spacing: 0.3em; margin: 10mm 0; }
+  .name { font-size: 30pt; margin: 14mm 0 4mm; }
+  .unit { font-size: 16pt; }
+  .text { font-size: 18pt; line-height: 2; margin-top: 10mm; }
+  .honour { font-size: 22pt; font-weight: bold; }
+  .issuer { font-size: 14pt; margin-top: 16mm; }
+</style>
+</head>
+<body>
+<div class="sheet">
+  <h1>荣誉证书</h1>
+  <div class="name">${escape(name)}</div>
+  ${unit ? `<div class="unit">${escape(unit)}</div>` : ''}
+  <div class="text">在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为</div>
+  <div class="honour">${year}年度${title}</div>
+  <div class="text">并授予“${honour}”${category === 'window' ? '称号' : ''}。</div>
+  <div class="issuer">荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会<br>${year}年</div>
+</div>
+</body>
+</html>
+`;
+};

@@ -1,0 +1,304 @@
+/**
+ * Scoring at close and what follows (notice 七(三), 七(四)): once the votes queue has drained, the
+ * stored votes are recounted (the recount wins over the live counters, and any difference is
+ * reported to admins), each candidate scored and ranked, the winners picked within each district's
+ * award quota, and the whole written as an immutable, versioned snapshot with its published files.
+ * Then: the results view (admins from scoring, everyone from announcement), award overrides with a
+ * reason (announcement only), and the links to the published files.
+ */
+import type { Actor } from '../auth/actor';
+import type { AuditEntry } from '../audit/audit';
+import type { CampaignRepository } from '../campaigns/campaign-repository';
+import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
+import { CATEGORIES, STAGES, type Campaign, type Category, type Stage } from '../campaigns/schema';
+import type { VotesBacklog } from '../campaigns/stage-facts';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import type { CandidateSource } from '../judging/candidates';
+import { countedScores, loadJudgingState } from '../judging/judging';
+import type { JudgingRepository } from '../judging/judging-repository';
+import { recountVotes, type CountedVote } from '../scoring/recount';
+import { display, methodText, rankCandidates } from '../scoring/scoring';
+import { RESULTS_FORMAT, resultsDocumentSchema, rulesOf, type PublishedCandidate, type ResultsDocument } from './document';
+import { resultKeys, type ResultFiles } from './result-files';
+import type { Override, ResultsRepository, Snapshot } from './results-repository';
+import { certificateHtml } from './certificate';
+
+/** The counted votes as the voting concept stores them. */
+export interface VoteLedger {
+  /** Every counted vote of the campaign (voided ones excluded), streamed page by page. */
+  counted(cid: string): AsyncIterable<CountedVote>;
+  /** The live counters per candidate id, as the tally consumer kept them. */
+  liveCounts(cid: string): Promise<Map<string, number>>;
+  /** How many votes were voided (they are in the void ledger, not in the list). */
+  voidedCount(cid: string): Promise<number>;
+}
+
+export interface ResultsDeps {
+  campaigns: CampaignRepository;
+  judging: JudgingRepository;
+  candidates: CandidateSource;
+  votes: VoteLedger;
+  votesBacklog: VotesBacklog;
+  results: ResultsRepository;
+  files: ResultFiles;
+  now?: () => Date;
+}
+
+type ViewDeps = Pick<ResultsDeps, 'campaigns' | 'results' | 'candidates'>;
+
+const reached = (campaign: Campaign, stage: Stage) => STAGES.indexOf(campaign.stage) >= STAGES.indexOf(stage);
+const isAdmin = (actor?: Actor) => actor?.roles.includes('admin') ?? false;
+
+/**
+ * Computes a new results version: only in `scoring`, only once no vote is in flight or
+ * dead-lettered; recount, compare with the live counters, rank, publish, snapshot.
+ */
+export const computeResults = async (cid: string, by: Actor | 'schedule', deps: ResultsDeps): Promise<Snapshot> => {
+  const campaign = await getCampaign(cid, deps, by === 'schedule' ? undefined : by);
+  if (campaign.stage !== 'scoring') {
+    throw new ConflictError('WRONG_STAGE', `Results are computed in scoring; the campaign is in ${campaign.stage}`, { stage: campaign.stage });
+  }
+  const backlog = await deps.votesBacklog();
+  if (backlog.inFlight > 0 || backlog.deadLettered > 0) {
+    throw new ConflictError('VOTES_IN_FLIGHT', `Votes are still on their way: ${backlog.inFlight} in flight, ${backlog.deadLettered} in the dead-letter queue (redrive it first)`, backlog);
+  }
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const version = ((await deps.results.latest(cid))?.version ?? 0) + 1;
+  const keys = resultKeys(cid, version);
+
+  const [state, live, voided] = await Promise.all([loadJudgingState(campaign, deps), deps.votes.liveCounts(cid), deps.votes.voidedCount(cid)]);
+  const writer = deps.files.lines(keys.votes, 'application/x-ndjson; charset=utf-8');
+  let tally;
+  let votesFile;
+  try {
+    tally = await recountVotes(deps.votes.counted(cid), (v) =>
+      writer.write(JSON.stringify({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category, day: v.day })),
+    );
+    votesFile = await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+
+  const mismatches = [...new Set([...live.keys(), ...tally.votes.keys()])]
+    .map((candidateId) => ({ candidateId, live: live.get(candidateId) ?? 0, recounted: tally.votes.get(candidateId) ?? 0 }))
+    .filter((m) => m.live !== m.recounted);
+
+  const config = outcomeConfig(campaign.config);
+  const scores = countedScores(state);
+  const ranked = rankCandidates(
+    state.candidates.map((c) => ({
+      nominationId: c.nominationId,
+      category: c.category,
+      district: c.district,
+      name: c.name,
+      disqualified: c.disqualified,
+      votes: tally.votes.get(c.nominationId) ?? 0,
+      judgeTotals: (scores.get(c.nominationId) ?? []).map((s) => s.total).sort((a, b) => a - b),
+    })),
+    rulesOf(config),
+  );
+  const document: ResultsDocument = {
+    format: RESULTS_FORMAT,
+    campaignId: cid,
+    name: campaign.config.name,
+    year: campaign.config.year,
+    version,
+    computedAt: at,
+    configHash: campaign.frozenConfigHash ?? outcomeConfigHash(campaign.config),
+    config,
+    districtNames: Object.fromEntries(campaign.config.districts.map((d) => [d.id, d.name])),
+    method: methodText(rulesOf(config)),
+    tally: {
+      total: tally.total,
+      voided,
+      root: tally.root,
+      categories: Object.fromEntries(CATEGORIES.map((c) => [c, { votes: tally.categories[c].votes, root: tally.categories[c].root }])) as ResultsDocument['tally']['categories'],
+      votesFile: { name: 'votes.jsonl', sha256: votesFile.sha256, lines: votesFile.lines },
+    },
+    categories: ranked,
+  };
+  const text = JSON.stringify(document, null, 2);
+  await Promise.all([
+    deps.files.put(keys.results, text, 'application/json; charset=utf-8'),
+    ...CATEGORIES.map((c) => deps.files.put(keys.leaves[c], tally.categories[c].leaves, 'application/octet-stream')),
+  ]);
+  const snapshot: Snapshot = { campaignId: cid, version, computedAt: at, computedBy: by === 'schedule' ? 'schedule' : by.username, document: text, files: keys, recount: { mismatches } };
+  const entry = (action: string, details: Record<string, unknown>): Omit<AuditEntry, 'id'> => ({ campaignId: cid, at, by: snapshot.computedBy, action, details });
+  await deps.results.putSnapshot(snapshot, [
+    entry('results.computed', { version, votes: tally.total, root: tally.root }),
+    ...(mismatches.length > 0 ? [entry('results.recount-mismatch', { version, mismatches })] : []),
+  ]);
+  return snapshot;
+};
+
+/** The clock tick's part: computes results for each campaign in `scoring` that has none yet, once votes have drained. */
+export const computeDueResults = async (deps: ResultsDeps): Promise<Array<{ id: string; computed: boolean; why?: string }>> => {
+  const outcomes: Array<{ id: string; computed: boolean; why?: string }> = [];
+  for (const campaign of await deps.campaigns.list()) {
+    if (campaign.stage !== 'scoring' || (await deps.results.latest(campaign.id))) continue;
+    try {
+      const snapshot = await computeResults(campaign.id, 'schedule', deps);
+      outcomes.push({ id: campaign.id, computed: true, why: `version ${snapshot.version}` });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      outcomes.push({ id: campaign.id, computed: false, why: error.message });
+    }
+  }
+  return outcomes;
+};
+
+/** A candidate's standing after overrides and later disqualifications. */
+export interface ResultRow extends PublishedCandidate {
+  /** Awarded after overrides (and never when disqualified since). */
+  awardedFinal: boolean;
+  override: Override | null;
+  disqualifiedSince: boolean;
+}
+
+export interface ResultsState {
+  campaign: Campaign;
+  snapshot: Snapshot;
+  document: ResultsDocument;
+  overrides: Override[];
+  rows: Record<Category, ResultRow[]>;
+}
+
+/** The latest results with overrides applied; 404 before they are visible to the caller or computed. */
+export const loadResults = async (cid: string, actor: Actor | undefined, deps: ViewDeps): Promise<ResultsState> => {
+  const campaign = await getCampaign(cid, deps, actor);
+  const visible = reached(campaign, 'announcement') || (isAdmin(actor) && reached(campaign, 'scoring'));
+  if (!visible) throw new NotFoundError(`The results of ${cid} are not public yet (they are from announcement)`);
+  const snapshot = await deps.results.latest(cid);
+  if (!snapshot) throw new NotFoundError(`The results of ${cid} have not been computed yet`);
+  const document = resultsDocumentSchema.parse(JSON.parse(snapshot.document));
+  const [overrides, candidates] = await Promise.all([deps.results.listOverrides(cid), deps.candidates(cid)]);
+  const disqualifiedNow = new Set(candidates.filter((c) => c.disqualified).map((c) => c.nominationId));
+  const latestOverride = new Map(overrides.map((o) => [o.nominationId, o]));
+  const rows = Object.fromEntries(
+    CATEGORIES.map((category) => [
+      category,
+      document.categories[category].map((row): ResultRow => {
+        const override = latestOverride.get(row.nominationId) ?? null;
+        const disqualifiedSince = !row.disqualified && disqualifiedNow.has(row.nominationId);
+        return { ...row, override, disqualifiedSince, awardedFinal: !disqualifiedSince && (override ? override.awarded : row.awarded) };
+      }),
+    ]),
+  ) as Record<Category, ResultRow[]>;
+  return { campaign, snapshot, document, overrides, rows };
+};
+
+/** One candidate as the results view shows it: figures rounded for display, award after overrides. */
+const viewRow = (r: ResultRow, document: ResultsDocument) => ({
+  rank: r.rank,
+  tie: r.tie,
+  tieAtQuota: r.tieAtQuota,
+  nominationId: r.nominationId,
+  name: r.name,
+  district: r.district,
+  districtName: document.districtNames[r.district] ?? r.district,
+  votes: r.votes,
+  judgeTotals: r.judgeTotals,
+  keptTotals: r.keptTotals,
+  votePart: display(r.votePart),
+  expertPart: display(r.expertPart),
+  total: display(r.total),
+  awardedByRanking: r.awarded,
+  awarded: r.awardedFinal,
+  override: r.override,
+  disqualified: r.disqualified || r.disqualifiedSince,
+});
+
+/** GET results: per category every figure (rounded for display), the method, the roots and the overrides. */
+export const viewResults = async (cid: string, actor: Actor | undefined, deps: ViewDeps) => {
+  const { campaign, snapshot, document, overrides, rows } = await loadResults(cid, actor, deps);
+  return {
+    campaignId: cid,
+    name: document.name,
+    year: document.year,
+    stage: campaign.stage,
+    version: document.version,
+    computedAt: document.computedAt,
+    configHash: document.configHash,
+    method: document.method,
+    weights: document.config.weights,
+    dropExtremesFrom: document.config.judging.dropExtremesFrom,
+    tally: document.tally,
+    categories: Object.fromEntries(
+      CATEGORIES.map((category) => [
+        category,
+        rows[category].map((r) => viewRow(r, document)),
+      ]),
+    ) as Record<Category, Array<ReturnType<typeof viewRow>>>,
+    overrides,
+    ...(isAdmin(actor) ? { recount: snapshot.recount } : {}),
+  };
+};
+
+/**
+ * An admin overrides an award in `announcement`, with a reason, recorded and shown beside the
+ * result. A disqualified candidate is never awarded, and no district exceeds its award quota.
+ */
+export const recordOverride = async (
+  cid: string,
+  body: { nominationId: string; awarded: boolean; reason: string },
+  actor: Actor,
+  deps: ViewDeps & { now?: () => Date },
+): Promise<Override> => {
+  const { campaign, document, rows } = await loadResults(cid, actor, deps);
+  if (campaign.stage !== 'announcement') {
+    throw new ConflictError('WRONG_STAGE', `Awards can be overridden only in announcement; the campaign is in ${campaign.stage}`, { stage: campaign.stage });
+  }
+  const all = CATEGORIES.flatMap((c) => rows[c]);
+  const row = all.find((r) => r.nominationId === body.nominationId);
+  if (!row) throw new NotFoundError(`No candidate ${body.nominationId} in the results`);
+  if (body.awarded) {
+    if (row.disqualified || row.disqualifiedSince) throw new RuleViolationError('CANDIDATE_DISQUALIFIED', `Candidate ${row.nominationId} is disqualified`);
+    const quota = rulesOf(document.config).awardQuotas[row.district]?.[row.category] ?? 0;
+    const taken = all.filter((r) => r.awardedFinal && r.district === row.district && r.category === row.category && r.nominationId !== row.nominationId).length;
+    if (taken + 1 > quota) {
+      throw new RuleViolationError('AWARD_QUOTA_EXCEEDED', `District ${row.district} has ${quota} award place(s) (表彰名额) for ${row.category}, all taken; withdraw one first`, {
+        district: row.district,
+        category: row.category,
+        quota,
+      });
+    }
+  }
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const override: Override = { ...body, by: actor.username, at, resultsVersion: document.version };
+  await deps.results.putOverride(cid, override, {
+    campaignId: cid,
+    at,
+    by: actor.username,
+    action: 'results.award-overridden',
+    subject: body.nominationId,
+    reason: body.reason,
+    details: { awarded: body.awarded, before: row.awardedFinal },
+  });
+  return override;
+};
+
+/** Presigned links to the published files (results.json and votes.jsonl), visible as the results are. */
+export const publishedFileLinks = async (cid: string, actor: Actor | undefined, deps: ViewDeps & Pick<ResultsDeps, 'files'>) => {
+  const { snapshot, document } = await loadResults(cid, actor, deps);
+  const expiresInSeconds = 900;
+  return {
+    version: document.version,
+    expiresInSeconds,
+    results: { url: await deps.files.link(snapshot.files.results, expiresInSeconds), name: 'results.json' },
+    votes: { url: await deps.files.link(snapshot.files.votes, expiresInSeconds), ...document.tally.votesFile },
+    verify: 'npm run verify-tally -- results.json votes.jsonl',
+  };
+};
+
+/** The printable certificate of a final winner, once the campaign is `awarded`. */
+export const certificateFor = async (cid: string, nid: string, actor: Actor, deps: ViewDeps): Promise<string> => {
+  const { campaign, document, rows } = await loadResults(cid, actor, deps);
+  if (campaign.stage !== 'awarded') throw new ConflictError('WRONG_STAGE', `Certificates are printed once the campaign is awarded; it is in ${campaign.stage}`);
+  const row = CATEGORIES.flatMap((c) => rows[c]).find((r) => r.nominationId === nid);
+  if (!row) throw new NotFoundError(`No candidate ${nid} in the results`);
+  if (!row.awardedFinal) throw new ConflictError('NOT_A_WINNER', `${row.name} was not awarded`);
+  const candidate = (await deps.candidates(cid)).find((c) => c.nominationId === nid);
+  const unit = candidate?.materials.find((m) => m.key === 'workUnit')?.value;
+  return certificateHtml({ category: row.category, year: document.year, name: row.name, unit: typeof unit === 'string' ? unit : undefined });
+};

@@ -1,0 +1,161 @@
+/**
+ * The Merkle tree of the published tally, so anyone can check that the list of counted votes is
+ * the one the results were computed from, and a voter that their vote is in it.
+ *
+ * Encoding (SHA-256 throughout):
+ * - leaf  = SHA-256(0x00 || UTF-8("<receiptId>|<candidateId>|<category>|<day>"))
+ * - node  = SHA-256(0x01 || child_1 || ... || child_k): a 16-ary tree; at each level the nodes are
+ *   grouped 16 at a time, left to right; the last group may be smaller, and a group of one is
+ *   carried up unchanged. (Wide nodes: a million votes need 67,000 node hashes, not a million.)
+ * - order: the leaves of a tree are sorted ascending by their 32 bytes (so the file order does
+ *   not matter). The root of no leaves is SHA-256 of the empty string.
+ * - a category's root is the tree over its votes; the whole vote's root is the tree whose leaves
+ *   are the category roots, in the alphabetical order of the category names (star, window),
+ *   taken as they are (not re-hashed as leaves, not sorted).
+ */
+import { createHash, hash } from 'node:crypto';
+import { sha256Into } from './sha256';
+
+export const HASH_BYTES = 32;
+export const EMPTY_ROOT = createHash('sha256').digest('hex');
+
+export interface VoteLeaf {
+  receiptId: string;
+  candidateId: string;
+  category: string;
+  day: string;
+}
+
+const leafInput = Buffer.alloc(4096);
+
+/** Writes the leaf hash of one counted vote (encoding above) at `out[offset]`, allocating nothing. */
+export const writeLeafHash = (vote: VoteLeaf, out: Uint8Array, offset: number): void => {
+  leafInput[0] = 0;
+  const length = 1 + leafInput.write(`${vote.receiptId}|${vote.candidateId}|${vote.category}|${vote.day}`, 1, 'utf8');
+  if (length >= leafInput.length - 1) throw new Error('A vote record is too long to be a leaf');
+  sha256Into(leafInput, length, out, offset);
+};
+
+/** The leaf hash of one counted vote (encoding above). */
+export const leafHash = (vote: VoteLeaf): Buffer => {
+  const out = Buffer.allocUnsafe(HASH_BYTES);
+  writeLeafHash(vote, out, 0);
+  return out;
+};
+
+export const ARITY = 16;
+const scratch = Buffer.alloc(1 + ARITY * HASH_BYTES, 1);
+
+/** The hash of an inner node over its packed children (2 to 16 of them). */
+const groupHash = (children: Buffer): Buffer => {
+  children.copy(scratch, 1);
+  return hash('sha256', scratch.subarray(0, 1 + children.length), 'buffer') as unknown as Buffer;
+};
+
+/** Compares the hashes at two indexes of a packed buffer, byte by byte. */
+const compareAt = (packed: Buffer, a: number, b: number): number => {
+  for (let k = 0; k < HASH_BYTES; k++) {
+    const x = packed[a * HASH_BYTES + k]!;
+    const y = packed[b * HASH_BYTES + k]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+};
+
+/**
+ * Packed 32-byte hashes sorted ascending (a new buffer), without one object per hash: a counting
+ * sort on the first two bytes (hashes are uniform, so buckets hold a handful), then insertion sort
+ * within each bucket.
+ */
+export const sortHashes = (packed: Buffer): Buffer => {
+  const n = packed.length / HASH_BYTES;
+  const starts = new Uint32Array(65537);
+  const bucketOf = (i: number) => (packed[i * HASH_BYTES]! << 8) | packed[i * HASH_BYTES + 1]!;
+  for (let i = 0; i < n; i++) starts[bucketOf(i) + 1]! += 1;
+  for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1]!;
+  const next = starts.slice(0, 65536);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[next[bucketOf(i)]!++] = i;
+  for (let b = 0; b < 65536; b++) {
+    for (let i = starts[b]! + 1; i < starts[b + 1]!; i++) {
+      const item = order[i]!;
+      let j = i - 1;
+      while (j >= starts[b]! && compareAt(packed, order[j]!, item) > 0) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = item;
+    }
+  }
+  const sorted = Buffer.allocUnsafe(packed.length);
+  for (let i = 0; i < n; i++) packed.copy(sorted, i * HASH_BYTES, order[i]! * HASH_BYTES, (order[i]! + 1) * HASH_BYTES);
+  return sorted;
+};
+
+const count = (packed: Buffer) => packed.length / HASH_BYTES;
+const nodeAt = (packed: Buffer, i: number) => packed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
+
+/** The next level up of packed nodes: groups of 16 hashed left to right, a group of one carried up. */
+const levelUp = (packed: Buffer): Buffer => {
+  const n = count(packed);
+  const up = Buffer.allocUnsafe(Math.ceil(n / ARITY) * HASH_BYTES);
+  for (let g = 0; g < n; g += ARITY) {
+    const group = packed.subarray(g * HASH_BYTES, Math.min(g + ARITY, n) * HASH_BYTES);
+    (group.length === HASH_BYTES ? group : groupHash(group)).copy(up, (g / ARITY) * HASH_BYTES);
+  }
+  return up;
+};
+
+/** The root over packed nodes already in tree order (hex); the empty root for none. */
+export const rootOf = (packed: Buffer): string => {
+  if (packed.length === 0) return EMPTY_ROOT;
+  let current = packed;
+  while (count(current) > 1) current = levelUp(current);
+  return current.toString('hex');
+};
+
+export interface ProofStep {
+  /** The node's siblings in its group, left of it and right of it (hex), in order. */
+  before: string[];
+  after: string[];
+}
+
+/** The path from one node to the root: at each level, its group's other members; a group of one adds no step. */
+export const proofPath = (packed: Buffer, index: number): ProofStep[] => {
+  const steps: ProofStep[] = [];
+  let current = packed;
+  let i = index;
+  while (count(current) > 1) {
+    const start = i - (i % ARITY);
+    const end = Math.min(start + ARITY, count(current));
+    const hex = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => nodeAt(current, from + k).toString('hex'));
+    if (end - start > 1) steps.push({ before: hex(start, i), after: hex(i + 1, end) });
+    current = levelUp(current);
+    i = Math.floor(i / ARITY);
+  }
+  return steps;
+};
+
+/** The index of a leaf among sorted packed leaves (binary search), or -1. */
+export const findLeaf = (sortedLeaves: Buffer, leaf: Buffer): number => {
+  let low = 0;
+  let high = count(sortedLeaves) - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const cmp = Buffer.compare(nodeAt(sortedLeaves, mid), leaf);
+    if (cmp === 0) return mid;
+    if (cmp < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+};
+
+/** Folds a proof path from a node up to the root it proves (hex). */
+export const applyProof = (start: Buffer, steps: ProofStep[]): string =>
+  steps
+    .reduce((node, step) => groupHash(Buffer.concat([...step.before.map((h) => Buffer.from(h, 'hex')), node, ...step.after.map((h) => Buffer.from(h, 'hex'))])), start)
+    .toString('hex');
+
+/** The whole vote's root from the category roots (categories sorted by name). */
+export const wholeRoot = (categoryRoots: Record<string, string>): string =>
+  rootOf(Buffer.concat(Object.keys(categoryRoots).sort().map((category) => Buffer.from(categoryRoots[category]!, 'hex'))));

@@ -1,0 +1,148 @@
+/**
+ * Score and ranking (SPEC.md "Score and ranking", notice 六/七): pure, from the published figures
+ * alone (votes per candidate and each judge's total), so the verify script and the scoring
+ * function run this same code. Ranks and ties are decided on exact fractions; the numbers shown
+ * are ordinary floating-point values, rounded to two decimals only for display.
+ */
+import { CATEGORIES, type Category } from '../campaigns/schema';
+
+export interface ScoringRules {
+  weights: { votes: number; experts: number };
+  /** With this many judges' totals or more, the highest and the lowest are dropped. */
+  dropExtremesFrom: number;
+  /** Award quota (表彰名额) per district id and category. */
+  awardQuotas: Record<string, Record<Category, number>>;
+}
+
+export interface ScoringCandidate {
+  nominationId: string;
+  category: Category;
+  district: string;
+  name: string;
+  /** Disqualified candidates are listed but never ranked or awarded, and their votes set no maximum. */
+  disqualified: boolean;
+  votes: number;
+  /** Each scoring judge's total (0-100, an integer), in any order. */
+  judgeTotals: number[];
+}
+
+export interface RankedCandidate extends ScoringCandidate {
+  /** The judges' totals the mean is taken over (after dropping the extremes where due). */
+  keptTotals: number[];
+  votePart: number;
+  expertPart: number;
+  total: number;
+  /** 1 for the best; tied candidates share a rank. Null when disqualified. */
+  rank: number | null;
+  /** Equal total, expert part and votes with another candidate: an admin settles it. */
+  tie: boolean;
+  /** A tie that straddles the district's last award place: none of it is awarded until an admin settles it. */
+  tieAtQuota: boolean;
+  awarded: boolean;
+}
+
+interface Fraction {
+  n: bigint;
+  d: bigint;
+}
+
+const SCALE = 1_000_000;
+const weight = (w: number): bigint => BigInt(Math.round(w * SCALE));
+const cmp = (a: Fraction, b: Fraction): number => {
+  const diff = a.n * b.d - b.n * a.d;
+  return diff === 0n ? 0 : diff > 0n ? 1 : -1;
+};
+const add = (a: Fraction, b: Fraction): Fraction => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
+
+/** The judges' totals a candidate's expert part is the mean of: one highest and one lowest dropped from `dropExtremesFrom` judges on. */
+export const keptTotals = (totals: number[], dropExtremesFrom: number): number[] => {
+  const sorted = [...totals].sort((a, b) => a - b);
+  return sorted.length >= dropExtremesFrom ? sorted.slice(1, -1) : sorted;
+};
+
+interface Scored {
+  candidate: ScoringCandidate;
+  kept: number[];
+  votePart: Fraction;
+  expertPart: Fraction;
+  total: Fraction;
+}
+
+/** Orders by total, then expert part, then votes (all descending); 0 means a tie. */
+const compareScored = (a: Scored, b: Scored): number =>
+  cmp(b.total, a.total) || cmp(b.expertPart, a.expertPart) || Math.sign(b.candidate.votes - a.candidate.votes);
+
+const toNumber = (f: Fraction) => Number(f.n) / Number(f.d);
+
+/** Ranks one category and picks each district's winners within its award quota. */
+const rankCategory = (candidates: ScoringCandidate[], category: Category, rules: ScoringRules): RankedCandidate[] => {
+  const standing = candidates.filter((c) => !c.disqualified);
+  const maxVotes = Math.max(0, ...standing.map((c) => c.votes));
+  const scored: Scored[] = standing.map((candidate) => {
+    const kept = keptTotals(candidate.judgeTotals, rules.dropExtremesFrom);
+    const votePart: Fraction = maxVotes === 0 ? { n: 0n, d: 1n } : { n: weight(rules.weights.votes) * BigInt(candidate.votes), d: BigInt(SCALE) * BigInt(maxVotes) };
+    const sum = kept.reduce((s, t) => s + BigInt(t), 0n);
+    const expertPart: Fraction = kept.length === 0 ? { n: 0n, d: 1n } : { n: weight(rules.weights.experts) * sum, d: BigInt(SCALE) * 100n * BigInt(kept.length) };
+    return { candidate, kept, votePart, expertPart, total: add(votePart, expertPart) };
+  });
+  scored.sort((a, b) => compareScored(a, b) || a.candidate.nominationId.localeCompare(b.candidate.nominationId));
+
+  const ranked = scored.map((s, i): RankedCandidate & { group: number } => {
+    const first = scored.findIndex((other) => compareScored(other, s) === 0);
+    const tie = scored.some((other, j) => j !== i && compareScored(other, s) === 0);
+    return {
+      ...s.candidate,
+      keptTotals: s.kept,
+      votePart: toNumber(s.votePart),
+      expertPart: toNumber(s.expertPart),
+      total: toNumber(s.total),
+      rank: first + 1,
+      tie,
+      tieAtQuota: false,
+      awarded: false,
+      group: first,
+    };
+  });
+
+  // Winners: walk each district's candidates best first, a tie group at a time, until its quota is full.
+  for (const district of new Set(ranked.map((r) => r.district))) {
+    const quota = rules.awardQuotas[district]?.[category] ?? 0;
+    const mine = ranked.filter((r) => r.district === district);
+    let taken = 0;
+    for (let i = 0; i < mine.length && taken < quota; ) {
+      const group = mine.filter((r) => r.group === mine[i]!.group);
+      if (taken + group.length <= quota) group.forEach((r) => (r.awarded = true));
+      else group.forEach((r) => (r.tieAtQuota = true));
+      taken += group.length;
+      i += group.length;
+    }
+  }
+
+  const out: RankedCandidate[] = ranked.map(({ group: _group, ...r }) => r);
+  const disqualified = candidates
+    .filter((c) => c.disqualified)
+    .sort((a, b) => a.nominationId.localeCompare(b.nominationId))
+    .map((c): RankedCandidate => ({ ...c, keptTotals: keptTotals(c.judgeTotals, rules.dropExtremesFrom), votePart: 0, expertPart: 0, total: 0, rank: null, tie: false, tieAtQuota: false, awarded: false }));
+  return [...out, ...disqualified];
+};
+
+/** Scores, ranks and picks the winners of every category (SPEC.md "Score and ranking"). */
+export const rankCandidates = (candidates: ScoringCandidate[], rules: ScoringRules): Record<Category, RankedCandidate[]> =>
+  Object.fromEntries(CATEGORIES.map((category) => [category, rankCategory(candidates.filter((c) => c.category === category), category, rules)])) as Record<
+    Category,
+    RankedCandidate[]
+  >;
+
+/** Rounds a figure to two decimals, for display only. */
+export const display = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;
+
+/** The method in words, shown with the results. */
+export const methodText = (rules: ScoringRules): string =>
+  [
+    `Total (百分制) = vote part + expert part. Public votes weigh ${rules.weights.votes}%, experts ${rules.weights.experts}%.`,
+    `Vote part = ${rules.weights.votes} × the candidate's valid votes ÷ the most valid votes of any standing candidate in the same category (0 when the category has no votes).`,
+    `Expert part = ${rules.weights.experts} × the mean of the judges' totals (each 0-100) ÷ 100; with ${rules.dropExtremesFrom} or more judges, one highest and one lowest total are dropped first. A judge never scores a candidate they declared a conflict with, nor one from their own unit or a unit under their own department.`,
+    'Ranking is per category (分类排名) by total, descending, computed on exact values (figures shown rounded to 2 decimals); ties go to the higher expert part, then to more votes, then are shown as ties (same rank) for an admin to settle.',
+    "Winners: in each category, each district's best-ranked candidates up to its award quota (表彰名额); a tie across the last place is left to an admin. Disqualified candidates are listed, never ranked or awarded.",
+    'Tally: every counted vote is published (receipt id, candidate, category, day); voided votes are in their own ledger, not in the list. Merkle roots (SHA-256): leaf = SHA-256(0x00 || "receiptId|candidateId|category|day"), node = SHA-256(0x01 || its up to 16 children, left to right), leaves sorted by their bytes, a group of one carried up; the whole root is the same tree over the category roots in name order (see shared/scoring/merkle.ts).',
+  ].join('\n');

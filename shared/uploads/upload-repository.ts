@@ -1,0 +1,254 @@
+/**
+ * DynamoDB layout of uploads, in the nomination's own partition `pk = NOMINATION#<nid>#UPLOADS`
+ * (outside the campaign partition, so stage preconditions never count them):
+ * - one record per upload: `sk = UPLOAD#<uploadId>`, `type: 'upload'`, status pending → verified | rejected;
+ * - one counter item: `sk = COUNTS`, `issued` (upload slots handed out) and `verified_<kind>`.
+ * A verification moves the record out of `pending` and raises its kind's counter while it is below
+ * the kind's maximum, in one transaction: concurrent uploads cannot exceed the maximum, and the
+ * same event twice finds the record no longer pending.
+ */
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getDocumentClient } from '../aws/clients';
+import { ConflictError } from '../errors';
+import { UPLOAD_KINDS, uploadSchema, type Upload, type UploadKind } from './upload';
+
+export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending';
+
+export interface CheckedFacts {
+  size: number;
+  width?: number;
+  height?: number;
+  checkedAt: string;
+}
+
+export interface UploadRepository {
+  /**
+   * Records a pending upload and takes one of the nomination's `maxIssued` slots; 409
+   * UPLOAD_LIMIT when the kind already has `maxCount` verified, 409 TOO_MANY_UPLOADS when the slots are used.
+   */
+  createPending(upload: Upload, limits: { maxCount: number; maxIssued: number }): Promise<void>;
+  get(nominationId: string, uploadId: string): Promise<Upload | undefined>;
+  /** The nomination's uploads, oldest first. */
+  list(nominationId: string): Promise<Upload[]>;
+  /** pending → verified, counted within `maxCount` of its kind, atomically. */
+  markVerified(upload: Upload, facts: CheckedFacts, maxCount: number): Promise<VerifyOutcome>;
+  /** pending → rejected with the reason; false when it was no longer pending. */
+  markRejected(upload: Upload, reason: string, facts: Partial<CheckedFacts> & { checkedAt: string }): Promise<boolean>;
+  /** Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was verified. */
+  remove(upload: Upload): Promise<void>;
+  /** Verified uploads per kind. */
+  verifiedCounts(nominationId: string): Promise<Record<UploadKind, number>>;
+}
+
+const pk = (nominationId: string) => `NOMINATION#${nominationId}#UPLOADS`;
+const uploadSk = (uploadId: string) => `UPLOAD#${uploadId}`;
+const COUNTS_SK = 'COUNTS';
+const counter = (kind: UploadKind) => `verified_${kind}`;
+
+const cancellationCodes = (error: unknown): string[] | undefined =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+
+const CONFLICT_RETRIES = 8;
+
+/** Runs a transaction, retrying with jittered backoff while it loses to a concurrent one on the counter item. */
+const withConflictRetry = async (send: () => Promise<unknown>): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes?.includes('TransactionConflict') || codes.includes('ConditionalCheckFailed') || attempt >= CONFLICT_RETRIES) throw error;
+      await sleep(10 * 2 ** attempt * Math.random());
+    }
+  }
+};
+
+/** SET expressions for the facts a check found (size, dimensions, when). */
+const factsUpdate = (facts: Partial<CheckedFacts>) => {
+  const entries = Object.entries(facts).filter(([, v]) => v !== undefined);
+  return {
+    set: entries.map(([k]) => `#${k} = :${k}`),
+    names: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+    values: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+  };
+};
+
+export const createUploadRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): UploadRepository => {
+  const transact = (items: NonNullable<TransactWriteCommandInput['TransactItems']>) =>
+    withConflictRetry(() => client.send(new TransactWriteCommand({ TransactItems: items })));
+
+  const readCounts = async (nominationId: string) => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: pk(nominationId), sk: COUNTS_SK }, ConsistentRead: true }));
+    return Item ?? {};
+  };
+
+  return {
+    async createPending(upload, { maxCount, maxIssued }) {
+      try {
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId), type: 'upload', ...upload },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
+              UpdateExpression: 'SET issued = if_not_exists(issued, :zero) + :one, #type = :type',
+              ConditionExpression: '(attribute_not_exists(issued) OR issued < :maxIssued) AND (attribute_not_exists(#verified) OR #verified < :maxCount)',
+              ExpressionAttributeNames: { '#type': 'type', '#verified': counter(upload.kind) },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':type': 'upload-counts', ':maxIssued': maxIssued, ':maxCount': maxCount },
+            },
+          },
+        ]);
+      } catch (error) {
+        if (cancellationCodes(error)?.[1] !== 'ConditionalCheckFailed') throw error;
+        const counts = await readCounts(upload.nominationId);
+        if (Number(counts[counter(upload.kind)] ?? 0) >= maxCount) {
+          throw new ConflictError('UPLOAD_LIMIT', `The nomination already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`, {
+            kind: upload.kind,
+            maxCount,
+          });
+        }
+        throw new ConflictError('TOO_MANY_UPLOADS', `The nomination has been issued ${maxIssued} upload slots, the most it may have`, { maxIssued });
+      }
+    },
+
+    async get(nominationId, uploadId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { pk: pk(nominationId), sk: uploadSk(uploadId) }, ConsistentRead: true }),
+      );
+      return Item ? uploadSchema.parse(Item) : undefined;
+    },
+
+    async list(nominationId) {
+      const uploads: Upload[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': pk(nominationId), ':prefix': 'UPLOAD#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        uploads.push(...(page.Items ?? []).map((item) => uploadSchema.parse(item)));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return uploads.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
+    },
+
+    async markVerified(upload, facts, maxCount) {
+      const { set, names, values } = factsUpdate(facts);
+      try {
+        await transact([
+          {
+            Update: {
+              TableName: tableName,
+              Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
+              UpdateExpression: `SET #status = :verified, ${set.join(', ')}`,
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status', ...names },
+              ExpressionAttributeValues: { ':verified': 'verified', ':pending': 'pending', ...values },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
+              UpdateExpression: 'SET #verified = if_not_exists(#verified, :zero) + :one',
+              ConditionExpression: 'attribute_not_exists(#verified) OR #verified < :maxCount',
+              ExpressionAttributeNames: { '#verified': counter(upload.kind) },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':maxCount': maxCount },
+            },
+          },
+        ]);
+        return 'verified';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.[0] === 'ConditionalCheckFailed') return 'not-pending';
+        if (codes?.[1] === 'ConditionalCheckFailed') return 'over-limit';
+        throw error; // still conflicting after the retries: the event is retried
+      }
+    },
+
+    async markRejected(upload, reason, facts) {
+      const { set, names, values } = factsUpdate(facts);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
+            UpdateExpression: `SET #status = :rejected, reason = :reason, ${set.join(', ')}`,
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status', ...names },
+            ExpressionAttributeValues: { ':rejected': 'rejected', ':pending': 'pending', ':reason': reason, ...values },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    async remove(upload) {
+      try {
+        await transact([
+          {
+            Delete: {
+              TableName: tableName,
+              Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
+              ConditionExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': upload.status },
+            },
+          },
+          ...(upload.status === 'verified'
+            ? [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
+                    UpdateExpression: 'SET #verified = #verified - :one',
+                    ConditionExpression: '#verified > :zero',
+                    ExpressionAttributeNames: { '#verified': counter(upload.kind) },
+                    ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+                  },
+                },
+              ]
+            : []),
+        ]);
+      } catch (error) {
+        if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+        throw new ConflictError('UPLOAD_CHANGED', 'The upload was checked or removed meanwhile; reload the list and try again', { uploadId: upload.uploadId });
+      }
+    },
+
+    async verifiedCounts(nominationId) {
+      const counts = await readCounts(nominationId);
+      return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, Number(counts[counter(kind)] ?? 0)])) as Record<UploadKind, number>;
+    },
+  };
+};

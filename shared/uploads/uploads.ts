@@ -1,0 +1,228 @@
+/**
+ * Upload use cases: hand out a presigned POST for one file of a nomination, verify what arrived
+ * (the real check: size, magic bytes, dimensions, count), list a nomination's uploads with their
+ * verdicts, and summarize the verified ones for the submit check and the public candidate list.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/actor';
+import type { CampaignRepository } from '../campaigns/campaign-repository';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
+import type { Nomination, NominationStatus } from '../nominations/nomination';
+import { checkUploadContent } from './content-checks';
+import type { UploadRepository } from './upload-repository';
+import type { UploadStorage } from './upload-storage';
+import {
+  MAX_UPLOADS_ISSUED,
+  PUBLIC_PHOTO_KINDS,
+  decodeS3EventKey,
+  parseUploadKey,
+  uploadKey,
+  uploadKindRules,
+  verifiedKey,
+  type Upload,
+  type UploadKind,
+  type UploadRequest,
+  type UploadSummary,
+} from './upload';
+
+export interface UploadDeps {
+  campaigns: Pick<CampaignRepository, 'get'>;
+  nominations: { get(nid: string): Promise<Nomination | undefined> };
+  uploads: UploadRepository;
+  storage: UploadStorage;
+  /** How long presigned POSTs and GETs stay valid. */
+  expiry: { postSeconds: number; getSeconds: number };
+  now?: () => Date;
+}
+
+const EDITABLE: readonly NominationStatus[] = ['draft', 'returned'];
+
+/** Who may add this kind of file now: the owner while editing, the department while endorsing. */
+const assertMayUpload = (actor: Actor, nomination: Nomination, kind: UploadKind): void => {
+  const rule = uploadKindRules[kind];
+  if (rule.uploader === 'owner') {
+    if (!isOwner(actor, nomination)) throw new ForbiddenError(`Only the applicant that filed the nomination uploads a ${rule.label}`);
+    if (!EDITABLE.includes(nomination.status)) {
+      throw new ConflictError('NOT_EDITABLE', `Files can be added while the nomination is draft or returned; it is ${nomination.status}`, {
+        status: nomination.status,
+      });
+    }
+    return;
+  }
+  if (!isItsDepartment(actor, nomination)) throw new ForbiddenError(`Only the nomination's department uploads its ${rule.label}`);
+  if (nomination.status !== 'submitted') {
+    throw new ConflictError('NOT_AWAITING_ENDORSEMENT', `The ${rule.label} is added while the nomination awaits endorsement; it is ${nomination.status}`, {
+      status: nomination.status,
+    });
+  }
+};
+
+/** Files change only while the campaign takes nominations. */
+const assertNominationStage = async (nomination: Nomination, { campaigns }: Pick<UploadDeps, 'campaigns'>): Promise<void> => {
+  const campaign = await campaigns.get(nomination.campaignId);
+  if (campaign?.stage !== 'nomination') {
+    throw new ConflictError('WRONG_STAGE', `Files change while the campaign is in nomination; it is in ${campaign?.stage ?? 'no stage'}`, {
+      stage: campaign?.stage,
+      required: 'nomination',
+    });
+  }
+};
+
+/**
+ * A presigned POST for one file, in `nomination`: the kind fits the category, the type and declared
+ * size fit the kind, the caller may add it now, and the kind is not full yet. The policy can write only this key.
+ */
+export const requestUpload = async (nid: string, request: UploadRequest, actor: Actor, deps: UploadDeps) => {
+  const { now = () => new Date() } = deps;
+  const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
+  const rule = uploadKindRules[request.kind];
+  assertMayUpload(actor, nomination, request.kind);
+  await assertNominationStage(nomination, deps);
+  if (!rule.categories.includes(nomination.category)) {
+    throw new RuleViolationError('KIND_NOT_FOR_CATEGORY', `A ${nomination.category} nomination takes no ${request.kind} (${rule.label})`, {
+      kind: request.kind,
+      category: nomination.category,
+    });
+  }
+  if (!rule.contentTypes.includes(request.contentType)) {
+    throw new RuleViolationError('CONTENT_TYPE_NOT_ALLOWED', `A ${rule.label} must be ${rule.contentTypes.join(' or ')}`, {
+      kind: request.kind,
+      allowed: rule.contentTypes,
+    });
+  }
+  if (request.size < rule.minBytes || request.size > rule.maxBytes) {
+    throw new RuleViolationError('SIZE_OUT_OF_RANGE', `A ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes; this one is ${request.size}`, {
+      kind: request.kind,
+      minBytes: rule.minBytes,
+      maxBytes: rule.maxBytes,
+    });
+  }
+  const at = now();
+  const uploadId = randomUUID();
+  const upload: Upload = {
+    uploadId,
+    nominationId: nomination.id,
+    campaignId: nomination.campaignId,
+    kind: request.kind,
+    contentType: request.contentType,
+    filename: request.filename,
+    declaredSize: request.size,
+    key: uploadKey(nomination.campaignId, nomination.id, uploadId, request.contentType),
+    status: 'pending',
+    createdAt: at.toISOString(),
+    createdBy: actor.username,
+    policyExpiresAt: new Date(at.getTime() + deps.expiry.postSeconds * 1000).toISOString(),
+  };
+  await deps.uploads.createPending(upload, { maxCount: rule.maxCount, maxIssued: MAX_UPLOADS_ISSUED });
+  const post = await deps.storage.presignPost(
+    { key: upload.key, contentType: upload.contentType, minBytes: rule.minBytes, maxBytes: rule.maxBytes },
+    deps.expiry.postSeconds,
+  );
+  return { uploadId, url: post.url, fields: post.fields, expiresAt: upload.policyExpiresAt, kind: upload.kind, minBytes: rule.minBytes, maxBytes: rule.maxBytes };
+};
+
+export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reason?: string; uploadId?: string };
+
+/**
+ * Checks an object that arrived under `campaigns/`: it must be a pending upload's key, of the
+ * kind's real size, type and dimensions, and within the kind's count (atomically). A bad one is
+ * deleted and recorded rejected with its reason; a good one's checked bytes are kept under a key no
+ * policy can write. Anything else under the prefix (a second POST to a used key, a key never
+ * issued) is deleted. The same event twice changes nothing the second time.
+ */
+export const verifyUploadedObject = async (
+  eventKey: string,
+  { uploads, storage, now = () => new Date() }: Pick<UploadDeps, 'uploads' | 'storage' | 'now'>,
+): Promise<VerifyResult> => {
+  const key = decodeS3EventKey(eventKey);
+  const ids = key === undefined ? undefined : parseUploadKey(key);
+  if (key === undefined || !ids) {
+    if (key !== undefined) await storage.delete(key);
+    return { outcome: 'ignored', reason: 'not a key this service issued' };
+  }
+  const upload = await uploads.get(ids.nominationId, ids.uploadId);
+  if (!upload || upload.key !== key) {
+    await storage.delete(key);
+    return { outcome: 'ignored', reason: 'no upload was issued for this key' };
+  }
+  if (upload.status !== 'pending') {
+    await storage.delete(key); // a repeated event, or a second POST to a key already checked
+    return { outcome: 'ignored', reason: `already ${upload.status}`, uploadId: upload.uploadId };
+  }
+  const object = await storage.read(key);
+  if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
+  const rule = uploadKindRules[upload.kind];
+  const checkedAt = now().toISOString();
+  const verdict = checkUploadContent(rule, upload.contentType, object.bytes, object.contentType);
+  const { size, width, height } = verdict;
+  const reject = async (reason: string) => {
+    await uploads.markRejected(upload, reason, { size, width, height, checkedAt });
+    await storage.delete(key);
+    return { outcome: 'rejected' as const, reason, uploadId: upload.uploadId };
+  };
+  if (!verdict.ok) return reject(verdict.reason);
+  await storage.put(verifiedKey(upload), object.bytes, upload.contentType);
+  const outcome = await uploads.markVerified(upload, { size, width, height, checkedAt }, rule.maxCount);
+  if (outcome === 'over-limit') {
+    await storage.delete(verifiedKey(upload));
+    return reject(`the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`);
+  }
+  await storage.delete(key);
+  return outcome === 'verified' ? { outcome, uploadId: upload.uploadId } : { outcome: 'ignored', reason: 'checked meanwhile', uploadId: upload.uploadId };
+};
+
+/**
+ * Removes an upload (to replace a wrong portrait, say), by whoever may add its kind now: its count
+ * is released and its files deleted. A POST still arriving for it later finds no record and is deleted.
+ */
+export const removeUpload = async (nid: string, uploadId: string, actor: Actor, deps: UploadDeps): Promise<{ uploadId: string; removed: true }> => {
+  const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
+  const upload = await deps.uploads.get(nomination.id, uploadId);
+  if (!upload) throw new NotFoundError(`No upload ${uploadId} in nomination ${nid}`);
+  assertMayUpload(actor, nomination, upload.kind);
+  await assertNominationStage(nomination, deps);
+  await deps.uploads.remove(upload);
+  await deps.storage.delete(verifiedKey(upload));
+  await deps.storage.delete(upload.key);
+  return { uploadId, removed: true };
+};
+
+/** The uploads of a nomination its readers may see, each with its verdict; verified ones with a short-lived GET URL. */
+export const listUploads = async (nid: string, actor: Actor, deps: UploadDeps) => {
+  const { now = () => new Date() } = deps;
+  const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
+  const urlExpiresAt = new Date(now().getTime() + deps.expiry.getSeconds * 1000).toISOString();
+  const uploads = await deps.uploads.list(nomination.id);
+  return Promise.all(
+    uploads.map(async (u) => ({
+      uploadId: u.uploadId,
+      kind: u.kind,
+      contentType: u.contentType,
+      filename: u.filename,
+      status: u.status,
+      ...(u.reason ? { reason: u.reason } : {}),
+      declaredSize: u.declaredSize,
+      ...(u.size !== undefined ? { size: u.size } : {}),
+      ...(u.width !== undefined ? { width: u.width, height: u.height } : {}),
+      createdAt: u.createdAt,
+      ...(u.checkedAt ? { checkedAt: u.checkedAt } : {}),
+      ...(u.status === 'pending' ? { policyExpiresAt: u.policyExpiresAt } : {}),
+      ...(u.status === 'verified' ? { url: await deps.storage.presignGet(verifiedKey(u), deps.expiry.getSeconds), urlExpiresAt } : {}),
+    })),
+  );
+};
+
+/** Verified uploads per kind: what the submit check counts (3 to 5 activity photos, the portrait or unit photo). */
+export const summarizeUploads = async (nid: string, { uploads }: Pick<UploadDeps, 'uploads'>): Promise<UploadSummary> => ({
+  verified: await uploads.verifiedCounts(nid),
+});
+
+/** The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET URLs. */
+export const publicPhotos = async (nid: string, { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'storage' | 'expiry'>) => {
+  const verified = (await uploads.list(nid)).filter((u) => u.status === 'verified' && PUBLIC_PHOTO_KINDS.includes(u.kind));
+  verified.sort((a, b) => PUBLIC_PHOTO_KINDS.indexOf(a.kind) - PUBLIC_PHOTO_KINDS.indexOf(b.kind));
+  return Promise.all(
+    verified.map(async (u) => ({ kind: u.kind, width: u.width, height: u.height, url: await storage.presignGet(verifiedKey(u), expiry.getSeconds) })),
+  );
+};

@@ -1,0 +1,16 @@
+/** Chinese mobile numbers (中国大陆手机号): the one form a voter's number takes before it is hashed. */
+import { ValidationError } from '../errors';
+
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/** Normalises `+86 138-1234-5678`, `0086…`, `86…` or `138…` to E.164 `+8613812345678`; 400 for anything else. */
+export const normalizeMobile = (input: string): string => {
+  const compact = input.replace(/[\s()-]/g, '');
+  const national = compact.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
+  if (!MOBILE.test(national)) {
+    throw new ValidationError('phone must be a mainland China mobile number (11 digits starting with 1)', {
+      fields: [{ path: 'phone', message: 'not a mainland China mobile number' }],
+    });
+  }
+  return `+86${national}`;
+};

@@ -1,0 +1,103 @@
+/**
+ * DynamoDB layout of voters, outside any campaign partition:
+ *   `VOTER#<voterId>` / `OTP`      the live code's hash, attempts, expiry (TTL)
+ *   `VOTER#<voterId>` / `PROFILE`  when the voter first got a session
+ *   `RATE#<key>` / `<windowStart>` sending-window counters (TTL at the window's end)
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getDocumentClient } from '../aws/clients';
+import type { VoterRepository } from './voter-sessions';
+
+const voterPk = (voterId: string) => `VOTER#${voterId}`;
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+export const createVoterRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): VoterRepository => ({
+  async consumeRateWindows(windows) {
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: windows.map((w) => ({
+            Update: {
+              TableName: tableName,
+              Key: { pk: `RATE#${w.key}`, sk: w.startsAt.toISOString() },
+              UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
+              ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+              ExpressionAttributeValues: { ':one': 1, ':limit': w.limit, ':expires': epochSeconds(w.endsAt) + 60 },
+            },
+          })),
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const full = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (full < 0) throw error;
+      return windows[full];
+    }
+  },
+
+  async putOtp(voterId, record) {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: voterPk(voterId), sk: 'OTP', codeHash: record.codeHash, attempts: record.attempts, expiresAt: epochSeconds(record.expiresAt) },
+      }),
+    );
+  },
+
+  async spendOtpAttempt(voterId, now, maxAttempts) {
+    try {
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: voterPk(voterId), sk: 'OTP' },
+          UpdateExpression: 'ADD attempts :one',
+          ConditionExpression: 'attribute_exists(pk) AND attempts < :max AND expiresAt > :now',
+          ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts, ':now': epochSeconds(now) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { codeHash: String(Attributes!.codeHash), attempts: Number(Attributes!.attempts), expiresAt: new Date(Number(Attributes!.expiresAt) * 1000) };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  },
+
+  async consumeOtp(voterId, codeHash) {
+    try {
+      await client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: { pk: voterPk(voterId), sk: 'OTP' },
+          ConditionExpression: 'codeHash = :hash',
+          ExpressionAttributeValues: { ':hash': codeHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+
+  async recordVoter(voterId, now) {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: voterPk(voterId), sk: 'PROFILE' },
+        UpdateExpression: 'SET firstSeenAt = if_not_exists(firstSeenAt, :now), lastSeenAt = :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return new Date(String(Attributes!.firstSeenAt));
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * Live counts (GET /campaigns/{cid}/tally) as the campaign configures them (`voting.liveCounts`):
+ * `live` for anyone; `hidden` for admins only until the results are public; `daily` for anyone,
+ * but the public sees the snapshot as of the end of the previous Shanghai day. Admins always see
+ * the live figures; from `announcement` on everyone does.
+ */
+import type { Actor } from '../auth/actor';
+import { STAGES, type Campaign, type Category } from '../campaigns/schema';
+import { ForbiddenError } from '../errors';
+import { shanghaiDay, startOfShanghaiDay } from './days';
+
+export interface TallyDeps {
+  candidates(campaignId: string): Promise<Map<string, Category>>;
+  counters(campaignId: string, candidateIds: string[]): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
+  now?: () => Date;
+}
+
+/** The counts the caller may see, with the instant they are as of. */
+export const readTally = async (campaign: Campaign, actor: Actor | undefined, deps: TallyDeps) => {
+  const now = (deps.now ?? (() => new Date()))();
+  const mode = campaign.config.voting.liveCounts;
+  const resultsPublic = STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement');
+  const full = resultsPublic || mode === 'live' || (actor?.roles.includes('admin') ?? false);
+  if (!full && mode === 'hidden') throw new ForbiddenError('Vote counts are hidden until the results are published');
+  const today = shanghaiDay(now);
+  const candidates = await deps.candidates(campaign.id);
+  const rows = await deps.counters(campaign.id, [...candidates.keys()]);
+  const votes = new Map<string, number>([...candidates.keys()].map((id) => [id, 0]));
+  for (const row of rows) if (full || row.day < today) votes.set(row.candidateId, (votes.get(row.candidateId) ?? 0) + row.votes);
+  return {
+    campaignId: campaign.id,
+    mode,
+    asOf: full ? now.toISOString() : startOfShanghaiDay(today).toISOString(),
+    candidates: [...votes].map(([candidateId, n]) => ({ candidateId, category: candidates.get(candidateId)!, votes: n })).sort((a, b) => b.votes - a.votes || a.candidateId.localeCompare(b.candidateId)),
+  };
+};

@@ -1,0 +1,135 @@
+/**
+ * Voiding votes (SPEC.md: admins void suspicious votes with a reason recorded). A void removes
+ * counted votes from the counts and writes a public ledger entry: what was voided, why, and each
+ * affected candidate's count before and after. It is idempotent: the void's id is derived from
+ * the campaign and the receipts, each receipt is marked on its ballot with that id (a receipt is
+ * voided once, by one void), and the counter decrement carries the void's id as its token, so a
+ * retried void (after a crash anywhere) finishes the same void and never removes a vote twice.
+ */
+import { createHash } from 'node:crypto';
+import type { Actor } from '../auth/actor';
+import type { Campaign, Category } from '../campaigns/schema';
+import { NotFoundError, RuleViolationError } from '../errors';
+import type { FlagStore } from './flags';
+import { parseReceiptId } from './vote-message';
+import type { LedgerRequest, VoteRepository } from './vote-repository';
+
+export const MAX_RECEIPTS_PER_VOID = 5000;
+
+export interface VoidEntry {
+  voidId: string;
+  campaignId: string;
+  at: string;
+  by: string;
+  reason: string;
+  flagId?: string;
+  /** Receipts this void removed from the counts. */
+  receiptIds: string[];
+  /** Receipts named but not voided here (unknown, not counted, or voided by an earlier void). */
+  skipped: number;
+  counts: Array<{ candidateId: string; category: Category; before: number; voided: number; after: number }>;
+  status: 'pending' | 'done';
+}
+
+export interface VoidStore {
+  get(campaignId: string, voidId: string): Promise<VoidEntry | undefined>;
+  /** Stores the entry unless one with its id exists; returns the stored one. */
+  begin(entry: VoidEntry): Promise<VoidEntry>;
+  complete(entry: VoidEntry): Promise<void>;
+  list(campaignId: string): Promise<VoidEntry[]>;
+}
+
+export interface VoidDeps {
+  votes: VoteRepository;
+  flags: FlagStore;
+  voids: VoidStore;
+  now?: () => Date;
+}
+
+const voidIdOf = (campaignId: string, receiptIds: string[]) =>
+  `void-${createHash('sha256').update(`${campaignId}|${[...receiptIds].sort().join(',')}`).digest('hex').slice(0, 16)}`;
+
+/** Voids the counted votes named by receipt ids or by a flag; returns the public ledger entry. */
+export const voidVotes = async (
+  campaign: Campaign,
+  request: { receiptIds?: string[]; flagId?: string; reason: string },
+  actor: Actor,
+  { votes, flags, voids, now = () => new Date() }: VoidDeps,
+): Promise<VoidEntry> => {
+  let named = request.receiptIds ?? [];
+  if (request.flagId) {
+    const flag = await flags.getFlag(campaign.id, request.flagId);
+    if (!flag) throw new NotFoundError(`No flag ${request.flagId} in campaign ${campaign.id}`);
+    named = (await flags.signalsOf(flag)).flatMap((s) => s.receiptIds);
+  }
+  named = [...new Set(named)];
+  if (named.length === 0) throw new RuleViolationError('NOTHING_TO_VOID', 'Name receipts, or a flag with votes, to void');
+  if (named.length > MAX_RECEIPTS_PER_VOID) throw new RuleViolationError('TOO_MANY_RECEIPTS', `At most ${MAX_RECEIPTS_PER_VOID} receipts per void`);
+
+  const voidId = voidIdOf(campaign.id, named);
+  const existing = await voids.get(campaign.id, voidId);
+  if (existing?.status === 'done') return existing;
+
+  // The counted votes among the named receipts, with where they live.
+  const requests = new Map<string, LedgerRequest | undefined>();
+  for (const id of named) {
+    const requestId = parseReceiptId(id)?.requestId;
+    if (requestId && !requests.has(requestId)) requests.set(requestId, await votes.ledgerRequest(requestId));
+  }
+  const targets = named.flatMap((receiptId) => {
+    const request = requests.get(parseReceiptId(receiptId)?.requestId ?? '');
+    const receipt = request?.campaignId === campaign.id ? request.receipts.find((r) => r.receiptId === receiptId) : undefined;
+    return receipt && (receipt.status === 'counted' || receipt.voidId === voidId) ? [{ request: request!, receipt }] : [];
+  });
+
+  const candidateIds = [...new Set(targets.map((t) => t.receipt.candidateId))];
+  const totals = async () => {
+    const sums = new Map(candidateIds.map((c) => [c, 0]));
+    for (const row of await votes.counters(campaign.id, candidateIds)) sums.set(row.candidateId, sums.get(row.candidateId)! + row.votes);
+    return sums;
+  };
+  const before = existing ? new Map(existing.counts.map((c) => [c.candidateId, c.before])) : await totals();
+  const entry = await voids.begin({
+    voidId,
+    campaignId: campaign.id,
+    at: now().toISOString(),
+    by: actor.username,
+    reason: request.reason,
+    ...(request.flagId ? { flagId: request.flagId } : {}),
+    receiptIds: [],
+    skipped: named.length,
+    counts: candidateIds.map((candidateId) => ({ candidateId, category: targets.find((t) => t.receipt.candidateId === candidateId)!.receipt.category, before: before.get(candidateId) ?? 0, voided: 0, after: before.get(candidateId) ?? 0 })),
+    status: 'pending',
+  });
+
+  // Mark each vote on its ballot; a vote already marked by this void (an earlier attempt) counts as ours.
+  const voided: typeof targets = [];
+  for (const target of targets) {
+    const { request: r, receipt } = target;
+    const key = { campaignId: campaign.id, voterId: r.voterId, day: r.day, category: receipt.category };
+    const marked = await votes.markVoided(key, receipt.receiptId, receipt.candidateId, voidId);
+    const ours = marked || (await votes.ballots(campaign.id, r.voterId, r.day)).get(receipt.category)?.voided.get(receipt.receiptId) === voidId;
+    if (ours) voided.push(target);
+  }
+
+  const perCounter = new Map<string, { candidateId: string; day: string; n: number }>();
+  for (const { request: r, receipt } of voided) {
+    const k = `${receipt.candidateId}|${r.day}`;
+    perCounter.set(k, { candidateId: receipt.candidateId, day: r.day, n: (perCounter.get(k)?.n ?? 0) + 1 });
+  }
+  for (const c of perCounter.values()) await votes.applyContribution(campaign.id, c.candidateId, c.day, voidId, -c.n);
+  for (const r of new Set(voided.map((t) => t.request))) {
+    await votes.setLedgerStatus(r, voided.filter((t) => t.request === r).map((t) => t.receipt.receiptId), 'voided', voidId);
+  }
+
+  const removed = (candidateId: string) => voided.filter((t) => t.receipt.candidateId === candidateId).length;
+  const done: VoidEntry = {
+    ...entry,
+    receiptIds: voided.map((t) => t.receipt.receiptId),
+    skipped: named.length - voided.length,
+    counts: entry.counts.map((c) => ({ ...c, voided: removed(c.candidateId), after: c.before - removed(c.candidateId) })),
+    status: 'done',
+  };
+  await voids.complete(done);
+  return done;
+};

@@ -1,0 +1,34 @@
+/**
+ * The one SQS message a vote request becomes: everything the consumer needs to enforce the limits
+ * by itself (voter, accepted time and its Shanghai day, categories), and the receipts the API
+ * already handed out, so a redelivered message maps to the same receipts.
+ */
+import * as z from 'zod';
+import { categorySchema } from '../campaigns/schema';
+
+export const voteMessageSchema = z.object({
+  v: z.literal(1),
+  requestId: z.string().regex(/^[0-9a-f]{40}$/),
+  campaignId: z.string().min(1).max(100),
+  voterId: z.string().min(1).max(64),
+  /** When the voter first got a session (new voters at night are a brushing signal). */
+  firstSeenAt: z.iso.datetime({ offset: true }),
+  ip: z.string().max(64),
+  /** The `x-device-id` header, when the page sends one. */
+  deviceId: z.string().max(128).optional(),
+  /** When the API accepted the votes: they count by this time, whatever the stage is when they are counted. */
+  acceptedAt: z.iso.datetime({ offset: true }),
+  /** The Asia/Shanghai day of `acceptedAt`: the day the daily limits apply to. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  votes: z.array(z.object({ receiptId: z.string().min(1).max(64), candidateId: z.string().min(1).max(100), category: categorySchema })).min(1).max(20),
+});
+export type VoteMessage = z.infer<typeof voteMessageSchema>;
+
+/** The receipt id of the n-th vote of a request: derived, so it is the same on every delivery. */
+export const receiptIdOf = (requestId: string, index: number): string => `${requestId}-${index}`;
+
+/** The request and position a receipt id names; undefined when it is not one. */
+export const parseReceiptId = (receiptId: string): { requestId: string; index: number } | undefined => {
+  const match = /^([0-9a-f]{40})-(\d{1,2})$/.exec(receiptId);
+  return match ? { requestId: match[1]!, index: Number(match[2]) } : undefined;
+};

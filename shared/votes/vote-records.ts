@@ -1,0 +1,78 @@
+/**
+ * The port the scoring and results concepts read votes through (they recount at close and publish
+ * an anonymised list with Merkle proofs). No voter data crosses it: a vote is its receipt, its
+ * candidate and category, and its Shanghai day.
+ *
+ *   const records = createVoteRecords({ tableName: config.tableName });
+ *   for await (const vote of records.counted(cid)) ...   // every vote that counts now
+ *   for await (const vote of records.voided(cid)) ...    // every vote an admin voided, with the void
+ *   await records.receipt(receiptId)                      // status of one receipt, or undefined
+ *
+ * Read them once the queue is drained (`StageFacts.votesInFlight === 0`, which the move to
+ * `announcement` requires): until then a vote still in the queue is in neither list. Both lists
+ * come in storage order (not sorted); each vote appears once. The sum of `counted` per candidate
+ * equals the live counters (GET /campaigns/{cid}/tally) once drained.
+ */
+import type { Category } from '../campaigns/schema';
+import type { VoteStatus } from './tally-votes';
+import { parseReceiptId } from './vote-message';
+import type { VoteRepository } from './vote-repository';
+
+export interface CountedVote {
+  receiptId: string;
+  candidateId: string;
+  category: Category;
+  /** The voting day (Asia/Shanghai), `YYYY-MM-DD`. */
+  day: string;
+}
+
+export interface VoidedVote extends CountedVote {
+  /** The void (GET /campaigns/{cid}/vote-voids lists it with its reason). */
+  voidId: string;
+}
+
+export interface ReceiptRecord {
+  receiptId: string;
+  /** `queued` until the consumer has decided it (then campaign, candidate and day are known). */
+  status: VoteStatus | 'queued';
+  campaignId?: string;
+  candidateId?: string;
+  category?: Category;
+  day?: string;
+}
+
+export interface VoteRecords {
+  counted(campaignId: string): AsyncIterable<CountedVote>;
+  voided(campaignId: string): AsyncIterable<VoidedVote>;
+  /** A receipt's status; undefined for an id this system never issued. */
+  receipt(receiptId: string): Promise<ReceiptRecord | undefined>;
+}
+
+/** The records over the vote ledger; `isOwnRequestId` tells a queued receipt from a made-up one. */
+export const createVoteRecords = ({ votes, isOwnRequestId }: { votes: VoteRepository; isOwnRequestId: (requestId: string) => boolean }): VoteRecords => ({
+  async *counted(campaignId) {
+    for await (const request of votes.ledgerRequests(campaignId)) {
+      for (const r of request.receipts) {
+        if (r.status === 'counted') yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day };
+      }
+    }
+  },
+
+  async *voided(campaignId) {
+    for await (const request of votes.ledgerRequests(campaignId)) {
+      for (const r of request.receipts) {
+        if (r.status === 'voided') yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day, voidId: r.voidId ?? '' };
+      }
+    }
+  },
+
+  async receipt(receiptId) {
+    const parsed = parseReceiptId(receiptId);
+    if (!parsed || !isOwnRequestId(parsed.requestId)) return undefined;
+    const request = await votes.ledgerRequest(parsed.requestId);
+    if (!request) return { receiptId, status: 'queued' };
+    const found = request.receipts.find((r) => r.receiptId === receiptId);
+    if (!found) return undefined;
+    return { receiptId, status: found.status, campaignId: request.campaignId, candidateId: found.candidateId, category: found.category, day: request.day };
+  },
+});

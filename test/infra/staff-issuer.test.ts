@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { synthTestApp } from './test-app';
+
+const { apiTemplate: template } = synthTestApp({ context: { staffIssuer: 'https://idp.example.cn/realm', staffAudience: 'awards-staff' } });
+
+describe('api stack with an external staff issuer (AWS China regions)', () => {
+  it('creates no user pool', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    expect(Object.keys(template.findOutputs('UserPoolId'))).toEqual([]);
+  });
+
+  it('gives every function the issuer, audience and default JWKS URL from context', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        STAFF_ISSUER: 'https://idp.example.cn/realm',
+        STAFF_AUDIENCE: 'awards-staff',
+        STAFF_JWKS_URL: 'https://idp.example.cn/realm/.well-known/jwks.json',
+      });
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+import { charCount, formGaps, formJsonSchema, formSchema, FORM_FIELDS } from '../../shared/nominations/forms';
+import { starForm, windowForm } from './fixtures';
+
+const bounds = campaign2019.forms;
+const complete = (category: 'window' | 'star') => formSchema(category, bounds, 'complete');
+const draft = (category: 'window' | 'star') => formSchema(category, bounds, 'draft');
+const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => result.error?.issues.map((i) => i.message) ?? [];
+
+describe('application forms (附件2, 附件3)', () => {
+  it('accepts complete window and star forms', () => {
+    expect(complete('window').safeParse(windowForm()).success).toBe(true);
+    expect(complete('star').safeParse(starForm()).success).toBe(true);
+  });
+
+  it('refuses unknown fields such as status, stage, scores or a district', () => {
+    for (const extra of [{ status: 'approved' }, { stage: 'voting' }, { scores: [20] }, { district: 'city' }]) {
+      const result = draft('window').safeParse({ ...windowForm(), ...extra });
+      expect(result.success).toBe(false);
+    }
+  });
+
+  it('checks mainland mobile numbers and allows a landline where the form says phone', () => {
+    expect(messages(draft('window').safeParse({ headMobile: '12800000000' }))[0]).toMatch(/负责人手机号码: must be an 11-digit/);
+    expect(draft('star').safeParse({ mobile: '1380000000' }).success).toBe(false);
+    expect(draft('star').safeParse({ mobile: '+8613800000000' }).success).toBe(false);
+    for (const phone of ['2372245', '0724-2372245', '07242372245', '13800000000']) expect(draft('window').safeParse({ phone }).success).toBe(true);
+    expect(draft('window').safeParse({ phone: 'call me' }).success).toBe(false);
+  });
+
+  it('counts characters as code points and says the bounds in the error', () => {
+    expect(charCount('😀荆门')).toBe(3);
+    const emoji = '😀'.repeat(600); // 1200 UTF-16 units, 600 characters: the résumé maximum
+    expect(draft('star').safeParse({ resume: emoji }).success).toBe(true);
+    expect(messages(draft('star').safeParse({ resume: `${emoji}a` }))[0]).toBe('个人主要简历（从业经历和职业技能）: must be 0-600 characters (now 601)');
+    expect(messages(complete('star').safeParse(starForm({ resume: '太短' })))[0]).toBe('个人主要简历（从业经历和职业技能）: must be 150-600 characters (now 2)');
+  });
+
+  it('refuses lone surrogates, bidirectional overrides, control and (in one-line fields) zero-width characters', () => {
+    expect(messages(draft('window').safeParse({ unitName: 'ab\uD800c' }))[0]).toMatch(/lone surrogate/);
+    expect(messages(draft('window').safeParse({ unitName: 'abc\u202Egpj.exe' }))[0]).toMatch(/bidirectional/);
+    expect(messages(draft('window').safeParse({ unitName: 'a\u200Bb' }))[0]).toMatch(/zero-width/);
+    expect(messages(draft('window').safeParse({ unitName: 'a\nb' }))[0]).toMatch(/one line/);
+    expect(draft('window').safeParse({ deeds: '第一段\n第二段' }).success).toBe(true);
+    expect(draft('window').safeParse({ deeds: 'a\u0000b' }).success).toBe(false);
+  });
+
+  it('takes hobbies from the six boxes, each once', () => {
+    expect(draft('star').safeParse({ hobbies: ['唱歌', '其他'] }).success).toBe(true);
+    expect(draft('star').safeParse({ hobbies: ['篮球'] }).success).toBe(false);
+    expect(draft('star').safeParse({ hobbies: ['唱歌', '唱歌'] }).success).toBe(false);
+  });
+
+  it('lets a draft be incomplete but still checks what it holds', () => {
+    expect(draft('star').safeParse({}).success).toBe(true);
+    expect(draft('star').safeParse({ account: '短' }).success).toBe(true);
+    expect(draft('star').safeParse({ birthMonth: '1990-13' }).success).toBe(false);
+    expect(draft('star').safeParse({ name: 42 }).success).toBe(false);
+  });
+
+  it('lists every gap of an incomplete form with its label', () => {
+    const gaps = formGaps('star', bounds, { name: '张三', account: '太短' });
+    const fields = gaps.map((g) => g.field);
+    expect(fields).toContain('mobile');
+    expect(fields).toContain('resume');
+    expect(fields).not.toContain('name');
+    expect(fields).not.toContain('hobbies');
+    expect(gaps.find((g) => g.field === 'mobile')?.message).toBe('手机号码: required');
+    expect(gaps.find((g) => g.field === 'account')?.message).toBe('评选文字材料: must be 500-2000 characters (now 2)');
+    expect(formGaps('window', bounds, windowForm())).toEqual([]);
+  });
+
+  it('serves each form as JSON Schema with the Chinese labels, required fields and the campaign bounds', () => {
+    const schema = formJsonSchema('star', { ...bounds, resumeChars: { min: 200, max: 400 } }) as any;
+    expect(schema.title).toBe('荆门市窗口行业优质服务明星评选申报表');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.nativePlace.title).toBe('籍贯');
+    expect(schema.properties.resume).toMatchObject({ minLength: 200, maxLength: 400 });
+    expect(schema.properties.mobile.pattern).toBe('^1[3-9]\\d{9}$');
+    expect(schema.properties.hobbies.items.enum).toEqual(['唱歌', '器乐', '舞蹈', '曲艺', '绘画', '其他']);
+    expect(schema.required).toEqual(FORM_FIELDS.star.filter((f) => f.required).map((f) => f.key));
+    const window = formJsonSchema('window', bounds) as any;
+    expect(Object.values(window.properties).every((p: any) => typeof p.title === 'string')).toBe(true);
+    expect(window.properties.account).toMatchObject({ title: '评选文字材料', minLength: 500, maxLength: 2000 });
+  });
+});

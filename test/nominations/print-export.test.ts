@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+import type { Campaign } from '../../shared/campaigns/schema';
+import { csvCell, toCsv } from '../../shared/exports/csv';
+import { nominationsCsv } from '../../shared/nominations/export';
+import type { Nomination } from '../../shared/nominations/nomination';
+import { renderPrintableForm } from '../../shared/nominations/print';
+import { starForm, windowForm } from './fixtures';
+
+const campaign: Campaign = {
+  id: 'c1', stage: 'nomination', config: campaign2019, stageChangedAt: '2019-04-09T00:00:00+08:00',
+  createdAt: '2019-04-01T00:00:00+08:00', createdBy: 'admin', version: 2,
+};
+const nomination = (overrides: Partial<Nomination> = {}): Nomination => ({
+  id: 'c1.abc', campaignId: 'c1', category: 'star', district: 'dongbao', department: 'dongbao-health', owner: 'applicant-dongbao',
+  sector: '医院', form: starForm(), status: 'endorsed', history: [{ status: 'draft', at: '2019-05-01T00:00:00.000Z', by: 'applicant-dongbao' }],
+  endorsement: { opinion: '同意推荐', by: 'dept-dongbao', at: '2019-06-30T17:00:00.000Z' },
+  createdAt: '2019-05-01T00:00:00.000Z', updatedAt: '2019-06-30T17:00:00.000Z', version: 4, ...overrides,
+});
+
+describe('printable form', () => {
+  it('lays out the star form on A4 with labels, photo box, hobby boxes, stamp and date (Asia/Shanghai)', () => {
+    const html = renderPrintableForm(nomination(), { campaignName: campaign2019.name });
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('荆门市窗口行业优质服务明星评选申报表');
+    for (const label of ['姓　名', '籍　贯', '政治面貌', '学历及毕业院校', '微笑宣言', '爱好特长', '推荐单位意见', '（盖章）', '2寸照片']) expect(html).toContain(label);
+    expect(html).toContain('☑ 唱歌');
+    expect(html).toContain('☐ 舞蹈');
+    expect(html).toContain('2019年7月1日'); // 17:00Z on June 30 is July 1 in Shanghai
+    expect(html).toContain('break-before: page'); // the written account on the back
+  });
+
+  it('prints empty date boxes before endorsement and the window layout', () => {
+    const html = renderPrintableForm(nomination({ category: 'window', form: windowForm(), endorsement: undefined }), { campaignName: 'x' });
+    expect(html).toContain('单位服务宣言或服务理念');
+    expect(html).toContain('年　　月　　日');
+    expect(html).toContain('近期5寸单位形象照片');
+  });
+
+  it('escapes every value', () => {
+    const html = renderPrintableForm(nomination({ form: starForm({ name: '<script>alert(1)</script>', honours: '"><img src=x onerror=alert(1)>' }) }), {
+      campaignName: '<b>',
+      photoUrl: 'https://example.com/p.jpg?a=1&b="2"',
+    });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('src="https://example.com/p.jpg?a=1&amp;b=&quot;2&quot;"');
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes commas, quotes and line breaks, and defuses formulas', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
+    for (const formula of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x']) expect(csvCell(formula).startsWith("'") || csvCell(formula).startsWith(`"'`)).toBe(true);
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(['唱歌', '绘画'])).toBe('唱歌、绘画');
+  });
+
+  it('starts with a BOM and ends every row with CRLF', () => {
+    const csv = toCsv(['a', 'b'], [[1, 'x']]);
+    expect(csv).toBe('\uFEFFa,b\r\n1,x\r\n');
+  });
+
+  it('exports every nomination with its form, personal data included, one row each', () => {
+    const csv = nominationsCsv(campaign, [nomination(), nomination({ id: 'c1.def', category: 'window', form: windowForm({ unitName: '=cmd|x' }), endorsement: undefined })]);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines).toHaveLength(4); // header, two rows, trailing empty
+    expect(lines[0]).toContain('手机号码');
+    expect(lines[0]).toContain('出生年月');
+    expect(lines[1]).toContain('13700000003');
+    expect(lines[1]).toContain('东宝区');
+    expect(lines[1]).toContain('同意推荐');
+    expect(lines[2]).toContain("'=cmd|x");
+  });
+});

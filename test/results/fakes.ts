@@ -1,0 +1,152 @@
+/** In-memory stand-ins of the judging and results ports, for domain tests (the DynamoDB/S3 adapters are tested end to end). */
+import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../../shared/audit/audit';
+import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+import { outcomeConfigHash } from '../../shared/campaigns/campaigns';
+import type { Campaign, Category, Stage } from '../../shared/campaigns/schema';
+import { ConflictError } from '../../shared/errors';
+import type { Candidate } from '../../shared/judging/candidates';
+import type { JudgingDeps } from '../../shared/judging/judging';
+import type { JudgingRepository } from '../../shared/judging/judging-repository';
+import type { Conflict, Judge, Score } from '../../shared/judging/schema';
+import type { ResultFiles } from '../../shared/results/result-files';
+import type { ResultsDeps } from '../../shared/results/results';
+import type { Override, ResultsRepository, Snapshot } from '../../shared/results/results-repository';
+import type { CountedVote } from '../../shared/scoring/recount';
+import { createFakeCampaignRepository } from '../campaigns/fake-campaign-repository';
+
+export const admin = { sub: 'admin', username: 'admin', name: 'admin', roles: ['admin' as const] };
+export const judgeActor = (username: string) => ({ sub: username, username, name: username, roles: ['judge' as const] });
+
+export const candidate = (nominationId: string, over: Partial<Candidate> = {}): Candidate => ({
+  nominationId,
+  category: 'window',
+  district: 'city',
+  department: `dept-${nominationId}`,
+  unit: `unit-${nominationId}`,
+  name: `候选 ${nominationId}`,
+  sector: '银行',
+  disqualified: false,
+  materials: [{ key: 'declaration', title: '单位服务宣言或服务理念', value: '微笑服务' }],
+  ...over,
+});
+
+export const judgeRecord = (username: string, over: Partial<Judge> = {}): Judge => ({
+  username,
+  name: username,
+  district: 'city',
+  unit: `unit-of-${username}`,
+  addedAt: '2019-07-01T00:00:00+08:00',
+  addedBy: 'admin',
+  ...over,
+});
+
+export const createWorld = (stage: Stage = 'voting') => {
+  const { repository: campaigns, audit } = createFakeCampaignRepository();
+  const campaign: Campaign = {
+    id: 'c1',
+    stage,
+    config: campaign2019,
+    frozenConfigHash: outcomeConfigHash(campaign2019),
+    stageChangedAt: '2019-07-27T00:00:00+08:00',
+    createdAt: '2019-04-01T00:00:00+08:00',
+    createdBy: 'admin',
+    version: 1,
+  };
+  void campaigns.create(campaign, { campaignId: 'c1', at: campaign.createdAt, by: 'admin', action: 'campaign.created' });
+
+  const judges: Judge[] = [];
+  const conflicts: Conflict[] = [];
+  const scores: Score[] = [];
+  const judging: JudgingRepository = {
+    async addJudge(_cid, judge, entry) {
+      if (judges.some((j) => j.username === judge.username)) throw new ConflictError('JUDGE_EXISTS', 'exists');
+      judges.push(judge);
+      audit.push(entry);
+    },
+    listJudges: async () => [...judges],
+    async putConflicts(_cid, list, entry) {
+      conflicts.push(...list);
+      audit.push(entry);
+    },
+    listConflicts: async () => [...conflicts],
+    async putScore(_cid, score, entry) {
+      const i = scores.findIndex((s) => s.judge === score.judge && s.nominationId === score.nominationId);
+      if (i >= 0) scores.splice(i, 1);
+      scores.push(score);
+      audit.push(entry);
+    },
+    listScores: async () => [...scores],
+  };
+
+  const candidates: Candidate[] = [];
+  const votes: CountedVote[] = [];
+  const live = new Map<string, number>();
+  const backlog = { inFlight: 0, deadLettered: 0 };
+  const snapshots: Snapshot[] = [];
+  const overrides: Override[] = [];
+  const results: ResultsRepository = {
+    latest: async () => snapshots.at(-1),
+    async putSnapshot(snapshot, entries) {
+      snapshots.push(snapshot);
+      audit.push(...entries);
+    },
+    async putOverride(_cid, override, entry) {
+      overrides.push(override);
+      audit.push(entry);
+    },
+    listOverrides: async () => [...overrides],
+  };
+  const objects = new Map<string, Buffer>();
+  const files: ResultFiles = {
+    lines(key) {
+      const lines: string[] = [];
+      return {
+        async write(line) {
+          lines.push(line);
+        },
+        async close() {
+          const body = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+          objects.set(key, body);
+          return { sha256: createHash('sha256').update(body).digest('hex'), lines: lines.length };
+        },
+        async abort() {},
+      };
+    },
+    async put(key, body) {
+      objects.set(key, Buffer.from(body));
+    },
+    get: async (key) => objects.get(key),
+    async stream(key) {
+      const body = objects.get(key)!;
+      return (async function* () {
+        yield body;
+      })();
+    },
+    link: async (key) => `memory://${key}`,
+  };
+
+  const judgingDeps: JudgingDeps = { campaigns, judging, candidates: async () => [...candidates] };
+  const resultsDeps: ResultsDeps = {
+    ...judgingDeps,
+    votes: {
+      async *counted() {
+        yield* votes;
+      },
+      liveCounts: async () => live,
+      voidedCount: async () => 2,
+    },
+    votesBacklog: async () => backlog,
+    results,
+    files,
+  };
+  const setStage = async (to: Stage) => {
+    const current = (await campaigns.get('c1'))!;
+    await campaigns.update({ ...current, stage: to, version: current.version + 1 }, { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' });
+  };
+  const castVotes = (candidateId: string, n: number, category: Category = 'window') => {
+    for (let i = 0; i < n; i++) votes.push({ receiptId: `${candidateId}-r${i}`, candidateId, category, day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}` });
+    live.set(candidateId, (live.get(candidateId) ?? 0) + n);
+  };
+  return { campaigns, audit: audit as Array<Omit<AuditEntry, 'id'>>, judges, conflicts, scores, candidates, votes, live, backlog, snapshots, overrides, objects, judgingDeps, resultsDeps, setStage, castVotes };
+};

@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, RuleViolationError } from '../../shared/errors';
+import { applyProof } from '../../shared/scoring/merkle';
+import { leafHash } from '../../shared/scoring/merkle';
+import { resultsDocumentSchema } from '../../shared/results/document';
+import { createProofFinder } from '../../shared/results/proof';
+import { certificateFor, computeResults, computeDueResults, recordOverride, viewResults } from '../../shared/results/results';
+import { verifyTally } from '../../shared/results/verify';
+import { admin, candidate, createWorld, judgeRecord } from './fakes';
+
+const run = promisify(execFile);
+
+/** w1, w2 (city), w3, w4 (zhanghe, 1 award place), a disqualified window with the most votes, a star nobody voted for. */
+const scenario = async () => {
+  const world = createWorld('scoring');
+  world.candidates.push(
+    candidate('w1'),
+    candidate('w2'),
+    candidate('w3', { district: 'zhanghe' }),
+    candidate('w4', { district: 'zhanghe' }),
+    candidate('dq', { district: 'dongbao', disqualified: true }),
+    candidate('s1', { category: 'star' }),
+  );
+  world.judges.push(judgeRecord('j1'), judgeRecord('j2'), judgeRecord('j3'));
+  const totals: Record<string, number[]> = { w1: [80, 90, 70], w2: [60, 70, 80], w3: [50, 50, 50], w4: [90, 90, 90], s1: [70, 75, 80] };
+  for (const [nid, list] of Object.entries(totals)) {
+    list.forEach((total, i) =>
+      world.scores.push({ judge: `j${i + 1}`, nominationId: nid, category: nid === 's1' ? 'star' : 'window', criteria: [total - 60, 15, 15, 15, 15].map((v) => Math.max(0, v)), total, at: '2019-08-01T00:00:00+08:00', revision: 1 }),
+    );
+  }
+  world.castVotes('w1', 10);
+  world.castVotes('w2', 5);
+  world.castVotes('w3', 2);
+  world.castVotes('dq', 20);
+  world.live.set('w2', 6); // the live counter drifted: the recount wins
+  return world;
+};
+
+const published = (world: Awaited<ReturnType<typeof scenario>>) => {
+  const snapshot = world.snapshots.at(-1)!;
+  return { results: world.objects.get(snapshot.files.results)!.toString('utf8'), votes: world.objects.get(snapshot.files.votes)! };
+};
+
+describe('computing results at close', () => {
+  let world: Awaited<ReturnType<typeof scenario>>;
+  beforeEach(async () => {
+    world = await scenario();
+  });
+
+  it('recounts, scores, ranks and picks winners within each district quota; the disqualified set no maximum', async () => {
+    await computeResults('c1', admin, world.resultsDeps);
+    const doc = resultsDocumentSchema.parse(JSON.parse(published(world).results));
+    const row = (nid: string) => doc.categories.window.find((r) => r.nominationId === nid)!;
+    expect(row('w1')).toMatchObject({ votes: 10, votePart: 60, expertPart: 32, total: 92, rank: 1, awarded: true });
+    expect(row('w2')).toMatchObject({ votes: 5, votePart: 30, expertPart: 28, total: 58, rank: 2, awarded: true });
+    expect(row('w4')).toMatchObject({ votes: 0, votePart: 0, expertPart: 36, total: 36, rank: 3, awarded: true });
+    expect(row('w3')).toMatchObject({ votes: 2, votePart: 12, expertPart: 20, total: 32, rank: 4, awarded: false });
+    expect(row('dq')).toMatchObject({ votes: 20, rank: null, awarded: false });
+    expect(doc.categories.star[0]).toMatchObject({ votes: 0, votePart: 0, expertPart: 30, rank: 1, awarded: true });
+    expect(doc.tally).toMatchObject({ total: 37, voided: 2, votesFile: { lines: 37 } });
+    expect(doc.configHash).toBe(world.resultsDeps.campaigns && (await world.campaigns.get('c1'))!.frozenConfigHash);
+  });
+
+  it('reports a live counter that differs from the recount to admins, in the snapshot and the audit trail', async () => {
+    const snapshot = await computeResults('c1', admin, world.resultsDeps);
+    expect(snapshot.recount.mismatches).toEqual([{ candidateId: 'w2', live: 6, recounted: 5 }]);
+    expect(world.audit.find((a) => a.action === 'results.recount-mismatch')?.details).toMatchObject({ mismatches: [{ candidateId: 'w2' }] });
+    const view = await viewResults('c1', admin, world.resultsDeps);
+    expect(view.recount?.mismatches).toHaveLength(1);
+  });
+
+  it('waits while votes are in flight, and computes only in scoring', async () => {
+    world.backlog.inFlight = 3;
+    await expect(computeResults('c1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'VOTES_IN_FLIGHT' });
+    expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: false, why: expect.stringContaining('3 in flight') }]);
+    world.backlog.inFlight = 0;
+    expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
+    expect(await computeDueResults(world.resultsDeps)).toEqual([]);
+    await world.setStage('announcement');
+    await expect(computeResults('c1', admin, world.resultsDeps)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('writes a new version on each rerun, leaving earlier ones', async () => {
+    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', admin, world.resultsDeps);
+    expect(world.snapshots.map((s) => s.version)).toEqual([1, 2]);
+    expect(world.objects.has('results/c1/v1/results.json')).toBe(true);
+    expect(world.objects.has('results/c1/v2/results.json')).toBe(true);
+  });
+
+  it('hides results from the public before announcement', async () => {
+    await computeResults('c1', admin, world.resultsDeps);
+    await expect(viewResults('c1', undefined, world.resultsDeps)).rejects.toMatchObject({ status: 404 });
+    await world.setStage('announcement');
+    const view = await viewResults('c1', undefined, world.resultsDeps);
+    expect(view.categories.window[0]).toMatchObject({ nominationId: 'w1', total: 92, awarded: true, districtName: '市直' });
+    expect(view).not.toHaveProperty('recount');
+    expect(view.method).toContain('Expert part');
+  });
+});
+
+describe('proof of inclusion', () => {
+  it('folds from a counted vote to its category root and on to the published root', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    const proofFor = createProofFinder({ results: world.resultsDeps.results, files: world.resultsDeps.files });
+    const vote = world.votes[3]!;
+    const proof = (await proofFor({ campaignId: 'c1', ...vote }))!;
+    expect(applyProof(leafHash(vote), proof.path)).toBe(proof.categoryRoot);
+    expect(applyProof(Buffer.from(proof.categoryRoot, 'hex'), proof.rootPath)).toBe(proof.root);
+    expect(proof.root).toBe(resultsDocumentSchema.parse(JSON.parse(published(world).results)).tally.root);
+    expect(await proofFor({ campaignId: 'c1', ...vote, receiptId: 'voided-one' })).toBeUndefined();
+  });
+});
+
+describe('verify-tally', () => {
+  it('confirms an untouched publication', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    const { results, votes } = published(world);
+    const report = await verifyTally(results, [votes]);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('names a tampered total, a tampered judge total and a removed vote', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    const { results, votes } = published(world);
+    const doc = JSON.parse(results);
+    doc.categories.window.find((r: { nominationId: string }) => r.nominationId === 'w2').total = 60;
+    const totalReport = await verifyTally(JSON.stringify(doc), [votes]);
+    expect(totalReport.ok).toBe(false);
+    expect(totalReport.mismatches).toEqual(['window w2 (候选 w2) total: published 60, recomputed 58']);
+
+    const judged = JSON.parse(results);
+    judged.categories.window.find((r: { nominationId: string }) => r.nominationId === 'w3').judgeTotals = [50, 50, 95];
+    const judgedReport = await verifyTally(JSON.stringify(judged), [votes]);
+    expect(judgedReport.mismatches).toContain('window w3 (候选 w3) expertPart: published 20, recomputed 26');
+
+    const fewer = votes.toString('utf8').split('\n').slice(1).join('\n');
+    const votesReport = await verifyTally(results, [Buffer.from(fewer)]);
+    expect(votesReport.mismatches).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^votes list SHA-256/), 'total votes: published 37, recomputed 36', expect.stringMatching(/^window root/), expect.stringMatching(/^root of the whole vote/)]),
+    );
+  });
+
+  it('runs as `npm run verify-tally -- FILE`: exit 0 on the published files, 1 naming the figure on a tampered copy', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    const { results, votes } = published(world);
+    const dir = mkdtempSync(join(tmpdir(), 'verify-tally-'));
+    writeFileSync(join(dir, 'results.json'), results);
+    writeFileSync(join(dir, 'votes.jsonl'), votes);
+    const ok = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', join(dir, 'results.json')]);
+    expect(ok.stdout).toContain('MATCH: every published figure');
+
+    const doc = JSON.parse(results);
+    doc.categories.window[0].votes = 11;
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(doc));
+    const failed = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', join(dir, 'tampered.json')]).catch((error: { code: number; stdout: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect(failed.stdout).toContain('window w1 (候选 w1) votes: published 11, recomputed 10');
+  });
+});
+
+describe('announcement and award', () => {
+  it('records overrides within quotas, refuses the disqualified, and prints winners only once awarded', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    await world.setStage('announcement');
+    const override = (nominationId: string, awarded: boolean) => recordOverride('c1', { nominationId, awarded, reason: '复核' }, admin, world.resultsDeps);
+    await expect(override('w3', true)).rejects.toMatchObject({ code: 'AWARD_QUOTA_EXCEEDED' });
+    await expect(override('dq', true)).rejects.toBeInstanceOf(RuleViolationError);
+    await override('w4', false);
+    await override('w3', true);
+    const view = await viewResults('c1', undefined, world.resultsDeps);
+    const w3 = view.categories.window.find((r) => r.nominationId === 'w3')!;
+    expect(w3).toMatchObject({ awardedByRanking: false, awarded: true, override: { reason: '复核', by: 'admin' } });
+    expect(view.overrides).toHaveLength(2);
+
+    await expect(certificateFor('c1', 'w1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
+    await world.setStage('awarded');
+    await expect(override('w4', true)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
+    const html = await certificateFor('c1', 'w1', admin, world.resultsDeps);
+    expect(html).toContain('2019年度荆门市优质服务窗口');
+    expect(html).toContain('工人先锋号');
+    expect(html).toContain('候选 w1');
+    const star = await certificateFor('c1', 's1', admin, world.resultsDeps);
+    expect(star).toContain('荆门市窗口行业优质服务明星');
+    expect(star).toContain('荆门五一劳动奖章');
+    await expect(certificateFor('c1', 'w4', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'NOT_A_WINNER' });
+  });
+});
