@@ -1,13 +1,15 @@
 /**
- * Bundles every Lambda entry (routes, workers, the staff authorizer) with the options the CDK
- * construct uses, and prints each bundle's size and its cold import time under
- * `node --no-experimental-require-module` (how the Lambda runtime loads ESM). With
- * `--sdk-bundled`, a second pair of columns bundles the AWS SDK too, to keep the choice of
- * `external: ['@aws-sdk/*']` a measured one. Exits 1 when a bundle fails to build or to load.
+ * Bundles every Lambda entry (routes, workers, the staff authorizer) with `bundleSettings`, the
+ * settings NodejsFunction deploys with (infra/constructs/bundling.ts), and prints each bundle's
+ * size and its cold import time under `node --no-experimental-require-module` (how the Lambda
+ * runtime loads ESM). With `--compare-sdk`, a second pair of columns makes the other choice for
+ * the AWS SDK (external `@aws-sdk/*` when the house bundles it, bundled when it is external), to
+ * keep the choice of `externalModules` a measured one. Exits 1 when a bundle fails to build or
+ * to load.
  *
- *   node --import tsx bench/bundle-sizes.ts [--sdk-bundled]
+ *   node --import tsx bench/bundle-sizes.ts [--compare-sdk]
  *
- * Bundles go to `.tmp/bundles/` inside the project so the external `@aws-sdk/*` resolves from
+ * Bundles go to `.tmp/bundles/` inside the project so an external `@aws-sdk/*` resolves from
  * node_modules when imported.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,13 +17,19 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
-import { esbuildOptions, projectRoot } from '../infra/constructs/bundling';
+import { bundleSettings, esbuildOptions, projectRoot } from '../infra/constructs/bundling';
 import { staffAuthorizerEntry } from '../infra/api-stack';
 import { routes, workers } from '../infra/routes';
 
 const outDir = join(projectRoot, '.tmp', 'bundles');
 const runs = 3;
-const compareSdkBundled = process.argv.includes('--sdk-bundled');
+const compareSdk = process.argv.includes('--compare-sdk');
+const sdkExternal = bundleSettings.externalModules.includes('@aws-sdk/*');
+/** The house settings with the other choice for the AWS SDK. */
+const otherSdkSettings = {
+  ...bundleSettings,
+  externalModules: sdkExternal ? bundleSettings.externalModules.filter((m) => m !== '@aws-sdk/*') : [...bundleSettings.externalModules, '@aws-sdk/*'],
+};
 
 const entries = [
   ...routes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry })),
@@ -86,17 +94,18 @@ const rows: string[][] = [];
 for (const [index, { name, entry }] of entries.entries()) {
   const dir = join(outDir, String(index));
   mkdirSync(dir, { recursive: true });
-  const house = esbuildOptions(join(projectRoot, entry), join(dir, 'index.mjs'));
-  const row = [name, entry, ...(await measure(house))];
-  if (compareSdkBundled) row.push(...(await measure({ ...house, outfile: join(dir, 'sdk-bundled', 'index.mjs'), external: [] })));
+  const row = [name, entry, ...(await measure(esbuildOptions(join(projectRoot, entry), join(dir, 'index.mjs'))))];
+  if (compareSdk) row.push(...(await measure(esbuildOptions(join(projectRoot, entry), join(dir, 'other-sdk', 'index.mjs'), otherSdkSettings))));
   rows.push(row);
 }
 
-const header = ['bundle', 'entry', 'KB', 'import ms', ...(compareSdkBundled ? ['KB (SDK bundled)', 'import ms'] : [])];
+const header = ['bundle', 'entry', 'KB', 'import ms', ...(compareSdk ? [`KB (SDK ${sdkExternal ? 'bundled' : 'external'})`, 'import ms'] : [])];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && !c.includes('FAILS') ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));
-console.log(`\nhouse options: @aws-sdk/* external, minified ESM, source map beside; import time is the median of ${runs} cold processes.`);
+console.log(
+  `\nhouse settings: external ${JSON.stringify(bundleSettings.externalModules)}, minified ${bundleSettings.format}, target ${bundleSettings.target}, source map beside; import time is the median of ${runs} cold processes.`,
+);
 if (failed) process.exitCode = 1;

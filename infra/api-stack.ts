@@ -139,7 +139,7 @@ export class ApiStack extends Stack {
       handler: authorizerFunction.function,
       identitySource: apigw.IdentitySource.header('Authorization'),
       // Malformed headers get the 401 from the gateway without invoking the function.
-      validationRegex: '^Bearer [-0-9A-Za-z._~+/]+=*$',
+      validationRegex: '^[Bb]earer [-0-9A-Za-z._~+/]+=*$',
       resultsCacheTtl: Duration.minutes(5),
     });
 

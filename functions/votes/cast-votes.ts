@@ -1,8 +1,10 @@
 /** POST /campaigns/{cid}/votes: a voter's votes onto the queue; 202 with one `queued` receipt per vote. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { parseBody, pathParam, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { withHttp, type HttpEvent } from '../../shared/http/with-http';
+import { metrics } from '../../shared/powertools';
 import { castVotes } from '../../shared/votes/cast-votes';
 import { requireVoter, voterKeys } from '../voters/wiring';
 import { cachedCampaign, cachedCandidates, sendVote, velocity } from './wiring';
@@ -28,5 +30,6 @@ export const handler = withHttp(async (event) => {
     velocity,
     now: () => now,
   });
+  metrics.addMetric('VotesAccepted', MetricUnit.Count, receipts.length);
   return json(202, { receipts });
 });

@@ -23,6 +23,13 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     throwOnFullBatchFailure: false,
   });
   const failed = new Set([...partial.batchItemFailures.map((f) => f.itemIdentifier), ...(await run.finish())]);
-  if (failed.size > 0) logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length });
+  if (failed.size > 0) {
+    const reasons: Record<string, number> = {};
+    for (const error of processor.errors) {
+      const reason = `${error.constructor.name}: ${error.message.replace(/\b[0-9a-f-]{20,}\b/g, '<id>')}`;
+      reasons[reason] = (reasons[reason] ?? 0) + 1;
+    }
+    logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
+  }
   return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
 };

@@ -1,18 +1,20 @@
 /**
- * A Lambda function with the house defaults: Node.js 22 on arm64, an ESM bundle built in-process
- * by the project's esbuild (see `bundling.ts`), 512 MB, its own log group with a retention, and
- * its own role that can only write to that log group. Access to data comes only from
- * `applyGrants` (grants.ts).
+ * A Lambda function with the house defaults: a NodejsFunction on Node.js 22 arm64 (handler
+ * `index.handler`), bundled locally by the project's esbuild with the settings of `bundling.ts`,
+ * 512 MB, its own log group with a retention, and its own role that can only write to that log
+ * group. Access to data comes only from `applyGrants` (grants.ts).
  */
+import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundledCode } from './bundling';
+import { depsLockFilePath, nodejsBundling, projectRoot } from './bundling';
 
 export interface AppFunctionProps {
-  /** Handler module relative to the repository root; it exports `handler`. */
+  /** Handler module relative to the repository root; it exports `handler`. Synth fails when it does not exist. */
   entry: string;
   environment: Record<string, string>;
   /** Default 512 MB. */
@@ -25,7 +27,7 @@ export interface AppFunctionProps {
 }
 
 export class AppFunction extends Construct {
-  readonly function: lambda.Function;
+  readonly function: NodejsFunction;
   readonly role: iam.Role;
   /**
    * The role's inline policy: grants go here rather than to a separate AWS::IAM::Policy, which
@@ -44,9 +46,12 @@ export class AppFunction extends Construct {
     });
     this.allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup.logGroupArn]);
 
-    this.function = new lambda.Function(this, 'Function', {
-      code: bundledCode(props.entry),
-      handler: 'index.handler',
+    // NodejsFunction refuses an entry that does not exist ("Cannot find entry file"), even when bundling is skipped.
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(projectRoot, props.entry),
+      projectRoot,
+      depsLockFilePath,
+      bundling: nodejsBundling(),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memoryMb ?? 512,

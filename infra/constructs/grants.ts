@@ -5,6 +5,7 @@
 import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+// cdk-nag's own formatting of a finding's resource (the package does not re-export it).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';

@@ -7,14 +7,15 @@
  * `LOCAL_TICK_SECONDS` sets the schedule tick (default 5), `LOCAL_SQS_POLLERS` the concurrent
  * queue pollers (default 2). When ready it prints one line `READY {json}` for scripts and tests.
  * The same line is kept in `<data dir>/running.json` while it runs.
- * Ctrl-C or SIGTERM stops everything, DynamoDB Local's Java process included.
+ * Ctrl-C, SIGTERM or the parent process going away stops everything, DynamoDB Local's Java
+ * process included.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaMissingError } from './stand-ins';
 import { RUNNING_FILE } from './environment';
-import { startLocalSystem } from './system';
+import { DataDirError, startLocalSystem } from './system';
 
 const positiveNumber = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -40,13 +41,13 @@ const main = async (): Promise<void> => {
   });
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping the local system...`);
+    console.log(`${reason}: stopping the local system...`);
     rmSync(join(system.dataDir, RUNNING_FILE), { force: true });
     system.stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         console.error(error);
         process.exit(1);
@@ -54,6 +55,15 @@ const main = async (): Promise<void> => {
     );
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  // A stray rejection in one handler must not take the whole system down (nor orphan Java).
+  process.on('unhandledRejection', (error) => console.error('Unhandled rejection:', error));
+  process.on('uncaughtException', (error) => {
+    console.error('Uncaught exception:', error);
+    shutdown('uncaught exception', 1);
+  });
+  // Orphaned (the parent, e.g. a killed test run, is gone): stop rather than run on unseen.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && shutdown('parent process gone'), 1000).unref();
 
   console.log(
     [
@@ -75,6 +85,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  console.error(error instanceof JavaMissingError ? error.message : error);
+  console.error(error instanceof JavaMissingError || error instanceof DataDirError ? error.message : error);
   process.exit(1);
 });

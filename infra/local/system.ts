@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3EventRecord } from 'aws-lambda';
+import type { RouteDefinition } from '../route-types';
 import { routes, workers } from '../routes';
 import { demoUsers } from './demo-users';
 import { applyEnvironment, LOCAL_CREDENTIAL, LOCAL_REGION, localEnvironment, localIssuer, localResourceNames, STAFF_AUDIENCE_LOCAL, type LocalEndpoints } from './environment';
@@ -30,6 +31,8 @@ export interface LocalSystemOptions {
   port: number;
   tickSeconds: number;
   pollers: number;
+  /** Routes served beside the production ones (benchmarks only, e.g. bench/vote-burst). */
+  extraRoutes?: RouteDefinition[];
 }
 
 export interface LocalSystem {
@@ -41,6 +44,9 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** A data dir the runner refuses to use; the CLI prints its message as is. */
+export class DataDirError extends Error {}
+
 /**
  * Makes the data dir, wiping it first on reset. Only a dir this runner made (it holds the marker
  * file) or an empty one is wiped, so a mistyped `--data-dir` cannot delete someone's files.
@@ -49,7 +55,7 @@ export const prepareDataDir = (dir: string, reset: boolean): string => {
   const path = resolve(dir);
   const ours = existsSync(join(path, MARKER));
   const empty = !existsSync(path) || readdirSync(path).length === 0;
-  if (!ours && !empty) throw new Error(`${path} is not empty and was not made by the local runner; choose another --data-dir`);
+  if (!ours && !empty) throw new DataDirError(`${path} is not empty and was not made by the local runner; choose another --data-dir`);
   if (reset && ours) rmSync(path, { recursive: true, force: true });
   mkdirSync(path, { recursive: true });
   writeFileSync(join(path, MARKER), JSON.stringify({ createdBy: 'infra/local/start.ts' }));
@@ -97,7 +103,7 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
       issuer: localIssuer(gatewayUrl),
       audience: STAFF_AUDIENCE_LOCAL,
     });
-    const gateway = await startGateway({ routes, port, local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer } });
+    const gateway = await startGateway({ routes: [...routes, ...(options.extraRoutes ?? [])], port, local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer } });
     cleanups.push(() => gateway.close());
 
     const running = await startWorkers(workers, {

@@ -6,6 +6,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { DomainError, TooManyRequestsError } from '../errors';
 import { logger, metrics } from '../powertools';
@@ -15,7 +16,14 @@ export type HttpEvent = APIGatewayProxyEvent;
 export type HttpResult = APIGatewayProxyResult;
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
+/** One metric per response by status class (2xx, 4xx, 5xx), so every invocation publishes something useful. */
+const countResponse = (statusCode: number) =>
+  metrics.addMetric(`Responses${Math.floor(statusCode / 100)}xx`, MetricUnit.Count, 1);
+
 const errorMapper = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
+  after: async (request) => {
+    if (request.response) countResponse(request.response.statusCode);
+  },
   onError: async (request) => {
     const error = request.error;
     if (error instanceof DomainError) {
@@ -23,12 +31,14 @@ const errorMapper = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
       if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
       logger.info('Request refused', { status: error.status, code: error.code, path: request.event.resource });
       request.response = errorResponse(error.status, error.code, error.message, error.details, headers);
+      countResponse(error.status);
       return;
     }
     logger.error('Unhandled error', error as Error);
     request.response = json(500, {
       error: { code: 'INTERNAL', message: 'Something went wrong on our side; the request may be retried' },
     });
+    countResponse(500);
   },
 });
 

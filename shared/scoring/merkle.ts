@@ -14,7 +14,6 @@
  *   taken as they are (not re-hashed as leaves, not sorted).
  */
 import { createHash, hash } from 'node:crypto';
-import { sha256Into } from './sha256';
 
 export const HASH_BYTES = 32;
 export const EMPTY_ROOT = createHash('sha256').digest('hex');
@@ -33,7 +32,7 @@ export const writeLeafHash = (vote: VoteLeaf, out: Uint8Array, offset: number): 
   leafInput[0] = 0;
   const length = 1 + leafInput.write(`${vote.receiptId}|${vote.candidateId}|${vote.category}|${vote.day}`, 1, 'utf8');
   if (length >= leafInput.length - 1) throw new Error('A vote record is too long to be a leaf');
-  sha256Into(leafInput, length, out, offset);
+  out.set(hash('sha256', leafInput.subarray(0, length), 'buffer') as unknown as Buffer, offset);
 };
 
 /** The leaf hash of one counted vote (encoding above). */

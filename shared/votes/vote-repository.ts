@@ -208,7 +208,8 @@ export const createVoteRepository = ({
     },
 
     async recordOutcomes(outcomes) {
-      const items = outcomes.map(toLedgerItem);
+      // A message delivered twice in one batch has one ledger item: BatchWriteItem refuses duplicate keys.
+      const items = [...new Map(outcomes.map((o) => [o.message.requestId, toLedgerItem(o)])).values()];
       for (let i = 0; i < items.length; i += 25) {
         let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
         for (let attempt = 0; requests && requests.length > 0; attempt++) {

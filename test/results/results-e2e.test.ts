@@ -12,7 +12,7 @@ import { applyProof, leafHash } from '../../shared/scoring/merkle';
 import { verifyTally } from '../../shared/results/verify';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { moveTo } from '../nominations/support';
-import { api, login } from '../support/api';
+import { api, local, login } from '../support/api';
 
 const until = async <T>(what: string, probe: () => Promise<T | undefined>, seconds = 40): Promise<T> => {
   for (let i = 0; i < seconds * 4; i++) {
@@ -144,8 +144,9 @@ describe('from public notice to the certificate, through the API', () => {
       const csv = await api('GET', `/campaigns/${cid}/exports/${kind}`, { token: admin });
       expect(csv.status, kind).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
-      expect(csv.body.startsWith('\uFEFF')).toBe(true);
-      expect(csv.body).toContain('\r\n');
+      const raw = Buffer.from(await (await fetch(`${local().url}/campaigns/${cid}/exports/${kind}`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer());
+      expect(raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // UTF-8 byte-order mark
+      expect(raw.toString('utf8')).toContain('\r\n');
     }
     expect((await api('GET', `/campaigns/${cid}/exports/votes`, { token: admin })).body.split('\r\n').filter(Boolean)).toHaveLength(9);
 

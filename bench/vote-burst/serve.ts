@@ -1,0 +1,22 @@
+/**
+ * The local system for the vote burst: the same as `npm start` (infra/local/system.ts), plus the
+ * bench-only routes and the DynamoDB request counter. Prints `READY {json}` like start.ts.
+ */
+import { startLocalSystem } from '../../infra/local/system';
+import { installRequestCounter } from './request-counter';
+
+const system = await startLocalSystem({
+  dataDir: process.argv[2]!,
+  port: 0,
+  tickSeconds: 5,
+  pollers: Number(process.env.LOCAL_SQS_POLLERS ?? 2),
+  extraRoutes: [
+    { method: 'POST', path: '/bench/floor', entry: 'bench/vote-burst/floor.ts', auth: 'none', grants: [], summary: 'bench: one SendMessage' },
+    { method: 'GET', path: '/bench/dynamodb-requests', entry: 'bench/vote-burst/stats.ts', auth: 'none', grants: [], summary: 'bench: request counts' },
+  ],
+});
+installRequestCounter();
+const stop = () => system.stop().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+console.log(`READY ${JSON.stringify({ url: system.url, env: system.env })}`);

@@ -1,0 +1,35 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppFunction } from '../../../infra/constructs/app-function';
+import { esbuildOptions, projectRoot } from '../../../infra/constructs/bundling';
+import { synthTestApp, testRoutes } from '../test-app';
+
+const entry = 'functions/system/health.ts';
+const outdir = mkdtempSync(join(tmpdir(), 'bundling-test-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('Lambda bundling', () => {
+  it('deploys byte for byte the bundle that esbuildOptions (the bench) builds, with its source map', async () => {
+    // Bundling on: NodejsFunction runs the project's esbuild locally, as in `cdk synth`.
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    new AppFunction(new Stack(app, 'BundlingTest'), 'Health', { entry, environment: {} });
+    app.synth();
+    const [assetDir] = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    expect(readdirSync(join(outdir, assetDir!)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const deployed = readFileSync(join(outdir, assetDir!, 'index.mjs'), 'utf8');
+
+    const { outputFiles } = await build({ ...esbuildOptions(join(projectRoot, entry), join(outdir, 'bench', 'index.mjs')), write: false, logLevel: 'silent' });
+    const benched = outputFiles.find((file) => file.path.endsWith('index.mjs'));
+    expect(deployed).toBe(benched?.text);
+    expect(deployed.startsWith("import { createRequire } from 'node:module';")).toBe(true);
+  });
+
+  it('refuses a route whose entry does not exist, even with bundling skipped', () => {
+    const missing = { ...testRoutes[0]!, entry: 'functions/system/no-such-handler.ts' };
+    expect(() => synthTestApp({ routes: [missing], workers: [] })).toThrow(/Cannot find entry file at .*no-such-handler\.ts/);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+import type { Campaign, Category } from '../../shared/campaigns/schema';
+import { ConflictError, RuleViolationError, TooManyRequestsError } from '../../shared/errors';
+import { castVotes, isVotingOpen } from '../../shared/votes/cast-votes';
+import { decideVote } from '../../shared/votes/tally-votes';
+import { createVelocityLimiter } from '../../shared/votes/velocity';
+import type { VoteMessage } from '../../shared/votes/vote-message';
+
+const campaign = (over: Partial<Campaign> = {}, autoAdvance = false): Campaign => ({
+  id: 'c1',
+  stage: 'voting',
+  config: { ...campaign2019, autoAdvance },
+  stageChangedAt: '2019-07-27T00:00:00+08:00',
+  createdAt: '2019-04-01T00:00:00+08:00',
+  createdBy: 'admin',
+  version: 1,
+  ...over,
+});
+const voter = { voterId: 'v1', firstSeenAt: new Date('2019-07-27T08:00:00+08:00'), expiresAt: new Date('2019-07-29T00:00:00+08:00') };
+const candidates = new Map<string, Category>([
+  ['w1', 'window'],
+  ['w2', 'window'],
+  ['s1', 'star'],
+]);
+
+const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T23:59:59+08:00')) => ({
+  campaign: async () => c,
+  candidates: async () => candidates,
+  send: async (m: VoteMessage) => void sent.push(m),
+  newRequestId: () => 'a'.repeat(40),
+  velocity: { voter: createVelocityLimiter({ limit: 2, windowMs: 60_000 }), ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }) },
+  now: () => now,
+});
+
+describe('the vote path', () => {
+  it('sends one message for the request, stamped with the Shanghai day of acceptance, and returns queued receipts', async () => {
+    const sent: VoteMessage[] = [];
+    const receipts = await castVotes('c1', ['w1', 's1'], voter, { ip: '10.0.0.1' }, deps(campaign(), sent));
+    expect(receipts.map((r) => [r.candidateId, r.category, r.status])).toEqual([
+      ['w1', 'window', 'queued'],
+      ['s1', 'star', 'queued'],
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.day).toBe('2019-07-28');
+    expect(sent[0]!.votes.map((v) => v.receiptId)).toEqual(receipts.map((r) => r.receiptId));
+  });
+
+  it('refuses with 409 outside voting, and outside the scheduled window when the schedule drives the campaign', async () => {
+    await expect(castVotes('c1', ['w1'], voter, { ip: 'x' }, deps(campaign({ stage: 'scoring' })))).rejects.toBeInstanceOf(ConflictError);
+    const scheduled = campaign({}, true);
+    expect(isVotingOpen(scheduled, new Date('2019-08-09T23:59:59+08:00'))).toBe(true);
+    expect(isVotingOpen(scheduled, new Date('2019-08-10T00:00:00+08:00'))).toBe(false);
+    expect(isVotingOpen(scheduled, new Date('2019-07-26T23:59:59+08:00'))).toBe(false);
+    // Without autoAdvance the 2019 dates are only shown: the stage decides.
+    expect(isVotingOpen(campaign(), new Date('2026-01-01T00:00:00+08:00'))).toBe(true);
+  });
+
+  it('refuses non-candidates, repeated ids and more than the daily number per category with 422, sending nothing', async () => {
+    const sent: VoteMessage[] = [];
+    const few = { ...campaign(), config: { ...campaign2019, voting: { ...campaign2019.voting, candidatesPerCategoryPerDay: 1 } } };
+    for (const ids of [['nobody'], ['w1', 'w1']]) await expect(castVotes('c1', ids, voter, { ip: 'x' }, deps(campaign(), sent))).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(castVotes('c1', ['w1', 'w2'], voter, { ip: 'x' }, deps(few, sent))).rejects.toBeInstanceOf(RuleViolationError);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('limits a voter’s request rate with 429', async () => {
+    const d = deps(campaign());
+    await castVotes('c1', ['w1'], voter, { ip: 'x' }, d);
+    await castVotes('c1', ['w2'], voter, { ip: 'x' }, d);
+    await expect(castVotes('c1', ['s1'], voter, { ip: 'x' }, d)).rejects.toBeInstanceOf(TooManyRequestsError);
+  });
+});
+
+describe('deciding a vote from its ballot', () => {
+  const limits = { perCandidatePerDay: 1, candidatesPerCategoryPerDay: 2 };
+  const ballot = (receipts: Record<string, string[]>, voided: Record<string, string> = {}) => ({
+    receipts: new Map(Object.entries(receipts)),
+    tokens: new Map(Object.values(receipts).flat().map((r) => [r, 'run-1'])),
+    voided: new Map(Object.entries(voided)),
+    distinct: Object.keys(receipts).length,
+  });
+
+  it('says duplicate, over limit, counted before, voided or try', () => {
+    expect(decideVote(undefined, 'r1', 'w1', limits)).toEqual({ kind: 'try-first' });
+    expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', limits)).toEqual({ kind: 'done', status: 'duplicate' });
+    expect(decideVote(ballot({ w1: ['r0'], w2: ['r2'] }), 'r1', 'w3', limits)).toEqual({ kind: 'done', status: 'over_limit' });
+    expect(decideVote(ballot({ w1: ['r1'] }), 'r1', 'w1', limits)).toEqual({ kind: 'counted-before', token: 'run-1' });
+    expect(decideVote(ballot({ w1: ['r1'] }, { r1: 'void-1' }), 'r1', 'w1', limits)).toEqual({ kind: 'done', status: 'voided' });
+    expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', { ...limits, perCandidatePerDay: 2 })).toEqual({ kind: 'try-repeat' });
+  });
+});
