@@ -111,7 +111,9 @@ describe('the public candidate list', () => {
     for (const [what, value] of Object.entries(PERSONAL)) {
       expect(everything.includes(value), `${what} (${value}) leaked`).toBe(false);
     }
-    expect(everything).not.toMatch(/1[3-9]\d{9}/);
+    // Presigned photo URLs carry hex signatures whose digits can look like a mobile number by chance.
+    const withoutSignatures = everything.replace(/X-Amz-Signature=[0-9a-f]+/g, 'X-Amz-Signature=…');
+    expect(withoutSignatures).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     expect(everything).not.toMatch(/mobile|birthMonth|nativePlace|politicalStatus|education|school|headMobile|handlerMobile|"phone"/);
   });
 });
