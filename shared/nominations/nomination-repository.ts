@@ -7,10 +7,10 @@
  * audit item, all in one TransactWriteItems; a forward also raises the counter only while
  * `used < quota`. So racing requests cannot both win and a district can never exceed its quota.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
+import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
@@ -83,10 +83,6 @@ const filterExpression = (filter: NominationFilter) => {
   };
 };
 
-/** Reason codes of a cancelled transaction, in item order. */
-const cancellationCodes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
-
 const CONFLICT_RETRIES = 6;
 
 export const createNominationRepository = ({
@@ -135,23 +131,14 @@ export const createNominationRepository = ({
 
   const list = async (cid: string, filter: NominationFilter) => {
     const { FilterExpression, ExpressionAttributeNames, ExpressionAttributeValues } = filterExpression(filter);
-    const nominations: Nomination[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          FilterExpression,
-          ExpressionAttributeNames,
-          ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'NOMINATION#', ...ExpressionAttributeValues },
-          ExclusiveStartKey: start,
-        }),
-      );
-      nominations.push(...(page.Items ?? []).map((item) => nominationSchema.parse(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return nominations.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression,
+      ExpressionAttributeNames,
+      ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'NOMINATION#', ...ExpressionAttributeValues },
+    });
+    return items.map((item) => nominationSchema.parse(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   };
 
   return {

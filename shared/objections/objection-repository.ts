@@ -5,9 +5,9 @@
  * conditional on the objection being open and writes, in the same transaction, the candidate's
  * disqualification (when upheld) and the audit items.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
+import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
@@ -35,9 +35,6 @@ export interface ObjectionRepository {
 
 const objectionSk = (oid: string) => `OBJECTION#${oid}`;
 const toItem = (objection: Objection) => ({ pk: campaignPk(objection.campaignId), sk: objectionSk(objection.id), type: 'objection', ...objection });
-
-const cancellationCodes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
 
 export const createObjectionRepository = ({
   tableName,
@@ -73,21 +70,12 @@ export const createObjectionRepository = ({
   },
 
   async list(cid) {
-    const objections: Objection[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'OBJECTION#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      objections.push(...(page.Items ?? []).map((item) => objectionSchema.parse(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return objections.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'OBJECTION#' },
+    });
+    return items.map((item) => objectionSchema.parse(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   },
 
   async rule(objection, disqualified, audits) {

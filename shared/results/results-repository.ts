@@ -3,13 +3,19 @@
  * - a snapshot: `sk = RESULTS#<version, 6 digits>`, `type: 'results'`, `status: 'ready'` (the stage
  *   precondition `results-ready` counts it). Written once (never replaced), only while the
  *   campaign is in `scoring`; the published document is kept byte for byte as JSON text.
+ * - the claim of the computation under way: `sk = RESULTS-CLAIM`, `type: 'results-claim'`, one per
+ *   campaign. Taken before any file is written, only while in `scoring`, only for a version not yet
+ *   stored, and only when no other run holds it (or its lease ran out: the holder crashed); deleted
+ *   in the snapshot's transaction, so two runs (two Lambdas) never write the same version.
  * - an override: `sk = OVERRIDE#<at>#<nid>`, `type: 'override'`, only while in `announcement`.
  * Each write carries its audit item(s) in the same transaction.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { getDocumentClient } from '../aws/clients';
+import { cancellationCodes as codes } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
@@ -41,22 +47,40 @@ export const overrideSchema = z.object({
 });
 export type Override = z.infer<typeof overrideSchema>;
 
+/** A computation's hold on the next results version of a campaign. */
+export interface ResultsClaim {
+  version: number;
+  by: string;
+  at: string;
+  /** Epoch milliseconds; after this another run may take the claim over. */
+  leaseUntil: number;
+}
+
 export interface ResultsRepository {
   /** The newest snapshot, or undefined before any was computed. */
   latest(cid: string): Promise<Snapshot | undefined>;
-  /** Stores a new snapshot while the campaign is in `scoring`; 409 when that version exists or the stage moved. */
-  putSnapshot(snapshot: Snapshot, audits: Audit[]): Promise<void>;
+  /**
+   * Claims the computation of `claim.version` and returns the claim's id; 409 RESULTS_BUSY while
+   * another run's lease holds (checked against `claim.at`), RESULTS_CHANGED when that version exists,
+   * WRONG_STAGE outside `scoring`.
+   */
+  claim(cid: string, claim: ResultsClaim): Promise<string>;
+  /** Drops this run's claim (after a failure); a claim another run has taken over is left alone. */
+  release(cid: string, claimId: string): Promise<void>;
+  /** Stores a new snapshot and drops the claim, in `scoring` only; 409 when that version exists, the stage moved or the claim was taken over. */
+  putSnapshot(snapshot: Snapshot, audits: Audit[], claimId: string): Promise<void>;
   /** Records an override while the campaign is in `announcement`; 409 otherwise. */
   putOverride(cid: string, override: Override, audit: Audit): Promise<void>;
   /** Every override, oldest first. */
   listOverrides(cid: string): Promise<Override[]>;
 }
 
-const codes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+const snapshotSk = (version: number) => `RESULTS#${String(version).padStart(6, '0')}`;
+const claimKey = (cid: string) => ({ pk: campaignPk(cid), sk: 'RESULTS-CLAIM' });
 
 export const createResultsRepository = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): ResultsRepository => {
   const auditPut = (audit: Audit) => ({ Put: { TableName: tableName, Item: auditItem(audit) } });
+  const ours = (claimId: string) => ({ ConditionExpression: 'claimId = :claimId', ExpressionAttributeValues: { ':claimId': claimId } });
   return {
     async latest(cid) {
       const { Items = [] } = await client.send(
@@ -72,7 +96,46 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
       return Items[0] ? snapshotSchema.parse(Items[0]) : undefined;
     },
 
-    async putSnapshot(snapshot, audits) {
+    async claim(cid, claim) {
+      const claimId = randomUUID();
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              campaignInStageCheck(tableName, cid, 'scoring'),
+              { ConditionCheck: { TableName: tableName, Key: { pk: campaignPk(cid), sk: snapshotSk(claim.version) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...claimKey(cid), type: 'results-claim', claimId, ...claim },
+                  ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+                  ExpressionAttributeValues: { ':now': Date.parse(claim.at) },
+                },
+              },
+            ],
+          }),
+        );
+        return claimId;
+      } catch (error) {
+        const reasons = codes(error);
+        if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
+        if (reasons?.[1] === 'ConditionalCheckFailed') throw new ConflictError('RESULTS_CHANGED', `Results version ${claim.version} was computed meanwhile by another run; compute again for the next`);
+        if (reasons?.[2] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
+          throw new ConflictError('RESULTS_BUSY', `Another run is computing the results of ${cid} right now; try again once it has finished`);
+        }
+        throw error;
+      }
+    },
+
+    async release(cid, claimId) {
+      try {
+        await client.send(new DeleteCommand({ TableName: tableName, Key: claimKey(cid), ...ours(claimId) }));
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
+    async putSnapshot(snapshot, audits, claimId) {
       try {
         await client.send(
           new TransactWriteCommand({
@@ -81,10 +144,11 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
               {
                 Put: {
                   TableName: tableName,
-                  Item: { pk: campaignPk(snapshot.campaignId), sk: `RESULTS#${String(snapshot.version).padStart(6, '0')}`, type: 'results', status: 'ready', ...snapshot },
+                  Item: { pk: campaignPk(snapshot.campaignId), sk: snapshotSk(snapshot.version), type: 'results', status: 'ready', ...snapshot },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              { Delete: { TableName: tableName, Key: claimKey(snapshot.campaignId), ...ours(claimId) } },
               ...audits.map(auditPut),
             ],
           }),
@@ -92,8 +156,8 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
       } catch (error) {
         const reasons = codes(error);
         if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
-        if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
-          throw new ConflictError('RESULTS_CHANGED', `Results version ${snapshot.version} was computed meanwhile by another run`);
+        if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.[2] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
+          throw new ConflictError('RESULTS_CHANGED', `Results version ${snapshot.version} was computed meanwhile by another run (this run's claim ran out and was taken over)`);
         }
         throw error;
       }

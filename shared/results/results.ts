@@ -50,8 +50,15 @@ const reached = (campaign: Campaign, stage: Stage) => STAGES.indexOf(campaign.st
 const isAdmin = (actor?: Actor) => actor?.roles.includes('admin') ?? false;
 
 /**
+ * How long a computation's claim holds: the compute worker's timeout (its `timeoutSeconds` in
+ * functions/results/routes.ts, the Lambda maximum), so a run past its lease is surely dead.
+ */
+export const RESULTS_CLAIM_LEASE_MS = 15 * 60 * 1000;
+
+/**
  * Computes a new results version: only in `scoring`, only once no vote is in flight or
- * dead-lettered; recount, compare with the live counters, rank, publish, snapshot.
+ * dead-lettered, and only by one run at a time per campaign (a concurrent run gets 409
+ * RESULTS_BUSY before it writes any file); recount, compare with the live counters, rank, publish, snapshot.
  */
 export const computeResults = async (cid: string, by: Actor | 'schedule', deps: ResultsDeps): Promise<Snapshot> => {
   const campaign = await getCampaign(cid, deps, by === 'schedule' ? undefined : by);
@@ -62,8 +69,27 @@ export const computeResults = async (cid: string, by: Actor | 'schedule', deps: 
   if (backlog.inFlight > 0 || backlog.deadLettered > 0) {
     throw new ConflictError('VOTES_IN_FLIGHT', `Votes are still on their way: ${backlog.inFlight} in flight, ${backlog.deadLettered} in the dead-letter queue (redrive it first)`, backlog);
   }
-  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const now = (deps.now ?? (() => new Date()))();
+  const at = now.toISOString();
+  const computedBy = by === 'schedule' ? 'schedule' : by.username;
   const version = ((await deps.results.latest(cid))?.version ?? 0) + 1;
+  const claimId = await deps.results.claim(cid, { version, by: computedBy, at, leaseUntil: now.getTime() + RESULTS_CLAIM_LEASE_MS });
+  try {
+    return await publishVersion(campaign, { version, at, computedBy, claimId }, deps);
+  } catch (error) {
+    // Best effort: should the release fail too, the lease runs out.
+    await deps.results.release(cid, claimId).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** Recounts, ranks, writes the files of `version` and its snapshot, under this run's claim. */
+const publishVersion = async (
+  campaign: Campaign,
+  { version, at, computedBy, claimId }: { version: number; at: string; computedBy: string; claimId: string },
+  deps: ResultsDeps,
+): Promise<Snapshot> => {
+  const cid = campaign.id;
   const keys = resultKeys(cid, version);
 
   const [state, live, voided] = await Promise.all([loadJudgingState(campaign, deps), deps.votes.liveCounts(cid), deps.votes.voidedCount(cid)]);
@@ -123,12 +149,13 @@ export const computeResults = async (cid: string, by: Actor | 'schedule', deps: 
     deps.files.put(keys.results, text, 'application/json; charset=utf-8'),
     ...CATEGORIES.map((c) => deps.files.put(keys.leaves[c], tally.categories[c].leaves, 'application/octet-stream')),
   ]);
-  const snapshot: Snapshot = { campaignId: cid, version, computedAt: at, computedBy: by === 'schedule' ? 'schedule' : by.username, document: text, files: keys, recount: { mismatches } };
+  const snapshot: Snapshot = { campaignId: cid, version, computedAt: at, computedBy, document: text, files: keys, recount: { mismatches } };
   const entry = (action: string, details: Record<string, unknown>): Omit<AuditEntry, 'id'> => ({ campaignId: cid, at, by: snapshot.computedBy, action, details });
-  await deps.results.putSnapshot(snapshot, [
-    entry('results.computed', { version, votes: tally.total, root: tally.root }),
-    ...(mismatches.length > 0 ? [entry('results.recount-mismatch', { version, mismatches })] : []),
-  ]);
+  await deps.results.putSnapshot(
+    snapshot,
+    [entry('results.computed', { version, votes: tally.total, root: tally.root }), ...(mismatches.length > 0 ? [entry('results.recount-mismatch', { version, mismatches })] : [])],
+    claimId,
+  );
   return snapshot;
 };
 

@@ -9,15 +9,15 @@
  */
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
+import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { ConflictError } from '../errors';
 import { UPLOAD_KINDS, uploadSchema, type Upload, type UploadKind } from './upload';
 
@@ -53,9 +53,6 @@ const pk = (nominationId: string) => `NOMINATION#${nominationId}#UPLOADS`;
 const uploadSk = (uploadId: string) => `UPLOAD#${uploadId}`;
 const COUNTS_SK = 'COUNTS';
 const counter = (kind: UploadKind) => `verified_${kind}`;
-
-const cancellationCodes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
 
 const CONFLICT_RETRIES = 8;
 
@@ -141,22 +138,13 @@ export const createUploadRepository = ({
     },
 
     async list(nominationId) {
-      const uploads: Upload[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pk(nominationId), ':prefix': 'UPLOAD#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        uploads.push(...(page.Items ?? []).map((item) => uploadSchema.parse(item)));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return uploads.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk(nominationId), ':prefix': 'UPLOAD#' },
+        ConsistentRead: true,
+      });
+      return items.map((item) => uploadSchema.parse(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
     },
 
     async markVerified(upload, facts, maxCount) {

@@ -4,25 +4,18 @@
  *           key and window (TTL 30 days); sorted by voter, so distinct voters are counted in order.
  *   flag    `FLAGS#<cid>` / `<flagId>`: the rule, key, window and voters seen.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
+import { queryItems } from '../aws/dynamo';
 import { flagIdOf, type Flag, type FlagStore, type Signal } from './flags';
 
 const TTL_SECONDS = 30 * 24 * 60 * 60;
 const signalPk = (s: Pick<Signal, 'campaignId' | 'rule' | 'key' | 'windowStart'>) => `SIGNAL#${s.campaignId}#${flagIdOf(s)}`;
 
 export const createFlagRepository = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): FlagStore => {
-  const queryAll = async function* (pk: string, projection?: string, pageSize?: number) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: projection, Limit: pageSize, ExclusiveStartKey: start }),
-      );
-      yield* page.Items ?? [];
-      start = page.LastEvaluatedKey;
-    } while (start);
-  };
+  const partition = (pk: string, projection?: string, pageSize?: number) =>
+    queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: projection, Limit: pageSize });
 
   return {
     async putSignals(signals) {
@@ -48,7 +41,7 @@ export const createFlagRepository = ({ tableName, client = getDocumentClient() }
     async distinctVoters(signal, atLeast) {
       const voters = new Set<string>();
       // Small pages: a busy key (one address behind thousands of votes) is read only as far as the threshold.
-      for await (const item of queryAll(signalPk(signal), 'voterId', 2 * atLeast)) {
+      for await (const item of partition(signalPk(signal), 'voterId', 2 * atLeast)) {
         voters.add(String(item.voterId));
         if (voters.size >= atLeast) break;
       }
@@ -61,7 +54,7 @@ export const createFlagRepository = ({ tableName, client = getDocumentClient() }
 
     async listFlags(campaignId) {
       const flags: Flag[] = [];
-      for await (const item of queryAll(`FLAGS#${campaignId}`)) {
+      for await (const item of partition(`FLAGS#${campaignId}`)) {
         const { pk: _pk, sk: _sk, type: _type, ...flag } = item;
         flags.push(flag as Flag);
       }
@@ -77,7 +70,7 @@ export const createFlagRepository = ({ tableName, client = getDocumentClient() }
 
     async signalsOf(flag) {
       const signals: Signal[] = [];
-      for await (const item of queryAll(signalPk(flag))) {
+      for await (const item of partition(signalPk(flag))) {
         const { pk: _pk, sk: _sk, type: _type, expiresAt: _e, ...signal } = item;
         signals.push(signal as Signal);
       }

@@ -1,7 +1,8 @@
 /** DynamoDB layout of the public void ledger: `VOIDS#<cid>` / `<voidId>`, one item per void. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
+import { queryAll } from '../aws/dynamo';
 import type { VoidEntry, VoidStore } from './voids';
 
 const key = (campaignId: string, voidId: string) => ({ pk: `VOIDS#${campaignId}`, sk: voidId });
@@ -29,16 +30,8 @@ export const createVoidRepository = ({ tableName, client = getDocumentClient() }
       await client.send(new PutCommand({ TableName: tableName, Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry } }));
     },
     async list(campaignId) {
-      const entries: VoidEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `VOIDS#${campaignId}` }, ExclusiveStartKey: start }),
-        );
-        entries.push(...(page.Items ?? []).map(strip));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return entries.sort((a, b) => b.at.localeCompare(a.at));
+      const items = await queryAll(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `VOIDS#${campaignId}` } });
+      return items.map(strip).sort((a, b) => b.at.localeCompare(a.at));
     },
   };
 };

@@ -22,6 +22,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
+import { queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
 import type { BallotKey, BallotState, RequestOutcome, TallyStore, VoteStatus, WriteResult } from './tally-votes';
 
@@ -230,14 +231,8 @@ export const createVoteRepository = ({
 
     async *ledgerRequests(campaignId) {
       for (let shard = 0; shard < LEDGER_SHARDS; shard++) {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await client.send(
-            new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard) }, ExclusiveStartKey: start }),
-          );
-          for (const item of page.Items ?? []) yield toLedgerRequest(item);
-          start = page.LastEvaluatedKey;
-        } while (start);
+        const items = queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard) } });
+        for await (const item of items) yield toLedgerRequest(item);
       }
     },
 
@@ -256,23 +251,14 @@ export const createVoteRepository = ({
     async counters(campaignId, candidateIds) {
       const rows = await Promise.all(
         candidateIds.map(async (candidateId) => {
-          const found: Array<{ candidateId: string; day: string; votes: number }> = [];
-          let start: Record<string, unknown> | undefined;
-          do {
-            const page = await client.send(
-              new QueryCommand({
-                TableName: tableName,
-                KeyConditionExpression: 'pk = :pk',
-                ExpressionAttributeValues: { ':pk': counterPk(campaignId, candidateId) },
-                ProjectionExpression: '#day, n',
-                ExpressionAttributeNames: { '#day': 'day' },
-                ExclusiveStartKey: start,
-              }),
-            );
-            for (const item of page.Items ?? []) found.push({ candidateId, day: String(item.day), votes: Number(item.n ?? 0) });
-            start = page.LastEvaluatedKey;
-          } while (start);
-          return found;
+          const items = await queryAll(client, {
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': counterPk(campaignId, candidateId) },
+            ProjectionExpression: '#day, n',
+            ExpressionAttributeNames: { '#day': 'day' },
+          });
+          return items.map((item) => ({ candidateId, day: String(item.day), votes: Number(item.n ?? 0) }));
         }),
       );
       return rows.flat();

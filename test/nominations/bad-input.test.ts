@@ -2,7 +2,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { api, login } from '../support/api';
-import { starForm } from './fixtures';
 import { newCampaign, repository, seedNomination, stored } from './support';
 
 let cid: string;

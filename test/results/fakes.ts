@@ -11,7 +11,7 @@ import type { JudgingRepository } from '../../shared/judging/judging-repository'
 import type { Conflict, Judge, Score } from '../../shared/judging/schema';
 import type { ResultFiles } from '../../shared/results/result-files';
 import type { ResultsDeps } from '../../shared/results/results';
-import type { Override, ResultsRepository, Snapshot } from '../../shared/results/results-repository';
+import type { Override, ResultsClaim, ResultsRepository, Snapshot } from '../../shared/results/results-repository';
 import type { CountedVote } from '../../shared/scoring/recount';
 import { createFakeCampaignRepository } from '../campaigns/fake-campaign-repository';
 
@@ -85,11 +85,25 @@ export const createWorld = (stage: Stage = 'voting') => {
   const backlog = { inFlight: 0, deadLettered: 0 };
   const snapshots: Snapshot[] = [];
   const overrides: Override[] = [];
+  /** The claim held, as the DynamoDB repository keeps it (one per campaign; the fake has one campaign). */
+  const claims: { held?: ResultsClaim & { claimId: string }; taken: number } = { taken: 0 };
   const results: ResultsRepository = {
     latest: async () => snapshots.at(-1),
-    async putSnapshot(snapshot, entries) {
+    async claim(_cid, claim) {
+      if (snapshots.some((s) => s.version === claim.version)) throw new ConflictError('RESULTS_CHANGED', `version ${claim.version} exists`);
+      if (claims.held && claims.held.leaseUntil >= Date.parse(claim.at)) throw new ConflictError('RESULTS_BUSY', 'another run holds the claim');
+      claims.taken += 1;
+      claims.held = { ...claim, claimId: `claim-${claims.taken}` };
+      return claims.held.claimId;
+    },
+    async release(_cid, claimId) {
+      if (claims.held?.claimId === claimId) claims.held = undefined;
+    },
+    async putSnapshot(snapshot, entries, claimId) {
+      if (snapshots.some((s) => s.version === snapshot.version) || claims.held?.claimId !== claimId) throw new ConflictError('RESULTS_CHANGED', 'computed meanwhile');
       snapshots.push(snapshot);
       audit.push(...entries);
+      claims.held = undefined;
     },
     async putOverride(_cid, override, entry) {
       overrides.push(override);
@@ -148,5 +162,5 @@ export const createWorld = (stage: Stage = 'voting') => {
     for (let i = 0; i < n; i++) votes.push({ receiptId: `${candidateId}-r${i}`, candidateId, category, day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}` });
     live.set(candidateId, (live.get(candidateId) ?? 0) + n);
   };
-  return { campaigns, audit: audit as Array<Omit<AuditEntry, 'id'>>, judges, conflicts, scores, candidates, votes, live, backlog, snapshots, overrides, objects, judgingDeps, resultsDeps, setStage, castVotes };
+  return { campaigns, audit: audit as Array<Omit<AuditEntry, 'id'>>, judges, conflicts, scores, candidates, votes, live, backlog, snapshots, claims, overrides, objects, judgingDeps, resultsDeps, setStage, castVotes };
 };

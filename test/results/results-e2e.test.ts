@@ -6,22 +6,13 @@
  * repository (test/candidates/support.ts).
  */
 import { randomInt } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { applyProof, leafHash } from '../../shared/scoring/merkle';
 import { verifyTally } from '../../shared/results/verify';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { api, local, login } from '../support/api';
-
-const until = async <T>(what: string, probe: () => Promise<T | undefined>, seconds = 40): Promise<T> => {
-  for (let i = 0; i < seconds * 4; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
+import { until } from './support';
 
 const voterToken = async (): Promise<string> => {
   const phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;

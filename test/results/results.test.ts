@@ -9,7 +9,7 @@ import { applyProof } from '../../shared/scoring/merkle';
 import { leafHash } from '../../shared/scoring/merkle';
 import { resultsDocumentSchema } from '../../shared/results/document';
 import { createProofFinder } from '../../shared/results/proof';
-import { certificateFor, computeResults, computeDueResults, recordOverride, viewResults } from '../../shared/results/results';
+import { certificateFor, computeResults, computeDueResults, recordOverride, RESULTS_CLAIM_LEASE_MS, viewResults, type ResultsDeps } from '../../shared/results/results';
 import { verifyTally } from '../../shared/results/verify';
 import { admin, candidate, createWorld, judgeRecord } from './fakes';
 
@@ -101,6 +101,54 @@ describe('computing results at close', () => {
     expect(view.categories.window[0]).toMatchObject({ nominationId: 'w1', total: 92, awarded: true, districtName: '市直' });
     expect(view).not.toHaveProperty('recount');
     expect(view.method).toContain('Expert part');
+  });
+});
+
+describe('one computation at a time per campaign', () => {
+  /** The deps with every results.json written counted. */
+  const counting = (deps: ResultsDeps) => {
+    const written: string[] = [];
+    const put: ResultsDeps['files']['put'] = (key, body, type) => {
+      written.push(key);
+      return deps.files.put(key, body, type);
+    };
+    return { written, deps: { ...deps, files: { ...deps.files, put } } };
+  };
+
+  it('lets one of two concurrent computes write the version; the other is refused with RESULTS_BUSY before writing a file', async () => {
+    const world = await scenario();
+    const { written, deps } = counting(world.resultsDeps);
+    const [first, second] = await Promise.allSettled([computeResults('c1', admin, deps), computeResults('c1', admin, deps)]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { status: 409, code: 'RESULTS_BUSY' } });
+    expect(world.snapshots.map((s) => s.version)).toEqual([1]);
+    expect(written.filter((key) => key.endsWith('results.json'))).toEqual(['results/c1/v1/results.json']);
+    expect(world.claims.held).toBeUndefined();
+  });
+
+  it('makes the clock tick skip quietly while an admin compute holds the claim', async () => {
+    const world = await scenario();
+    const [computed, tick] = await Promise.all([computeResults('c1', admin, world.resultsDeps), computeDueResults(world.resultsDeps)]);
+    expect(computed.version).toBe(1);
+    expect(tick).toEqual([{ id: 'c1', computed: false, why: expect.any(String) }]);
+    expect(world.snapshots).toHaveLength(1);
+  });
+
+  it('lets a later run take over the claim of a crashed one once its lease has run out', async () => {
+    const world = await scenario();
+    const crashedAt = Date.parse('2019-08-10T10:00:00+08:00');
+    await world.resultsDeps.results.claim('c1', { version: 1, by: 'schedule', at: new Date(crashedAt).toISOString(), leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS });
+    const at = (ms: number) => ({ ...world.resultsDeps, now: () => new Date(crashedAt + ms) });
+    await expect(computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS - 60_000))).rejects.toMatchObject({ code: 'RESULTS_BUSY' });
+    expect((await computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS + 1000))).version).toBe(1);
+  });
+
+  it('releases the claim when a computation fails, so the next one need not wait for the lease', async () => {
+    const world = await scenario();
+    const failing = { ...world.resultsDeps, files: { ...world.resultsDeps.files, put: async () => Promise.reject(new Error('S3 is down')) } };
+    await expect(computeResults('c1', admin, failing)).rejects.toThrow('S3 is down');
+    expect(world.claims.held).toBeUndefined();
+    expect((await computeResults('c1', admin, world.resultsDeps)).version).toBe(1);
   });
 });
 
