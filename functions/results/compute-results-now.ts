@@ -1,4 +1,4 @@
-/** POST /campaigns/{cid}/results/compute: an admin (re)computes the results in `scoring`; a new version each time. */
+/** POST /campaigns/{cid}/results/compute: an admin (re)computes the results in `scoring`; a new version each time, 409 RESULTS_BUSY while another run computes. */
 import { computeResults } from '../../shared/results/results';
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';

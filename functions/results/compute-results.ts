@@ -1,4 +1,4 @@
-/** Schedule worker: computes the results of each campaign in `scoring` that has none yet, once the votes queue has drained. */
+/** Schedule worker: computes the results of each campaign in `scoring` that has none yet, once the votes queue has drained; skips one another run is computing. */
 import type { ScheduledEvent } from 'aws-lambda';
 import { computeDueResults } from '../../shared/results/results';
 import { logger } from '../../shared/powertools';

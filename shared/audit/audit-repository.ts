@@ -47,7 +47,7 @@ export const createAuditRepository = ({
     );
     return {
       entries: (result.Items ?? []).map((item) => auditEntrySchema.parse(item)),
-      next: encodeCursor(result.LastEvaluatedKey),
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
     };
   },
 });

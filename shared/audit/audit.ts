@@ -19,8 +19,8 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export interface AuditPage {
   entries: AuditEntry[];
-  /** Opaque cursor for the next page, absent on the last page. */
-  next?: string;
+  /** Pass as `?cursor=` for the next page; absent on the last page. */
+  nextCursor?: string;
 }
 
 export interface AuditRepository {

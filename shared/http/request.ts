@@ -32,7 +32,7 @@ export const pathParam = (event: HttpEvent, name: string): string => {
 
 /** Validates the query string against a schema (unknown parameters refused). */
 export const parseQuery = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> =>
-  validate(schema, event.queryStringParameters ?? {}, 'The query string');
+  validate(schema, event.queryStringParameters ?? {}, 'The query string', '(query)');
 
 /** The caller's source IP as API Gateway reports it. */
 export const sourceIp = (event: HttpEvent): string => event.requestContext?.identity?.sourceIp ?? 'unknown';

@@ -48,6 +48,16 @@ describe('campaigns API', () => {
     expect(audit.body.entries[0]).toMatchObject({ by: 'admin', from: 'draft', to: 'nomination', reason: '通知已印发' });
     expect(Date.parse(audit.body.entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
 
+    const firstPage = await api('GET', `/campaigns/${id}/audit?limit=1`, { token: admin });
+    expect(firstPage.body.entries.map((e: { action: string }) => e.action)).toEqual(['campaign.stage-moved']);
+    const secondPage = await api('GET', `/campaigns/${id}/audit?limit=1&cursor=${firstPage.body.nextCursor}`, { token: admin });
+    expect(secondPage.body.entries.map((e: { action: string }) => e.action)).toEqual(['campaign.created']);
+    const foreignCursor = await api('GET', `/campaigns/jingmen-2019/audit?cursor=${firstPage.body.nextCursor}`, { token: admin });
+    expect(foreignCursor.status).toBe(400);
+    const unknownParameter = await api('GET', `/campaigns/${id}/audit?next=x`, { token: admin });
+    expect(unknownParameter.status).toBe(400);
+    expect(unknownParameter.body.error.details.fields[0].path).toBe('(query)');
+
     const publicView = await api('GET', `/campaigns/${id}`);
     expect(publicView.status).toBe(200);
     expect(publicView.body).toMatchObject({ stage: 'nomination', configFrozen: false });
