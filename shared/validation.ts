@@ -2,6 +2,12 @@
 import * as z from 'zod';
 import { ValidationError } from './errors';
 
+/** What a person reads for a missing value, whatever its type (a schema's own message still wins). */
+export const REQUIRED = 'is required';
+
+/** The error map every validation parses with: a missing value reads "is required", not zod's "expected string, received undefined". */
+export const requiredWhenMissing: z.core.$ZodErrorMap = (issue) => (issue.input === undefined ? REQUIRED : undefined);
+
 /** Lists zod issues as `{path, message}`. */
 export const describeIssues = (error: z.ZodError, root = '(body)'): { fields: Array<{ path: string; message: string }> } => ({
   fields: error.issues.map((issue) => ({
@@ -12,9 +18,11 @@ export const describeIssues = (error: z.ZodError, root = '(body)'): { fields: Ar
 
 /** Validates a value against a schema; a failure is a 400 listing every field at fault. */
 export const validate = <S extends z.ZodType>(schema: S, value: unknown, what = 'The request body', root = '(body)'): z.infer<S> => {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: requiredWhenMissing });
   if (!result.success) {
-    throw new ValidationError(`${what} is not valid: ${result.error.issues[0]?.message ?? 'see details'}`, describeIssues(result.error, root));
+    const details = describeIssues(result.error, root);
+    const first = details.fields[0];
+    throw new ValidationError(`${what} is not valid: ${first ? `${first.path}: ${first.message}` : 'see details'}`, details);
   }
   return result.data;
 };

@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { readRunningFile, type RunningSystem } from '../../infra/local/running';
 
 const { values } = parseArgs({ options: { votes: { type: 'string', default: '50000' }, connections: { type: 'string', default: '200' } } });
 const TOTAL_VOTES = Number(values.votes);
@@ -34,16 +35,16 @@ const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 
   env: { ...process.env, VOTE_IP_RATE_PER_MINUTE: '100000000', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
-const ready = await new Promise<{ url: string; env: Record<string, string> }>((done, fail) => {
+// READY leaves the secrets out; the full environment (VOTER_SECRET signs the voter tokens) is in running.json.
+const ready = await new Promise<RunningSystem>((done, fail) => {
   let out = '';
   let found = false;
   child.stdout!.on('data', (chunk: Buffer) => {
     if (found) return; // the gateway logs every request: drain, do not keep
     out += chunk.toString();
-    const line = out.split('\n').find((l) => l.startsWith('READY '));
-    if (line) {
+    if (out.split('\n').some((l) => l.startsWith('READY '))) {
       found = true;
-      done(JSON.parse(line.slice(6)));
+      done(readRunningFile(dataDir));
     }
   });
   child.stderr!.resume();

@@ -1,7 +1,8 @@
 /**
  * The local system for the vote burst: the same as `npm start` (infra/local/system.ts), plus the
- * bench-only routes and the DynamoDB request counter. Prints `READY {json}` like start.ts.
+ * bench-only routes and the DynamoDB request counter. Announces READY (and writes running.json) like start.ts.
  */
+import { announceReady } from '../../infra/local/running';
 import { startLocalSystem } from '../../infra/local/system';
 import { installRequestCounter } from './request-counter';
 
@@ -19,4 +20,4 @@ installRequestCounter();
 const stop = () => system.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-console.log(`READY ${JSON.stringify({ url: system.url, env: system.env })}`);
+announceReady({ url: system.url, endpoints: system.endpoints, dataDir: system.dataDir, env: system.env });

@@ -1,4 +1,4 @@
-/** GET /campaigns/{cid}/votes/mine: the voter's votes of today with their status, and the candidates left per category. */
+/** GET /campaigns/{cid}/votes/mine: the voter's own receipts of today with their status (queued, counted, duplicate, over_limit, voided), and the candidates left per category. */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -11,5 +11,5 @@ export const handler = withHttp(async (event) => {
   const now = new Date();
   const voter = await requireVoter(event, now);
   const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns });
-  return json(200, await myVotes(campaign, voter.voterId, { ballots: votes.ballots, now: () => now }));
+  return json(200, await myVotes(campaign, voter.voterId, { voterRequests: votes.voterRequests, decidedStatuses: votes.decidedStatuses, now: () => now }));
 });

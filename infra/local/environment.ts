@@ -1,6 +1,6 @@
 /**
  * The one place that names the local resources and the environment every handler needs, so the
- * gateway, the workers (same process) and the test process (from the READY line) see the same values.
+ * gateway, the workers (same process) and the test process (from `running.json`) see the same values.
  */
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '123456789012';
@@ -14,7 +14,7 @@ export const localResourceNames = {
   votesDlq: 'service-awards-votes-dlq',
 } as const;
 
-/** Kept in the data dir by `start.ts` while the system runs: the READY payload, for scripts. */
+/** Kept in the data dir (mode 0600) while the system runs: url, endpoints and the full environment, for scripts and tests. */
 export const RUNNING_FILE = 'running.json';
 
 export const STAFF_AUDIENCE_LOCAL = 'service-awards-local';
@@ -61,7 +61,10 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
   VOTER_SECRET: input.voterSecret,
   // Lambda runs Node 22; the SDK's warning about Node 20 is noise here.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  POWERTOOLS_DEV: 'true',
+  // One JSON line per log entry, as on AWS (dev mode pretty-prints over many lines); set to false,
+  // not left out, so a POWERTOOLS_DEV=true in the caller's shell does not come back.
+  POWERTOOLS_DEV: 'false',
+  // No EMF output locally; with-http adds a metric on every response, so no empty-metrics warning either.
   POWERTOOLS_METRICS_DISABLED: 'true',
 });
 

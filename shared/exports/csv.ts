@@ -16,3 +16,20 @@ export const csvCell = (value: unknown): string => {
 /** The whole file: BOM, header row, then one row per record, CRLF after each. */
 export const toCsv = (header: string[], rows: unknown[][]): string =>
   `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
+const BEIJING_TIME = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO instant as Beijing time (Asia/Shanghai, the campaign's time zone) to the minute: `2019-07-10 09:30`; nothing for none. */
+export const beijingTime = (iso: string | undefined): string | undefined => {
+  if (iso === undefined) return undefined;
+  const part = Object.fromEntries(BEIJING_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+};

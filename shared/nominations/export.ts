@@ -1,21 +1,32 @@
-/** The admins' nominations export: every nomination with every form field (personal data included, admins only). */
+/**
+ * The admins' nominations export: every nomination with every form field (personal data included,
+ * admins only), as people read it in Excel: names and statuses in Chinese, times in Beijing time,
+ * year-months as text Excel does not turn into dates.
+ */
 import type { Campaign } from '../campaigns/schema';
-import { toCsv } from '../exports/csv';
+import { beijingTime, toCsv } from '../exports/csv';
 import { FORM_FIELDS, type FieldSpec } from './forms';
-import { nomineeName, type Nomination } from './nomination';
+import { STATUS_NAMES, disqualificationReason, nomineeName, type Nomination } from './nomination';
 
 const CATEGORY_NAMES = { window: '优质服务窗口', star: '优质服务明星' } as const;
 
 /** Both forms' fields, each once (the written account is common to both). */
 const formColumns: FieldSpec[] = [...new Map([...FORM_FIELDS.window, ...FORM_FIELDS.star].map((f) => [f.key, f])).values()];
 
-/** The CSV of a campaign's nominations, one row each, with Chinese headers. */
+/** A form value for the sheet: a year-month `1988-06` as `1988年06月` (Excel would read the former as a date). */
+const formCell = (field: FieldSpec, value: string | string[] | undefined) =>
+  field.kind.type === 'month' && typeof value === 'string' ? value.replace(/^(\d{4})-(\d{2})$/, '$1年$2月') : value;
+
+/**
+ * The CSV of a campaign's nominations, one row each, with Chinese headers. The department is its
+ * code: nothing the system stores names it (accounts carry a department id only).
+ */
 export const nominationsCsv = (campaign: Campaign, nominations: Nomination[]): string => {
   const districtName = new Map(campaign.config.districts.map((d) => [d.id, d.name]));
   const header = [
-    '编号', '类别', '县市区', '行业', '主管部门', '申报账号', '名称', '状态',
+    '编号', '类别', '县市区', '行业', '主管部门代码', '申报账号', '名称', '状态',
     ...formColumns.map((f) => f.title),
-    '单位意见', '意见时间', '初审结果', '初审理由', '创建时间', '更新时间',
+    '单位意见', '意见时间（北京时间）', '初审结果', '初审理由', '取消资格理由', '创建时间（北京时间）', '更新时间（北京时间）',
   ];
   const rows = nominations.map((n) => [
     n.id,
@@ -25,14 +36,15 @@ export const nominationsCsv = (campaign: Campaign, nominations: Nomination[]): s
     n.department,
     n.owner,
     nomineeName(n),
-    n.status,
-    ...formColumns.map((f) => n.form[f.key]),
+    STATUS_NAMES[n.status],
+    ...formColumns.map((f) => formCell(f, n.form[f.key])),
     n.endorsement?.opinion,
-    n.endorsement?.at,
-    n.review ? (n.review.decision === 'approve' ? '通过' : '不通过') : undefined,
+    beijingTime(n.endorsement?.at),
+    n.review ? STATUS_NAMES[n.review.decision === 'approve' ? 'approved' : 'rejected'] : undefined,
     n.review?.reason,
-    n.createdAt,
-    n.updatedAt,
+    disqualificationReason(n),
+    beijingTime(n.createdAt),
+    beijingTime(n.updatedAt),
   ]);
   return toCsv(header, rows);
 };

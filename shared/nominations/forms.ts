@@ -11,6 +11,7 @@
  */
 import * as z from 'zod';
 import type { Category } from '../campaigns/schema';
+import { REQUIRED, requiredWhenMissing } from '../validation';
 
 export type CharBounds = { min: number; max: number };
 /** The campaign's configurable bounds (`campaign.config.forms`). */
@@ -148,7 +149,10 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
     case 'month':
       return z.string().regex(MONTH_PATTERN, `${field.title}: must be a year and month such as 1988-05`).meta(meta);
     case 'choice':
-      return z.enum(kind.options as [string, ...string[]], { error: `${field.title}: choose one of ${kind.options.join('、')}` }).meta(meta);
+      // A missing choice falls through to the shared "is required" (see validation.ts).
+      return z
+        .enum(kind.options as [string, ...string[]], { error: (issue) => (issue.input === undefined ? undefined : `${field.title}: choose one of ${kind.options.join('、')}`) })
+        .meta(meta);
     case 'choices':
       return z
         .array(z.enum(kind.options as [string, ...string[]], { error: `${field.title}: choose from ${kind.options.join('、')}` }))
@@ -184,13 +188,12 @@ export const formJsonSchema = (category: Category, bounds: FormBounds) =>
 
 /** Everything that keeps a form from being complete: one entry per field, with its label and what is wrong. */
 export const formGaps = (category: Category, bounds: FormBounds, form: NominationForm): Array<{ field: string; label: string; message: string }> => {
-  const result = formSchema(category, bounds, 'complete').safeParse(form);
+  const result = formSchema(category, bounds, 'complete').safeParse(form, { error: requiredWhenMissing });
   if (result.success) return [];
   const titles = new Map(FORM_FIELDS[category].map((f) => [f.key, f.title]));
   return result.error.issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
     const label = titles.get(field) ?? field;
-    const missing = issue.code === 'invalid_type' && !(field in form);
-    return { field, label, message: missing ? `${label}: required` : issue.message };
+    return { field, label, message: issue.message === REQUIRED ? `${label}: ${REQUIRED}` : issue.message };
   });
 };

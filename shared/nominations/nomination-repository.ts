@@ -92,13 +92,44 @@ export const createNominationRepository = ({
   tableName: string;
   client?: DynamoDBDocumentClient;
 }): NominationRepository => {
+  const quotaUsed = async (cid: string, district: string, category: Category) => {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: { pk: campaignPk(cid), sk: quotaSk(district, category) }, ConsistentRead: true }),
+    );
+    return typeof Item?.used === 'number' ? Item.used : 0;
+  };
+
+  /** Takes one place of the district's recommend quota for the category while `used < quota`. */
+  const quotaPlace = (nomination: Nomination, quota: number) => ({
+    Update: {
+      TableName: tableName,
+      Key: { pk: campaignPk(nomination.campaignId), sk: quotaSk(nomination.district, nomination.category) },
+      UpdateExpression: 'SET used = if_not_exists(used, :zero) + :one, #type = :type, district = :district, category = :category',
+      ConditionExpression: 'attribute_not_exists(used) OR used < :quota',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':one': 1,
+        ':quota': quota,
+        ':type': 'quota',
+        ':district': nomination.district,
+        ':category': nomination.category,
+      },
+    },
+  });
+
   /**
-   * Runs the transaction [stage check, nomination, ...extra, audit]. A cancellation for a
-   * concurrent transaction on the same items (TransactionConflict) is retried, so the loser of a
-   * race is told why it lost (quota used, nomination changed) rather than "busy".
+   * Runs the transaction [stage check, nomination, quota place when a quota is given, audit]. A
+   * cancellation for a concurrent transaction on the same items (TransactionConflict) is retried,
+   * so the loser of a race is told why it lost (quota used, nomination changed) rather than "busy".
    */
-  const transact = async (nomination: Nomination, audit: NominationAudit, stage: Stage, nominationItem: object, extra: object[] = []) => {
-    const items = [campaignInStageCheck(tableName, nomination.campaignId, stage), nominationItem, ...extra, { Put: { TableName: tableName, Item: auditItem(audit) } }];
+  const transact = async (nomination: Nomination, audit: NominationAudit, stage: Stage, nominationItem: object, quota?: number) => {
+    const items = [
+      campaignInStageCheck(tableName, nomination.campaignId, stage),
+      nominationItem,
+      ...(quota === undefined ? [] : [quotaPlace(nomination, quota)]),
+      { Put: { TableName: tableName, Item: auditItem(audit) } },
+    ];
     for (let attempt = 1; ; attempt++) {
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items as never }));
@@ -113,11 +144,13 @@ export const createNominationRepository = ({
             nominationId: nomination.id,
           });
         }
-        if (extra.length > 0 && failed(2)) {
-          throw new ConflictError('QUOTA_EXCEEDED', `District ${nomination.district} has used its recommend quota (推荐名额) for ${nomination.category}`, {
-            district: nomination.district,
-            category: nomination.category,
-          });
+        if (quota !== undefined && failed(2)) {
+          const used = await quotaUsed(nomination.campaignId, nomination.district, nomination.category);
+          throw new ConflictError(
+            'QUOTA_EXCEEDED',
+            `District ${nomination.district} has used ${used} of its ${quota} recommend places (推荐名额) for ${nomination.category}`,
+            { district: nomination.district, category: nomination.category, quota, used },
+          );
         }
         if (!codes.includes('TransactionConflict') || attempt >= CONFLICT_RETRIES) {
           throw new ConflictError('BUSY', 'Another change to the same records was in progress; try again', { nominationId: nomination.id });
@@ -166,32 +199,9 @@ export const createNominationRepository = ({
     },
 
     async saveWithinQuota(nomination, audit, stage, quota) {
-      await transact(nomination, audit, stage, versioned(nomination), [
-        {
-          Update: {
-            TableName: tableName,
-            Key: { pk: campaignPk(nomination.campaignId), sk: quotaSk(nomination.district, nomination.category) },
-            UpdateExpression: 'SET used = if_not_exists(used, :zero) + :one, #type = :type, district = :district, category = :category',
-            ConditionExpression: 'attribute_not_exists(used) OR used < :quota',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ':zero': 0,
-              ':one': 1,
-              ':quota': quota,
-              ':type': 'quota',
-              ':district': nomination.district,
-              ':category': nomination.category,
-            },
-          },
-        },
-      ]);
+      await transact(nomination, audit, stage, versioned(nomination), quota);
     },
 
-    async quotaUsed(cid, district, category) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: { pk: campaignPk(cid), sk: quotaSk(district, category) }, ConsistentRead: true }),
-      );
-      return typeof Item?.used === 'number' ? Item.used : 0;
-    },
+    quotaUsed,
   };
 };

@@ -13,6 +13,18 @@ export const NOMINATION_STATUSES = ['draft', 'submitted', 'returned', 'endorsed'
 export const nominationStatusSchema = z.enum(NOMINATION_STATUSES);
 export type NominationStatus = z.infer<typeof nominationStatusSchema>;
 
+/** Each status as the office says it (通过/未通过 as in the 初审 result), for pages and exports people read. */
+export const STATUS_NAMES: Record<NominationStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  endorsed: '已评估',
+  forwarded: '已报送',
+  approved: '通过',
+  rejected: '未通过',
+  disqualified: '取消资格',
+};
+
 /** One step of the status history the applicant sees. */
 export const historyEntrySchema = z.object({
   status: nominationStatusSchema,
@@ -66,6 +78,10 @@ export const nomineeName = (nomination: Nomination): string => {
   const value = nomination.form[nomination.category === 'window' ? 'unitName' : 'name'];
   return typeof value === 'string' ? value : '';
 };
+
+/** The ruling that disqualified the nomination (an upheld objection), as its history step records it. */
+export const disqualificationReason = (nomination: Nomination): string | undefined =>
+  nomination.status === 'disqualified' ? nomination.history.findLast((h) => h.status === 'disqualified')?.note : undefined;
 
 /** The nomination after a step: new status, history entry appended, version bumped. */
 export const withStep = (nomination: Nomination, status: NominationStatus, by: string, at: string, note?: string): Nomination => ({

@@ -272,6 +272,7 @@ export const forwardNomination = async (nid: string, actor: Actor, deps: Nominat
       district: nomination.district,
       category: nomination.category,
       quota,
+      used: await deps.nominations.quotaUsed(campaign.id, nomination.district, nomination.category),
     });
   }
   const at = isoNow(deps.now);

@@ -5,7 +5,7 @@
  * HTML-escaped; the page loads nothing but the photo URLs it is given.
  */
 import { FORM_FIELDS, HOBBIES } from './forms';
-import type { Nomination } from './nomination';
+import { STATUS_NAMES, type Nomination } from './nomination';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escapes text for HTML element content and quoted attributes. */
@@ -115,7 +115,7 @@ export const renderPrintableForm = (nomination: Nomination, options: PrintOption
 <body>
 <h1>${escapeHtml(title)}</h1>
 ${nomination.category === 'window' ? windowTable(nomination, options) : starTable(nomination, options)}
-<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(nomination.status)}</div>
+<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
 <section class="account">
 <h2>评选文字材料</h2>
 <div class="text">${value(nomination, 'account')}</div>

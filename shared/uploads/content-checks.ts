@@ -74,6 +74,14 @@ const pdfComplete = (bytes: Uint8Array): boolean => {
   return tail.includes('%%EOF', 0, 'latin1');
 };
 
+const TYPE_NAMES: Record<ContentType, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
+
+/** "a JPEG", "a JPEG, PNG or PDF": the types as people name them, for a sentence. */
+const anyOf = (types: readonly ContentType[]): string => {
+  const names = types.map((t) => TYPE_NAMES[t]);
+  return `a ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]}`;
+};
+
 const sideOk = (px: number) => px >= IMAGE_SIDE_PX.min && px <= IMAGE_SIDE_PX.max;
 
 /**
@@ -91,7 +99,7 @@ export const checkUploadContent = (
     return { ok: false, size, reason: `the file is ${size} bytes; a ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes` };
   }
   const actual = sniffContentType(bytes);
-  if (!actual) return { ok: false, size, reason: `the file is not a ${rule.contentTypes.join(', ')} file (its first bytes say otherwise)` };
+  if (!actual) return { ok: false, size, reason: `the file is not ${anyOf(rule.contentTypes)} file (its first bytes say otherwise)` };
   if (actual !== declared) return { ok: false, size, reason: `the file is ${actual}, but ${declared} was declared` };
   if (storedContentType !== declared) {
     return { ok: false, size, reason: `the file was stored as ${storedContentType ?? 'no content type'}, not ${declared}` };

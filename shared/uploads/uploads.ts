@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
 import type { Nomination, NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
+import { stripMetadata } from './strip-metadata';
 import type { UploadRepository } from './upload-repository';
 import type { UploadStorage } from './upload-storage';
 import {
@@ -127,9 +128,10 @@ export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reaso
 /**
  * Checks an object that arrived under `campaigns/`: it must be a pending upload's key, of the
  * kind's real size, type and dimensions, and within the kind's count (atomically). A bad one is
- * deleted and recorded rejected with its reason; a good one's checked bytes are kept under a key no
- * policy can write. Anything else under the prefix (a second POST to a used key, a key never
- * issued) is deleted. The same event twice changes nothing the second time.
+ * deleted and recorded rejected with its reason; a good one is kept, without its metadata (EXIF GPS
+ * position and the like), under a key no policy can write; its recorded size is the checked file's.
+ * Anything else under the prefix (a second POST to a used key, a key never issued) is deleted. The
+ * same event twice changes nothing the second time.
  */
 export const verifyUploadedObject = async (
   eventKey: string,
@@ -162,7 +164,9 @@ export const verifyUploadedObject = async (
     return { outcome: 'rejected' as const, reason, uploadId: upload.uploadId };
   };
   if (!verdict.ok) return reject(verdict.reason);
-  await storage.put(verifiedKey(upload), object.bytes, upload.contentType);
+  const published = stripMetadata(upload.contentType, object.bytes);
+  if ('error' in published) return reject(published.error);
+  await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
   const outcome = await uploads.markVerified(upload, { size, width, height, checkedAt }, rule.maxCount);
   if (outcome === 'over-limit') {
     await storage.delete(verifiedKey(upload));

@@ -2,15 +2,34 @@
  * DynamoDB layout of voters, outside any campaign partition:
  *   `VOTER#<voterId>` / `OTP`      the live code's hash, attempts, expiry (TTL)
  *   `VOTER#<voterId>` / `PROFILE`  when the voter first got a session
- *   `RATE#<key>` / `<windowStart>` sending-window counters (TTL at the window's end)
+ *   `RATE#<key>` / `<windowStart>` fixed sending-window counters (TTL at the window's end)
+ *   `RATE#<key>` / `LAST`          a rolling gap: when the last request passed, epoch ms (TTL after the gap)
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from '../aws/clients';
-import type { VoterRepository } from './voter-sessions';
+import type { RateLimit, VoterRepository } from './voter-sessions';
 
 const voterPk = (voterId: string) => `VOTER#${voterId}`;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** The conditional update one rate limit takes: count within a fixed window, or stamp a rolling gap. */
+const rateUpdate = (limit: RateLimit) =>
+  limit.kind === 'window'
+    ? {
+        Key: { pk: `RATE#${limit.key}`, sk: limit.startsAt.toISOString() },
+        UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit.limit, ':expires': epochSeconds(limit.endsAt) + 60 },
+      }
+    : {
+        Key: { pk: `RATE#${limit.key}`, sk: 'LAST' },
+        UpdateExpression: 'SET lastAt = :at, expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
+        ExpressionAttributeValues: { ':at': limit.at.getTime(), ':cutoff': limit.at.getTime() - limit.gapMs, ':expires': epochSeconds(limit.at) + Math.ceil(limit.gapMs / 1000) + 60 },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      };
 
 export const createVoterRepository = ({
   tableName,
@@ -19,27 +38,19 @@ export const createVoterRepository = ({
   tableName: string;
   client?: DynamoDBDocumentClient;
 }): VoterRepository => ({
-  async consumeRateWindows(windows) {
+  async consumeRateLimits(limits) {
     try {
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: windows.map((w) => ({
-            Update: {
-              TableName: tableName,
-              Key: { pk: `RATE#${w.key}`, sk: w.startsAt.toISOString() },
-              UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
-              ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-              ExpressionAttributeValues: { ':one': 1, ':limit': w.limit, ':expires': epochSeconds(w.endsAt) + 60 },
-            },
-          })),
-        }),
-      );
+      await client.send(new TransactWriteCommand({ TransactItems: limits.map((limit) => ({ Update: { TableName: tableName, ...rateUpdate(limit) } })) }));
       return undefined;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const full = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const reasons = error.CancellationReasons ?? [];
+      const full = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (full < 0) throw error;
-      return windows[full];
+      const limit = limits[full]!;
+      // The transaction returns the refusing item in the wire format (ReturnValuesOnConditionCheckFailure).
+      const old = reasons[full]!.Item ? unmarshall(reasons[full]!.Item) : undefined;
+      return limit.kind === 'gap' && typeof old?.lastAt === 'number' ? { limit, lastAt: new Date(old.lastAt) } : { limit };
     }
   },
 

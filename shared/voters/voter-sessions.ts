@@ -2,7 +2,7 @@
  * Voter verification (SPEC.md "Voting"): a voter proves control of a mobile number with a one-time
  * code and gets a signed voter token. Codes are 6 digits, live 5 minutes, die after 5 wrong tries,
  * and only their keyed hash is stored. Sending is limited per number (1 a minute, 5 an hour, 10 a
- * day) and per IP, all windows counted in one atomic step so a refused request counts nothing.
+ * day) and per IP, all limits checked and counted in one atomic step so a refused request counts nothing.
  */
 import { randomInt } from 'node:crypto';
 import { TooManyRequestsError, UnauthorizedError } from '../errors';
@@ -15,11 +15,19 @@ export const OTP_MAX_ATTEMPTS = 5;
 export const VOTER_SESSION_HOURS = 24;
 
 type Period = 'minute' | 'hour' | 'day';
+type FixedLimit = { per: Period; limit: number };
 
-/** Sending limits: per number as the issue sets them; per IP looser, since carrier NAT puts many voters behind one address. */
-export const OTP_LIMITS: Record<'phone' | 'ip', Array<{ per: Period; limit: number }>> = {
+/**
+ * Sending limits; per IP looser, since carrier NAT puts many voters behind one address.
+ * - Per number "1 a minute" is a rolling minute from the last code sent (`gap`), so `retry-after`
+ *   is the real wait (about 60 s right after a send), not the rest of a clock minute.
+ * - Every other limit is a FIXED window: the clock minute or hour (UTC-aligned, which is Asia/Shanghai
+ *   aligned too) or the Asia/Shanghai day. Its count resets when the window ends, so `retry-after`
+ *   (the time to the window's end) is the real wait there as well.
+ */
+export const OTP_LIMITS: { phoneGap: { per: Period; ms: number }; phone: FixedLimit[]; ip: FixedLimit[] } = {
+  phoneGap: { per: 'minute', ms: 60_000 },
   phone: [
-    { per: 'minute', limit: 1 },
     { per: 'hour', limit: 5 },
     { per: 'day', limit: 10 },
   ],
@@ -30,12 +38,33 @@ export const OTP_LIMITS: Record<'phone' | 'ip', Array<{ per: Period; limit: numb
   ],
 };
 
+/** A fixed window: at most `limit` requests between `startsAt` and `endsAt`. */
 export interface RateWindow {
+  kind: 'window';
   /** Who and which window, e.g. `otp-phone#<voterId>#hour`. */
   key: string;
+  per: Period;
   limit: number;
   startsAt: Date;
   endsAt: Date;
+}
+
+/** A rolling gap: at least `gapMs` between two requests that pass; `at` is this request's time. */
+export interface RateGap {
+  kind: 'gap';
+  /** Who, e.g. `otp-phone#<voterId>#gap`. */
+  key: string;
+  per: Period;
+  gapMs: number;
+  at: Date;
+}
+
+export type RateLimit = RateWindow | RateGap;
+
+/** The limit that refused a request and, for a gap, when the last request passed (if storage said). */
+export interface RateRefusal {
+  limit: RateLimit;
+  lastAt?: Date;
 }
 
 export interface OtpRecord {
@@ -46,8 +75,8 @@ export interface OtpRecord {
 
 /** Storage of codes, sending windows and voters (DynamoDB in `voter-repository.ts`). */
 export interface VoterRepository {
-  /** Counts one request in every window, all or none; returns the first full window (then nothing was counted). */
-  consumeRateWindows(windows: RateWindow[]): Promise<RateWindow | undefined>;
+  /** Counts one request against every limit, all or none; returns the first that refuses it (then nothing was counted). */
+  consumeRateLimits(limits: RateLimit[]): Promise<RateRefusal | undefined>;
   /** Replaces the voter's live code. */
   putOtp(voterId: string, record: OtpRecord): Promise<void>;
   /** Spends one attempt on the live code; undefined when there is none (never sent, expired, attempts used up). */
@@ -80,11 +109,21 @@ const windowOf = (per: Period, now: Date): { startsAt: Date; endsAt: Date } => {
   return { startsAt: new Date(start), endsAt: new Date(start + size) };
 };
 
-/** The sending windows a request for this voter from this IP counts against. */
-export const otpWindows = (voterId: string, ip: string, now: Date): RateWindow[] => [
-  ...OTP_LIMITS.phone.map(({ per, limit }) => ({ key: `otp-phone#${voterId}#${per}`, limit, ...windowOf(per, now) })),
-  ...OTP_LIMITS.ip.map(({ per, limit }) => ({ key: `otp-ip#${ip}#${per}`, limit, ...windowOf(per, now) })),
+/** The sending limits a request for this voter from this IP counts against. */
+export const otpLimits = (voterId: string, ip: string, now: Date): RateLimit[] => [
+  { kind: 'gap', key: `otp-phone#${voterId}#gap`, per: OTP_LIMITS.phoneGap.per, gapMs: OTP_LIMITS.phoneGap.ms, at: now },
+  ...OTP_LIMITS.phone.map(({ per, limit }) => ({ kind: 'window' as const, key: `otp-phone#${voterId}#${per}`, per, limit, ...windowOf(per, now) })),
+  ...OTP_LIMITS.ip.map(({ per, limit }) => ({ kind: 'window' as const, key: `otp-ip#${ip}#${per}`, per, limit, ...windowOf(per, now) })),
 ];
+
+/** Seconds until the refusing limit lets a request through: a window's end, or a gap after the last pass (never more than the gap). */
+export const retryAfterSeconds = (refusal: RateRefusal, now: Date): number => {
+  const until =
+    refusal.limit.kind === 'window'
+      ? refusal.limit.endsAt.getTime()
+      : Math.min(refusal.lastAt?.getTime() ?? now.getTime(), now.getTime()) + refusal.limit.gapMs;
+  return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+};
 
 /** Sends a 6-digit code to the number, within the sending limits (429 with retry-after otherwise). */
 export const requestOtp = async (
@@ -95,11 +134,16 @@ export const requestOtp = async (
   const normalized = normalizeMobile(phone);
   const voterId = keys.voterId(normalized);
   const at = now();
-  const full = await voters.consumeRateWindows(otpWindows(voterId, ip, at));
-  if (full) {
-    const retryAfter = Math.max(1, Math.ceil((full.endsAt.getTime() - at.getTime()) / 1000));
-    const who = full.key.startsWith('otp-phone') ? 'this number' : 'this network address';
-    throw new TooManyRequestsError(`Too many codes requested for ${who}; try again in ${retryAfter} s`, retryAfter, { limit: full.limit });
+  const refusal = await voters.consumeRateLimits(otpLimits(voterId, ip, at));
+  if (refusal) {
+    const { limit } = refusal;
+    const retryAfter = retryAfterSeconds(refusal, at);
+    const who = limit.key.startsWith('otp-phone') ? 'this number' : 'this network address';
+    throw new TooManyRequestsError(`Too many codes requested for ${who}; try again in ${retryAfter} s`, retryAfter, {
+      limit: limit.kind === 'window' ? limit.limit : 1,
+      per: limit.per,
+      window: limit.kind === 'window' ? 'fixed' : 'rolling',
+    });
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + OTP_TTL_SECONDS * 1000);

@@ -1,11 +1,12 @@
 /**
- * The vote path (POST /campaigns/{cid}/votes). Only cheap checks here, none that writes: the
- * voter's token (by the caller), the campaign is in `voting` and inside its window, the candidates
- * are current candidates (a list cached for seconds), the request's shape, per-IP and per-voter
- * velocity. Then ONE queue message for the whole request, and a receipt per vote. The consumer
- * (tally-votes.ts) enforces the daily limits exactly.
+ * The vote path (POST /campaigns/{cid}/votes). Only cheap checks here: the voter's token (by the
+ * caller), the campaign is in `voting` and inside its window, the candidates are current candidates
+ * (a list cached for seconds), the request's shape, per-IP and per-voter velocity. Then one write to
+ * the voter's own partition (never a shared hot key: it lists the receipts for GET votes/mine), ONE
+ * queue message for the whole request, and a receipt per vote. The consumer (tally-votes.ts)
+ * enforces the daily limits exactly.
  */
-import type { Campaign, Category } from '../campaigns/schema';
+import { STAGES, type Campaign, type Category } from '../campaigns/schema';
 import { ConflictError, NotFoundError, RuleViolationError, TooManyRequestsError } from '../errors';
 import type { VoterClaims } from '../voters/voter-keys';
 import { shanghaiDay } from './days';
@@ -24,6 +25,10 @@ export interface CastVotesDeps {
   campaign(cid: string): Promise<Campaign | undefined>;
   /** Current candidates (approved, not disqualified) by id, with their category (cached for seconds). */
   candidates(cid: string): Promise<Map<string, Category>>;
+  /** Records the request in the voter's own list (GET votes/mine), before it is queued. */
+  remember(message: VoteMessage): Promise<void>;
+  /** Takes it out of that list again when it could not be queued. */
+  forget(message: VoteMessage): Promise<void>;
   /** Puts the message on the votes queue; resolves once the queue has it. */
   send(message: VoteMessage): Promise<void>;
   newRequestId(): string;
@@ -32,16 +37,24 @@ export interface CastVotesDeps {
 }
 
 /**
- * The voting window: the stage is `voting` and, when the schedule drives the campaign
- * (`autoAdvance`), the time lies between the scheduled start of voting and of scoring.
- * Without `autoAdvance` the schedule is only shown and an admin's move closes the vote.
+ * Why voting is closed, as a 409 `VOTING_CLOSED`, or undefined while it is open. The stage must be
+ * `voting`; when the schedule drives the campaign (`autoAdvance`) the time must also lie between the
+ * scheduled start of voting and of scoring. Without `autoAdvance` the schedule is only a plan (an
+ * admin's move opens and closes the vote), so its times appear in the details only with `autoAdvance`.
  */
-export const isVotingOpen = (campaign: Campaign, now: Date): boolean => {
-  if (campaign.stage !== 'voting') return false;
-  if (!campaign.config.autoAdvance) return true;
-  const { voting: opens, scoring: closes } = campaign.config.schedule;
+export const votingClosedError = (campaign: Campaign, now: Date): ConflictError | undefined => {
+  const { stage, config } = campaign;
+  const { voting: opens, scoring: closes } = config.schedule;
+  const schedule = config.autoAdvance ? { opens: opens ?? null, closes: closes ?? null } : {};
+  if (stage !== 'voting') {
+    const when = STAGES.indexOf(stage) < STAGES.indexOf('voting') ? 'voting has not opened yet' : 'voting has closed';
+    return new ConflictError('VOTING_CLOSED', `Voting is not open: the campaign is in ${stage}; ${when}`, { stage, ...schedule });
+  }
+  if (!config.autoAdvance) return undefined;
   const t = now.getTime();
-  return (!opens || t >= Date.parse(opens)) && (!closes || t < Date.parse(closes));
+  if (opens && t < Date.parse(opens)) return new ConflictError('VOTING_CLOSED', `Voting is not open: it opens at ${opens} (schedule)`, { stage, ...schedule });
+  if (closes && t >= Date.parse(closes)) return new ConflictError('VOTING_CLOSED', `Voting is not open: it closed at ${closes} (schedule)`, { stage, ...schedule });
+  return undefined;
 };
 
 /** Accepts a request's votes onto the queue and returns their receipts (`queued`). */
@@ -63,13 +76,8 @@ export const castVotes = async (
 
   const campaign = await deps.campaign(cid);
   if (!campaign || campaign.stage === 'draft') throw new NotFoundError(`No campaign ${cid}`);
-  if (!isVotingOpen(campaign, at)) {
-    throw new ConflictError('VOTING_CLOSED', campaign.stage === 'voting' ? 'Voting is outside its scheduled window' : `Voting is not open: the campaign is in ${campaign.stage}`, {
-      stage: campaign.stage,
-      opens: campaign.config.schedule.voting ?? null,
-      closes: campaign.config.schedule.scoring ?? null,
-    });
-  }
+  const closed = votingClosedError(campaign, at);
+  if (closed) throw closed;
 
   if (new Set(candidateIds).size !== candidateIds.length) {
     throw new RuleViolationError('DUPLICATE_CANDIDATE', 'Name each candidate once per request');
@@ -87,7 +95,7 @@ export const castVotes = async (
 
   const requestId = deps.newRequestId();
   const votes = candidateIds.map((candidateId, i) => ({ receiptId: receiptIdOf(requestId, i), candidateId, category: current.get(candidateId)! }));
-  await deps.send({
+  const message: VoteMessage = {
     v: 1,
     requestId,
     campaignId: cid,
@@ -98,6 +106,14 @@ export const castVotes = async (
     acceptedAt: at.toISOString(),
     day: shanghaiDay(at),
     votes,
-  });
+  };
+  await deps.remember(message);
+  try {
+    await deps.send(message);
+  } catch (error) {
+    // Not queued, so not accepted: the voter's list must not show it as `queued`.
+    await deps.forget(message).catch(() => undefined);
+    throw error;
+  }
   return votes.map((vote) => ({ ...vote, status: 'queued' as const }));
 };

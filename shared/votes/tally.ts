@@ -2,7 +2,9 @@
  * Live counts (GET /campaigns/{cid}/tally) as the campaign configures them (`voting.liveCounts`):
  * `live` for anyone; `hidden` for admins only until the results are public; `daily` for anyone,
  * but the public sees the snapshot as of the end of the previous Shanghai day. Admins always see
- * the live figures; from `announcement` on everyone does.
+ * the live figures; from `announcement` on (results public) everyone does, whatever the setting.
+ * The response's `mode` says what it shows (`live` or the `daily` snapshot); `liveCounts` is the
+ * campaign's setting.
  */
 import type { Actor } from '../auth/actor';
 import { STAGES, type Campaign, type Category } from '../campaigns/schema';
@@ -15,13 +17,13 @@ export interface TallyDeps {
   now?: () => Date;
 }
 
-/** The counts the caller may see, with the instant they are as of. */
+/** The counts the caller may see, with the instant they are as of and the mode they are shown in (live once results are public). */
 export const readTally = async (campaign: Campaign, actor: Actor | undefined, deps: TallyDeps) => {
   const now = (deps.now ?? (() => new Date()))();
-  const mode = campaign.config.voting.liveCounts;
+  const setting = campaign.config.voting.liveCounts;
   const resultsPublic = STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement');
-  const full = resultsPublic || mode === 'live' || (actor?.roles.includes('admin') ?? false);
-  if (!full && mode === 'hidden') throw new ForbiddenError('Vote counts are hidden until the results are published');
+  const full = resultsPublic || setting === 'live' || (actor?.roles.includes('admin') ?? false);
+  if (!full && setting === 'hidden') throw new ForbiddenError('Vote counts are hidden until the results are published');
   const today = shanghaiDay(now);
   const candidates = await deps.candidates(campaign.id);
   const rows = await deps.counters(campaign.id, [...candidates.keys()]);
@@ -29,7 +31,8 @@ export const readTally = async (campaign: Campaign, actor: Actor | undefined, de
   for (const row of rows) if (full || row.day < today) votes.set(row.candidateId, (votes.get(row.candidateId) ?? 0) + row.votes);
   return {
     campaignId: campaign.id,
-    mode,
+    mode: full ? ('live' as const) : ('daily' as const),
+    liveCounts: setting,
     asOf: full ? now.toISOString() : startOfShanghaiDay(today).toISOString(),
     candidates: [...votes].map(([candidateId, n]) => ({ candidateId, category: candidates.get(candidateId)!, votes: n })).sort((a, b) => b.votes - a.votes || a.candidateId.localeCompare(b.candidateId)),
   };

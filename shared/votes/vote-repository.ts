@@ -4,6 +4,9 @@
  *            receipts counted (a list), per receipt `t_<receiptId>` the run that counted it and
  *            `v_<receiptId>` the void that removed it, `n` the distinct candidates. The natural
  *            key of the daily limits: every vote is decided by a conditional write here.
+ *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: the receipts the
+ *            vote path handed out, written before the message is queued (TTL 2 days), so the voter's
+ *            own list (GET votes/mine) shows a vote from the start, `queued` until the ledger has it.
  *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `tokens` the runs (and voids)
  *            applied. One partition per candidate, so no candidate's counter shares a partition's
  *            write capacity with another's.
@@ -13,10 +16,14 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -24,7 +31,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
 import { queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
+import type { VoterRequest } from './my-votes';
 import type { BallotKey, BallotState, RequestOutcome, TallyStore, VoteStatus, WriteResult } from './tally-votes';
+import type { VoteMessage } from './vote-message';
 
 export const LEDGER_SHARDS = 16;
 
@@ -33,6 +42,12 @@ const ballotSk = (day: string, category: Category) => `${day}#${category}`;
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
 const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
 const shardOf = (requestId: string) => parseInt(requestId[0]!, 16) % LEDGER_SHARDS;
+const ledgerKey = (campaignId: string, requestId: string) => ({ pk: ledgerPk(campaignId, shardOf(requestId)), sk: `REQ#${requestId}` });
+const voterRequestKey = (m: Pick<VoteMessage, 'campaignId' | 'voterId' | 'day' | 'acceptedAt' | 'requestId'>) => ({
+  pk: ballotPk(m.campaignId, m.voterId),
+  sk: `REQ#${m.day}#${m.acceptedAt}#${m.requestId}`,
+});
+const VOTER_REQUEST_TTL_SECONDS = 2 * 24 * 60 * 60;
 
 export interface LedgerReceipt {
   receiptId: string;
@@ -64,8 +79,7 @@ export const ballotState = (item: Record<string, unknown> | undefined): BallotSt
 };
 
 const toLedgerItem = ({ message: m, statuses }: RequestOutcome) => ({
-  pk: ledgerPk(m.campaignId, shardOf(m.requestId)),
-  sk: `REQ#${m.requestId}`,
+  ...ledgerKey(m.campaignId, m.requestId),
   gsi1pk: `RECEIPTS#${m.requestId}`,
   gsi1sk: 'REQ',
   type: 'vote-request',
@@ -91,6 +105,14 @@ export interface VoteRepository extends TallyStore {
   ledgerRequest(requestId: string): Promise<LedgerRequest | undefined>;
   /** Every request of a campaign, shard by shard. */
   ledgerRequests(campaignId: string): AsyncIterable<LedgerRequest>;
+  /** Records a request's receipts in the voter's own partition (before it is queued). */
+  putVoterRequest(message: VoteMessage): Promise<void>;
+  /** Removes that record again (the request could not be queued). */
+  deleteVoterRequest(message: VoteMessage): Promise<void>;
+  /** The voter's requests of one Shanghai day, oldest first. */
+  voterRequests(campaignId: string, voterId: string, day: string): Promise<VoterRequest[]>;
+  /** Each decided receipt's status by receipt id, for these requests of the campaign (the ledger). */
+  decidedStatuses(campaignId: string, requestIds: string[]): Promise<Map<string, VoteStatus>>;
   /** The voter's ballots of one day, by category. */
   ballots(campaignId: string, voterId: string, day: string): Promise<Map<Category, BallotState>>;
   /** Counted votes per candidate per day, for the given candidates. */
@@ -236,6 +258,51 @@ export const createVoteRepository = ({
       }
     },
 
+    async putVoterRequest(m) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...voterRequestKey(m),
+            type: 'voter-request',
+            requestId: m.requestId,
+            acceptedAt: m.acceptedAt,
+            receipts: m.votes.map((v) => ({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category })),
+            expiresAt: Math.floor(Date.parse(m.acceptedAt) / 1000) + VOTER_REQUEST_TTL_SECONDS,
+          },
+        }),
+      );
+    },
+
+    async deleteVoterRequest(m) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: voterRequestKey(m) }));
+    },
+
+    async voterRequests(campaignId, voterId, day) {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': ballotPk(campaignId, voterId), ':prefix': `REQ#${day}#` },
+        ProjectionExpression: 'requestId, acceptedAt, receipts',
+      });
+      return items.map((item) => ({ requestId: String(item.requestId), acceptedAt: String(item.acceptedAt), receipts: item.receipts as VoterRequest['receipts'] }));
+    },
+
+    async decidedStatuses(campaignId, requestIds) {
+      const statuses = new Map<string, VoteStatus>();
+      for (let i = 0; i < requestIds.length; i += 100) {
+        let keys: Record<string, unknown>[] | undefined = requestIds.slice(i, i + 100).map((id) => ledgerKey(campaignId, id));
+        for (let attempt = 0; keys && keys.length > 0; attempt++) {
+          if (attempt > 8) throw new Error('The ledger kept refusing reads');
+          if (attempt > 0) await sleep(20 * 2 ** attempt);
+          const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'receipts' } } }));
+          for (const item of result.Responses?.[tableName] ?? []) for (const r of item.receipts as LedgerReceipt[]) statuses.set(r.receiptId, r.status);
+          keys = result.UnprocessedKeys?.[tableName]?.Keys;
+        }
+      }
+      return statuses;
+    },
+
     async ballots(campaignId, voterId, day) {
       const { Items = [] } = await client.send(
         new QueryCommand({
@@ -284,7 +351,7 @@ export const createVoteRepository = ({
       await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: ledgerPk(request.campaignId, shardOf(request.requestId)), sk: `REQ#${request.requestId}` },
+          Key: ledgerKey(request.campaignId, request.requestId),
           UpdateExpression: `SET ${indexes.map((i) => `receipts[${i}].#status = :status, receipts[${i}].voidId = :void`).join(', ')}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':status': status, ':void': voidId },

@@ -68,7 +68,7 @@ describe('the local system (through the gateway)', () => {
   });
 
   it('reads back the one-time codes the SMS adapter wrote to the outbox, newest first', async () => {
-    const outbox = createLocalOutbox(local().env.LOCAL_OUTBOX_DIR!);
+    const outbox = createLocalOutbox(local().env.LOCAL_OUTBOX_DIR!, { log: () => undefined });
     await outbox.send('+8613800000001', 'Your code is 111111');
     await outbox.send('13800000001', 'Your code is 222222');
     const res = await api('GET', '/local/outbox?phone=13800000001');

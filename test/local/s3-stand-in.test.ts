@@ -97,7 +97,7 @@ describe('the in-process S3 stand-in', () => {
     expect(ETag).toBe(`"${createHash('md5').update(stored).digest('hex')}"`);
   });
 
-  it('answers PutObjects racing a DeleteObject that empties their folder with 200 or a 500, never a crash', async () => {
+  it('stores PutObjects racing a DeleteObject that empties their folder (S3 has no folders to lose)', async () => {
     // The first crash seen: the uploads verifier deleted results files under campaigns/, s3rver removed the emptied folder, a sibling write hit ENOENT.
     const seen = new Map<string, number>();
     for (let round = 0; round < 30; round++) {
@@ -110,8 +110,7 @@ describe('the in-process S3 stand-in', () => {
       ]);
       for (const o of outcomes) seen.set(o, (seen.get(o) ?? 0) + 1);
     }
-    console.log('put/delete race, 30 rounds:', Object.fromEntries(seen));
-    expect([...seen.keys()].every((o) => o === 'ok' || o === 'InternalError 500')).toBe(true);
+    expect(Object.fromEntries(seen)).toEqual({ ok: 90 });
   });
 });
 

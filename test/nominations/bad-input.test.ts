@@ -72,6 +72,22 @@ describe('bad input', () => {
     expect(fields.find((f) => f.path === 'mobile')?.message).toMatch(/^手机号码: /);
   });
 
+  it('says a missing field "is required" (not zod\'s "expected string, received undefined"), whatever its type', async () => {
+    const dept = await login('dept-dongbao');
+    const endorse = await api('POST', `/nominations/${submitted.id}/endorse`, { token: dept, body: { decision: 'return' } });
+    expect(endorse.status).toBe(400);
+    expect(endorse.body.error.message).toBe('The request body is not valid: opinion: is required');
+    expect(endorse.body.error.details.fields).toEqual([{ path: 'opinion', message: 'is required' }]);
+    const create = await api('POST', `/campaigns/${cid}/nominations`, { token: applicant, body: { form: {} } });
+    expect(create.status).toBe(400);
+    expect(create.body.error.details.fields).toEqual([
+      { path: 'category', message: 'is required' },
+      { path: 'district', message: 'is required' },
+      { path: 'sector', message: 'is required' },
+    ]);
+    expect(JSON.stringify([endorse.body, create.body])).not.toMatch(/received undefined|Invalid input/);
+  });
+
   it('refuses bad edits and leaves the stored nomination as it was', async () => {
     const patch = (body: unknown) => api('PATCH', `/nominations/${draft.id}`, { token: applicant, body });
     for (const [name, request, status] of [

@@ -66,7 +66,10 @@ describe('application forms (附件2, 附件3)', () => {
     expect(fields).toContain('resume');
     expect(fields).not.toContain('name');
     expect(fields).not.toContain('hobbies');
-    expect(gaps.find((g) => g.field === 'mobile')?.message).toBe('手机号码: required');
+    expect(gaps.find((g) => g.field === 'mobile')?.message).toBe('手机号码: is required');
+    expect(gaps.find((g) => g.field === 'sex')?.message).toBe('性别: is required'); // a missing choice too, not "choose one of"
+    expect(formGaps('star', bounds, { ...starForm(), sex: '未知' }).map((g) => g.message)).toEqual(['性别: choose one of 男、女']);
+    expect(gaps.every((g) => !/received undefined|Invalid input/.test(g.message))).toBe(true);
     expect(gaps.find((g) => g.field === 'account')?.message).toBe('评选文字材料: must be 500-2000 characters (now 2)');
     expect(formGaps('window', bounds, windowForm())).toEqual([]);
   });

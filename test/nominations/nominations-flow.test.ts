@@ -121,6 +121,7 @@ describe('the path of a nomination', () => {
     expect(print.body).toContain(partial.name);
     expect(print.body).toContain('同意推荐');
     expect(print.body).toMatch(/<img src="http/); // the verified portrait in the photo box
+    expect(print.body).toContain('状态 通过');
     expect((await api('GET', `/nominations/${nid}/print`, { token: await login('judge-1') })).status).toBe(404);
 
     const csv = await api('GET', `/campaigns/${cid}/exports/nominations`, { token: admin });

@@ -64,7 +64,7 @@ describe('forwarding', () => {
     const { repository: nominations, writes } = fakeNominations([nomination()]);
     const refused = forwardNomination('c1.n1', actor('district-dongbao', ['district'], { district: 'dongbao' }), { nominations, campaigns });
     await expect(refused).rejects.toBeInstanceOf(ConflictError);
-    await expect(refused).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    await expect(refused).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', details: { district: 'dongbao', category: 'star', quota: 0, used: 0 } });
     expect(writes).toEqual([]);
   });
 });

@@ -37,6 +37,12 @@ describe('printable form', () => {
     expect(html).toContain('近期5寸单位形象照片');
   });
 
+  it('shows the status in Chinese in the footer', () => {
+    const html = renderPrintableForm(nomination({ status: 'approved' }), { campaignName: 'x' });
+    expect(html).toContain('状态 通过');
+    expect(html).not.toContain('approved');
+  });
+
   it('escapes every value', () => {
     const html = renderPrintableForm(nomination({ form: starForm({ name: '<script>alert(1)</script>', honours: '"><img src=x onerror=alert(1)>' }) }), {
       campaignName: '<b>',
@@ -48,6 +54,40 @@ describe('printable form', () => {
     expect(html).toContain('src="https://example.com/p.jpg?a=1&amp;b=&quot;2&quot;"');
   });
 });
+
+/** The CSV as rows of cells (RFC 4180 quoting), without the BOM. */
+const parseCsv = (csv: string): string[][] => {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 1; i < csv.length; i++) {
+    const c = csv[i]!;
+    if (quoted && c === '"' && csv[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && csv[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  return rows;
+};
+
+/** Each data row as `{header: cell}`. */
+const records = (csv: string) => {
+  const [header, ...rows] = parseCsv(csv);
+  return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i]])));
+};
 
 describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {
@@ -76,5 +116,35 @@ describe('CSV export', () => {
     expect(lines[1]).toContain('东宝区');
     expect(lines[1]).toContain('同意推荐');
     expect(lines[2]).toContain("'=cmd|x");
+  });
+
+  it('reads as people read it: department code, statuses in Chinese, Beijing time, birth month as text, the disqualification ruling', () => {
+    const disqualified = nomination({
+      status: 'disqualified',
+      review: { decision: 'approve', reason: '材料齐全', by: 'admin', at: '2019-07-10T01:30:00.000Z' },
+      history: [
+        { status: 'approved', at: '2019-07-10T01:30:00.000Z', by: 'admin', note: '材料齐全' },
+        { status: 'disqualified', at: '2019-07-20T02:00:00.000Z', by: 'admin', note: '异议成立 (objection upheld): 一年内有有效投诉' },
+      ],
+      updatedAt: '2019-07-20T02:00:00.000Z',
+    });
+    const rejected = nomination({ id: 'c1.rej', status: 'rejected', review: { decision: 'reject', reason: '不符合条件', by: 'admin', at: '2019-07-11T00:00:00.000Z' } });
+    const csv = nominationsCsv(campaign, [disqualified, rejected, nomination({ id: 'c1.end' })]);
+    const [header] = parseCsv(csv);
+    expect(header).toEqual(expect.arrayContaining(['主管部门代码', '意见时间（北京时间）', '取消资格理由', '创建时间（北京时间）', '更新时间（北京时间）']));
+    const [first, second, third] = records(csv);
+    expect(first).toMatchObject({
+      主管部门代码: 'dongbao-health',
+      状态: '取消资格',
+      初审结果: '通过',
+      取消资格理由: '异议成立 (objection upheld): 一年内有有效投诉',
+      出生年月: '1990年05月',
+      '意见时间（北京时间）': '2019-07-01 01:00',
+      '创建时间（北京时间）': '2019-05-01 08:00',
+      '更新时间（北京时间）': '2019-07-20 10:00',
+    });
+    expect(second).toMatchObject({ 状态: '未通过', 初审结果: '未通过', 初审理由: '不符合条件', 取消资格理由: '' });
+    expect(third).toMatchObject({ 状态: '已评估', 初审结果: '' });
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/); // no UTC ISO times left
   });
 });

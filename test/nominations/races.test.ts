@@ -29,6 +29,7 @@ describe('races', () => {
 
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.error.code === 'QUOTA_EXCEEDED')).toHaveLength(19);
+    expect(results.find((r) => r.status === 409)?.body.error.details).toEqual({ district: 'zhanghe', category: 'star', quota: 2, used: 2 });
     expect(await repository().quotaUsed(cid, 'zhanghe', 'star')).toBe(2);
     const forwarded = await repository().listByCampaign(cid, { district: 'zhanghe', category: 'star', status: 'forwarded' });
     expect(forwarded).toHaveLength(2);

@@ -1,18 +1,20 @@
 /**
  * One local system for the whole test run, started as a child process exactly like `npm start`
  * (random ports, a fresh temp data dir, a 1-second schedule tick) and stopped at the end.
- * Tests read it with `inject('local')`; its environment is also copied into `process.env`
+ * Tests read it with `inject('local')`; its full environment (from `running.json`, secrets included:
+ * handlers a test calls in-process read `VOTER_SECRET`) is also copied into `process.env`
  * before the test workers start, so SDK clients and repositories in tests reach the stand-ins.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalProcess, type LocalStack } from './local-process';
+import type { RunningSystem } from '../../infra/local/running';
+import { startLocalProcess } from './local-process';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    local: LocalStack;
+    local: RunningSystem;
   }
 }
 

@@ -1,30 +1,24 @@
 /**
- * Runs the local system as a child process exactly as `npm start` does, and reads its READY line.
+ * Runs the local system as a child process exactly as `npm start` does, waits for its READY line
+ * and reads the system (with its full environment, which READY leaves out) from `running.json`.
  * Used by the global setup (one system for the whole run) and by tests of the runner itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { LocalEndpoints } from '../../infra/local/environment';
+import { readRunningFile, type RunningSystem } from '../../infra/local/running';
 
-export interface LocalStack {
-  url: string;
-  endpoints: LocalEndpoints;
-  dataDir: string;
-  env: Record<string, string>;
-}
-
-export interface LocalProcess extends LocalStack {
+export interface LocalProcess extends RunningSystem {
   /** Milliseconds from spawn to the READY line. */
   startupMs: number;
-  /** Everything the child printed so far (for failure messages). */
+  /** Everything the child printed so far, stdout and stderr (for assertions and failure messages). */
   output(): string;
-  /** SIGTERM, then wait for a clean exit; resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Sends the signal (SIGTERM unless given), then waits for the exit; resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Spawns `node --openssl-legacy-provider --import tsx infra/local/start.ts` and waits for READY. */
+/** Spawns `node --openssl-legacy-provider --import tsx infra/local/start.ts`, waits for READY, reads `running.json`. */
 export const startLocalProcess = ({
   dataDir,
   reset = false,
@@ -44,9 +38,10 @@ export const startLocalProcess = ({
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const stop = async (): Promise<number | null> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  // 'close', not 'exit': the output is complete only once the child's stdout and stderr have closed.
+  const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
   return new Promise((resolvePromise, reject) => {
@@ -57,12 +52,10 @@ export const startLocalProcess = ({
     let ready = false;
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const line = ready ? undefined : output.split('\n').slice(0, -1).find((l) => l.startsWith('READY '));
-      if (!line) return;
+      if (ready || !output.split('\n').slice(0, -1).some((l) => l.startsWith('READY '))) return;
       ready = true;
       clearTimeout(timer);
-      const stack = JSON.parse(line.slice('READY '.length)) as LocalStack;
-      resolvePromise({ ...stack, startupMs: Date.now() - started, output: () => output, stop });
+      resolvePromise({ ...readRunningFile(dataDir), startupMs: Date.now() - started, output: () => output, stop });
     });
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     void exited.then((code) => {

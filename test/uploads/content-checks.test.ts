@@ -60,7 +60,11 @@ describe('the verdict on an upload', () => {
     const png = makePng({ width: 1600, height: 1200, size: 600 * KB });
     expect(checkUploadContent(photo, 'image/jpeg', png, 'image/jpeg')).toMatchObject({ ok: false, reason: 'the file is image/png, but image/jpeg was declared' });
     const text = Buffer.alloc(600 * KB, 'not a picture ');
-    expect(checkUploadContent(photo, 'image/jpeg', text, 'image/jpeg')).toMatchObject({ ok: false, reason: expect.stringContaining('not a image/jpeg file') });
+    expect(checkUploadContent(photo, 'image/jpeg', text, 'image/jpeg')).toMatchObject({ ok: false, reason: 'the file is not a JPEG file (its first bytes say otherwise)' });
+    expect(checkUploadContent(certificate, 'application/pdf', Buffer.alloc(4 * KB, 'GIF89a'), 'application/pdf')).toMatchObject({
+      ok: false,
+      reason: 'the file is not a JPEG, PNG or PDF file (its first bytes say otherwise)',
+    });
   });
 
   it('refuses a real JPEG stored with another Content-Type (it would be served as that)', () => {

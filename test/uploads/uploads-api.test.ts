@@ -8,12 +8,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3Event } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as verifyHandler } from '../../functions/uploads/verify-upload';
+import { jpegDimensions } from '../../shared/uploads/content-checks';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { parseUploadKey, verifiedKey } from '../../shared/uploads/upload';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { seedNomination, newCampaign } from '../nominations/support';
 import { api, clients, login } from '../support/api';
-import { makeJpeg, makePdf } from './images';
+import { exifSegment, makeJpeg, makePdf } from './images';
 
 const KB = 1024;
 const bucket = () => process.env.UPLOADS_BUCKET_NAME!;
@@ -76,7 +77,7 @@ beforeAll(async () => {
 });
 
 describe('real uploads, verified by the worker', () => {
-  it('verifies a good JPEG, keeps its checked bytes under a key no policy reaches, and serves them by a short-lived URL', async () => {
+  it('verifies a good JPEG, keeps the checked image under a key no policy reaches, and serves it by a short-lived URL', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const file = photo();
     const slot = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: file.length, filename: '活动 照片 1.jpg' });
@@ -88,8 +89,21 @@ describe('real uploads, verified by the worker', () => {
     expect(verified).toMatchObject({ kind: 'activity_photo', status: 'verified', size: 600 * KB, width: 1600, height: 1200 });
     const served = await fetch(verified!.url!);
     expect(served.status).toBe(200);
-    expect(Buffer.from(await served.arrayBuffer()).equals(file)).toBe(true);
+    expect(Buffer.from(await served.arrayBuffer()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true); // the image, without the comment padding
     expect(await exists(slot.body.fields.key!)).toBe(false);
+  });
+
+  it('publishes a phone photo without its EXIF (GPS position, camera, time): no APP1 segment, same dimensions, the checked size recorded', async () => {
+    const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
+    const file = makeJpeg({ width: 1600, height: 1200, size: 600 * KB, metadata: [exifSegment()] });
+    const verified = await upload(nomination.id, applicant, 'activity_photo', file);
+    expect(verified).toMatchObject({ status: 'verified', size: file.length, width: 1600, height: 1200 });
+    const served = Buffer.from(await (await fetch(verified.url!)).arrayBuffer());
+    expect(file.includes('iPhone 12 Pro')).toBe(true);
+    expect(served.includes('iPhone 12 Pro') || served.includes('2019:07:01')).toBe(false);
+    expect(served.includes(Buffer.from([0xff, 0xe1]))).toBe(false);
+    expect(jpegDimensions(served)).toEqual({ width: 1600, height: 1200 });
+    expect(served.equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true);
   });
 
   it('rejects a file that is not a JPEG, with the reason, and deletes it', async () => {
@@ -98,7 +112,7 @@ describe('real uploads, verified by the worker', () => {
     const slot = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: fake.length, filename: 'fake.jpg' });
     await postForm(slot.body, fake);
     const [rejected] = await judged(nomination.id, applicant, [slot.body.uploadId]);
-    expect(rejected).toMatchObject({ status: 'rejected', reason: expect.stringContaining('not a image/jpeg file'), size: 600 * KB });
+    expect(rejected).toMatchObject({ status: 'rejected', reason: expect.stringContaining('is not a JPEG file'), size: 600 * KB });
     expect(rejected!.url).toBeUndefined();
     expect(await exists(slot.body.fields.key!)).toBe(false);
     expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(0);
@@ -157,7 +171,7 @@ describe('real uploads, verified by the worker', () => {
     for (let i = 0; i < 50 && (await exists(slot.body.fields.key!)); i++) await sleep(100);
     expect(await exists(slot.body.fields.key!)).toBe(false);
     const kept = await clients().s3.send(new GetObjectCommand({ Bucket: bucket(), Key: verifiedKey(before!) }));
-    expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(file)).toBe(true);
+    expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true);
     expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
   });
 
@@ -265,6 +279,9 @@ describe('who may upload what, when', () => {
       expect(response.status, what).toBe(status);
       if (code) expect(response.body.error.code, what).toBe(code);
     }
+    const missing = await presign(star.id, applicant, { kind: 'activity_photo' });
+    expect(missing.body).toMatchObject({ error: { message: 'The request body is not valid: contentType: is required' } });
+    expect((missing.body as any).error.details.fields).toEqual(['contentType', 'size', 'filename'].map((path) => ({ path, message: 'is required' })));
     expect((await presign('no-such-campaign.deadbeef', applicant, photoRequest)).status).toBe(404);
     expect((await presign(`${cid}.deadbeef`, applicant, photoRequest)).status).toBe(404);
     expect((await api('POST', '/nominations/%E2%80%AEbad%20id/uploads', { token: applicant, body: photoRequest })).status).toBe(400);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
 import type { Campaign, Category } from '../../shared/campaigns/schema';
 import { ConflictError, RuleViolationError, TooManyRequestsError } from '../../shared/errors';
-import { castVotes, isVotingOpen } from '../../shared/votes/cast-votes';
+import { castVotes, votingClosedError } from '../../shared/votes/cast-votes';
 import { decideVote } from '../../shared/votes/tally-votes';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
 import type { VoteMessage } from '../../shared/votes/vote-message';
@@ -24,9 +24,11 @@ const candidates = new Map<string, Category>([
   ['s1', 'star'],
 ]);
 
-const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T23:59:59+08:00')) => ({
+const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T23:59:59+08:00'), remembered = new Set<string>()) => ({
   campaign: async () => c,
   candidates: async () => candidates,
+  remember: async (m: VoteMessage) => void remembered.add(m.requestId),
+  forget: async (m: VoteMessage) => void remembered.delete(m.requestId),
   send: async (m: VoteMessage) => void sent.push(m),
   newRequestId: () => 'a'.repeat(40),
   velocity: { voter: createVelocityLimiter({ limit: 2, windowMs: 60_000 }), ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }) },
@@ -49,11 +51,40 @@ describe('the vote path', () => {
   it('refuses with 409 outside voting, and outside the scheduled window when the schedule drives the campaign', async () => {
     await expect(castVotes('c1', ['w1'], voter, { ip: 'x' }, deps(campaign({ stage: 'scoring' })))).rejects.toBeInstanceOf(ConflictError);
     const scheduled = campaign({}, true);
-    expect(isVotingOpen(scheduled, new Date('2019-08-09T23:59:59+08:00'))).toBe(true);
-    expect(isVotingOpen(scheduled, new Date('2019-08-10T00:00:00+08:00'))).toBe(false);
-    expect(isVotingOpen(scheduled, new Date('2019-07-26T23:59:59+08:00'))).toBe(false);
+    expect(votingClosedError(scheduled, new Date('2019-08-09T23:59:59+08:00'))).toBeUndefined();
+    expect(votingClosedError(scheduled, new Date('2019-08-10T00:00:00+08:00'))).toBeInstanceOf(ConflictError);
+    expect(votingClosedError(scheduled, new Date('2019-07-26T23:59:59+08:00'))).toBeInstanceOf(ConflictError);
     // Without autoAdvance the 2019 dates are only shown: the stage decides.
-    expect(isVotingOpen(campaign(), new Date('2026-01-01T00:00:00+08:00'))).toBe(true);
+    expect(votingClosedError(campaign(), new Date('2026-01-01T00:00:00+08:00'))).toBeUndefined();
+  });
+
+  it('says the stage closed the vote, without the schedule’s dates, when an admin moved a campaign without autoAdvance', () => {
+    const closed = votingClosedError(campaign({ stage: 'scoring' }), new Date('2026-01-01T00:00:00+08:00'))!;
+    expect(closed.code).toBe('VOTING_CLOSED');
+    expect(closed.message).toContain('the campaign is in scoring; voting has closed');
+    expect(closed.details).toEqual({ stage: 'scoring' });
+    const early = votingClosedError(campaign({ stage: 'publicity' }), new Date('2026-01-01T00:00:00+08:00'))!;
+    expect(early.message).toContain('the campaign is in publicity; voting has not opened yet');
+    expect(early.details).toEqual({ stage: 'publicity' });
+  });
+
+  it('shows the scheduled times when the schedule decides (autoAdvance)', () => {
+    const late = votingClosedError(campaign({}, true), new Date('2019-08-10T00:00:00+08:00'))!;
+    expect(late.message).toBe(`Voting is not open: it closed at ${campaign2019.schedule.scoring} (schedule)`);
+    expect(late.details).toEqual({ stage: 'voting', opens: campaign2019.schedule.voting, closes: campaign2019.schedule.scoring });
+    const moved = votingClosedError(campaign({ stage: 'scoring' }, true), new Date('2019-08-10T00:00:00+08:00'))!;
+    expect(moved.message).toContain('the campaign is in scoring; voting has closed');
+    expect(moved.details).toEqual({ stage: 'scoring', opens: campaign2019.schedule.voting, closes: campaign2019.schedule.scoring });
+  });
+
+  it('records the request in the voter’s list before queueing it, and takes it out again when the queue refuses it', async () => {
+    const remembered = new Set<string>();
+    const ok = deps(campaign(), [], undefined, remembered);
+    await castVotes('c1', ['w1'], voter, { ip: 'x' }, ok);
+    expect(remembered.size).toBe(1);
+    const failing = { ...deps(campaign(), [], undefined, remembered), newRequestId: () => 'b'.repeat(40), send: async () => Promise.reject(new Error('queue down')) };
+    await expect(castVotes('c1', ['w1'], voter, { ip: 'x' }, failing)).rejects.toThrow('queue down');
+    expect([...remembered]).toEqual(['a'.repeat(40)]);
   });
 
   it('refuses non-candidates, repeated ids and more than the daily number per category with 422, sending nothing', async () => {

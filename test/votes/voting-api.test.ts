@@ -49,7 +49,9 @@ describe('voter verification', () => {
     expect((await api('POST', '/voter/otp', { body: { phone } })).status).toBe(202);
     const again = await api('POST', '/voter/otp', { body: { phone } });
     expect(again.status).toBe(429);
-    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A rolling minute from the code just sent, not the rest of the clock minute.
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(55);
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });
 
   it('kills the code after 5 wrong tries', async () => {
@@ -87,7 +89,16 @@ describe('voting', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.categories.window.candidatesLeft).toBe(0);
     expect(mine.body.categories.star.candidatesLeft).toBe(3);
-    expect(mine.body.categories.window.votes).toHaveLength(5);
+    // Every receipt of today, with its status: the refused ones too.
+    const statusOf = (category: string) => mine.body.categories[category].votes.map((v: { candidateId: string; status: string }) => [v.candidateId, v.status]);
+    expect(statusOf('window')).toEqual([...windows.slice(0, 5).map((w) => [w, 'counted']), [windows[0], 'duplicate'], [windows[5], 'over_limit']]);
+    expect(statusOf('star')).toEqual([
+      [stars[0], 'counted'],
+      [stars[1], 'counted'],
+    ]);
+    // Only the caller's own receipts.
+    const other = await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token: await signIn(phoneNumber()) });
+    expect([other.body.categories.window.votes, other.body.categories.star.votes, other.body.categories.window.candidatesLeft]).toEqual([[], [], 5]);
 
     const tally = await api('GET', `/campaigns/${campaign.id}/tally`);
     expect(tally.status).toBe(200);
@@ -123,6 +134,9 @@ describe('voting', () => {
     const after = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [w] } });
     expect(after.status).toBe(409);
     expect(after.body.error.code).toBe('VOTING_CLOSED');
+    // The stage closed it (autoAdvance is off): no schedule dates that would say otherwise.
+    expect(after.body.error.message).toContain('the campaign is in scoring; voting has closed');
+    expect(after.body.error.details).toEqual({ stage: 'scoring' });
     expect(await settled([before.body.receipts[0].receiptId])).toEqual(['counted']);
   });
 
@@ -131,6 +145,14 @@ describe('voting', () => {
     await approvedCandidates(campaign.id, 'window', 1);
     expect((await api('GET', `/campaigns/${campaign.id}/tally`)).status).toBe(403);
     expect((await api('GET', `/campaigns/${campaign.id}/tally`, { token: await login('admin') })).status).toBe(200);
+  });
+
+  it('shows the public the counts, as live, from announcement on even when liveCounts is hidden', async () => {
+    const campaign = await votingCampaign({ stage: 'announcement', voting: { liveCounts: 'hidden' } });
+    await approvedCandidates(campaign.id, 'window', 1);
+    const tally = await api('GET', `/campaigns/${campaign.id}/tally`);
+    expect(tally.status).toBe(200);
+    expect([tally.body.mode, tally.body.liveCounts, tally.body.candidates]).toEqual(['live', 'hidden', [expect.objectContaining({ votes: 0 })]]);
   });
 
   it('flags one device across several numbers; an admin voids the flag and the counts drop, in a public ledger', async () => {
