@@ -72,7 +72,7 @@ const phase = async (name: 'floor' | 'recount', file: string) => {
       }),
       { weights: campaign2019.weights, dropExtremesFrom: 5, awardQuotas: Object.fromEntries(campaign2019.districts.map((d) => [d.id, { window: d.quotas.window.award, star: d.quotas.star.award }])) },
     );
-    summary = `${tally.total} votes recounted, root ${tally.root.slice(0, 16)}…, ${ranked.window.filter((r) => r.awarded).length + ranked.star.filter((r) => r.awarded).length} winners`;
+    summary = `${tally.total} votes recounted, root ${tally.root.slice(0, 16)}…, ${ranked.window.filter((r) => r.awardedByRanking).length + ranked.star.filter((r) => r.awardedByRanking).length} winners`;
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   clearInterval(sampler);

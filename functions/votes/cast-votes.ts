@@ -7,7 +7,7 @@ import { withHttp, type HttpEvent } from '../../shared/http/with-http';
 import { metrics } from '../../shared/powertools';
 import { castVotes } from '../../shared/votes/cast-votes';
 import { requireVoter, voterKeys } from '../voters/wiring';
-import { cachedCampaign, cachedCandidates, sendVote, velocity, votes } from './wiring';
+import { cachedCampaign, cachedCandidates, sendVote, velocity } from './wiring';
 
 const bodySchema = z.strictObject({ candidateIds: z.array(z.string().min(1).max(100)).min(1).max(20) });
 
@@ -25,8 +25,6 @@ export const handler = withHttp(async (event) => {
   const receipts = await castVotes(pathParam(event, 'cid'), candidateIds, voter, { ip: sourceIp(event), deviceId: deviceId(event) }, {
     campaign: cachedCampaign,
     candidates: cachedCandidates,
-    remember: votes.putVoterRequest,
-    forget: votes.deleteVoterRequest,
     send: sendVote,
     newRequestId: keys.newRequestId,
     velocity,

@@ -4,8 +4,8 @@ import type { RouteDefinition, WorkerDefinition } from '../../infra/route-types'
 const dir = 'functions/votes';
 
 export const voteRoutes: RouteDefinition[] = [
-  { method: 'POST', path: '/campaigns/{cid}/votes', entry: `${dir}/cast-votes.ts`, auth: 'none', grants: ['table:read', 'table:write', 'votes:send', 'voter-secret:read'], summary: 'Cast votes (voter token): queued, 202 with receipts' },
-  { method: 'GET', path: '/campaigns/{cid}/votes/mine', entry: `${dir}/list-my-votes.ts`, auth: 'none', grants: ['table:read', 'voter-secret:read'], summary: "The voter's votes of today and the votes left" },
+  { method: 'POST', path: '/campaigns/{cid}/votes', entry: `${dir}/cast-votes.ts`, auth: 'none', grants: ['table:read', 'votes:send', 'voter-secret:read'], summary: 'Cast votes (voter token): queued, 202 with receipts; writes nothing' },
+  { method: 'GET', path: '/campaigns/{cid}/votes/mine', entry: `${dir}/list-my-votes.ts`, auth: 'none', grants: ['table:read', 'voter-secret:read'], summary: "The voter's decided votes of today and the votes left" },
   { method: 'GET', path: '/receipts/{receiptId}', entry: `${dir}/get-receipt.ts`, auth: 'none', grants: ['table:read', 'voter-secret:read', 'uploads:read'], summary: 'Status of a vote receipt' },
   { method: 'GET', path: '/campaigns/{cid}/vote-flags', entry: `${dir}/list-vote-flags.ts`, auth: 'staff', grants: ['table:read'], summary: 'Suspicious vote clusters (admin)' },
   { method: 'POST', path: '/campaigns/{cid}/vote-voids', entry: `${dir}/void-votes.ts`, auth: 'staff', grants: ['table:read', 'table:write'], summary: 'Void votes with a reason (admin)' },

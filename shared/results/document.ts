@@ -1,13 +1,17 @@
 /**
- * The published results document (results.json): every figure needed to recompute each
- * candidate's total and rank by hand or with `npm run verify-tally`, with the tally's roots and
- * the outcome configuration its hash was taken over. One immutable version per computation.
+ * The published documents. results.json: every figure needed to recompute each candidate's total,
+ * rank and award by ranking (`awardedByRanking`) by hand or with `npm run verify-tally`, with the
+ * tally's roots and the outcome configuration its hash was taken over; one immutable version per
+ * computation. overrides.json beside it: every award override since (and each candidate
+ * disqualified since), so the final award is the ranking's adjusted by what is listed there.
  */
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { categorySchema, type Category } from '../campaigns/schema';
 import type { ScoringRules } from '../scoring/scoring';
 
-export const RESULTS_FORMAT = 'jingmen-service-awards/results-v1';
+export const RESULTS_FORMAT = 'jingmen-service-awards/results-v2';
+export const OVERRIDES_FORMAT = 'jingmen-service-awards/overrides-v1';
 
 export const rankedCandidateSchema = z.object({
   nominationId: z.string(),
@@ -24,7 +28,8 @@ export const rankedCandidateSchema = z.object({
   rank: z.int().nullable(),
   tie: z.boolean(),
   tieAtQuota: z.boolean(),
-  awarded: z.boolean(),
+  /** The award the ranking computes; the final award is this adjusted by overrides.json. */
+  awardedByRanking: z.boolean(),
 });
 
 const quota = z.object({ recommend: z.int(), award: z.int() });
@@ -77,3 +82,50 @@ export const votesLineSchema = z.strictObject({
   category: categorySchema,
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
+
+export const publishedOverrideSchema = z.object({
+  nominationId: z.string(),
+  awarded: z.boolean(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type PublishedOverride = z.infer<typeof publishedOverrideSchema>;
+
+export const overridesDocumentSchema = z.object({
+  format: z.literal(OVERRIDES_FORMAT),
+  campaignId: z.string(),
+  resultsVersion: z.int().min(1),
+  /** SHA-256 of the results.json these overrides adjust. */
+  resultsSha256: z.string(),
+  /** Oldest first; a candidate's latest override is the one that counts. */
+  overrides: z.array(publishedOverrideSchema),
+  /** Candidates disqualified after the results were computed: never awarded. */
+  disqualifiedSince: z.array(z.string()),
+});
+export type OverridesDocument = z.infer<typeof overridesDocumentSchema>;
+
+/** The hex SHA-256 of a text as UTF-8 (how the published files are referenced). */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The text of overrides.json for a results.json: the overrides (oldest first, only their public fields) and the candidates disqualified since. */
+export const overridesDocumentText = (resultsText: string, results: Pick<ResultsDocument, 'campaignId' | 'version'>, overrides: PublishedOverride[], disqualifiedSince: string[]): string =>
+  JSON.stringify(
+    {
+      format: OVERRIDES_FORMAT,
+      campaignId: results.campaignId,
+      resultsVersion: results.version,
+      resultsSha256: sha256(resultsText),
+      overrides: overrides.map(({ nominationId, awarded, reason, by, at }) => ({ nominationId, awarded, reason, by, at })),
+      disqualifiedSince,
+    } satisfies OverridesDocument,
+    null,
+    2,
+  );
+
+/** Each candidate's latest override (overrides oldest first). */
+export const latestOverrides = <T extends PublishedOverride>(overrides: T[]): Map<string, T> => new Map(overrides.map((o) => [o.nominationId, o]));
+
+/** The final award: the ranking's award replaced by the candidate's latest override; never for a disqualified candidate. */
+export const finalAward = (row: PublishedCandidate, override: PublishedOverride | undefined, disqualifiedSince: boolean): boolean =>
+  !row.disqualified && !disqualifiedSince && (override ? override.awarded : row.awardedByRanking);

@@ -55,7 +55,7 @@ export const resultsCsv = ({ document, rows }: ResultsState): string =>
         display(r.votePart).toFixed(2),
         display(r.expertPart).toFixed(2),
         display(r.total).toFixed(2),
-        r.awarded ? 'yes' : 'no',
+        r.awardedByRanking ? 'yes' : 'no',
         r.awardedFinal ? 'yes' : 'no',
         r.override?.reason,
         r.disqualified || r.disqualifiedSince ? 'yes' : '',

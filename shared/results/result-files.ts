@@ -2,7 +2,8 @@
  * The published files in S3 under `results/<cid>/v<version>/` (not under `campaigns/`: the uploads
  * verifier deletes any object there that is not an upload it issued): results.json, the votes
  * list votes.jsonl (streamed in multipart uploads of 8 MB, so a million votes never sit in memory
- * at once), and the sorted leaf hashes per category (leaves-<category>.bin) proofs are cut from.
+ * at once), the sorted leaf hashes per category (leaves-<category>.bin) proofs are cut from, and
+ * overrides.json (the award overrides since; brought up to date whenever its link is handed out).
  */
 import {
   AbortMultipartUploadCommand,
@@ -44,6 +45,7 @@ export const resultKeys = (cid: string, version: number) => {
   return {
     results: `${base}/results.json`,
     votes: `${base}/votes.jsonl`,
+    overrides: `${base}/overrides.json`,
     leaves: { window: `${base}/leaves-window.bin`, star: `${base}/leaves-star.bin` },
   };
 };

@@ -31,7 +31,7 @@ export const snapshotSchema = z.object({
   computedBy: z.string(),
   /** The published results document, as the exact JSON text of results.json. */
   document: z.string(),
-  files: z.object({ results: z.string(), votes: z.string(), leaves: z.record(categorySchema, z.string()) }),
+  files: z.object({ results: z.string(), votes: z.string(), overrides: z.string(), leaves: z.record(categorySchema, z.string()) }),
   /** Recount against the live counters (admins only): where they differ, the recount won. */
   recount: z.object({ mismatches: z.array(z.object({ candidateId: z.string(), live: z.int(), recounted: z.int() })) }),
 });

@@ -4,7 +4,8 @@
  * reported to admins), each candidate scored and ranked, the winners picked within each district's
  * award quota, and the whole written as an immutable, versioned snapshot with its published files.
  * Then: the results view (admins from scoring, everyone from announcement), award overrides with a
- * reason (announcement only), and the links to the published files.
+ * reason (announcement only), published in overrides.json beside results.json, and the links to
+ * the published files.
  */
 import type { Actor } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
@@ -18,7 +19,17 @@ import { countedScores, loadJudgingState } from '../judging/judging';
 import type { JudgingRepository } from '../judging/judging-repository';
 import { recountVotes, type CountedVote } from '../scoring/recount';
 import { display, methodText, rankCandidates } from '../scoring/scoring';
-import { RESULTS_FORMAT, resultsDocumentSchema, rulesOf, type PublishedCandidate, type ResultsDocument } from './document';
+import {
+  finalAward,
+  latestOverrides,
+  overridesDocumentText,
+  RESULTS_FORMAT,
+  resultsDocumentSchema,
+  rulesOf,
+  sha256,
+  type PublishedCandidate,
+  type ResultsDocument,
+} from './document';
 import { resultKeys, type ResultFiles } from './result-files';
 import type { Override, ResultsRepository, Snapshot } from './results-repository';
 import { certificateHtml } from './certificate';
@@ -147,6 +158,7 @@ const publishVersion = async (
   const text = JSON.stringify(document, null, 2);
   await Promise.all([
     deps.files.put(keys.results, text, 'application/json; charset=utf-8'),
+    deps.files.put(keys.overrides, overridesDocumentText(text, document, [], []), 'application/json; charset=utf-8'),
     ...CATEGORIES.map((c) => deps.files.put(keys.leaves[c], tally.categories[c].leaves, 'application/octet-stream')),
   ]);
   const snapshot: Snapshot = { campaignId: cid, version, computedAt: at, computedBy, document: text, files: keys, recount: { mismatches } };
@@ -201,18 +213,25 @@ export const loadResults = async (cid: string, actor: Actor | undefined, deps: V
   const document = resultsDocumentSchema.parse(JSON.parse(snapshot.document));
   const [overrides, candidates] = await Promise.all([deps.results.listOverrides(cid), deps.candidates(cid)]);
   const disqualifiedNow = new Set(candidates.filter((c) => c.disqualified).map((c) => c.nominationId));
-  const latestOverride = new Map(overrides.map((o) => [o.nominationId, o]));
+  const latest = latestOverrides(overrides);
   const rows = Object.fromEntries(
     CATEGORIES.map((category) => [
       category,
       document.categories[category].map((row): ResultRow => {
-        const override = latestOverride.get(row.nominationId) ?? null;
+        const override = latest.get(row.nominationId);
         const disqualifiedSince = !row.disqualified && disqualifiedNow.has(row.nominationId);
-        return { ...row, override, disqualifiedSince, awardedFinal: !disqualifiedSince && (override ? override.awarded : row.awarded) };
+        return { ...row, override: override ?? null, disqualifiedSince, awardedFinal: finalAward(row, override, disqualifiedSince) };
       }),
     ]),
   ) as Record<Category, ResultRow[]>;
   return { campaign, snapshot, document, overrides, rows };
+};
+
+/** The overrides.json the results state publishes: every override, oldest first, and the candidates disqualified since. */
+const overridesFile = ({ snapshot, document, overrides, rows }: ResultsState) => {
+  const disqualifiedSince = CATEGORIES.flatMap((c) => rows[c].filter((r) => r.disqualifiedSince).map((r) => r.nominationId));
+  const text = overridesDocumentText(snapshot.document, document, overrides, disqualifiedSince);
+  return { name: 'overrides.json', text, sha256: sha256(text) };
 };
 
 /** One candidate as the results view shows it: figures rounded for display, award after overrides. */
@@ -230,7 +249,7 @@ const viewRow = (r: ResultRow, document: ResultsDocument) => ({
   votePart: display(r.votePart),
   expertPart: display(r.expertPart),
   total: display(r.total),
-  awardedByRanking: r.awarded,
+  awardedByRanking: r.awardedByRanking,
   awarded: r.awardedFinal,
   override: r.override,
   disqualified: r.disqualified || r.disqualifiedSince,
@@ -238,7 +257,9 @@ const viewRow = (r: ResultRow, document: ResultsDocument) => ({
 
 /** GET results: per category every figure (rounded for display), the method, the roots and the overrides. */
 export const viewResults = async (cid: string, actor: Actor | undefined, deps: ViewDeps) => {
-  const { campaign, snapshot, document, overrides, rows } = await loadResults(cid, actor, deps);
+  const state = await loadResults(cid, actor, deps);
+  const { campaign, snapshot, document, overrides, rows } = state;
+  const published = overridesFile(state);
   return {
     campaignId: cid,
     name: document.name,
@@ -258,6 +279,8 @@ export const viewResults = async (cid: string, actor: Actor | undefined, deps: V
       ]),
     ) as Record<Category, Array<ReturnType<typeof viewRow>>>,
     overrides,
+    /** The published overrides.json (the overrides above and the candidates disqualified since), by its SHA-256. */
+    overridesFile: { name: published.name, sha256: published.sha256 },
     ...(isAdmin(actor) ? { recount: snapshot.recount } : {}),
   };
 };
@@ -305,16 +328,26 @@ export const recordOverride = async (
   return override;
 };
 
-/** Presigned links to the published files (results.json and votes.jsonl), visible as the results are. */
+/**
+ * Presigned links to the published files (results.json, votes.jsonl, overrides.json), visible as
+ * the results are; overrides.json is first brought up to date with the recorded overrides.
+ */
 export const publishedFileLinks = async (cid: string, actor: Actor | undefined, deps: ViewDeps & Pick<ResultsDeps, 'files'>) => {
-  const { snapshot, document } = await loadResults(cid, actor, deps);
+  const state = await loadResults(cid, actor, deps);
+  const { snapshot, document } = state;
+  const overrides = overridesFile(state);
+  if ((await deps.files.get(snapshot.files.overrides))?.toString('utf8') !== overrides.text) {
+    await deps.files.put(snapshot.files.overrides, overrides.text, 'application/json; charset=utf-8');
+  }
   const expiresInSeconds = 900;
   return {
     version: document.version,
     expiresInSeconds,
-    results: { url: await deps.files.link(snapshot.files.results, expiresInSeconds), name: 'results.json' },
+    results: { url: await deps.files.link(snapshot.files.results, expiresInSeconds), name: 'results.json', sha256: sha256(snapshot.document) },
     votes: { url: await deps.files.link(snapshot.files.votes, expiresInSeconds), ...document.tally.votesFile },
-    verify: 'npm run verify-tally -- results.json votes.jsonl',
+    overrides: { url: await deps.files.link(snapshot.files.overrides, expiresInSeconds), name: overrides.name, sha256: overrides.sha256, count: state.overrides.length },
+    verify:
+      'Save the three files, then run this from a clone of the project repository with the paths you saved them to: npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json',
   };
 };
 

@@ -1,13 +1,38 @@
 /**
  * The check anyone can run on the published files alone: recount every candidate's votes from the
  * votes list, recompute the Merkle roots, the configuration hash, every part, total, rank and
- * award, and name each published figure that does not match.
+ * award by ranking, and name each published figure that does not match; then apply the published
+ * overrides, check them (for this results.json, known candidates, never a disqualified one
+ * awarded, no district over its award quota) and list the final awards.
  */
 import { createHash } from 'node:crypto';
-import { CATEGORIES } from '../campaigns/schema';
+import { CATEGORIES, type Category } from '../campaigns/schema';
 import { createTallyCounter } from '../scoring/recount';
 import { rankCandidates } from '../scoring/scoring';
-import { resultsDocumentSchema, rulesOf, votesLineSchema, type PublishedCandidate } from './document';
+import {
+  finalAward,
+  latestOverrides,
+  overridesDocumentSchema,
+  resultsDocumentSchema,
+  rulesOf,
+  sha256,
+  votesLineSchema,
+  type PublishedCandidate,
+  type PublishedOverride,
+  type ResultsDocument,
+} from './document';
+
+/** A candidate awarded by the ranking or finally, and why the two differ if they do. */
+export interface FinalAward {
+  category: Category;
+  nominationId: string;
+  name: string;
+  district: string;
+  awardedByRanking: boolean;
+  awarded: boolean;
+  override?: PublishedOverride;
+  disqualifiedSince: boolean;
+}
 
 export interface VerifyReport {
   ok: boolean;
@@ -15,6 +40,8 @@ export interface VerifyReport {
   checked: string[];
   /** Each figure that does not match, naming it. */
   mismatches: string[];
+  /** Every candidate awarded by the ranking or after the overrides (the ranking's alone when no overrides list was given). */
+  awards: FinalAward[];
 }
 
 const TOLERANCE = 1e-9;
@@ -32,8 +59,74 @@ async function* linesOf(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer
   if (rest !== '') yield rest;
 }
 
-/** Verifies a results document against a votes list (both as published). */
-export const verifyTally = async (resultsText: string, votesChunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<VerifyReport> => {
+const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) => error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+
+/**
+ * Applies and checks an overrides list against a verified results document: it must name this
+ * results.json (by SHA-256) and only its candidates, award no candidate disqualified in it, and
+ * leave no district over its award quota. Without a list, the awards are the ranking's.
+ */
+const applyOverrides = (doc: ResultsDocument, resultsText: string, overridesText: string | undefined, checked: string[], mismatches: string[]): FinalAward[] => {
+  let overrides: PublishedOverride[] = [];
+  let disqualifiedSince = new Set<string>();
+  if (overridesText === undefined) {
+    checked.push("no overrides list given: the awards below are the ranking's, before any override");
+  } else {
+    let parsed;
+    try {
+      parsed = overridesDocumentSchema.safeParse(JSON.parse(overridesText));
+    } catch {
+      mismatches.push('the overrides file is not JSON');
+      return [];
+    }
+    if (!parsed.success) {
+      mismatches.push(`the overrides file is not an overrides document: ${issues(parsed.error)}`);
+      return [];
+    }
+    const list = parsed.data;
+    const differ = (what: string, published: unknown, expected: unknown) => {
+      if (published !== expected) mismatches.push(`overrides ${what}: ${JSON.stringify(published)}, results.json has ${JSON.stringify(expected)}`);
+    };
+    differ('results SHA-256', list.resultsSha256, sha256(resultsText));
+    differ('campaign', list.campaignId, doc.campaignId);
+    differ('results version', list.resultsVersion, doc.version);
+    overrides = list.overrides;
+    disqualifiedSince = new Set(list.disqualifiedSince);
+  }
+
+  const rows = new Map(CATEGORIES.flatMap((c) => doc.categories[c]).map((r) => [r.nominationId, r]));
+  for (const o of overrides) if (!rows.has(o.nominationId)) mismatches.push(`override of ${o.nominationId}, who is not in the results`);
+  for (const nid of disqualifiedSince) if (!rows.has(nid)) mismatches.push(`${nid} is listed as disqualified since, but is not in the results`);
+  const latest = latestOverrides(overrides);
+  const awards: FinalAward[] = [];
+  for (const row of rows.values()) {
+    const override = latest.get(row.nominationId);
+    if (override?.awarded && row.disqualified) mismatches.push(`override awards ${row.category} ${row.nominationId} (${row.name}), who is disqualified`);
+    const awarded = finalAward(row, override, disqualifiedSince.has(row.nominationId));
+    if (awarded || row.awardedByRanking) {
+      awards.push({ category: row.category, nominationId: row.nominationId, name: row.name, district: row.district, awardedByRanking: row.awardedByRanking, awarded, override, disqualifiedSince: disqualifiedSince.has(row.nominationId) });
+    }
+  }
+  const quotas = rulesOf(doc.config).awardQuotas;
+  for (const category of CATEGORIES) {
+    for (const district of new Set(doc.categories[category].map((r) => r.district))) {
+      const quota = quotas[district]?.[category] ?? 0;
+      const n = awards.filter((a) => a.awarded && a.category === category && a.district === district).length;
+      if (n > quota) mismatches.push(`${category} awards in ${district} after the overrides: ${n}, over its award quota of ${quota}`);
+    }
+  }
+  if (overridesText !== undefined) {
+    checked.push(`${overrides.length} override(s) and ${disqualifiedSince.size} later disqualification(s) applied: candidates, disqualifications and district award quotas checked`);
+  }
+  return awards;
+};
+
+/** Verifies a results document against a votes list (both as published), then applies and checks the overrides list if given. */
+export const verifyTally = async (
+  resultsText: string,
+  votesChunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  overridesText?: string,
+): Promise<VerifyReport> => {
   const checked: string[] = [];
   const mismatches: string[] = [];
   const differ = (what: string, published: unknown, recomputed: unknown) => {
@@ -45,14 +138,14 @@ export const verifyTally = async (resultsText: string, votesChunks: AsyncIterabl
   try {
     raw = JSON.parse(resultsText) as { config?: unknown };
   } catch {
-    return { ok: false, checked, mismatches: ['the results file is not JSON'] };
+    return { ok: false, checked, mismatches: ['the results file is not JSON'], awards: [] };
   }
   const parsed = resultsDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, checked, mismatches: [`the results file is not a results document: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`] };
+    return { ok: false, checked, mismatches: [`the results file is not a results document: ${issues(parsed.error)}`], awards: [] };
   }
   const doc = parsed.data;
-  differ('configuration hash', doc.configHash, createHash('sha256').update(JSON.stringify(raw.config)).digest('hex'));
+  differ('configuration hash', doc.configHash, sha256(JSON.stringify(raw.config)));
 
   const digest = createHash('sha256');
   const counter = createTallyCounter();
@@ -89,7 +182,7 @@ export const verifyTally = async (resultsText: string, votesChunks: AsyncIterabl
     published.map((p) => ({ ...p, votes: tally.votes.get(p.nominationId) ?? 0 })),
     rulesOf(doc.config),
   );
-  const fields: Array<keyof PublishedCandidate> = ['votes', 'keptTotals', 'votePart', 'expertPart', 'total', 'rank', 'tie', 'tieAtQuota', 'awarded'];
+  const fields: Array<keyof PublishedCandidate> = ['votes', 'keptTotals', 'votePart', 'expertPart', 'total', 'rank', 'tie', 'tieAtQuota', 'awardedByRanking'];
   for (const category of CATEGORIES) {
     const mine = new Map(recomputed[category].map((r) => [r.nominationId, r]));
     for (const p of doc.categories[category]) {
@@ -101,6 +194,7 @@ export const verifyTally = async (resultsText: string, votesChunks: AsyncIterabl
       for (const field of fields) differ(`${category} ${p.nominationId} (${p.name}) ${field}`, p[field], r[field]);
     }
   }
-  checked.push(`${published.length} candidate(s): votes, kept judges' totals, vote part, expert part, total, rank, tie and award recomputed`);
-  return { ok: mismatches.length === 0, checked, mismatches };
+  checked.push(`${published.length} candidate(s): votes, kept judges' totals, vote part, expert part, total, rank, tie and award by ranking recomputed`);
+  const awards = applyOverrides(doc, resultsText, overridesText, checked, mismatches);
+  return { ok: mismatches.length === 0, checked, mismatches, awards };
 };

@@ -38,7 +38,8 @@ export interface RankedCandidate extends ScoringCandidate {
   tie: boolean;
   /** A tie that straddles the district's last award place: none of it is awarded until an admin settles it. */
   tieAtQuota: boolean;
-  awarded: boolean;
+  /** The ranking's award: what these figures compute. The final award is this adjusted by any published override (see shared/results/document.ts). */
+  awardedByRanking: boolean;
 }
 
 interface Fraction {
@@ -99,7 +100,7 @@ const rankCategory = (candidates: ScoringCandidate[], category: Category, rules:
       rank: first + 1,
       tie,
       tieAtQuota: false,
-      awarded: false,
+      awardedByRanking: false,
       group: first,
     };
   });
@@ -111,7 +112,7 @@ const rankCategory = (candidates: ScoringCandidate[], category: Category, rules:
     let taken = 0;
     for (let i = 0; i < mine.length && taken < quota; ) {
       const group = mine.filter((r) => r.group === mine[i]!.group);
-      if (taken + group.length <= quota) group.forEach((r) => (r.awarded = true));
+      if (taken + group.length <= quota) group.forEach((r) => (r.awardedByRanking = true));
       else group.forEach((r) => (r.tieAtQuota = true));
       taken += group.length;
       i += group.length;
@@ -122,7 +123,7 @@ const rankCategory = (candidates: ScoringCandidate[], category: Category, rules:
   const disqualified = candidates
     .filter((c) => c.disqualified)
     .sort((a, b) => a.nominationId.localeCompare(b.nominationId))
-    .map((c): RankedCandidate => ({ ...c, keptTotals: keptTotals(c.judgeTotals, rules.dropExtremesFrom), votePart: 0, expertPart: 0, total: 0, rank: null, tie: false, tieAtQuota: false, awarded: false }));
+    .map((c): RankedCandidate => ({ ...c, keptTotals: keptTotals(c.judgeTotals, rules.dropExtremesFrom), votePart: 0, expertPart: 0, total: 0, rank: null, tie: false, tieAtQuota: false, awardedByRanking: false }));
   return [...out, ...disqualified];
 };
 
@@ -143,6 +144,7 @@ export const methodText = (rules: ScoringRules): string =>
     `Vote part = ${rules.weights.votes} × the candidate's valid votes ÷ the most valid votes of any standing candidate in the same category (0 when the category has no votes).`,
     `Expert part = ${rules.weights.experts} × the mean of the judges' totals (each 0-100) ÷ 100; with ${rules.dropExtremesFrom} or more judges, one highest and one lowest total are dropped first. A judge never scores a candidate they declared a conflict with, nor one from their own unit or a unit under their own department.`,
     'Ranking is per category (分类排名) by total, descending, computed on exact values (figures shown rounded to 2 decimals); ties go to the higher expert part, then to more votes, then are shown as ties (same rank) for an admin to settle.',
-    "Winners: in each category, each district's best-ranked candidates up to its award quota (表彰名额); a tie across the last place is left to an admin. Disqualified candidates are listed, never ranked or awarded.",
+    "Winners (awardedByRanking): in each category, each district's best-ranked candidates up to its award quota (表彰名额); a tie across the last place is left to an admin. Disqualified candidates are listed, never ranked or awarded.",
+    "Overrides: in announcement an admin may change an award, with a reason, never for a disqualified candidate and never beyond the district's award quota. Every override (candidate, awarded, reason, by, at) is published in overrides.json beside results.json, with the candidates disqualified since the results were computed. The final award (awarded) is the ranking's award replaced by the candidate's latest override, and none for a candidate disqualified since. `npm run verify-tally` recomputes the ranking from results.json and votes.jsonl, then applies overrides.json and checks it.",
     'Tally: every counted vote is published (receipt id, candidate, category, day); voided votes are in their own ledger, not in the list. Merkle roots (SHA-256): leaf = SHA-256(0x00 || "receiptId|candidateId|category|day"), node = SHA-256(0x01 || its up to 16 children, left to right), leaves sorted by their bytes, a group of one carried up; the whole root is the same tree over the category roots in name order (see shared/scoring/merkle.ts).',
   ].join('\n');

@@ -65,7 +65,7 @@ export interface TallyStore {
   contributionApplied(campaignId: string, candidateId: string, day: string, token: string): Promise<boolean>;
   /** Adds `delta` to the counter under `token`, once: a second call with the same token changes nothing. */
   applyContribution(campaignId: string, candidateId: string, day: string, token: string, delta: number): Promise<void>;
-  /** Records each request's outcomes (the vote ledger behind receipts and the recount). */
+  /** Records each request's outcomes: the vote ledger (receipts, the recount) and the voter's own list (votes/mine). */
   recordOutcomes(outcomes: RequestOutcome[]): Promise<void>;
 }
 

@@ -17,12 +17,15 @@ export interface TallyDeps {
   now?: () => Date;
 }
 
+/** Whether the caller may see live counts: the tally is public (`live`, or results public from `announcement` on) or the caller is an admin. */
+export const liveCountsVisible = (campaign: Campaign, actor: Actor | undefined): boolean =>
+  STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement') || campaign.config.voting.liveCounts === 'live' || (actor?.roles.includes('admin') ?? false);
+
 /** The counts the caller may see, with the instant they are as of and the mode they are shown in (live once results are public). */
 export const readTally = async (campaign: Campaign, actor: Actor | undefined, deps: TallyDeps) => {
   const now = (deps.now ?? (() => new Date()))();
   const setting = campaign.config.voting.liveCounts;
-  const resultsPublic = STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement');
-  const full = resultsPublic || setting === 'live' || (actor?.roles.includes('admin') ?? false);
+  const full = liveCountsVisible(campaign, actor);
   if (!full && setting === 'hidden') throw new ForbiddenError('Vote counts are hidden until the results are published');
   const today = shanghaiDay(now);
   const candidates = await deps.candidates(campaign.id);

@@ -1,7 +1,8 @@
 /**
  * Voiding votes (SPEC.md: admins void suspicious votes with a reason recorded). A void removes
  * counted votes from the counts and writes a public ledger entry: what was voided, why, and each
- * affected candidate's count before and after. It is idempotent: the void's id is derived from
+ * affected candidate's count before and after (shown only where the tally is: `voidLedgerFor`).
+ * It is idempotent: the void's id is derived from
  * the campaign and the receipts, each receipt is marked on its ballot with that id (a receipt is
  * voided once, by one void), and the counter decrement carries the void's id as its token, so a
  * retried void (after a crash anywhere) finishes the same void and never removes a vote twice.
@@ -11,6 +12,7 @@ import type { Actor } from '../auth/actor';
 import type { Campaign, Category } from '../campaigns/schema';
 import { NotFoundError, RuleViolationError } from '../errors';
 import type { FlagStore } from './flags';
+import { liveCountsVisible } from './tally';
 import { parseReceiptId } from './vote-message';
 import type { LedgerRequest, VoteRepository } from './vote-repository';
 
@@ -48,6 +50,16 @@ export interface VoidDeps {
 
 const voidIdOf = (campaignId: string, receiptIds: string[]) =>
   `void-${createHash('sha256').update(`${campaignId}|${[...receiptIds].sort().join(',')}`).digest('hex').slice(0, 16)}`;
+
+/**
+ * The void ledger as the caller may see it: counts before and after only where live counts are
+ * visible to the caller (tally.ts); otherwise they would reveal the counts `hidden` or `daily`
+ * keeps back, so an entry says what was voided (how many votes, of which candidates), why and when.
+ */
+export const voidLedgerFor = (campaign: Campaign, actor: Actor | undefined, entries: VoidEntry[]) =>
+  liveCountsVisible(campaign, actor)
+    ? entries
+    : entries.map((entry) => ({ ...entry, counts: entry.counts.map(({ candidateId, category, voided }) => ({ candidateId, category, voided })) }));
 
 /** Voids the counted votes named by receipt ids or by a flag; returns the public ledger entry. */
 export const voidVotes = async (

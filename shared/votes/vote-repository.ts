@@ -4,9 +4,10 @@
  *            receipts counted (a list), per receipt `t_<receiptId>` the run that counted it and
  *            `v_<receiptId>` the void that removed it, `n` the distinct candidates. The natural
  *            key of the daily limits: every vote is decided by a conditional write here.
- *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: the receipts the
- *            vote path handed out, written before the message is queued (TTL 2 days), so the voter's
- *            own list (GET votes/mine) shows a vote from the start, `queued` until the ledger has it.
+ *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: the receipts of a
+ *            request the consumer has decided (TTL 2 days), written by the consumer in the same
+ *            BatchWriteItem as its ledger item, so the voter's own list (GET votes/mine) finds it.
+ *            The vote path writes nothing: a request still in the queue is not listed.
  *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `tokens` the runs (and voids)
  *            applied. One partition per candidate, so no candidate's counter shares a partition's
  *            write capacity with another's.
@@ -18,9 +19,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
-  DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
@@ -91,6 +90,16 @@ const toLedgerItem = ({ message: m, statuses }: RequestOutcome) => ({
   receipts: m.votes.map((v, i) => ({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category, status: statuses[i] })),
 });
 
+/** The voter's own record of a decided request; statuses stay in the ledger (a void changes them there). */
+const toVoterRequestItem = ({ message: m }: RequestOutcome) => ({
+  ...voterRequestKey(m),
+  type: 'voter-request',
+  requestId: m.requestId,
+  acceptedAt: m.acceptedAt,
+  receipts: m.votes.map((v) => ({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category })),
+  expiresAt: Math.floor(Date.parse(m.acceptedAt) / 1000) + VOTER_REQUEST_TTL_SECONDS,
+});
+
 const toLedgerRequest = (item: Record<string, unknown>): LedgerRequest => ({
   requestId: String(item.requestId),
   campaignId: String(item.campaignId),
@@ -105,11 +114,7 @@ export interface VoteRepository extends TallyStore {
   ledgerRequest(requestId: string): Promise<LedgerRequest | undefined>;
   /** Every request of a campaign, shard by shard. */
   ledgerRequests(campaignId: string): AsyncIterable<LedgerRequest>;
-  /** Records a request's receipts in the voter's own partition (before it is queued). */
-  putVoterRequest(message: VoteMessage): Promise<void>;
-  /** Removes that record again (the request could not be queued). */
-  deleteVoterRequest(message: VoteMessage): Promise<void>;
-  /** The voter's requests of one Shanghai day, oldest first. */
+  /** The voter's decided requests of one Shanghai day, oldest first (recordOutcomes writes them). */
   voterRequests(campaignId: string, voterId: string, day: string): Promise<VoterRequest[]>;
   /** Each decided receipt's status by receipt id, for these requests of the campaign (the ledger). */
   decidedStatuses(campaignId: string, requestIds: string[]): Promise<Map<string, VoteStatus>>;
@@ -231,8 +236,11 @@ export const createVoteRepository = ({
     },
 
     async recordOutcomes(outcomes) {
-      // A message delivered twice in one batch has one ledger item: BatchWriteItem refuses duplicate keys.
-      const items = [...new Map(outcomes.map((o) => [o.message.requestId, toLedgerItem(o)])).values()];
+      // Per request its ledger item and the voter's record, in the same BatchWriteItem calls (more items,
+      // not more calls per vote). A message delivered twice in one batch has one of each: BatchWriteItem
+      // refuses duplicate keys.
+      const unique = [...new Map(outcomes.map((o) => [o.message.requestId, o])).values()];
+      const items = unique.flatMap((o) => [toLedgerItem(o), toVoterRequestItem(o)]);
       for (let i = 0; i < items.length; i += 25) {
         let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
         for (let attempt = 0; requests && requests.length > 0; attempt++) {
@@ -256,26 +264,6 @@ export const createVoteRepository = ({
         const items = queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard) } });
         for await (const item of items) yield toLedgerRequest(item);
       }
-    },
-
-    async putVoterRequest(m) {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...voterRequestKey(m),
-            type: 'voter-request',
-            requestId: m.requestId,
-            acceptedAt: m.acceptedAt,
-            receipts: m.votes.map((v) => ({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category })),
-            expiresAt: Math.floor(Date.parse(m.acceptedAt) / 1000) + VOTER_REQUEST_TTL_SECONDS,
-          },
-        }),
-      );
-    },
-
-    async deleteVoterRequest(m) {
-      await client.send(new DeleteCommand({ TableName: tableName, Key: voterRequestKey(m) }));
     },
 
     async voterRequests(campaignId, voterId, day) {

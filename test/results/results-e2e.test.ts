@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyProof, leafHash } from '../../shared/scoring/merkle';
 import { verifyTally } from '../../shared/results/verify';
+import { sha256 } from '../../shared/results/document';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { api, local, login } from '../support/api';
@@ -130,6 +131,15 @@ describe('from public notice to the certificate, through the API', () => {
       awarded: false,
       override: { reason: '公示期间收到实名反映，经核实撤销', by: 'admin' },
     });
+    // The override is published beside results.json, by the SHA-256 GET /results names; verify-tally applies it.
+    const relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    expect(relinked.body.overrides).toMatchObject({ name: 'overrides.json', sha256: after.body.overridesFile.sha256, count: 1 });
+    const overridesText = await (await fetch(relinked.body.overrides.url)).text();
+    expect(sha256(overridesText)).toBe(after.body.overridesFile.sha256);
+    const final = await verifyTally(resultsText, [votesBytes], overridesText);
+    expect(final.mismatches).toEqual([]);
+    expect(final.awards.find((a) => a.nominationId === dongbao.id)).toMatchObject({ awardedByRanking: true, awarded: false, override: { reason: '公示期间收到实名反映，经核实撤销' } });
+    expect(final.awards.filter((a) => a.awarded).map((a) => a.nominationId).sort()).toEqual([city.id, zhangheB.id, star.id].sort());
 
     for (const kind of ['scores', 'results', 'votes']) {
       const csv = await api('GET', `/campaigns/${cid}/exports/${kind}`, { token: admin });

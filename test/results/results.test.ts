@@ -2,18 +2,20 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, RuleViolationError } from '../../shared/errors';
 import { applyProof } from '../../shared/scoring/merkle';
 import { leafHash } from '../../shared/scoring/merkle';
-import { resultsDocumentSchema } from '../../shared/results/document';
+import { overridesDocumentSchema, resultsDocumentSchema, sha256 } from '../../shared/results/document';
 import { createProofFinder } from '../../shared/results/proof';
-import { certificateFor, computeResults, computeDueResults, recordOverride, RESULTS_CLAIM_LEASE_MS, viewResults, type ResultsDeps } from '../../shared/results/results';
+import { certificateFor, computeResults, computeDueResults, publishedFileLinks, recordOverride, RESULTS_CLAIM_LEASE_MS, viewResults, type ResultsDeps } from '../../shared/results/results';
 import { verifyTally } from '../../shared/results/verify';
 import { admin, candidate, createWorld, judgeRecord } from './fakes';
 
 const run = promisify(execFile);
+const repository = fileURLToPath(new URL('../..', import.meta.url));
 
 /** w1, w2 (city), w3, w4 (zhanghe, 1 award place), a disqualified window with the most votes, a star nobody voted for. */
 const scenario = async () => {
@@ -43,7 +45,11 @@ const scenario = async () => {
 
 const published = (world: Awaited<ReturnType<typeof scenario>>) => {
   const snapshot = world.snapshots.at(-1)!;
-  return { results: world.objects.get(snapshot.files.results)!.toString('utf8'), votes: world.objects.get(snapshot.files.votes)! };
+  return {
+    results: world.objects.get(snapshot.files.results)!.toString('utf8'),
+    votes: world.objects.get(snapshot.files.votes)!,
+    overrides: world.objects.get(snapshot.files.overrides)!.toString('utf8'),
+  };
 };
 
 describe('computing results at close', () => {
@@ -56,12 +62,12 @@ describe('computing results at close', () => {
     await computeResults('c1', admin, world.resultsDeps);
     const doc = resultsDocumentSchema.parse(JSON.parse(published(world).results));
     const row = (nid: string) => doc.categories.window.find((r) => r.nominationId === nid)!;
-    expect(row('w1')).toMatchObject({ votes: 10, votePart: 60, expertPart: 32, total: 92, rank: 1, awarded: true });
-    expect(row('w2')).toMatchObject({ votes: 5, votePart: 30, expertPart: 28, total: 58, rank: 2, awarded: true });
-    expect(row('w4')).toMatchObject({ votes: 0, votePart: 0, expertPart: 36, total: 36, rank: 3, awarded: true });
-    expect(row('w3')).toMatchObject({ votes: 2, votePart: 12, expertPart: 20, total: 32, rank: 4, awarded: false });
-    expect(row('dq')).toMatchObject({ votes: 20, rank: null, awarded: false });
-    expect(doc.categories.star[0]).toMatchObject({ votes: 0, votePart: 0, expertPart: 30, rank: 1, awarded: true });
+    expect(row('w1')).toMatchObject({ votes: 10, votePart: 60, expertPart: 32, total: 92, rank: 1, awardedByRanking: true });
+    expect(row('w2')).toMatchObject({ votes: 5, votePart: 30, expertPart: 28, total: 58, rank: 2, awardedByRanking: true });
+    expect(row('w4')).toMatchObject({ votes: 0, votePart: 0, expertPart: 36, total: 36, rank: 3, awardedByRanking: true });
+    expect(row('w3')).toMatchObject({ votes: 2, votePart: 12, expertPart: 20, total: 32, rank: 4, awardedByRanking: false });
+    expect(row('dq')).toMatchObject({ votes: 20, rank: null, awardedByRanking: false });
+    expect(doc.categories.star[0]).toMatchObject({ votes: 0, votePart: 0, expertPart: 30, rank: 1, awardedByRanking: true });
     expect(doc.tally).toMatchObject({ total: 37, voided: 2, votesFile: { lines: 37 } });
     expect(doc.configHash).toBe(world.resultsDeps.campaigns && (await world.campaigns.get('c1'))!.frozenConfigHash);
   });
@@ -198,23 +204,37 @@ describe('verify-tally', () => {
     );
   });
 
-  it('runs as `npm run verify-tally -- FILE`: exit 0 on the published files, 1 naming the figure on a tampered copy', async () => {
+  it('runs as `npm run verify-tally` from the repository, taking relative paths from where npm was run: 0 on the published files, 1 naming a tampered figure, 2 naming a missing file', async () => {
     const world = await scenario();
     await computeResults('c1', admin, world.resultsDeps);
-    const { results, votes } = published(world);
+    const { results, votes, overrides } = published(world);
     const dir = mkdtempSync(join(tmpdir(), 'verify-tally-'));
     writeFileSync(join(dir, 'results.json'), results);
     writeFileSync(join(dir, 'votes.jsonl'), votes);
-    const ok = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', join(dir, 'results.json')]);
-    expect(ok.stdout).toContain('MATCH: every published figure');
+    writeFileSync(join(dir, 'overrides.json'), overrides);
+    type Failed = { code: number; stdout: string; stderr: string };
 
+    // npm run from the download folder, the repository named by --prefix: npm runs the script in the repository, INIT_CWD is the folder.
+    const npm = (...files: string[]) => run('npm', ['--prefix', repository, 'run', 'verify-tally', '--', ...files], { cwd: dir });
+    const ok = await npm('results.json', 'votes.jsonl', 'overrides.json');
+    expect(ok.stdout).toContain('MATCH: every published figure');
+    expect(ok.stdout).toMatch(/awarded +window +city +w1 +候选 w1/);
+
+    // As `npm run` from the repository itself does: the script's cwd is the repository, INIT_CWD where the user ran npm.
     const doc = JSON.parse(results);
     doc.categories.window[0].votes = 11;
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(doc));
-    const failed = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', join(dir, 'tampered.json')]).catch((error: { code: number; stdout: string }) => error);
+    const failed = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', 'tampered.json', 'votes.jsonl'], { cwd: repository, env: { ...process.env, INIT_CWD: dir } }).catch((error: Failed) => error);
     expect(failed).toMatchObject({ code: 1 });
     expect(failed.stdout).toContain('window w1 (候选 w1) votes: published 11, recomputed 10');
-  });
+
+    const missing = (await npm('results.json', 'nowhere.jsonl').catch((error: Failed) => error)) as Failed;
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`verify-tally: no file at ${join(dir, 'nowhere.jsonl')} (relative paths are taken from ${dir})`);
+    const noResults = (await npm(join(dir, 'gone', 'results.json')).catch((error: Failed) => error)) as Failed;
+    expect(noResults.code).toBe(2);
+    expect(noResults.stderr).toContain(`verify-tally: no file at ${join(dir, 'gone', 'results.json')}`);
+  }, 60_000);
 });
 
 describe('announcement and award', () => {
@@ -232,6 +252,10 @@ describe('announcement and award', () => {
     expect(w3).toMatchObject({ awardedByRanking: false, awarded: true, override: { reason: '复核', by: 'admin' } });
     expect(view.overrides).toHaveLength(2);
 
+    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256); // not republished yet: the links bring it up to date
+    await publishedFileLinks('c1', undefined, world.resultsDeps);
+    expect(sha256(published(world).overrides)).toBe(view.overridesFile.sha256);
+
     await expect(certificateFor('c1', 'w1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
     await world.setStage('awarded');
     await expect(override('w4', true)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
@@ -243,5 +267,74 @@ describe('announcement and award', () => {
     expect(star).toContain('荆门市窗口行业优质服务明星');
     expect(star).toContain('荆门五一劳动奖章');
     await expect(certificateFor('c1', 'w4', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'NOT_A_WINNER' });
+  });
+});
+
+describe('published overrides', () => {
+  /** Results computed, announced, w4's award withdrawn and given to w3 (zhanghe, 1 place), s1 disqualified since; the files as the links serve them. */
+  const overridden = async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    await world.setStage('announcement');
+    const untouched = published(world).overrides;
+    await recordOverride('c1', { nominationId: 'w4', awarded: false, reason: '公示期间收到实名反映' }, admin, world.resultsDeps);
+    await recordOverride('c1', { nominationId: 'w3', awarded: true, reason: '递补' }, admin, world.resultsDeps);
+    world.candidates.find((c) => c.nominationId === 's1')!.disqualified = true;
+    const links = await publishedFileLinks('c1', undefined, world.resultsDeps);
+    return { world, links, untouched, ...published(world) };
+  };
+
+  it('publishes each override beside results.json, referenced by SHA-256 in GET /results, and the links name all three files', async () => {
+    const { world, links, results, untouched, overrides } = await overridden();
+    expect(JSON.parse(untouched)).toMatchObject({ overrides: [], disqualifiedSince: [] });
+    const list = overridesDocumentSchema.parse(JSON.parse(overrides));
+    expect(list).toMatchObject({ campaignId: 'c1', resultsVersion: 1, resultsSha256: sha256(results), disqualifiedSince: ['s1'] });
+    expect(list.overrides).toEqual([
+      { nominationId: 'w4', awarded: false, reason: '公示期间收到实名反映', by: 'admin', at: expect.any(String) },
+      { nominationId: 'w3', awarded: true, reason: '递补', by: 'admin', at: expect.any(String) },
+    ]);
+    const view = await viewResults('c1', undefined, world.resultsDeps);
+    expect(view.overridesFile).toEqual({ name: 'overrides.json', sha256: sha256(overrides) });
+    expect(links).toMatchObject({
+      results: { name: 'results.json', sha256: sha256(results) },
+      votes: { name: 'votes.jsonl' },
+      overrides: { url: 'memory://results/c1/v1/overrides.json', name: 'overrides.json', sha256: sha256(overrides), count: 2 },
+    });
+    expect(links.verify).toContain('npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json');
+    expect(links.verify).toContain('from a clone of the project repository');
+    // The ranking's award is what results.json says, named so it cannot be read as the final one.
+    expect(resultsDocumentSchema.parse(JSON.parse(results)).categories.window.find((r) => r.nominationId === 'w4')).toMatchObject({ awardedByRanking: true });
+    expect(view.method).toContain('overrides.json');
+  });
+
+  it('verifies the ranking and lists the final awards with the overrides applied, matching GET /results', async () => {
+    const { world, results, votes, overrides } = await overridden();
+    const report = await verifyTally(results, [votes], overrides);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checked).toContain('2 override(s) and 1 later disqualification(s) applied: candidates, disqualifications and district award quotas checked');
+    const view = await viewResults('c1', undefined, world.resultsDeps);
+    const finalFromView = Object.values(view.categories).flat().filter((r) => r.awarded).map((r) => r.nominationId).sort();
+    expect(report.awards.filter((a) => a.awarded).map((a) => a.nominationId).sort()).toEqual(finalFromView);
+    expect(finalFromView).toEqual(['w1', 'w2', 'w3']);
+    expect(report.awards.find((a) => a.nominationId === 'w4')).toMatchObject({ awardedByRanking: true, awarded: false, override: { reason: '公示期间收到实名反映' } });
+    expect(report.awards.find((a) => a.nominationId === 's1')).toMatchObject({ awardedByRanking: true, awarded: false, disqualifiedSince: true });
+
+    const rankingOnly = await verifyTally(results, [votes]);
+    expect(rankingOnly.ok).toBe(true);
+    expect(rankingOnly.awards.filter((a) => a.awarded).map((a) => a.nominationId).sort()).toEqual(['s1', 'w1', 'w2', 'w4']);
+  });
+
+  it('names overrides that are not consistent with the results: another results file, an unknown candidate, a disqualified one awarded, a quota exceeded', async () => {
+    const { results, votes, overrides } = await overridden();
+    const list = JSON.parse(overrides);
+    const add = (nominationId: string, awarded: boolean) => ({ ...list, overrides: [...list.overrides, { nominationId, awarded, reason: 'x', by: 'admin', at: '2019-08-20T00:00:00.000Z' }] });
+    const check = async (tampered: unknown) => (await verifyTally(results, [votes], JSON.stringify(tampered))).mismatches;
+
+    expect(await check({ ...list, resultsSha256: sha256('another') })).toEqual([`overrides results SHA-256: "${sha256('another')}", results.json has "${sha256(results)}"`]);
+    expect(await check(add('nobody', true))).toEqual(['override of nobody, who is not in the results']);
+    expect(await check(add('dq', true))).toEqual(['override awards window dq (候选 dq), who is disqualified']);
+    expect(await check(add('w4', true))).toEqual(['window awards in zhanghe after the overrides: 2, over its award quota of 1']);
+    expect(await check({ ...list, overrides: 'none' })).toEqual([expect.stringMatching(/^the overrides file is not an overrides document: overrides /)]);
   });
 });

@@ -97,9 +97,9 @@ describe('ties', () => {
   it("awards none of a tie that straddles a district's last award place, for an admin to settle", () => {
     const quota1 = { ...rules, awardQuotas: { city: { window: 1, star: 1 } } };
     const rows = byId(rankCandidates([candidate('a', 10, [80]), candidate('b', 10, [80]), candidate('c', 5, [80])], quota1).window);
-    expect(rows.a).toMatchObject({ awarded: false, tieAtQuota: true, tie: true });
-    expect(rows.b).toMatchObject({ awarded: false, tieAtQuota: true, tie: true });
-    expect(rows.c).toMatchObject({ awarded: false, tieAtQuota: false });
+    expect(rows.a).toMatchObject({ awardedByRanking: false, tieAtQuota: true, tie: true });
+    expect(rows.b).toMatchObject({ awardedByRanking: false, tieAtQuota: true, tie: true });
+    expect(rows.c).toMatchObject({ awardedByRanking: false, tieAtQuota: false });
   });
 });
 
@@ -120,13 +120,13 @@ describe('winners within district award quotas', () => {
     );
     expect(rows['city-3']!.rank).toBe(3);
     expect(rows['zhanghe-1']!.rank).toBe(5);
-    const winners = Object.values(rows).filter((r) => r.awarded).map((r) => r.nominationId);
+    const winners = Object.values(rows).filter((r) => r.awardedByRanking).map((r) => r.nominationId);
     expect(winners.sort()).toEqual(['city-1', 'city-2', 'dongbao-1', 'zhanghe-1']);
   });
 
   it('awards nobody in a district that has no award quota', () => {
     const rows = rankCandidates([candidate('x', 100, [100], { district: 'unknown' })], rules).window;
-    expect(rows[0]).toMatchObject({ rank: 1, awarded: false });
+    expect(rows[0]).toMatchObject({ rank: 1, awardedByRanking: false });
   });
 });
 
@@ -134,9 +134,9 @@ describe('disqualified candidates', () => {
   it('are listed without rank, never awarded, and their votes set no maximum', () => {
     const rows = rankCandidates([candidate('out', 1000, [100], { disqualified: true }), candidate('a', 50, [80]), candidate('b', 25, [80])], rules).window;
     const byIdRows = byId(rows);
-    expect(byIdRows.out).toMatchObject({ rank: null, awarded: false, total: 0 });
-    expect(byIdRows.a).toMatchObject({ rank: 1, votePart: 60, awarded: true });
-    expect(byIdRows.b).toMatchObject({ rank: 2, votePart: 30, awarded: true });
+    expect(byIdRows.out).toMatchObject({ rank: null, awardedByRanking: false, total: 0 });
+    expect(byIdRows.a).toMatchObject({ rank: 1, votePart: 60, awardedByRanking: true });
+    expect(byIdRows.b).toMatchObject({ rank: 2, votePart: 30, awardedByRanking: true });
     expect(rows.at(-1)!.nominationId).toBe('out');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
 import type { Campaign, Category } from '../../shared/campaigns/schema';
 import { ConflictError, RuleViolationError, TooManyRequestsError } from '../../shared/errors';
+import { voteRoutes } from '../../functions/votes/routes';
 import { castVotes, votingClosedError } from '../../shared/votes/cast-votes';
 import { decideVote } from '../../shared/votes/tally-votes';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
@@ -24,11 +25,9 @@ const candidates = new Map<string, Category>([
   ['s1', 'star'],
 ]);
 
-const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T23:59:59+08:00'), remembered = new Set<string>()) => ({
+const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T23:59:59+08:00')) => ({
   campaign: async () => c,
   candidates: async () => candidates,
-  remember: async (m: VoteMessage) => void remembered.add(m.requestId),
-  forget: async (m: VoteMessage) => void remembered.delete(m.requestId),
   send: async (m: VoteMessage) => void sent.push(m),
   newRequestId: () => 'a'.repeat(40),
   velocity: { voter: createVelocityLimiter({ limit: 2, windowMs: 60_000 }), ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }) },
@@ -77,14 +76,15 @@ describe('the vote path', () => {
     expect(moved.details).toEqual({ stage: 'scoring', opens: campaign2019.schedule.voting, closes: campaign2019.schedule.scoring });
   });
 
-  it('records the request in the voter’s list before queueing it, and takes it out again when the queue refuses it', async () => {
-    const remembered = new Set<string>();
-    const ok = deps(campaign(), [], undefined, remembered);
-    await castVotes('c1', ['w1'], voter, { ip: 'x' }, ok);
-    expect(remembered.size).toBe(1);
-    const failing = { ...deps(campaign(), [], undefined, remembered), newRequestId: () => 'b'.repeat(40), send: async () => Promise.reject(new Error('queue down')) };
+  it('hands out no receipt when the queue refuses the message', async () => {
+    const failing = { ...deps(campaign()), send: async () => Promise.reject(new Error('queue down')) };
     await expect(castVotes('c1', ['w1'], voter, { ip: 'x' }, failing)).rejects.toThrow('queue down');
-    expect([...remembered]).toEqual(['a'.repeat(40)]);
+  });
+
+  it('is granted no table write: the vote route only reads (cached) and sends the one message', () => {
+    const route = voteRoutes.find((r) => r.method === 'POST' && r.path === '/campaigns/{cid}/votes')!;
+    expect(route.grants).not.toContain('table:write');
+    expect(route.grants).toContain('votes:send');
   });
 
   it('refuses non-candidates, repeated ids and more than the daily number per category with 422, sending nothing', async () => {

@@ -89,6 +89,7 @@ describe('voting', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.categories.window.candidatesLeft).toBe(0);
     expect(mine.body.categories.star.candidatesLeft).toBe(3);
+    expect(mine.body.queuedNotListed).toBe('votes still in the queue appear once counted; follow their receipts');
     // Every receipt of today, with its status: the refused ones too.
     const statusOf = (category: string) => mine.body.categories[category].votes.map((v: { candidateId: string; status: string }) => [v.candidateId, v.status]);
     expect(statusOf('window')).toEqual([...windows.slice(0, 5).map((w) => [w, 'counted']), [windows[0], 'duplicate'], [windows[5], 'over_limit']]);
@@ -190,6 +191,29 @@ describe('voting', () => {
     const ledger = await api('GET', `/campaigns/${campaign.id}/vote-voids`);
     expect(ledger.status).toBe(200);
     expect(ledger.body.voids[0]).toMatchObject({ reason: '同一设备多个号码刷票', receiptIds: expect.arrayContaining(receipts) });
+    // liveCounts `live`: the public ledger shows the counts too.
+    expect(ledger.body.voids[0].counts).toEqual(voided.body.counts);
+  });
+
+  it('keeps counts out of the public void ledger while liveCounts is hidden: what, why and when only; admins see the counts', async () => {
+    const campaign = await votingCampaign({ voting: { liveCounts: 'hidden' } });
+    const [w] = await approvedCandidates(campaign.id, 'window', 1);
+    const receipts: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const cast = await api('POST', `/campaigns/${campaign.id}/votes`, { token: await signIn(phoneNumber()), body: { candidateIds: [w] } });
+      receipts.push(cast.body.receipts[0].receiptId);
+    }
+    expect(await settled(receipts)).toEqual(['counted', 'counted']);
+    const admin = await login('admin');
+    const voided = await api('POST', `/campaigns/${campaign.id}/vote-voids`, { token: admin, body: { receiptIds: [receipts[0]], reason: '核实为刷票' } });
+    expect(voided.body.counts).toEqual([{ candidateId: w, category: 'window', before: 2, voided: 1, after: 1 }]);
+
+    const [entry] = (await api('GET', `/campaigns/${campaign.id}/vote-voids`)).body.voids;
+    expect(entry).toMatchObject({ reason: '核实为刷票', at: expect.any(String), receiptIds: [receipts[0]] });
+    expect(entry.counts).toEqual([{ candidateId: w, category: 'window', voided: 1 }]);
+    expect(JSON.stringify(entry)).not.toMatch(/"(before|after)"/);
+    const [seenByAdmin] = (await api('GET', `/campaigns/${campaign.id}/vote-voids`, { token: admin })).body.voids;
+    expect(seenByAdmin.counts).toEqual(voided.body.counts);
   });
 
   it('answers 404 for a receipt id it never issued', async () => {
