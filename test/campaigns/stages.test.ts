@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+import { campaignIn } from '../support/campaign';
 import type { Campaign, Stage } from '../../shared/campaigns/schema';
 import { nextStage, planTransition, type StageFacts } from '../../shared/campaigns/stages';
 
-const campaignIn = (stage: Stage, overrides: Partial<Campaign> = {}): Campaign => ({
-  id: 'c1',
-  stage,
-  config: campaign2019,
-  stageChangedAt: '2019-04-09T00:00:00+08:00',
-  createdAt: '2019-04-01T00:00:00+08:00',
-  createdBy: 'admin',
-  version: 1,
-  ...overrides,
-});
 
 /** Facts under which every move is allowed. */
 const ready: StageFacts = {
@@ -27,7 +18,7 @@ const ready: StageFacts = {
 };
 
 const failedKeys = (stage: Stage, to: Stage, facts: StageFacts, overrides: Partial<Campaign> = {}) =>
-  planTransition(campaignIn(stage, overrides), to, facts)!
+  planTransition(campaignIn(stage, {}, overrides), to, facts)!
     .preconditions.filter((p) => !p.passed)
     .map((p) => p.key);
 

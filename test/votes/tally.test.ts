@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/auth/actor';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
+import { campaignIn } from '../support/campaign';
 import type { Campaign, Category, Stage } from '../../shared/campaigns/schema';
 import { ForbiddenError } from '../../shared/errors';
 import { readTally } from '../../shared/votes/tally';
 
-const campaign = (stage: Stage, liveCounts: Campaign['config']['voting']['liveCounts']): Campaign => ({
-  id: 'c1',
-  stage,
-  config: { ...campaign2019, voting: { ...campaign2019.voting, liveCounts } },
-  stageChangedAt: '2019-07-27T00:00:00+08:00',
-  createdAt: '2019-04-01T00:00:00+08:00',
-  createdBy: 'admin',
-  version: 1,
-});
+const campaign = (stage: Stage, liveCounts: Campaign['config']['voting']['liveCounts']): Campaign =>
+  campaignIn(stage, { voting: { ...campaign2019.voting, liveCounts } });
 const admin: Actor = { sub: 'a', username: 'admin', name: 'Admin', roles: ['admin'] };
 const now = new Date('2019-07-28T15:00:00+08:00');
 const deps = {
