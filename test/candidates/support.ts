@@ -3,17 +3,14 @@
  * files never share stages), approved nominations seeded with distinctive personal data, real
  * photos stored as the upload verifier stores them, then moved through review to `publicity`.
  */
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Category } from '../../shared/campaigns/schema';
 import type { NominationForm } from '../../shared/nominations/forms';
 import type { Nomination, NominationStatus } from '../../shared/nominations/nomination';
-import { createUploadRepository } from '../../shared/uploads/upload-repository';
-import { uploadKey, verifiedKey, type UploadKind } from '../../shared/uploads/upload';
+import type { UploadKind } from '../../shared/uploads/upload';
 import { demoUsers } from '../../infra/local/demo-users';
 import { starForm, windowForm } from '../nominations/fixtures';
-import { moveTo, newCampaign, repository } from '../nominations/support';
-import { clients } from '../support/api';
+import { moveTo, newCampaign, repository, storeVerifiedUpload } from '../nominations/support';
 import { makeJpeg } from '../uploads/images';
 
 /** Personal data seeded into every star and window form: none of it may reach a public response. */
@@ -77,37 +74,13 @@ const seed = async (cid: string, spec: SeedSpec): Promise<Nomination> => {
   return nomination;
 };
 
-/** A verified photo as the verifier leaves it: the record, the counter and the checked bytes. */
-export const storeVerifiedPhoto = async (nomination: Nomination, kind: UploadKind, bytes: Buffer, width: number, height: number) => {
-  const uploads = createUploadRepository({ tableName: process.env.TABLE_NAME! });
-  const at = new Date().toISOString();
-  const uploadId = randomUUID();
-  const upload = {
-    uploadId,
-    nominationId: nomination.id,
-    campaignId: nomination.campaignId,
-    kind,
-    contentType: 'image/jpeg' as const,
-    filename: `${kind}.jpg`,
-    declaredSize: bytes.length,
-    key: uploadKey(nomination.campaignId, nomination.id, uploadId, 'image/jpeg'),
-    status: 'pending' as const,
-    createdAt: at,
-    createdBy: nomination.owner,
-    policyExpiresAt: at,
-  };
-  await uploads.createPending(upload, { maxCount: 5, maxIssued: 60 });
-  await clients().s3.send(new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET_NAME!, Key: verifiedKey(upload), Body: bytes, ContentType: 'image/jpeg' }));
-  await uploads.markVerified(upload, { size: bytes.length, width, height, checkedAt: at }, 5);
-};
-
 /** A fresh campaign in `publicity` holding the given nominations (approved unless said otherwise). */
 export const campaignOnNotice = async (specs: SeedSpec[]): Promise<{ cid: string; seeded: Nomination[] }> => {
   const cid = await newCampaign();
   const seeded: Nomination[] = [];
   for (const spec of specs) {
     const nomination = await seed(cid, spec);
-    for (const kind of spec.photos ?? []) await storeVerifiedPhoto(nomination, kind, makeJpeg({ width: 640, height: 480, size: 20 * 1024 }), 640, 480);
+    for (const kind of spec.photos ?? []) await storeVerifiedUpload(nomination, kind, { bytes: makeJpeg({ width: 640, height: 480, size: 20 * 1024 }), width: 640, height: 480 });
     seeded.push(nomination);
   }
   await moveTo(cid, 'review');

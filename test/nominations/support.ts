@@ -4,6 +4,7 @@
  * repository where a test is about a later step, and marks uploads verified through the uploads
  * repository (the real presigned-POST path is exercised in nominations-flow.test.ts).
  */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
@@ -11,9 +12,9 @@ import type { Category, Stage } from '../../shared/campaigns/schema';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 import type { Nomination, NominationStatus } from '../../shared/nominations/nomination';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
-import type { UploadKind } from '../../shared/uploads/upload';
+import { uploadKey, verifiedKey, type UploadKind } from '../../shared/uploads/upload';
 import { demoUsers } from '../../infra/local/demo-users';
-import { api, login } from '../support/api';
+import { api, clients, login } from '../support/api';
 import { starForm, windowForm } from './fixtures';
 
 export const repository = () => createNominationRepository({ tableName: process.env.TABLE_NAME! });
@@ -67,30 +68,43 @@ export const seedNomination = async (
   return nomination;
 };
 
-/** Records verified uploads of the given kinds for a nomination (as the upload verifier would). */
-export const verifiedUploads = async (nomination: Nomination, kinds: Partial<Record<UploadKind, number>>) => {
+/**
+ * One verified upload as the verifier leaves it: the record, the counter and, when bytes are
+ * given, the checked bytes at the verified key.
+ */
+export const storeVerifiedUpload = async (
+  nomination: Nomination,
+  kind: UploadKind,
+  { bytes, size = bytes?.length ?? 600_000, width = 800, height = 600 }: { bytes?: Buffer; size?: number; width?: number; height?: number } = {},
+) => {
   const uploads = createUploadRepository({ tableName: process.env.TABLE_NAME! });
   const at = new Date().toISOString();
+  const uploadId = randomUUID();
+  const upload = {
+    uploadId,
+    nominationId: nomination.id,
+    campaignId: nomination.campaignId,
+    kind,
+    contentType: 'image/jpeg' as const,
+    filename: `${kind}.jpg`,
+    declaredSize: size,
+    key: uploadKey(nomination.campaignId, nomination.id, uploadId, 'image/jpeg'),
+    status: 'pending' as const,
+    createdAt: at,
+    createdBy: nomination.owner,
+    policyExpiresAt: at,
+  };
+  await uploads.createPending(upload, { maxCount: 10, maxIssued: 60 });
+  if (bytes) {
+    await clients().s3.send(new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET_NAME!, Key: verifiedKey(upload), Body: bytes, ContentType: 'image/jpeg' }));
+  }
+  expect(await uploads.markVerified(upload, { size, width, height, checkedAt: at }, 10)).toBe('verified');
+};
+
+/** Records verified uploads of the given kinds for a nomination (as the upload verifier would). */
+export const verifiedUploads = async (nomination: Nomination, kinds: Partial<Record<UploadKind, number>>) => {
   for (const [kind, count] of Object.entries(kinds) as Array<[UploadKind, number]>) {
-    for (let i = 0; i < count; i++) {
-      const uploadId = randomUUID();
-      const upload = {
-        uploadId,
-        nominationId: nomination.id,
-        campaignId: nomination.campaignId,
-        kind,
-        contentType: 'image/jpeg' as const,
-        filename: `${kind}-${i}.jpg`,
-        declaredSize: 600_000,
-        key: `campaigns/${nomination.campaignId}/nominations/${nomination.id}/${uploadId}.jpg`,
-        status: 'pending' as const,
-        createdAt: at,
-        createdBy: 'seed',
-        policyExpiresAt: at,
-      };
-      await uploads.createPending(upload, { maxCount: 10, maxIssued: 60 });
-      expect(await uploads.markVerified(upload, { size: 600_000, width: 800, height: 600, checkedAt: at }, 10)).toBe('verified');
-    }
+    for (let i = 0; i < count; i++) await storeVerifiedUpload(nomination, kind);
   }
 };
 
