@@ -28,7 +28,9 @@ const sdkExternal = bundleSettings.externalModules.includes('@aws-sdk/*');
 /** The house settings with the other choice for the AWS SDK. */
 const otherSdkSettings = {
   ...bundleSettings,
-  externalModules: sdkExternal ? bundleSettings.externalModules.filter((m) => m !== '@aws-sdk/*') : [...bundleSettings.externalModules, '@aws-sdk/*'],
+  externalModules: sdkExternal
+    ? bundleSettings.externalModules.filter((m) => m !== '@aws-sdk/*')
+    : [...bundleSettings.externalModules, '@aws-sdk/*'],
 };
 
 const entries = [
@@ -62,12 +64,16 @@ const lambdaEnv = {
 /** Median of `runs` cold imports, each in a fresh node process; the error text if it does not load. */
 const importMs = (file: string): string => {
   const results = Array.from({ length: runs }, () =>
-    execFileSync(process.execPath, ['--no-experimental-require-module', '--input-type=module', '-e', importScript, pathToFileURL(file).href], {
-      cwd: projectRoot,
-      env: lambdaEnv,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }),
+    execFileSync(
+      process.execPath,
+      ['--no-experimental-require-module', '--input-type=module', '-e', importScript, pathToFileURL(file).href],
+      {
+        cwd: projectRoot,
+        env: lambdaEnv,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    ),
   );
   const failure = results.find((r) => r.startsWith('FAILS'));
   if (failure) {
@@ -95,13 +101,25 @@ for (const [index, { name, entry }] of entries.entries()) {
   const dir = join(outDir, String(index));
   mkdirSync(dir, { recursive: true });
   const row = [name, entry, ...(await measure(esbuildOptions(join(projectRoot, entry), join(dir, 'index.mjs'))))];
-  if (compareSdk) row.push(...(await measure(esbuildOptions(join(projectRoot, entry), join(dir, 'other-sdk', 'index.mjs'), otherSdkSettings))));
+  if (compareSdk)
+    row.push(
+      ...(await measure(
+        esbuildOptions(join(projectRoot, entry), join(dir, 'other-sdk', 'index.mjs'), otherSdkSettings),
+      )),
+    );
   rows.push(row);
 }
 
-const header = ['bundle', 'entry', 'KB', 'import ms', ...(compareSdk ? [`KB (SDK ${sdkExternal ? 'bundled' : 'external'})`, 'import ms'] : [])];
+const header = [
+  'bundle',
+  'entry',
+  'KB',
+  'import ms',
+  ...(compareSdk ? [`KB (SDK ${sdkExternal ? 'bundled' : 'external'})`, 'import ms'] : []),
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && !c.includes('FAILS') ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+const line = (cells: string[]) =>
+  `| ${cells.map((c, i) => (i >= 2 && !c.includes('FAILS') ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));

@@ -39,11 +39,22 @@ const tightThrottles: Record<string, apigw.MethodDeploymentOptions> = {
 };
 
 /** Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are kept. */
-const gatewayErrors: Array<{ type: apigw.ResponseType; status?: string; code?: string; message?: string; headers?: Record<string, string> }> = [
+const gatewayErrors: Array<{
+  type: apigw.ResponseType;
+  status?: string;
+  code?: string;
+  message?: string;
+  headers?: Record<string, string>;
+}> = [
   { type: apigw.ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED' },
   { type: apigw.ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN' },
   // REST APIs answer an unknown path or method with 403 "Missing Authentication Token".
-  { type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', message: 'No such path or method' },
+  {
+    type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: '404',
+    code: 'NOT_FOUND',
+    message: 'No such path or method',
+  },
   { type: apigw.ResponseType.THROTTLED, status: '429', code: 'RATE_LIMITED', headers: { 'Retry-After': "'1'" } },
   { type: apigw.ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE' },
   { type: apigw.ResponseType.DEFAULT_4XX },
@@ -151,11 +162,15 @@ export class ApiStack extends Stack {
         description: `${route.method} ${route.path}: ${route.summary}`,
       });
       applyGrants(fn, route.grants, props);
-      const method = this.api.root.resourceForPath(route.path).addMethod(
-        route.method,
-        new apigw.LambdaIntegration(fn.function, { allowTestInvoke: false }),
-        route.auth === 'staff' ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM } : { authorizationType: apigw.AuthorizationType.NONE },
-      );
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(
+          route.method,
+          new apigw.LambdaIntegration(fn.function, { allowTestInvoke: false }),
+          route.auth === 'staff'
+            ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
+            : { authorizationType: apigw.AuthorizationType.NONE },
+        );
       if (route.auth === 'none') {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -177,11 +192,13 @@ export class ApiStack extends Stack {
       },
       {
         id: 'AwsSolutions-APIG2',
-        reason: "Every handler validates its body, path and query with the route's zod schema and answers in API.md's error format; gateway validation would answer in another format.",
+        reason:
+          "Every handler validates its body, path and query with the route's zod schema and answers in API.md's error format; gateway validation would answer in another format.",
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: "The account-wide API Gateway logging role: AWS's managed policy is the documented one for it and covers exactly the log actions the service needs.",
+        reason:
+          "The account-wide API Gateway logging role: AWS's managed policy is the documented one for it and covers exactly the log actions the service needs.",
       },
     );
 
@@ -195,7 +212,8 @@ export class ApiStack extends Stack {
     let uploadsForNotifications: s3.IBucket | undefined;
     for (const worker of workers) {
       const { trigger } = worker;
-      const timeoutSeconds = worker.timeoutSeconds ?? (trigger.type === 'sqs' ? votesQueueShape.consumerTimeoutSeconds : 60);
+      const timeoutSeconds =
+        worker.timeoutSeconds ?? (trigger.type === 'sqs' ? votesQueueShape.consumerTimeoutSeconds : 60);
       const fn = new AppFunction(this, `Worker${pascal(worker.id)}`, {
         entry: worker.entry,
         environment,
@@ -207,7 +225,9 @@ export class ApiStack extends Stack {
       applyGrants(fn, worker.grants, props);
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
-          throw new Error(`Worker ${worker.id}: the votes queue's visibility timeout must be at least 6x the consumer timeout`);
+          throw new Error(
+            `Worker ${worker.id}: the votes queue's visibility timeout must be at least 6x the consumer timeout`,
+          );
         }
         fn.function.addEventSource(
           new SqsEventSource(props.votesQueue, {
@@ -224,7 +244,10 @@ export class ApiStack extends Stack {
           bucketName: props.uploads.bucketName,
         });
         fn.function.addEventSource(
-          new S3EventSourceV2(uploadsForNotifications, { events: [s3.EventType.OBJECT_CREATED], filters: [{ prefix: trigger.prefix }] }),
+          new S3EventSourceV2(uploadsForNotifications, {
+            events: [s3.EventType.OBJECT_CREATED],
+            filters: [{ prefix: trigger.prefix }],
+          }),
         );
       } else {
         new events.Rule(this, `${pascal(worker.id)}Schedule`, {
@@ -239,7 +262,8 @@ export class ApiStack extends Stack {
     if (notificationsHandler) {
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "CDK's BucketNotificationsHandler (the custom resource behind S3 notifications) comes with this role; it only runs during deployments and its code is not ours to change.",
+        reason:
+          "CDK's BucketNotificationsHandler (the custom resource behind S3 notifications) comes with this role; it only runs during deployments and its code is not ours to change.",
       });
     }
 
@@ -253,7 +277,11 @@ export class ApiStack extends Stack {
     if (issuer) {
       const audience: string | undefined = this.node.tryGetContext('staffAudience');
       if (!audience) throw new Error('Context staffIssuer needs staffAudience (the client id in the ID tokens)');
-      return { issuer, audience, jwksUrl: this.node.tryGetContext('staffJwksUrl') ?? `${issuer}/.well-known/jwks.json` };
+      return {
+        issuer,
+        audience,
+        jwksUrl: this.node.tryGetContext('staffJwksUrl') ?? `${issuer}/.well-known/jwks.json`,
+      };
     }
     const pool = new cognito.UserPool(this, 'StaffUserPool', {
       selfSignUpEnabled: false,
@@ -264,7 +292,13 @@ export class ApiStack extends Stack {
         department: new cognito.StringAttribute({ mutable: true }),
         unit: new cognito.StringAttribute({ mutable: true }),
       },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
       // TOTP apps only: no SMS role, no SMS cost, no SIM-swap exposure.
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },

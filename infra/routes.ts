@@ -14,6 +14,17 @@ import { objectionRoutes } from '../functions/objections/routes';
 import { voterRoutes } from '../functions/voters/routes';
 import { voteRoutes, voteWorkers } from '../functions/votes/routes';
 
-export const routes: RouteDefinition[] = [...systemRoutes, ...campaignRoutes, ...nominationRoutes, ...uploadRoutes, ...candidateRoutes, ...objectionRoutes, ...judgingRoutes, ...resultRoutes, ...voterRoutes, ...voteRoutes];
+export const routes: RouteDefinition[] = [
+  ...systemRoutes,
+  ...campaignRoutes,
+  ...nominationRoutes,
+  ...uploadRoutes,
+  ...candidateRoutes,
+  ...objectionRoutes,
+  ...judgingRoutes,
+  ...resultRoutes,
+  ...voterRoutes,
+  ...voteRoutes,
+];
 
 export const workers: WorkerDefinition[] = [...campaignWorkers, ...uploadWorkers, ...voteWorkers, ...resultWorkers];

@@ -57,7 +57,8 @@ export class StatefulStack extends Stack {
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This is the server access log bucket of the uploads bucket; logging it into itself would log every log delivery.',
+      reason:
+        'This is the server access log bucket of the uploads bucket; logging it into itself would log every log delivery.',
     });
 
     this.uploads = new s3.Bucket(this, 'Uploads', {

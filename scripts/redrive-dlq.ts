@@ -13,7 +13,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
 import { RUNNING_FILE } from '../infra/local/environment';
 
 const { values } = parseArgs({
@@ -34,7 +40,10 @@ const localEnvironment = (): Record<string, string> | undefined => {
 const main = async (): Promise<void> => {
   if (!(values.from ?? process.env.VOTES_DLQ_URL)) {
     const env = localEnvironment();
-    if (!env) throw new Error('Give --from DLQ_URL --to QUEUE_URL, set VOTES_DLQ_URL and VOTES_QUEUE_URL, or start the local system (npm start)');
+    if (!env)
+      throw new Error(
+        'Give --from DLQ_URL --to QUEUE_URL, set VOTES_DLQ_URL and VOTES_QUEUE_URL, or start the local system (npm start)',
+      );
     Object.assign(process.env, env);
   }
   const from = values.from ?? process.env.VOTES_DLQ_URL!;
@@ -67,19 +76,26 @@ const main = async (): Promise<void> => {
           MessageBody: m.Body ?? '',
           MessageAttributes: m.MessageAttributes,
           ...(m.Attributes?.MessageGroupId ? { MessageGroupId: m.Attributes.MessageGroupId } : {}),
-          ...(m.Attributes?.MessageDeduplicationId ? { MessageDeduplicationId: m.Attributes.MessageDeduplicationId } : {}),
+          ...(m.Attributes?.MessageDeduplicationId
+            ? { MessageDeduplicationId: m.Attributes.MessageDeduplicationId }
+            : {}),
         })),
       }),
     );
     const ok = (sent.Successful ?? []).map((s) => byId.get(s.Id!)!);
     if (ok.length > 0) {
       await sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: from, Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+        new DeleteMessageBatchCommand({
+          QueueUrl: from,
+          Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
       );
     }
     moved += ok.length;
     failed += sent.Failed?.length ?? 0;
-    console.log(`moved ${ok.length}${sent.Failed?.length ? `, ${sent.Failed.length} not accepted (left in the DLQ)` : ''}; total ${moved}`);
+    console.log(
+      `moved ${ok.length}${sent.Failed?.length ? `, ${sent.Failed.length} not accepted (left in the DLQ)` : ''}; total ${moved}`,
+    );
     // Messages the queue refused stay invisible for 60 s, so the loop ends instead of spinning on them.
   }
   console.log(`Done: ${moved} moved${failed ? `, ${failed} left in the DLQ` : ''}.`);

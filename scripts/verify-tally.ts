@@ -27,7 +27,8 @@ const fail = (message: string): never => {
 /** The absolute path of an argument, which must name an existing file. */
 const existing = (arg: string): string => {
   const path = resolve(base, arg);
-  if (!existsSync(path)) fail(`verify-tally: no file at ${path}${arg === path ? '' : ` (relative paths are taken from ${base})`}`);
+  if (!existsSync(path))
+    fail(`verify-tally: no file at ${path}${arg === path ? '' : ` (relative paths are taken from ${base})`}`);
   return path;
 };
 
@@ -41,11 +42,19 @@ try {
 } catch {
   // Not JSON: verifyTally names it below.
 }
-const votesPath = votesArg ? existing(votesArg) : votesName ? existing(join(dirname(resultsPath), votesName)) : fail('The results file names no votes list; pass it as the second argument');
+const votesPath = votesArg
+  ? existing(votesArg)
+  : votesName
+    ? existing(join(dirname(resultsPath), votesName))
+    : fail('The results file names no votes list; pass it as the second argument');
 const besideOverrides = join(dirname(resultsPath), 'overrides.json');
 const overridesPath = overridesArg ? existing(overridesArg) : existsSync(besideOverrides) ? besideOverrides : undefined;
 
-const report = await verifyTally(resultsText, createReadStream(votesPath), overridesPath && readFileSync(overridesPath, 'utf8'));
+const report = await verifyTally(
+  resultsText,
+  createReadStream(votesPath),
+  overridesPath && readFileSync(overridesPath, 'utf8'),
+);
 for (const line of report.checked) console.log(`checked: ${line}`);
 if (report.ok) {
   console.log('MATCH: every published figure was recomputed from the files and matches.');
@@ -53,13 +62,19 @@ if (report.ok) {
   console.log(`MISMATCH: ${report.mismatches.length} figure(s) do not match:`);
   for (const line of report.mismatches) console.log(`  - ${line}`);
 }
-console.log(overridesPath ? `Final awards (the ranking's, adjusted by ${overridesPath}):` : "Awards by ranking (no overrides.json beside the results, none given):");
+console.log(
+  overridesPath
+    ? `Final awards (the ranking's, adjusted by ${overridesPath}):`
+    : 'Awards by ranking (no overrides.json beside the results, none given):',
+);
 for (const a of report.awards) {
   const change = a.disqualifiedSince
     ? ' (awarded by ranking; disqualified since)'
     : a.override && a.awarded !== a.awardedByRanking
       ? ` (${a.awarded ? 'added' : 'withdrawn'} by override: ${a.override.reason}; ${a.override.by}, ${a.override.at})`
       : '';
-  console.log(`  ${a.awarded ? 'awarded    ' : 'not awarded'}  ${a.category}  ${a.district}  ${a.nominationId}  ${a.name}${change}`);
+  console.log(
+    `  ${a.awarded ? 'awarded    ' : 'not awarded'}  ${a.category}  ${a.district}  ${a.nominationId}  ${a.name}${change}`,
+  );
 }
 process.exit(report.ok ? 0 : 1);

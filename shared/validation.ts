@@ -1,5 +1,5 @@
 /** Schema validation with errors a person can act on: every field at fault, and what is wrong with it. */
-import * as z from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from './errors';
 
 /** What a person reads for a missing value, whatever its type (a schema's own message still wins). */
@@ -9,7 +9,10 @@ export const REQUIRED = 'is required';
 export const requiredWhenMissing: z.core.$ZodErrorMap = (issue) => (issue.input === undefined ? REQUIRED : undefined);
 
 /** Lists zod issues as `{path, message}`. */
-export const describeIssues = (error: z.ZodError, root = '(body)'): { fields: Array<{ path: string; message: string }> } => ({
+export const describeIssues = (
+  error: z.ZodError,
+  root = '(body)',
+): { fields: Array<{ path: string; message: string }> } => ({
   fields: error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || root,
     message: issue.message,
@@ -17,12 +20,20 @@ export const describeIssues = (error: z.ZodError, root = '(body)'): { fields: Ar
 });
 
 /** Validates a value against a schema; a failure is a 400 listing every field at fault. */
-export const validate = <S extends z.ZodType>(schema: S, value: unknown, what = 'The request body', root = '(body)'): z.infer<S> => {
+export const validate = <S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'The request body',
+  root = '(body)',
+): z.infer<S> => {
   const result = schema.safeParse(value, { error: requiredWhenMissing });
   if (!result.success) {
     const details = describeIssues(result.error, root);
     const first = details.fields[0];
-    throw new ValidationError(`${what} is not valid: ${first ? `${first.path}: ${first.message}` : 'see details'}`, details);
+    throw new ValidationError(
+      `${what} is not valid: ${first ? `${first.path}: ${first.message}` : 'see details'}`,
+      details,
+    );
   }
   return result.data;
 };

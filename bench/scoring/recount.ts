@@ -32,10 +32,15 @@ const candidateOf = (i: number) => ({
 const generate = async (file: string, n: number) => {
   const out = createWriteStream(file);
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < n; i++) {
     const c = candidateOf(Math.floor(random() ** 2 * CANDIDATES));
-    const line = JSON.stringify({ receiptId: `${i.toString(16).padStart(8, '0')}a1b2c3d4.${i % 5}`, candidateId: c.id, category: c.category, day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}` });
+    const line = JSON.stringify({
+      receiptId: `${i.toString(16).padStart(8, '0')}a1b2c3d4.${i % 5}`,
+      candidateId: c.id,
+      category: c.category,
+      day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}`,
+    });
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
   out.end();
@@ -68,16 +73,32 @@ const phase = async (name: 'floor' | 'recount', file: string) => {
     const ranked = rankCandidates(
       Array.from({ length: CANDIDATES }, (_, i) => {
         const c = candidateOf(i);
-        return { nominationId: c.id, category: c.category, district: c.district, name: c.id, disqualified: false, votes: tally.votes.get(c.id) ?? 0, judgeTotals: [70 + (i % 20), 80, 75, 90 - (i % 7), 65] };
+        return {
+          nominationId: c.id,
+          category: c.category,
+          district: c.district,
+          name: c.id,
+          disqualified: false,
+          votes: tally.votes.get(c.id) ?? 0,
+          judgeTotals: [70 + (i % 20), 80, 75, 90 - (i % 7), 65],
+        };
       }),
-      { weights: campaign2019.weights, dropExtremesFrom: 5, awardQuotas: Object.fromEntries(campaign2019.districts.map((d) => [d.id, { window: d.quotas.window.award, star: d.quotas.star.award }])) },
+      {
+        weights: campaign2019.weights,
+        dropExtremesFrom: 5,
+        awardQuotas: Object.fromEntries(
+          campaign2019.districts.map((d) => [d.id, { window: d.quotas.window.award, star: d.quotas.star.award }]),
+        ),
+      },
     );
     summary = `${tally.total} votes recounted, root ${tally.root.slice(0, 16)}…, ${ranked.window.filter((r) => r.awardedByRanking).length + ranked.star.filter((r) => r.awardedByRanking).length} winners`;
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   clearInterval(sampler);
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-  console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 2 ** 20, summary }));
+  console.log(
+    JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 2 ** 20, summary }),
+  );
 };
 
 const [mode, arg1] = process.argv.slice(2);
@@ -93,14 +114,27 @@ if (mode === 'floor' || mode === 'recount') {
     await generate(file, n);
   }
   const self = fileURLToPath(import.meta.url);
-  const runPhase = (name: string) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, name, file], { encoding: 'utf8' }).trim().split('\n').at(-1)!);
-  const results: Record<string, Array<{ ms: number; maxRssMb: number; heapPeakMb: number; summary: string }>> = { floor: [], recount: [] };
+  const runPhase = (name: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', self, name, file], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    );
+  const results: Record<string, Array<{ ms: number; maxRssMb: number; heapPeakMb: number; summary: string }>> = {
+    floor: [],
+    recount: [],
+  };
   for (let i = 0; i < runs; i++) for (const name of ['floor', 'recount']) results[name]!.push(runPhase(name));
   const best = (name: string) => results[name]!.reduce((a, b) => (b.ms < a.ms ? b : a));
   const floor = best('floor');
   const recount = best('recount');
   console.log(`${n} vote records over ${CANDIDATES} candidates, best of ${runs} runs, Node ${process.version}:`);
-  console.log(`  floor (read + parse once): ${floor.ms.toFixed(0)} ms, maxRSS ${floor.maxRssMb.toFixed(0)} MB, heap peak ${floor.heapPeakMb.toFixed(0)} MB`);
-  console.log(`  recount + roots + ranking: ${recount.ms.toFixed(0)} ms, maxRSS ${recount.maxRssMb.toFixed(0)} MB, heap peak ${recount.heapPeakMb.toFixed(0)} MB (${recount.summary})`);
+  console.log(
+    `  floor (read + parse once): ${floor.ms.toFixed(0)} ms, maxRSS ${floor.maxRssMb.toFixed(0)} MB, heap peak ${floor.heapPeakMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  recount + roots + ranking: ${recount.ms.toFixed(0)} ms, maxRSS ${recount.maxRssMb.toFixed(0)} MB, heap peak ${recount.heapPeakMb.toFixed(0)} MB (${recount.summary})`,
+  );
   console.log(`  ratio recount / floor: ${(recount.ms / floor.ms).toFixed(2)} (aim < 2)`);
 }

@@ -15,6 +15,8 @@ export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPr
   queueUrl ??= getSqsClient()
     .send(new CreateQueueCommand({ QueueName: 'bench-floor' }))
     .then((r) => r.QueueUrl!);
-  await getSqsClient().send(new SendMessageCommand({ QueueUrl: await queueUrl, MessageBody: JSON.stringify({ body: event.body, pad: PAD }) }));
+  await getSqsClient().send(
+    new SendMessageCommand({ QueueUrl: await queueUrl, MessageBody: JSON.stringify({ body: event.body, pad: PAD }) }),
+  );
   return { statusCode: 202, headers: { 'content-type': 'application/json' }, body: '{"queued":true}' };
 };

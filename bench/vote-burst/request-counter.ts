@@ -15,7 +15,8 @@ export const installRequestCounter = (): void => {
       const name = String(context.commandName);
       commands.set(name, (commands.get(name) ?? 0) + 1);
       const items = (args.input as { RequestItems?: Record<string, unknown[]> }).RequestItems;
-      if (name === 'BatchWriteItemCommand' && items) batchItems += Object.values(items).reduce((n, list) => n + list.length, 0);
+      if (name === 'BatchWriteItemCommand' && items)
+        batchItems += Object.values(items).reduce((n, list) => n + list.length, 0);
       return next(args);
     },
     { step: 'initialize', name: 'benchRequestCounter' },

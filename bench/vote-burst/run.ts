@@ -22,19 +22,30 @@ import { parseArgs } from 'node:util';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { readRunningFile, type RunningSystem } from '../../infra/local/running';
 
-const { values } = parseArgs({ options: { votes: { type: 'string', default: '50000' }, connections: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { votes: { type: 'string', default: '50000' }, connections: { type: 'string', default: '200' } },
+});
 const TOTAL_VOTES = Number(values.votes);
 const CONNECTIONS = Number(values.connections);
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // ---- the local system ---------------------------------------------------------------------------
 const dataDir = mkdtempSync(join(tmpdir(), 'vote-burst-'));
-const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'bench/vote-burst/serve.ts', dataDir], {
-  cwd: ROOT,
-  // The burst comes from one address: lift the per-instance IP velocity limit for it (WAF's job on AWS).
-  env: { ...process.env, VOTE_IP_RATE_PER_MINUTE: '100000000', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const child = spawn(
+  process.execPath,
+  ['--openssl-legacy-provider', '--import', 'tsx', 'bench/vote-burst/serve.ts', dataDir],
+  {
+    cwd: ROOT,
+    // The burst comes from one address: lift the per-instance IP velocity limit for it (WAF's job on AWS).
+    env: {
+      ...process.env,
+      VOTE_IP_RATE_PER_MINUTE: '100000000',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 // READY leaves the secrets out; the full environment (VOTER_SECRET signs the voter tokens) is in running.json.
 const ready = await new Promise<RunningSystem>((done, fail) => {
   let out = '';
@@ -70,7 +81,7 @@ try {
   const now = Date.now();
 
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(list: T[], n: number): T[] => {
     const copy = [...list];
     for (let i = copy.length - 1; i > 0; i--) {
@@ -92,7 +103,11 @@ try {
   const expected = new Map<string, number>([...windows, ...stars].map((id) => [id, 0]));
   let voterNo = 0;
   const token = () =>
-    keys.signToken({ voterId: keys.voterId(`+86139${String(voterNo++).padStart(8, '0')}`), firstSeenAt: new Date(now - 86_400_000), expiresAt: new Date(now + 86_400_000) });
+    keys.signToken({
+      voterId: keys.voterId(`+86139${String(voterNo++).padStart(8, '0')}`),
+      firstSeenAt: new Date(now - 86_400_000),
+      expiresAt: new Date(now + 86_400_000),
+    });
   for (let i = 0; i < plainVoters + dupRequests; i++) {
     const category = i % 2 === 0 ? 'window' : 'star';
     const chosen = pick(regular[category], 5);
@@ -116,7 +131,18 @@ try {
     new Promise<{ status: number; ms: number }>((done, fail) => {
       const started = performance.now();
       const req = request(
-        { host: url.hostname, port: url.port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
         (res) => {
           res.resume();
           res.on('end', () => done({ status: res.statusCode ?? 0, ms: performance.now() - started }));
@@ -146,7 +172,16 @@ try {
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
-    const result = { label, requests: items.length, seconds, rps: items.length / seconds, votesPerSecond: votes / seconds, p50: pct(0.5), p99: pct(0.99), statuses: Object.fromEntries(statuses) };
+    const result = {
+      label,
+      requests: items.length,
+      seconds,
+      rps: items.length / seconds,
+      votesPerSecond: votes / seconds,
+      p50: pct(0.5),
+      p99: pct(0.99),
+      statuses: Object.fromEntries(statuses),
+    };
     console.log(
       `${label.padEnd(6)} ${items.length} requests in ${seconds.toFixed(1)} s: ${result.rps.toFixed(0)} requests/s, ${result.votesPerSecond.toFixed(0)} accepted votes/s, p50 ${result.p50} ms, p99 ${result.p99} ms, statuses ${JSON.stringify(result.statuses)}`,
     );
@@ -158,14 +193,19 @@ try {
     return (await res.json()) as { commands: Record<string, number>; batchWriteItems: number };
   };
 
-  console.log(`Vote burst: ${plannedVotes} votes in ${requests.length} requests from ${voterNo} voters, ${CONNECTIONS} connections; expected counted ${expectedCounted}, refused ${plannedVotes - expectedCounted}`);
+  console.log(
+    `Vote burst: ${plannedVotes} votes in ${requests.length} requests from ${voterNo} voters, ${CONNECTIONS} connections; expected counted ${expectedCounted}, refused ${plannedVotes - expectedCounted}`,
+  );
   // Warm-up: every module loaded, the caches filled, the sockets open.
   const warm = Array.from({ length: 400 }, () => ({ token: token(), candidateIds: [stars[0]!] }));
   await burst('warm', '/bench/floor', warm);
   const sqs = new SQSClient({});
   const depth = async () => {
     const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: ready.env.VOTES_QUEUE_URL!, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: ready.env.VOTES_QUEUE_URL!,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
     );
     return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
   };
@@ -186,7 +226,8 @@ try {
   // ---- exactness ---------------------------------------------------------------------------------------
   const votes = createVoteRepository({ tableName: ready.env.TABLE_NAME! });
   const counters = new Map<string, number>();
-  for (const row of await votes.counters(campaign.id, [...expected.keys()])) counters.set(row.candidateId, (counters.get(row.candidateId) ?? 0) + row.votes);
+  for (const row of await votes.counters(campaign.id, [...expected.keys()]))
+    counters.set(row.candidateId, (counters.get(row.candidateId) ?? 0) + row.votes);
   const statuses = new Map<string, number>();
   const ledgerCounted = new Map<string, number>();
   for await (const req of votes.ledgerRequests(campaign.id)) {
@@ -197,26 +238,56 @@ try {
   }
   const mismatches = [...expected].filter(([id, n]) => !pool.includes(id) && (counters.get(id) ?? 0) !== n);
   const poolSum = pool.reduce((s, id) => s + (counters.get(id) ?? 0), 0);
-  const ledgerMismatches = [...expected.keys()].filter((id) => (counters.get(id) ?? 0) !== (ledgerCounted.get(id) ?? 0));
+  const ledgerMismatches = [...expected.keys()].filter(
+    (id) => (counters.get(id) ?? 0) !== (ledgerCounted.get(id) ?? 0),
+  );
   const counted = [...counters.values()].reduce((a, b) => a + b, 0) - warmVotes.length;
-  const exact = mismatches.length === 0 && poolSum === overVoters * 5 && ledgerMismatches.length === 0 && counted === expectedCounted;
+  const exact =
+    mismatches.length === 0 &&
+    poolSum === overVoters * 5 &&
+    ledgerMismatches.length === 0 &&
+    counted === expectedCounted;
 
-  const writeNames = ['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand'];
+  const writeNames = [
+    'PutItemCommand',
+    'UpdateItemCommand',
+    'DeleteItemCommand',
+    'BatchWriteItemCommand',
+    'TransactWriteItemsCommand',
+  ];
   const delta = (name: string) => (after.commands[name] ?? 0) - (before.commands[name] ?? 0);
   const writes = writeNames.reduce((n, name) => n + delta(name), 0);
-  const reads = Object.keys(after.commands).filter((n) => !writeNames.includes(n)).reduce((n, name) => n + delta(name), 0);
+  const reads = Object.keys(after.commands)
+    .filter((n) => !writeNames.includes(n))
+    .reduce((n, name) => n + delta(name), 0);
 
   const cpu = cpus();
   console.log('');
   console.log(`date       ${new Date().toISOString()}`);
-  console.log(`machine    ${cpu.length} x ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`vote path  ${vote.votesPerSecond.toFixed(0)} accepted votes/s, ${vote.rps.toFixed(0)} requests/s, p50 ${vote.p50} ms, p99 ${vote.p99} ms`);
-  console.log(`floor      ${floor.rps.toFixed(0)} requests/s (one SendMessage per request), p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
+  console.log(
+    `machine    ${cpu.length} x ${cpu[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `vote path  ${vote.votesPerSecond.toFixed(0)} accepted votes/s, ${vote.rps.toFixed(0)} requests/s, p50 ${vote.p50} ms, p99 ${vote.p99} ms`,
+  );
+  console.log(
+    `floor      ${floor.rps.toFixed(0)} requests/s (one SendMessage per request), p50 ${floor.p50} ms, p99 ${floor.p99} ms`,
+  );
   console.log(`ratio      ${(vote.rps / floor.rps).toFixed(2)} of the floor (target >= 0.8)`);
-  console.log(`drain      ${drainSeconds.toFixed(1)} s after the last request (${((vote.seconds + drainSeconds)).toFixed(1)} s from the first)`);
-  console.log(`statuses   ${JSON.stringify(Object.fromEntries(statuses))} (warm-up included: ${warmVotes.length} counted)`);
-  console.log(`exact      ${exact ? 'yes' : 'NO'}: counted ${counted} of ${expectedCounted} expected; ${mismatches.length} candidate(s) off; reserved pool ${poolSum} of ${overVoters * 5}; counters vs ledger ${ledgerMismatches.length} off`);
-  console.log(`dynamodb   ${writes} write requests for ${counted} counted votes: ${(writes / counted).toFixed(3)} per counted vote (target <= 1.2); ${delta('BatchWriteItemCommand')} BatchWriteItem carrying ${after.batchWriteItems - before.batchWriteItems} items; ${((writes - delta('BatchWriteItemCommand') + after.batchWriteItems - before.batchWriteItems) / counted).toFixed(3)} item writes per counted vote; ${reads} read requests`);
+  console.log(
+    `drain      ${drainSeconds.toFixed(1)} s after the last request (${(vote.seconds + drainSeconds).toFixed(1)} s from the first)`,
+  );
+  console.log(
+    `statuses   ${JSON.stringify(Object.fromEntries(statuses))} (warm-up included: ${warmVotes.length} counted)`,
+  );
+  console.log(
+    `exact      ${exact ? 'yes' : 'NO'}: counted ${counted} of ${expectedCounted} expected; ${mismatches.length} candidate(s) off; reserved pool ${poolSum} of ${overVoters * 5}; counters vs ledger ${ledgerMismatches.length} off`,
+  );
+  console.log(
+    `dynamodb   ${writes} write requests for ${counted} counted votes: ${(writes / counted).toFixed(3)} per counted vote (target <= 1.2); ${delta('BatchWriteItemCommand')} BatchWriteItem carrying ${after.batchWriteItems - before.batchWriteItems} items; ${((writes - delta('BatchWriteItemCommand') + after.batchWriteItems - before.batchWriteItems) / counted).toFixed(3)} item writes per counted vote; ${reads} read requests`,
+  );
   console.log(`           by command: ${writeNames.map((n) => `${n.replace('Command', '')} ${delta(n)}`).join(', ')}`);
   if (!exact) process.exitCode = 1;
 } finally {

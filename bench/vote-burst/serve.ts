@@ -12,8 +12,22 @@ const system = await startLocalSystem({
   tickSeconds: 5,
   pollers: Number(process.env.LOCAL_SQS_POLLERS ?? 2),
   extraRoutes: [
-    { method: 'POST', path: '/bench/floor', entry: 'bench/vote-burst/floor.ts', auth: 'none', grants: [], summary: 'bench: one SendMessage' },
-    { method: 'GET', path: '/bench/dynamodb-requests', entry: 'bench/vote-burst/stats.ts', auth: 'none', grants: [], summary: 'bench: request counts' },
+    {
+      method: 'POST',
+      path: '/bench/floor',
+      entry: 'bench/vote-burst/floor.ts',
+      auth: 'none',
+      grants: [],
+      summary: 'bench: one SendMessage',
+    },
+    {
+      method: 'GET',
+      path: '/bench/dynamodb-requests',
+      entry: 'bench/vote-burst/stats.ts',
+      auth: 'none',
+      grants: [],
+      summary: 'bench: request counts',
+    },
   ],
 });
 installRequestCounter();

@@ -2,4 +2,8 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { requestCounts } from './request-counter';
 
-export const handler = async (): Promise<APIGatewayProxyResult> => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestCounts()) });
+export const handler = async (): Promise<APIGatewayProxyResult> => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(requestCounts()),
+});

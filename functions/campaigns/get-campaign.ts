@@ -10,5 +10,8 @@ export const handler = withHttp(async (event) => {
   const actor = await optionalStaff(event);
   const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
   const isAdmin = actor?.roles.includes('admin') ?? false;
-  return json(200, { ...publicCampaignView(campaign), ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}) });
+  return json(200, {
+    ...publicCampaignView(campaign),
+    ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}),
+  });
 });

@@ -14,5 +14,10 @@ export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const request = parseBody(event, bodySchema);
   const { campaign, plan } = await transitionCampaign(pathParam(event, 'cid'), request, actor, transitionDeps());
-  return json(200, { id: campaign.id, stage: campaign.stage, stageChangedAt: campaign.stageChangedAt, preconditions: plan.preconditions });
+  return json(200, {
+    id: campaign.id,
+    stage: campaign.stage,
+    stageChangedAt: campaign.stageChangedAt,
+    preconditions: plan.preconditions,
+  });
 });

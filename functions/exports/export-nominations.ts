@@ -12,5 +12,7 @@ export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
   const csv = nominationsCsv(campaign, await nominations.listByCampaign(campaign.id));
-  return text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="nominations-${campaign.id}.csv"` });
+  return text(200, csv, 'text/csv; charset=utf-8', {
+    'content-disposition': `attachment; filename="nominations-${campaign.id}.csv"`,
+  });
 });

@@ -16,8 +16,14 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:
 export const handler = withHttp(async (event) => {
   const actor = requireStaff(event);
   const nomination = await getNomination(pathParam(event, 'nid'), actor, nominationDeps);
-  const [campaign, photos] = await Promise.all([campaigns.get(nomination.campaignId), publicPhotos(nomination.id, uploadDeps)]);
+  const [campaign, photos] = await Promise.all([
+    campaigns.get(nomination.campaignId),
+    publicPhotos(nomination.id, uploadDeps),
+  ]);
   const photoUrl = photos.find((p) => p.kind === MAIN_PHOTO[nomination.category])?.url;
-  const html = renderPrintableForm(nomination, { campaignName: campaign?.config.name ?? nomination.campaignId, ...(photoUrl ? { photoUrl } : {}) });
+  const html = renderPrintableForm(nomination, {
+    campaignName: campaign?.config.name ?? nomination.campaignId,
+    ...(photoUrl ? { photoUrl } : {}),
+  });
   return text(200, html, 'text/html; charset=utf-8', { 'content-security-policy': CSP });
 });

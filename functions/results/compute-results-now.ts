@@ -9,5 +9,10 @@ import { resultsDeps } from './wiring';
 export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const snapshot = await computeResults(pathParam(event, 'cid'), actor, resultsDeps);
-  return json(201, { version: snapshot.version, computedAt: snapshot.computedAt, recount: snapshot.recount, files: snapshot.files });
+  return json(201, {
+    version: snapshot.version,
+    computedAt: snapshot.computedAt,
+    recount: snapshot.recount,
+    files: snapshot.files,
+  });
 });

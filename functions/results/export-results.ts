@@ -11,5 +11,7 @@ export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const cid = pathParam(event, 'cid');
   const csv = resultsCsv(await loadResults(cid, actor, resultsDeps));
-  return text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="results-${cid}.csv"` });
+  return text(200, csv, 'text/csv; charset=utf-8', {
+    'content-disposition': `attachment; filename="results-${cid}.csv"`,
+  });
 });

@@ -12,5 +12,7 @@ export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const campaign = await getCampaign(pathParam(event, 'cid'), judgingDeps, actor);
   const csv = scoresCsv(campaign, await loadJudgingState(campaign, judgingDeps));
-  return text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="scores-${campaign.id}.csv"` });
+  return text(200, csv, 'text/csv; charset=utf-8', {
+    'content-disposition': `attachment; filename="scores-${campaign.id}.csv"`,
+  });
 });

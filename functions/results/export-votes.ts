@@ -12,5 +12,7 @@ export const handler = withHttp(async (event) => {
   const cid = pathParam(event, 'cid');
   const { snapshot } = await loadResults(cid, actor, resultsDeps);
   const csv = await votesCsv(await files.stream(snapshot.files.votes));
-  return text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="votes-${cid}.csv"` });
+  return text(200, csv, 'text/csv; charset=utf-8', {
+    'content-disposition': `attachment; filename="votes-${cid}.csv"`,
+  });
 });

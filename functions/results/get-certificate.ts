@@ -8,5 +8,9 @@ import { resultsDeps } from './wiring';
 
 export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
-  return text(200, await certificateFor(pathParam(event, 'cid'), pathParam(event, 'nid'), actor, resultsDeps), 'text/html; charset=utf-8');
+  return text(
+    200,
+    await certificateFor(pathParam(event, 'cid'), pathParam(event, 'nid'), actor, resultsDeps),
+    'text/html; charset=utf-8',
+  );
 });

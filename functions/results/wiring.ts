@@ -21,7 +21,8 @@ const ledger: VoteLedger = {
   async liveCounts(cid) {
     const ids = (await candidates(cid)).map((c) => c.nominationId);
     const live = new Map<string, number>();
-    for (const row of await votes.counters(cid, ids)) live.set(row.candidateId, (live.get(row.candidateId) ?? 0) + row.votes);
+    for (const row of await votes.counters(cid, ids))
+      live.set(row.candidateId, (live.get(row.candidateId) ?? 0) + row.votes);
     return live;
   },
   async voidedCount(cid) {

@@ -6,7 +6,10 @@ import { withHttp } from '../../shared/http/with-http';
 import { startVoterSession } from '../../shared/voters/voter-sessions';
 import { voterKeys, voters } from './wiring';
 
-const bodySchema = z.strictObject({ phone: z.string().min(5).max(30), code: z.string().regex(/^\d{6}$/, 'the code has 6 digits') });
+const bodySchema = z.strictObject({
+  phone: z.string().min(5).max(30),
+  code: z.string().regex(/^\d{6}$/, 'the code has 6 digits'),
+});
 
 export const handler = withHttp(async (event) => {
   const { phone, code } = parseBody(event, bodySchema, 1024);

@@ -41,6 +41,9 @@ export const smsSender = async (): Promise<SmsSender> => {
 /** The voter behind the request's `Authorization: Bearer <voter token>`; 401 without a valid one. */
 export const requireVoter = async (event: HttpEvent, now: Date): Promise<VoterClaims> => {
   const token = bearerToken(event);
-  if (!token) throw new UnauthorizedError('Verify your phone number first (POST /voter/otp, then POST /voter/session) and send the voter token');
+  if (!token)
+    throw new UnauthorizedError(
+      'Verify your phone number first (POST /voter/otp, then POST /voter/session) and send the voter token',
+    );
   return (await voterKeys()).verifyToken(token, now);
 };

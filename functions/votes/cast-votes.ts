@@ -22,14 +22,20 @@ export const handler = withHttp(async (event) => {
   const voter = await requireVoter(event, now);
   const { candidateIds } = parseBody(event, bodySchema, 4096);
   const keys = await voterKeys();
-  const receipts = await castVotes(pathParam(event, 'cid'), candidateIds, voter, { ip: sourceIp(event), deviceId: deviceId(event) }, {
-    campaign: cachedCampaign,
-    candidates: cachedCandidates,
-    send: sendVote,
-    newRequestId: keys.newRequestId,
-    velocity,
-    now: () => now,
-  });
+  const receipts = await castVotes(
+    pathParam(event, 'cid'),
+    candidateIds,
+    voter,
+    { ip: sourceIp(event), deviceId: deviceId(event) },
+    {
+      campaign: cachedCampaign,
+      candidates: cachedCandidates,
+      send: sendVote,
+      newRequestId: keys.newRequestId,
+      velocity,
+      now: () => now,
+    },
+  );
   metrics.addMetric('VotesAccepted', MetricUnit.Count, receipts.length);
   return json(202, { receipts });
 });

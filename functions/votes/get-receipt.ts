@@ -12,6 +12,9 @@ export const handler = withHttp(async (event) => {
   if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
   const { campaignId, candidateId, category, day } = receipt;
   // After close, a counted vote also carries its proof of inclusion in the published tally.
-  const proof = receipt.status === 'counted' && campaignId && candidateId && category && day ? await proofFor({ campaignId, receiptId, candidateId, category, day }) : undefined;
+  const proof =
+    receipt.status === 'counted' && campaignId && candidateId && category && day
+      ? await proofFor({ campaignId, receiptId, candidateId, category, day })
+      : undefined;
   return json(200, proof ? { ...receipt, proof } : receipt);
 });

@@ -11,5 +11,12 @@ export const handler = withHttp(async (event) => {
   const now = new Date();
   const voter = await requireVoter(event, now);
   const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns });
-  return json(200, await myVotes(campaign, voter.voterId, { voterRequests: votes.voterRequests, decidedStatuses: votes.decidedStatuses, now: () => now }));
+  return json(
+    200,
+    await myVotes(campaign, voter.voterId, {
+      voterRequests: votes.voterRequests,
+      decidedStatuses: votes.decidedStatuses,
+      now: () => now,
+    }),
+  );
 });

@@ -17,11 +17,21 @@ const limits = async (campaignId: string) => (await campaigns.get(campaignId))?.
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   // One processor per invocation: the local runner may run two batches at once in one process.
   const processor = new BatchProcessor(EventType.SQS);
-  const run = startTallyRun({ store: votes, limits, observe: observeBrushing(flags), leaseMs: votesQueue.consumerTimeoutSeconds * 1000 });
-  const partial = await processPartialResponse(event, (record: SQSRecord) => run.count(record.messageId, record.body), processor, {
-    context,
-    throwOnFullBatchFailure: false,
+  const run = startTallyRun({
+    store: votes,
+    limits,
+    observe: observeBrushing(flags),
+    leaseMs: votesQueue.consumerTimeoutSeconds * 1000,
   });
+  const partial = await processPartialResponse(
+    event,
+    (record: SQSRecord) => run.count(record.messageId, record.body),
+    processor,
+    {
+      context,
+      throwOnFullBatchFailure: false,
+    },
+  );
   const failed = new Set([...partial.batchItemFailures.map((f) => f.itemIdentifier), ...(await run.finish())]);
   if (failed.size > 0) {
     const reasons: Record<string, number> = {};

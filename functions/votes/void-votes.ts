@@ -14,7 +14,9 @@ const bodySchema = z
     flagId: z.string().min(1).max(100).optional(),
     reason: z.string().trim().min(1).max(500),
   })
-  .refine((b) => (b.receiptIds === undefined) !== (b.flagId === undefined), { message: 'give either receiptIds or flagId' });
+  .refine((b) => (b.receiptIds === undefined) !== (b.flagId === undefined), {
+    message: 'give either receiptIds or flagId',
+  });
 
 export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');

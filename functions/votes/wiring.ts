@@ -23,7 +23,8 @@ export const cachedCampaign = createTtlCache((cid) => campaigns.get(cid), 1000);
 
 /** Current candidates by id with their category, read at most every 5 seconds per instance. */
 export const cachedCandidates = createTtlCache(
-  async (cid): Promise<Map<string, Category>> => new Map((await nominations.listApproved(cid)).map((n) => [n.id, n.category])),
+  async (cid): Promise<Map<string, Category>> =>
+    new Map((await nominations.listApproved(cid)).map((n) => [n.id, n.category])),
   5000,
 );
 
@@ -38,4 +39,5 @@ export const velocity = {
 };
 
 /** The port the results concept reads votes through (see shared/votes/vote-records.ts). */
-export const voteRecords = async (): Promise<VoteRecords> => createVoteRecords({ votes, isOwnRequestId: (await voterKeys()).isOwnRequestId });
+export const voteRecords = async (): Promise<VoteRecords> =>
+  createVoteRecords({ votes, isOwnRequestId: (await voterKeys()).isOwnRequestId });

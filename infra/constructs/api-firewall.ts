@@ -27,12 +27,21 @@ const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
 
 const lowercase = [{ priority: 0, type: 'LOWERCASE' }];
 const uriContains = (text: string): wafv2.CfnWebACL.StatementProperty => ({
-  byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'CONTAINS', searchString: text, textTransformations: lowercase },
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'CONTAINS',
+    searchString: text,
+    textTransformations: lowercase,
+  },
 });
 
 const rateLimited = { responseCode: 429, customResponseBodyKey: 'rateLimited' };
 
-const managed = (name: string, priority: number, ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[]): wafv2.CfnWebACL.RuleProperty => ({
+const managed = (
+  name: string,
+  priority: number,
+  ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[],
+): wafv2.CfnWebACL.RuleProperty => ({
   name,
   priority,
   overrideAction: { none: {} },
@@ -52,7 +61,9 @@ export class ApiFirewall extends Construct {
       customResponseBodies: {
         rateLimited: {
           contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests from this address; try again in a few minutes' } }),
+          content: JSON.stringify({
+            error: { code: 'RATE_LIMITED', message: 'Too many requests from this address; try again in a few minutes' },
+          }),
         },
       },
       rules: [
@@ -74,7 +85,9 @@ export class ApiFirewall extends Construct {
           name: 'OverallRatePerIp',
           priority: 2,
           action: { block: { customResponse: rateLimited } },
-          statement: { rateBasedStatement: { limit: props.overallRateLimit, evaluationWindowSec: 300, aggregateKeyType: 'IP' } },
+          statement: {
+            rateBasedStatement: { limit: props.overallRateLimit, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
+          },
           visibilityConfig: visibility('OverallRatePerIp'),
         },
         {
@@ -85,10 +98,20 @@ export class ApiFirewall extends Construct {
             andStatement: {
               statements: [
                 {
-                  byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: 'POST', textTransformations: [{ priority: 0, type: 'NONE' }] },
+                  byteMatchStatement: {
+                    fieldToMatch: { method: {} },
+                    positionalConstraint: 'EXACTLY',
+                    searchString: 'POST',
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
                 },
                 {
-                  byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'ENDS_WITH', searchString: '/voter/otp', textTransformations: lowercase },
+                  byteMatchStatement: {
+                    fieldToMatch: { uriPath: {} },
+                    positionalConstraint: 'ENDS_WITH',
+                    searchString: '/voter/otp',
+                    textTransformations: lowercase,
+                  },
                 },
               ],
             },
@@ -101,6 +124,9 @@ export class ApiFirewall extends Construct {
         managed('AWSManagedRulesKnownBadInputsRuleSet', 20),
       ],
     });
-    new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.stageArn, webAclArn: this.webAcl.attrArn });
+    new wafv2.CfnWebACLAssociation(this, 'Association', {
+      resourceArn: props.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
   }
 }

@@ -71,7 +71,8 @@ export class AppFunction extends Construct {
     if (props.tracing) {
       Validations.of(this).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS requires Resource "*".',
+        reason:
+          'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS requires Resource "*".',
       });
     }
   }

@@ -19,7 +19,10 @@ export const depsLockFilePath = join(projectRoot, 'package-lock.json');
 
 /** The settings that shape a bundle. */
 export type BundleSettings = Required<
-  Pick<BundlingOptions, 'format' | 'target' | 'minify' | 'sourceMap' | 'sourcesContent' | 'externalModules' | 'mainFields' | 'banner'>
+  Pick<
+    BundlingOptions,
+    'format' | 'target' | 'minify' | 'sourceMap' | 'sourcesContent' | 'externalModules' | 'mainFields' | 'banner'
+  >
 >;
 
 /** The house bundle: ESM `index.mjs` (handler `index.handler`) for nodejs22.x, minified, source map beside it. */
@@ -49,7 +52,8 @@ export const bundleSettings: BundleSettings = {
  */
 const requireProjectEsbuild = (): void => {
   const projectRequire = createRequire(join(projectRoot, 'package.json'));
-  const pinned = (projectRequire('./package.json') as { devDependencies: Record<string, string> }).devDependencies.esbuild;
+  const pinned = (projectRequire('./package.json') as { devDependencies: Record<string, string> }).devDependencies
+    .esbuild;
   const cdkRequire = createRequire(projectRequire.resolve('aws-cdk-lib/aws-lambda-nodejs'));
   let found: string | undefined;
   try {
@@ -76,7 +80,11 @@ export const nodejsBundling = (): BundlingOptions => {
  * settings (`esbuild --bundle <entry> --target --platform=node --format --outfile ...`, from the
  * project root).
  */
-export const esbuildOptions = (entry: string, outfile: string, settings: BundleSettings = bundleSettings): BuildOptions => ({
+export const esbuildOptions = (
+  entry: string,
+  outfile: string,
+  settings: BundleSettings = bundleSettings,
+): BuildOptions => ({
   entryPoints: [entry],
   outfile,
   absWorkingDir: projectRoot,

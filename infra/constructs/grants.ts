@@ -32,7 +32,10 @@ export interface GrantTargets {
 const acknowledgeWildcard = (fn: AppFunction, resource: string, reason: string) =>
   fn.node.addValidation({
     validate: () => {
-      Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(fn).resolve(resource))}]`, reason });
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(fn).resolve(resource))}]`,
+        reason,
+      });
       return [];
     },
   });
@@ -52,10 +55,22 @@ const tableAndIndexes = (t: GrantTargets) => [
 
 const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   'table:read': (fn, t) =>
-    fn.allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'], tableAndIndexes(t)),
+    fn.allow(
+      ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'],
+      tableAndIndexes(t),
+    ),
   // Writes go to the table only; ConditionCheckItem too, as conditional transactions are writes.
   'table:write': (fn, t) =>
-    fn.allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'], [t.table.tableArn]),
+    fn.allow(
+      [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+      ],
+      [t.table.tableArn],
+    ),
   'uploads:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t)),
   // Presigned POSTs are signed with the function's role: the upload is a PutObject by that role.
   'uploads:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t)),
@@ -66,12 +81,21 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   // role from publishing to any SNS topic, so the "*" means phone numbers only.
   'sms:send': (fn) => {
     fn.allow(['sns:Publish'], ['*']);
-    acknowledgeWildcard(fn, '*', 'SMS is published to a phone number, which has no ARN, so sns:Publish needs Resource "*"; a deny on every topic ARN limits it to SMS.');
+    acknowledgeWildcard(
+      fn,
+      '*',
+      'SMS is published to a phone number, which has no ARN, so sns:Publish needs Resource "*"; a deny on every topic ARN limits it to SMS.',
+    );
     fn.policy.addStatements(
-      new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
     );
   },
-  'voter-secret:read': (fn, t) => fn.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [t.voterSecret.secretArn]),
+  'voter-secret:read': (fn, t) =>
+    fn.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [t.voterSecret.secretArn]),
 };
 
 /** Gives the function exactly the access its grants name (each grant once) and nothing more. */

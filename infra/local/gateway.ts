@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayTokenAuthorizerEvent,
+} from 'aws-lambda';
 import { errorResponse } from '../../shared/http/responses';
 import type { RouteDefinition } from '../route-types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
@@ -57,7 +62,8 @@ const compile = (routes: RouteDefinition[]): CompiledPath[] => {
 };
 
 const isText = (contentType: string | undefined): boolean =>
-  !contentType || /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i.test(contentType);
+  !contentType ||
+  /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i.test(contentType);
 
 const headerMaps = (req: IncomingMessage) => {
   const headers: Record<string, string> = {};
@@ -90,9 +96,22 @@ const apiGatewayTime = (date: Date): string => {
 /** Allowed when an Allow statement covers the method ARN and no Deny does (`*` wildcards). */
 const policyAllows = (result: APIGatewayAuthorizerResult, methodArn: string): boolean => {
   const covers = (resource: string | string[] | undefined) =>
-    [resource ?? []].flat().some((r) => new RegExp(`^${r.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(methodArn));
-  const statements = (result.policyDocument?.Statement ?? []) as Array<{ Effect: string; Resource?: string | string[] }>;
-  return statements.some((s) => s.Effect === 'Allow' && covers(s.Resource)) && !statements.some((s) => s.Effect === 'Deny' && covers(s.Resource));
+    [resource ?? []].flat().some((r) =>
+      new RegExp(
+        `^${r
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(methodArn),
+    );
+  const statements = (result.policyDocument?.Statement ?? []) as Array<{
+    Effect: string;
+    Resource?: string | string[];
+  }>;
+  return (
+    statements.some((s) => s.Effect === 'Allow' && covers(s.Resource)) &&
+    !statements.some((s) => s.Effect === 'Deny' && covers(s.Resource))
+  );
 };
 
 type Authorization = { ok: true; authorizer: Record<string, unknown> } | { ok: false; response: APIGatewayProxyResult };
@@ -110,16 +129,25 @@ const authorize = async (token: string | undefined, methodArn: string): Promise<
   const event: APIGatewayTokenAuthorizerEvent = { type: 'TOKEN', authorizationToken: token, methodArn };
   let result: APIGatewayAuthorizerResult;
   try {
-    result = (await authorizer(event, lambdaContext(functionNameOf(AUTHORIZER_ENTRY), 10))) as APIGatewayAuthorizerResult;
+    result = (await authorizer(
+      event,
+      lambdaContext(functionNameOf(AUTHORIZER_ENTRY), 10),
+    )) as APIGatewayAuthorizerResult;
   } catch (error) {
     if (error instanceof Error && error.message === 'Unauthorized') return unauthorized();
     console.error('The staff authorizer failed', error);
-    return { ok: false, response: errorResponse(500, 'AUTHORIZER_FAILED', 'The authorizer failed; see the gateway log') };
+    return {
+      ok: false,
+      response: errorResponse(500, 'AUTHORIZER_FAILED', 'The authorizer failed; see the gateway log'),
+    };
   }
   if (!policyAllows(result, methodArn)) {
     return { ok: false, response: errorResponse(403, 'FORBIDDEN', 'The authorizer denied this request') };
   }
-  return { ok: true, authorizer: { ...result.context, principalId: result.principalId, integrationLatency: Date.now() - started } };
+  return {
+    ok: true,
+    authorizer: { ...result.context, principalId: result.principalId, integrationLatency: Date.now() - started },
+  };
 };
 
 class BodyTooLarge extends Error {}
@@ -139,7 +167,8 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
 
 const send = (res: ServerResponse, result: APIGatewayProxyResult, requestId: string): void => {
   const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    headers[name.toLowerCase()] = values.map(String);
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
   if (result.body) headers['content-type'] ??= 'application/json';
   res.writeHead(result.statusCode, headers);
@@ -163,7 +192,13 @@ export interface Gateway {
 }
 
 /** Starts the gateway; `port` 0 picks a free one (see `url`). */
-export const startGateway = async ({ routes, local, port, host = '127.0.0.1', log = console.log }: GatewayOptions): Promise<Gateway> => {
+export const startGateway = async ({
+  routes,
+  local,
+  port,
+  host = '127.0.0.1',
+  log = console.log,
+}: GatewayOptions): Promise<Gateway> => {
   const paths = compile(routes);
 
   const handle = async (req: IncomingMessage, requestId: string): Promise<APIGatewayProxyResult> => {
@@ -182,15 +217,26 @@ export const startGateway = async ({ routes, local, port, host = '127.0.0.1', lo
     const methods = match ? match.compiled.routes.map((r) => r.method) : localMethods(path);
     if (methods.length === 0) return errorResponse(404, 'NOT_FOUND', `No such path: ${method} ${path}`);
     if (method === 'OPTIONS') {
-      return { statusCode: 204, headers: { ...CORS_HEADERS, 'access-control-allow-methods': [...methods, 'OPTIONS'].join(',') }, body: '' };
+      return {
+        statusCode: 204,
+        headers: { ...CORS_HEADERS, 'access-control-allow-methods': [...methods, 'OPTIONS'].join(',') },
+        body: '',
+      };
     }
     if (!methods.includes(method)) {
-      return errorResponse(405, 'METHOD_NOT_ALLOWED', `${path} does not accept ${method}`, { allowed: methods }, { allow: methods.join(', ') });
+      return errorResponse(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${path} does not accept ${method}`,
+        { allowed: methods },
+        { allow: methods.join(', ') },
+      );
     }
 
     const raw = await readBody(req);
 
-    if (!match) return (await serveLocalRoute({ method, path, query: url.searchParams, body: raw.toString('utf8') }, local))!;
+    if (!match)
+      return (await serveLocalRoute({ method, path, query: url.searchParams, body: raw.toString('utf8') }, local))!;
 
     const route = match.compiled.routes.find((r) => r.method === method)!;
     const { headers, multiValueHeaders } = headerMaps(req);
@@ -278,7 +324,9 @@ export const startGateway = async ({ routes, local, port, host = '127.0.0.1', lo
     handle(req, requestId)
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) {
-          return errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes`, { limitBytes: MAX_BODY_BYTES });
+          return errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes`, {
+            limitBytes: MAX_BODY_BYTES,
+          });
         }
         console.error('The local gateway failed', error);
         return errorResponse(500, 'INTERNAL', 'The local gateway failed; see its log');

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
 
+// biome-ignore lint/suspicious/noExplicitAny: a handler of any Lambda event shape (API, SQS, S3, schedule)
 export type AnyHandler = (event: any, context: Context) => Promise<unknown>;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -23,7 +23,15 @@ export const demoSub = (username: string): string => {
 };
 
 /** Loads the key pair from `keyFile`, generating and saving it on first use. */
-export const createLocalIssuer = async ({ keyFile, issuer, audience }: { keyFile: string; issuer: string; audience: string }): Promise<LocalIssuer> => {
+export const createLocalIssuer = async ({
+  keyFile,
+  issuer,
+  audience,
+}: {
+  keyFile: string;
+  issuer: string;
+  audience: string;
+}): Promise<LocalIssuer> => {
   let privateJwk: JWK;
   if (existsSync(keyFile)) {
     privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;

@@ -25,11 +25,19 @@ export interface LocalRouteDeps {
 const loginSchema = z.strictObject({ username: z.string().min(1).max(100) });
 
 const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Promise<APIGatewayProxyResult>> = {
-  'GET /local/.well-known/jwks.json': async (_, { issuer }) => json(200, issuer.jwks, { 'cache-control': 'public, max-age=300' }),
+  'GET /local/.well-known/jwks.json': async (_, { issuer }) =>
+    json(200, issuer.jwks, { 'cache-control': 'public, max-age=300' }),
 
   'GET /local/users': async (_, { users }) =>
     json(200, {
-      users: users.map(({ username, name, roles, district, department, unit }) => ({ username, name, roles, district, department, unit })),
+      users: users.map(({ username, name, roles, district, department, unit }) => ({
+        username,
+        name,
+        roles,
+        district,
+        department,
+        unit,
+      })),
     }),
 
   'POST /local/login': async ({ body }, { issuer, users }) => {
@@ -40,22 +48,27 @@ const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Pr
       return errorResponse(400, 'MALFORMED_JSON', 'The request body is not valid JSON: send {"username": "admin"}');
     }
     const parsed = loginSchema.safeParse(input);
-    if (!parsed.success) return errorResponse(400, 'VALIDATION_FAILED', 'Send {"username": "..."}; GET /local/users lists the demo users');
+    if (!parsed.success)
+      return errorResponse(400, 'VALIDATION_FAILED', 'Send {"username": "..."}; GET /local/users lists the demo users');
     const user = users.find((u) => u.username === parsed.data.username);
-    if (!user) return errorResponse(404, 'NOT_FOUND', `No demo user ${parsed.data.username}; GET /local/users lists them`);
+    if (!user)
+      return errorResponse(404, 'NOT_FOUND', `No demo user ${parsed.data.username}; GET /local/users lists them`);
     return json(200, { token: await issuer.signIdToken(user) });
   },
 
   'GET /local/outbox': async ({ query }, { outbox }) => {
     const phone = query.get('phone');
-    if (!phone) return errorResponse(400, 'VALIDATION_FAILED', 'Add ?phone=... to read the messages sent to that number');
+    if (!phone)
+      return errorResponse(400, 'VALIDATION_FAILED', 'Add ?phone=... to read the messages sent to that number');
     return json(200, { messages: await outbox.latest(phone) });
   },
 };
 
 /** Serves a local-only path; undefined when the method is not one it serves. */
-export const serveLocalRoute = (request: LocalRequest, deps: LocalRouteDeps): Promise<APIGatewayProxyResult> | undefined =>
-  routes[`${request.method} ${request.path}`]?.(request, deps);
+export const serveLocalRoute = (
+  request: LocalRequest,
+  deps: LocalRouteDeps,
+): Promise<APIGatewayProxyResult> | undefined => routes[`${request.method} ${request.path}`]?.(request, deps);
 
 /** The methods a local-only path answers (none for other paths), for 405 and CORS preflight. */
 export const localMethods = (path: string): string[] =>

@@ -31,7 +31,9 @@ const samePhone = (a: string, b: string): boolean => {
 /** A phone number fit for a log line: the first 3 and last 4 digits of the national number, `138****5678`. */
 export const maskPhone = (phone: string): string => {
   const national = digits(phone).replace(/^86(?=1\d{10}$)/, '');
-  return national.length < 8 ? '*'.repeat(national.length) : `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
+  return national.length < 8
+    ? '*'.repeat(national.length)
+    : `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
 };
 
 export interface LocalOutboxOptions {
@@ -41,7 +43,10 @@ export interface LocalOutboxOptions {
 }
 
 /** An outbox persisted as JSON lines in `dir/outbox.jsonl`; every send is also logged with the phone masked. */
-export const createLocalOutbox = (dir: string, { now = () => new Date(), log = console.log }: LocalOutboxOptions = {}): LocalOutbox => {
+export const createLocalOutbox = (
+  dir: string,
+  { now = () => new Date(), log = console.log }: LocalOutboxOptions = {},
+): LocalOutbox => {
   const file = join(dir, 'outbox.jsonl');
   return {
     async send(phone, message) {

@@ -5,13 +5,13 @@
 import {
   CreateTableCommand,
   DescribeTimeToLiveCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, PutBucketCorsCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, PutBucketCorsCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { table, votesQueue } from '../definitions';
 import { localResourceNames } from './environment';
 
@@ -61,14 +61,22 @@ export const ensureBucket = async (client: S3Client, bucketName: string): Promis
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucketName }));
   } catch (error) {
-    const exists = error instanceof S3ServiceException && ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name);
+    const exists =
+      error instanceof S3ServiceException && ['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name);
     if (!exists) throw error;
   }
   await client.send(
     new PutBucketCorsCommand({
       Bucket: bucketName,
       CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD', 'POST', 'PUT'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 }],
+        CORSRules: [
+          {
+            AllowedOrigins: ['*'],
+            AllowedMethods: ['GET', 'HEAD', 'POST', 'PUT'],
+            AllowedHeaders: ['*'],
+            MaxAgeSeconds: 3000,
+          },
+        ],
       },
     }),
   );
@@ -83,7 +91,12 @@ export interface QueueUrls {
 export const ensureQueueWithDlq = async (
   client: SQSClient,
   names: { queue: string; dlq: string },
-  settings: { visibilityTimeoutSeconds: number; maxReceiveCount: number; retentionDays: number; dlqRetentionDays: number },
+  settings: {
+    visibilityTimeoutSeconds: number;
+    maxReceiveCount: number;
+    retentionDays: number;
+    dlqRetentionDays: number;
+  },
 ): Promise<{ queueUrl: string; dlqUrl: string }> => {
   const dlq = await client.send(
     new CreateQueueCommand({
@@ -92,14 +105,19 @@ export const ensureQueueWithDlq = async (
     }),
   );
   const dlqUrl = dlq.QueueUrl!;
-  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+  );
   const queue = await client.send(
     new CreateQueueCommand({
       QueueName: names.queue,
       Attributes: {
         VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
         MessageRetentionPeriod: String(settings.retentionDays * DAY_SECONDS),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: settings.maxReceiveCount }),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: Attributes!.QueueArn,
+          maxReceiveCount: settings.maxReceiveCount,
+        }),
       },
     }),
   );
@@ -107,11 +125,19 @@ export const ensureQueueWithDlq = async (
 };
 
 /** Every stateful resource of `infra/definitions.ts`, under the local names. */
-export const ensureResources = async (clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient }): Promise<QueueUrls> => {
+export const ensureResources = async (clients: {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  sqs: SQSClient;
+}): Promise<QueueUrls> => {
   const [, , queues] = await Promise.all([
     ensureTable(clients.dynamodb, localResourceNames.table),
     ensureBucket(clients.s3, localResourceNames.uploadsBucket),
-    ensureQueueWithDlq(clients.sqs, { queue: localResourceNames.votesQueue, dlq: localResourceNames.votesDlq }, votesQueue),
+    ensureQueueWithDlq(
+      clients.sqs,
+      { queue: localResourceNames.votesQueue, dlq: localResourceNames.votesDlq },
+      votesQueue,
+    ),
   ]);
   return { votesQueueUrl: queues.queueUrl, votesDlqUrl: queues.dlqUrl };
 };

@@ -41,7 +41,14 @@ export interface S3Trigger {
 }
 
 /** Delivers each ObjectCreated record in the bucket under the prefix as its own event. */
-export const createS3Trigger = ({ bucket, prefix, region, handler, retryDelaysMs = [1000, 2000], onError = console.error }: S3TriggerOptions): S3Trigger => {
+export const createS3Trigger = ({
+  bucket,
+  prefix,
+  region,
+  handler,
+  retryDelaysMs = [1000, 2000],
+  onError = console.error,
+}: S3TriggerOptions): S3Trigger => {
   const inFlight = new Set<Promise<void>>();
   const invoke = async (event: S3Event): Promise<void> => {
     for (let attempt = 0; ; attempt++) {

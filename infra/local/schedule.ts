@@ -20,7 +20,12 @@ export interface Schedule {
 }
 
 /** The event EventBridge sends for a scheduled rule (time to the second, no detail). */
-export const scheduledEvent = (ruleArn: string, region: string, accountId: string, now = new Date()): ScheduledEvent => ({
+export const scheduledEvent = (
+  ruleArn: string,
+  region: string,
+  accountId: string,
+  now = new Date(),
+): ScheduledEvent => ({
   version: '0',
   id: randomUUID(),
   'detail-type': 'Scheduled Event',
@@ -33,7 +38,14 @@ export const scheduledEvent = (ruleArn: string, region: string, accountId: strin
 });
 
 /** Starts ticking; the first tick comes after one period. */
-export const startSchedule = ({ id, everySeconds, region, accountId, handler, onError = console.error }: ScheduleOptions): Schedule => {
+export const startSchedule = ({
+  id,
+  everySeconds,
+  region,
+  accountId,
+  handler,
+  onError = console.error,
+}: ScheduleOptions): Schedule => {
   const ruleArn = `arn:aws:events:${region}:${accountId}:rule/${id}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -4,10 +4,16 @@
  * succeeded. Failures stay in the queue, invisible until the visibility timeout, and the queue's
  * redrive policy moves them to the DLQ after `maxReceiveCount` receives.
  */
-import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 
-export type SqsBatchHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void | unknown>;
+export type SqsBatchHandler = (event: SQSEvent) => Promise<unknown>;
 
 export interface SqsPollerOptions {
   client: SQSClient;
@@ -69,7 +75,10 @@ const toRecord = (message: Message, queueArn: string, region: string): SQSRecord
  * The records to delete after an invocation: all on success, none when the handler threw or its
  * `batchItemFailures` names a record not in the batch (Lambda then fails the whole batch).
  */
-export const succeededRecords = (records: SQSRecord[], outcome: { threw: true } | { threw: false; result: unknown }): SQSRecord[] => {
+export const succeededRecords = (
+  records: SQSRecord[],
+  outcome: { threw: true } | { threw: false; result: unknown },
+): SQSRecord[] => {
   if (outcome.threw) return [];
   const failures = (outcome.result as Partial<SQSBatchResponse> | undefined)?.batchItemFailures;
   if (!Array.isArray(failures)) return records;
@@ -85,8 +94,19 @@ export const succeededRecords = (records: SQSRecord[], outcome: { threw: true } 
 
 /** Starts `concurrency` pollers on the queue. */
 export const startSqsPoller = async (options: SqsPollerOptions): Promise<SqsPoller> => {
-  const { client, queueUrl, region, batchSize, maxBatchingWindowSeconds, handler, concurrency = 2, onError = console.error } = options;
-  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  const {
+    client,
+    queueUrl,
+    region,
+    batchSize,
+    maxBatchingWindowSeconds,
+    handler,
+    concurrency = 2,
+    onError = console.error,
+  } = options;
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
   const queueArn = Attributes?.QueueArn ?? queueUrl;
   let stopping = false;
 
@@ -131,7 +151,8 @@ export const startSqsPoller = async (options: SqsPollerOptions): Promise<SqsPoll
           Entries: chunk.map((r, n) => ({ Id: String(n), ReceiptHandle: r.receiptHandle })),
         }),
       );
-      if (result.Failed?.length) onError(new Error(`Could not delete ${result.Failed.length} processed messages; they will be redelivered`));
+      if (result.Failed?.length)
+        onError(new Error(`Could not delete ${result.Failed.length} processed messages; they will be redelivered`));
     }
   };
 

@@ -39,7 +39,9 @@ export class JavaMissingError extends Error {}
 export const checkJava = (): void => {
   const result = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (result.error || result.status !== 0) {
-    throw new JavaMissingError('Java was not found: install it with `sudo apt-get install openjdk-17-jre-headless` (DynamoDB Local runs on Java), then run `npm start` again.');
+    throw new JavaMissingError(
+      'Java was not found: install it with `sudo apt-get install openjdk-17-jre-headless` (DynamoDB Local runs on Java), then run `npm start` again.',
+    );
   }
 };
 
@@ -95,7 +97,9 @@ const startDynamoDb = async (dataDir: string): Promise<{ endpoint: string; child
     maxAttempts: 1,
   });
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}) before it was ready:\n${output}`))),
+    child.once('exit', (code) =>
+      reject(new Error(`DynamoDB Local exited (code ${code}) before it was ready:\n${output}`)),
+    ),
   );
   exited.catch(() => undefined);
   const deadline = Date.now() + 30_000;
@@ -135,7 +139,12 @@ interface FilesystemStore {
   putPart(bucket: string, uploadId: string, partNumber: number | string, content: Readable): Promise<Stored>;
   putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number }>): Promise<Stored>;
 }
-const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object') as new (bucket: string, key: string, content: Readable, metadata: Metadata) => StoredObject;
+const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object') as new (
+  bucket: string,
+  key: string,
+  content: Readable,
+  metadata: Metadata,
+) => StoredObject;
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
@@ -197,7 +206,11 @@ const writeObjectFile = async (content: Readable | Buffer, path: string): Promis
  */
 const hardenStore = (store: FilesystemStore): void => {
   store.deleteObject = async (bucket, key) => {
-    await Promise.all(['object', 'object.md5', 'metadata.json'].map((resource) => rm(store.getResourcePath(bucket, key, resource), { force: true })));
+    await Promise.all(
+      ['object', 'object.md5', 'metadata.json'].map((resource) =>
+        rm(store.getResourcePath(bucket, key, resource), { force: true }),
+      ),
+    );
     // Empty folders go, as in s3rver; one a concurrent write has just put a file in (or removed) stays as it is.
     for (let parts = key.split('/').slice(0, -1); parts.length > 0; parts = parts.slice(0, -1)) {
       try {
@@ -217,7 +230,10 @@ const hardenStore = (store: FilesystemStore): void => {
     writeObjectFile(content, join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId, String(partNumber)));
   store.putObjectMultipart = async (bucket, uploadId, parts) => {
     const uploadDir = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
-    const [key, metadata] = await Promise.all([readFile(join(uploadDir, 'key'), 'utf8'), readFile(join(uploadDir, 'metadata'), 'utf8').then((text) => JSON.parse(text) as Metadata)]);
+    const [key, metadata] = await Promise.all([
+      readFile(join(uploadDir, 'key'), 'utf8'),
+      readFile(join(uploadDir, 'metadata'), 'utf8').then((text) => JSON.parse(text) as Metadata),
+    ]);
     const numbers = parts.map((part) => part.number).sort((a, b) => a - b);
     const content = Readable.from(
       (async function* () {
@@ -234,12 +250,22 @@ const hardenStore = (store: FilesystemStore): void => {
 export type S3ErrorLog = (message: string, error: unknown) => void;
 
 /** s3rver on a free port with its store hardened: an internal error is a logged 500 on that request, never a crash. */
-export const startS3 = async (directory: string, log: S3ErrorLog = console.error): Promise<{ s3: StandIns['s3']; endpoint: string }> => {
-  const s3 = new S3rver({ address: HOST, port: 0, directory, silent: true }) as StandIns['s3'] & { store: FilesystemStore; on(event: 'error', listener: (error: Error & { status?: number }, ctx: { method: string; path: string }) => void): unknown };
+export const startS3 = async (
+  directory: string,
+  log: S3ErrorLog = console.error,
+): Promise<{ s3: StandIns['s3']; endpoint: string }> => {
+  const s3 = new S3rver({ address: HOST, port: 0, directory, silent: true }) as StandIns['s3'] & {
+    store: FilesystemStore;
+    on(
+      event: 'error',
+      listener: (error: Error & { status?: number }, ctx: { method: string; path: string }) => void,
+    ): unknown;
+  };
   hardenStore(s3.store);
   // Koa emits 'error' for every failed request, 404s included; only the internal ones are news.
   s3.on('error', (error, ctx) => {
-    if ((error.status ?? 500) >= 500) log(`s3rver: ${ctx.method} ${ctx.path} failed; answered 500 InternalError:`, error);
+    if ((error.status ?? 500) >= 500)
+      log(`s3rver: ${ctx.method} ${ctx.path} failed; answered 500 InternalError:`, error);
   });
   const { port } = await s3.run();
   return { s3, endpoint: `http://${HOST}:${port}` };
@@ -253,7 +279,13 @@ export const startStandIns = async (dataDir: string): Promise<StandIns> => {
   const [dynamo, { s3, endpoint: s3Endpoint }, sqs] = await Promise.all([
     startDynamoDb(dataDir),
     startS3(s3Dir),
-    createSqsServer({ port: 0, hostname: HOST, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, emulateQueueCreationLifecycle: false }),
+    createSqsServer({
+      port: 0,
+      hostname: HOST,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      emulateQueueCreationLifecycle: false,
+    }),
   ]);
   const sqsPort = (sqs.address() as AddressInfo).port;
   return {

@@ -12,7 +12,16 @@ import type { S3EventRecord } from 'aws-lambda';
 import type { RouteDefinition } from '../route-types';
 import { routes, workers } from '../routes';
 import { demoUsers } from './demo-users';
-import { applyEnvironment, LOCAL_CREDENTIAL, LOCAL_REGION, localEnvironment, localIssuer, localResourceNames, STAFF_AUDIENCE_LOCAL, type LocalEndpoints } from './environment';
+import {
+  applyEnvironment,
+  LOCAL_CREDENTIAL,
+  LOCAL_REGION,
+  localEnvironment,
+  localIssuer,
+  localResourceNames,
+  STAFF_AUDIENCE_LOCAL,
+  type LocalEndpoints,
+} from './environment';
 import { startGateway } from './gateway';
 import { createLocalIssuer } from './issuer';
 import { createLocalOutbox } from './outbox';
@@ -55,7 +64,8 @@ export const prepareDataDir = (dir: string, reset: boolean): string => {
   const path = resolve(dir);
   const ours = existsSync(join(path, MARKER));
   const empty = !existsSync(path) || readdirSync(path).length === 0;
-  if (!ours && !empty) throw new DataDirError(`${path} is not empty and was not made by the local runner; choose another --data-dir`);
+  if (!ours && !empty)
+    throw new DataDirError(`${path} is not empty and was not made by the local runner; choose another --data-dir`);
   if (reset && ours) rmSync(path, { recursive: true, force: true });
   mkdirSync(path, { recursive: true });
   writeFileSync(join(path, MARKER), JSON.stringify({ createdBy: 'infra/local/start.ts' }));
@@ -81,9 +91,17 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
     const standIns = await startStandIns(dataDir);
     cleanups.push(() => standIns.stop());
 
-    const clientConfig = { region: LOCAL_REGION, credentials: { accessKeyId: LOCAL_CREDENTIAL, secretAccessKey: LOCAL_CREDENTIAL } };
+    const clientConfig = {
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: LOCAL_CREDENTIAL, secretAccessKey: LOCAL_CREDENTIAL },
+    };
     const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: standIns.endpoints.dynamodb });
-    const s3 = new S3Client({ ...clientConfig, endpoint: standIns.endpoints.s3, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const s3 = new S3Client({
+      ...clientConfig,
+      endpoint: standIns.endpoints.s3,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
     const sqs = new SQSClient({ ...clientConfig, endpoint: standIns.endpoints.sqs });
     cleanups.push(async () => sqs.destroy());
     const queueUrls = await ensureResources({ dynamodb, s3, sqs });
@@ -94,7 +112,13 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
     const port = options.port || (await freePort());
     const gatewayUrl = `http://127.0.0.1:${port}`;
     const outboxDir = join(dataDir, 'outbox');
-    const env = localEnvironment({ gatewayUrl, endpoints: standIns.endpoints, ...queueUrls, outboxDir, voterSecret: localVoterSecret(dataDir) });
+    const env = localEnvironment({
+      gatewayUrl,
+      endpoints: standIns.endpoints,
+      ...queueUrls,
+      outboxDir,
+      voterSecret: localVoterSecret(dataDir),
+    });
     applyEnvironment(env);
     await seed();
 
@@ -103,7 +127,11 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
       issuer: localIssuer(gatewayUrl),
       audience: STAFF_AUDIENCE_LOCAL,
     });
-    const gateway = await startGateway({ routes: [...routes, ...(options.extraRoutes ?? [])], port, local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer } });
+    const gateway = await startGateway({
+      routes: [...routes, ...(options.extraRoutes ?? [])],
+      port,
+      local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer },
+    });
     cleanups.push(() => gateway.close());
 
     const running = await startWorkers(workers, {

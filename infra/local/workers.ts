@@ -34,7 +34,8 @@ export const startWorkers = async (workers: WorkerDefinition[], deps: WorkerDeps
   for (const worker of workers) {
     const name = functionNameOf(worker.entry);
     const timeout = worker.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    const invoke = async (event: unknown) => (await loadHandler(worker.entry))(event, lambdaContext(name, timeout, worker.memoryMb));
+    const invoke = async (event: unknown) =>
+      (await loadHandler(worker.entry))(event, lambdaContext(name, timeout, worker.memoryMb));
     const onError = (error: unknown) => console.error(`Worker ${worker.id} failed:`, error);
     const trigger = worker.trigger;
     switch (trigger.type) {
@@ -58,14 +59,22 @@ export const startWorkers = async (workers: WorkerDefinition[], deps: WorkerDeps
           prefix: trigger.prefix,
           region: LOCAL_REGION,
           handler: invoke,
-          onError: (error, attempts) => console.error(`Worker ${worker.id} failed ${attempts} times; the event is dropped:`, error),
+          onError: (error, attempts) =>
+            console.error(`Worker ${worker.id} failed ${attempts} times; the event is dropped:`, error),
         });
         deps.onS3Event((event) => s3Trigger.deliver(event));
         stops.push(() => s3Trigger.drain());
         break;
       }
       case 'schedule': {
-        const schedule = startSchedule({ id: worker.id, everySeconds: deps.tickSeconds, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, handler: invoke, onError });
+        const schedule = startSchedule({
+          id: worker.id,
+          everySeconds: deps.tickSeconds,
+          region: LOCAL_REGION,
+          accountId: LOCAL_ACCOUNT_ID,
+          handler: invoke,
+          onError,
+        });
         stops.push(() => schedule.stop());
         break;
       }

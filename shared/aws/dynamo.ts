@@ -1,12 +1,20 @@
 /** Small DynamoDB helpers every repository shares: paged queries and reading a cancelled transaction. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 
 /** An item as the document client returns it (attribute values already native). */
 export type Item = NonNullable<QueryCommandOutput['Items']>[number];
 
 /** Every item a query matches, page after page, yielded as they arrive. */
-export async function* queryItems(client: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<Item> {
+export async function* queryItems(
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<Item> {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
@@ -16,7 +24,10 @@ export async function* queryItems(client: DynamoDBDocumentClient, input: Omit<Qu
 }
 
 /** Every item a query matches, all pages, in one array (for the small lists of a campaign). */
-export const queryAll = async (client: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> => {
+export const queryAll = async (
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Item[]> => {
   const items: Item[] = [];
   for await (const item of queryItems(client, input)) items.push(item);
   return items;
@@ -24,4 +35,6 @@ export const queryAll = async (client: DynamoDBDocumentClient, input: Omit<Query
 
 /** The reason code of each item of a cancelled transaction, in item order; undefined for any other error. */
 export const cancellationCodes = (error: unknown): string[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : undefined;
+  error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
+    : undefined;

@@ -4,11 +4,7 @@
  * where it has one, `status`); campaigns are listed through gsi1 (`CAMPAIGNS`).
  * Every write is conditional on the version read, so two admins cannot both move a stage.
  */
-import {
-  GetCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll, queryItems } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
@@ -58,7 +54,9 @@ export const createCampaignRepository = ({
   client?: DynamoDBDocumentClient;
 }): CampaignRepository => ({
   async get(id) {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: campaignPk(id), sk: 'CAMPAIGN' } }));
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: { pk: campaignPk(id), sk: 'CAMPAIGN' } }),
+    );
     return Item ? campaignSchema.parse(Item) : undefined;
   },
 
@@ -84,7 +82,8 @@ export const createCampaignRepository = ({
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('CAMPAIGN_EXISTS', `A campaign with id ${campaign.id} exists already`);
+      if (isConditionFailure(error))
+        throw new ConflictError('CAMPAIGN_EXISTS', `A campaign with id ${campaign.id} exists already`);
       throw error;
     }
   },
@@ -108,7 +107,10 @@ export const createCampaignRepository = ({
       );
     } catch (error) {
       if (isConditionFailure(error)) {
-        throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign was changed by someone else meanwhile; reload it and try again');
+        throw new ConflictError(
+          'CAMPAIGN_CHANGED',
+          'The campaign was changed by someone else meanwhile; reload it and try again',
+        );
       }
       throw error;
     }

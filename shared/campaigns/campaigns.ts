@@ -8,7 +8,14 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { describeIssues } from '../validation';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from './campaign-repository';
-import { STAGES, campaignConfigSchema, type Campaign, type CampaignConfig, type CampaignPatch, type Stage } from './schema';
+import {
+  STAGES,
+  campaignConfigSchema,
+  type Campaign,
+  type CampaignConfig,
+  type CampaignPatch,
+  type Stage,
+} from './schema';
 import { nextStage, planTransition, type StageFacts, type TransitionPlan } from './stages';
 
 export interface CampaignDeps {
@@ -37,7 +44,9 @@ export const getCampaign = async (id: string, { campaigns }: CampaignDeps, actor
  * frozen when voting opens, shown publicly so anyone can tell the rules did not change.
  */
 export const outcomeConfigHash = (config: CampaignConfig): string =>
-  createHash('sha256').update(JSON.stringify(outcomeConfig(config))).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify(outcomeConfig(config)))
+    .digest('hex');
 
 /** What decides the outcome, as hashed above (published with the results so anyone can recheck the hash). */
 export const outcomeConfig = (config: CampaignConfig) => ({
@@ -45,7 +54,10 @@ export const outcomeConfig = (config: CampaignConfig) => ({
   districts: config.districts.map((d) => ({ id: d.id, quotas: d.quotas })),
   criteria: config.criteria,
   weights: config.weights,
-  voting: { perCandidatePerDay: config.voting.perCandidatePerDay, candidatesPerCategoryPerDay: config.voting.candidatesPerCategoryPerDay },
+  voting: {
+    perCandidatePerDay: config.voting.perCandidatePerDay,
+    candidatesPerCategoryPerDay: config.voting.candidatesPerCategoryPerDay,
+  },
   judging: { dropExtremesFrom: config.judging.dropExtremesFrom },
 });
 
@@ -57,16 +69,37 @@ export const createCampaign = async (
   id = `${config.year}-${randomBytes(4).toString('hex')}`,
 ): Promise<Campaign> => {
   const at = isoNow(now);
-  const campaign: Campaign = { id, stage: 'draft', config, stageChangedAt: at, createdAt: at, createdBy: actor.username, version: 1 };
+  const campaign: Campaign = {
+    id,
+    stage: 'draft',
+    config,
+    stageChangedAt: at,
+    createdAt: at,
+    createdBy: actor.username,
+    version: 1,
+  };
   await campaigns.create(campaign, { campaignId: id, at, by: actor.username, action: 'campaign.created', to: 'draft' });
   return campaign;
 };
 
 /** Parts of the configuration each stage still lets an admin change. */
 const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
-  if (stage === 'draft') return ['name', 'districts', 'sectors', 'criteria', 'weights', 'voting', 'judging', 'forms', 'schedule', 'autoAdvance'];
+  if (stage === 'draft')
+    return [
+      'name',
+      'districts',
+      'sectors',
+      'criteria',
+      'weights',
+      'voting',
+      'judging',
+      'forms',
+      'schedule',
+      'autoAdvance',
+    ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
-  if (stageIndex(stage) < stageIndex('voting')) return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance'];
+  if (stageIndex(stage) < stageIndex('voting'))
+    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance'];
   // Voting is open: what decides the outcome is frozen.
   if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance'];
   return [];
@@ -84,15 +117,23 @@ export const updateCampaign = async (
   const allowed = changeableFrom(campaign.stage);
   const refused = (Object.keys(patch) as Array<keyof CampaignPatch>).filter((key) => !allowed.includes(key));
   if (refused.length > 0) {
-    throw new ConflictError('CONFIG_FROZEN', `In stage ${campaign.stage} these can no longer change: ${refused.join(', ')}`, {
-      stage: campaign.stage,
-      refused,
-      changeable: allowed,
-    });
+    throw new ConflictError(
+      'CONFIG_FROZEN',
+      `In stage ${campaign.stage} these can no longer change: ${refused.join(', ')}`,
+      {
+        stage: campaign.stage,
+        refused,
+        changeable: allowed,
+      },
+    );
   }
   const merged = campaignConfigSchema.safeParse({ ...campaign.config, ...patch });
   if (!merged.success) {
-    throw new RuleViolationError('INVALID_CONFIG', 'The configuration after this change would not be valid', describeIssues(merged.error));
+    throw new RuleViolationError(
+      'INVALID_CONFIG',
+      'The configuration after this change would not be valid',
+      describeIssues(merged.error),
+    );
   }
   const updated: Campaign = { ...campaign, config: merged.data, version: campaign.version + 1 };
   await campaigns.update(updated, {
@@ -156,15 +197,23 @@ export const transitionCampaign = async (
   deps: TransitionDeps,
 ): Promise<{ campaign: Campaign; plan: TransitionPlan }> => {
   const { campaigns, now = () => new Date() } = deps;
-  const campaign = await getCampaign(id, deps, by === 'schedule' ? { sub: 'schedule', username: 'schedule', name: 'schedule', roles: ['admin'] } : by);
+  const campaign = await getCampaign(
+    id,
+    deps,
+    by === 'schedule' ? { sub: 'schedule', username: 'schedule', name: 'schedule', roles: ['admin'] } : by,
+  );
   const facts = await deps.loadFacts(campaign);
   const plan = planTransition(campaign, request.to, facts);
   if (!plan) {
-    throw new ConflictError('INVALID_TRANSITION', `A campaign in ${campaign.stage} can only move to ${nextStage(campaign.stage) ?? 'nothing (it is final)'}`, {
-      from: campaign.stage,
-      to: request.to,
-      next: nextStage(campaign.stage) ?? null,
-    });
+    throw new ConflictError(
+      'INVALID_TRANSITION',
+      `A campaign in ${campaign.stage} can only move to ${nextStage(campaign.stage) ?? 'nothing (it is final)'}`,
+      {
+        from: campaign.stage,
+        to: request.to,
+        next: nextStage(campaign.stage) ?? null,
+      },
+    );
   }
   if (!plan.allowed) {
     throw new ConflictError('PRECONDITION_FAILED', `The move from ${plan.from} to ${plan.to} is not possible yet`, {
@@ -200,7 +249,9 @@ export const transitionCampaign = async (
  * The clock tick: for each campaign with `autoAdvance`, performs the next move once its scheduled
  * time has come and its preconditions hold. A due move whose preconditions fail waits for the next tick.
  */
-export const advanceDueStages = async (deps: TransitionDeps): Promise<Array<{ id: string; from: Stage; to: Stage; moved: boolean; why?: string }>> => {
+export const advanceDueStages = async (
+  deps: TransitionDeps,
+): Promise<Array<{ id: string; from: Stage; to: Stage; moved: boolean; why?: string }>> => {
   const { campaigns, now = () => new Date() } = deps;
   const outcomes: Array<{ id: string; from: Stage; to: Stage; moved: boolean; why?: string }> = [];
   for (const campaign of await campaigns.list()) {

@@ -5,14 +5,25 @@
  */
 import * as z from 'zod';
 
-export const STAGES = ['draft', 'nomination', 'review', 'publicity', 'voting', 'scoring', 'announcement', 'awarded'] as const;
+export const STAGES = [
+  'draft',
+  'nomination',
+  'review',
+  'publicity',
+  'voting',
+  'scoring',
+  'announcement',
+  'awarded',
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const CATEGORIES = ['window', 'star'] as const;
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
-const id = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'use 2-40 lowercase letters, digits or hyphens, starting with a letter');
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'use 2-40 lowercase letters, digits or hyphens, starting with a letter');
 const label = (max: number) => z.string().trim().min(1).max(max);
 
 const quotaSchema = z
@@ -34,16 +45,17 @@ const criteriaListSchema = z
   .array(criterionSchema)
   .min(1)
   .max(10)
-  .refine((list) => list.reduce((sum, c) => sum + c.max, 0) === 100, { message: "the criteria's maxima must add up to 100 (百分制)" })
+  .refine((list) => list.reduce((sum, c) => sum + c.max, 0) === 100, {
+    message: "the criteria's maxima must add up to 100 (百分制)",
+  })
   .refine((list) => new Set(list.map((c) => c.key)).size === list.length, { message: 'criterion keys must be unique' });
 
 /** Stage start times (Asia/Shanghai offsets recommended); the clock tick moves a campaign when one falls due. */
 const scheduleSchema = z
   .strictObject(
-    Object.fromEntries(STAGES.filter((s) => s !== 'draft').map((s) => [s, z.iso.datetime({ offset: true }).optional()])) as Record<
-      Exclude<Stage, 'draft'>,
-      z.ZodOptional<z.ZodISODateTime>
-    >,
+    Object.fromEntries(
+      STAGES.filter((s) => s !== 'draft').map((s) => [s, z.iso.datetime({ offset: true }).optional()]),
+    ) as Record<Exclude<Stage, 'draft'>, z.ZodOptional<z.ZodISODateTime>>,
   )
   .refine(
     (schedule) => {
@@ -98,7 +110,8 @@ const checkConsistency = (config: ConfigParts, ctx: z.RefinementCtx): void => {
     ctx.addIssue({ code: 'custom', path: ['sectors'], message: 'sectors must be unique' });
   }
   for (const [key, range] of Object.entries(config.forms ?? {})) {
-    if (range.min > range.max) ctx.addIssue({ code: 'custom', path: ['forms', key], message: 'min must not exceed max' });
+    if (range.min > range.max)
+      ctx.addIssue({ code: 'custom', path: ['forms', key], message: 'min must not exceed max' });
   }
 };
 
@@ -110,7 +123,9 @@ export const campaignPatchSchema = configObject
   .omit({ year: true })
   .partial()
   .superRefine(checkConsistency)
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one part of the configuration to change' });
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: 'name at least one part of the configuration to change',
+  });
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 
 export const campaignSchema = z.object({

@@ -31,7 +31,8 @@ export const createStageFactsLoader =
       votesBacklog(),
       ...contributors.map((contribute) => contribute(campaign)),
     ]);
-    const count = (type: string, ...statuses: string[]) => statuses.reduce((sum, s) => sum + (counts.get(`${type}:${s}`) ?? 0), 0);
+    const count = (type: string, ...statuses: string[]) =>
+      statuses.reduce((sum, s) => sum + (counts.get(`${type}:${s}`) ?? 0), 0);
     const facts: StageFacts = {
       forwarded: count('nomination', 'forwarded', 'approved', 'rejected', 'disqualified'),
       awaitingReview: count('nomination', 'forwarded'),

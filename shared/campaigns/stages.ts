@@ -34,7 +34,8 @@ export interface PreconditionResult {
 
 type Check = (campaign: Campaign, facts: StageFacts) => PreconditionResult;
 
-const check = (key: string, description: string, test: (campaign: Campaign, facts: StageFacts) => [boolean, string]): Check =>
+const check =
+  (key: string, description: string, test: (campaign: Campaign, facts: StageFacts) => [boolean, string]): Check =>
   (campaign, facts) => {
     const [passed, detail] = test(campaign, facts);
     return { key, description, passed, detail };
@@ -58,7 +59,10 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
     }),
     check('award-places', 'Each category has award places (表彰名额) in some district', (c) => {
       const award = (cat: 'window' | 'star') => c.config.districts.reduce((sum, d) => sum + d.quotas[cat].award, 0);
-      return [award('window') > 0 && award('star') > 0, `window: ${award('window')} places, star: ${award('star')} places`];
+      return [
+        award('window') > 0 && award('star') > 0,
+        `window: ${award('window')} places, star: ${award('star')} places`,
+      ];
     }),
   ],
   review: [
@@ -72,11 +76,17 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
       f.awaitingReview === 0,
       f.awaitingReview === 0 ? 'all reviewed' : `${f.awaitingReview} nomination(s) await review`,
     ]),
-    check('has-candidates', 'At least one candidate is approved', (_, f) => [f.candidates > 0, `${f.candidates} candidate(s)`]),
+    check('has-candidates', 'At least one candidate is approved', (_, f) => [
+      f.candidates > 0,
+      `${f.candidates} candidate(s)`,
+    ]),
   ],
   voting: [
     noOpenObjections,
-    check('has-candidates', 'At least one candidate stands', (_, f) => [f.candidates > 0, `${f.candidates} candidate(s)`]),
+    check('has-candidates', 'At least one candidate stands', (_, f) => [
+      f.candidates > 0,
+      `${f.candidates} candidate(s)`,
+    ]),
   ],
   scoring: [],
   announcement: [
@@ -84,15 +94,22 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
       f.votesInFlight === 0 && f.votesDeadLettered === 0,
       `${f.votesInFlight} vote(s) in flight, ${f.votesDeadLettered} in the dead-letter queue`,
     ]),
-    check('judging-complete', 'Every judge has scored every candidate they may score, or judging was closed by an admin', (c, f) => [
-      f.missingScores === 0 || c.judgingClosed !== undefined,
-      f.missingScores === 0
-        ? 'no score missing'
-        : c.judgingClosed
-          ? `${f.missingScores} score(s) missing; judging closed by ${c.judgingClosed.by}: ${c.judgingClosed.reason}`
-          : `${f.missingScores} score(s) missing`,
+    check(
+      'judging-complete',
+      'Every judge has scored every candidate they may score, or judging was closed by an admin',
+      (c, f) => [
+        f.missingScores === 0 || c.judgingClosed !== undefined,
+        f.missingScores === 0
+          ? 'no score missing'
+          : c.judgingClosed
+            ? `${f.missingScores} score(s) missing; judging closed by ${c.judgingClosed.by}: ${c.judgingClosed.reason}`
+            : `${f.missingScores} score(s) missing`,
+      ],
+    ),
+    check('results-ready', 'Results have been computed', (_, f) => [
+      f.resultsReady,
+      f.resultsReady ? 'computed' : 'not computed yet',
     ]),
-    check('results-ready', 'Results have been computed', (_, f) => [f.resultsReady, f.resultsReady ? 'computed' : 'not computed yet']),
   ],
   awarded: [noOpenObjections],
 };

@@ -35,12 +35,19 @@ export interface CandidateFilter {
 const CATEGORY_NAMES: Record<Category, string> = { window: '优质服务窗口', star: '优质服务明星' };
 
 /** The campaign, if its candidate list is public: 404 for drafts, 409 before `publicity`. */
-export const publicCampaign = async (cid: string, { campaigns }: Pick<CandidateDeps, 'campaigns'>): Promise<Campaign> => {
+export const publicCampaign = async (
+  cid: string,
+  { campaigns }: Pick<CandidateDeps, 'campaigns'>,
+): Promise<Campaign> => {
   const campaign = await getCampaign(cid, { campaigns });
   if (STAGES.indexOf(campaign.stage) < STAGES.indexOf('publicity')) {
-    throw new ConflictError('NOT_PUBLIC_YET', `The candidate list is public from the publicity stage on; the campaign is in ${campaign.stage}`, {
-      stage: campaign.stage,
-    });
+    throw new ConflictError(
+      'NOT_PUBLIC_YET',
+      `The candidate list is public from the publicity stage on; the campaign is in ${campaign.stage}`,
+      {
+        stage: campaign.stage,
+      },
+    );
   }
   return campaign;
 };
@@ -52,7 +59,8 @@ export const standingCandidate = async (
   { nominations }: { nominations: Pick<NominationRepository, 'get'> },
 ): Promise<Nomination> => {
   const nomination = await nominations.get(nid);
-  if (!nomination || nomination.campaignId !== campaign.id || nomination.status !== 'approved') throw new NotFoundError(`No candidate ${nid}`);
+  if (!nomination || nomination.campaignId !== campaign.id || nomination.status !== 'approved')
+    throw new NotFoundError(`No candidate ${nid}`);
   return nomination;
 };
 
@@ -84,9 +92,16 @@ export const publicCandidateView = (nomination: Nomination, campaign: Campaign, 
 export type PublicCandidate = ReturnType<typeof publicCandidateView>;
 
 /** The public candidate list, filtered by category, district and sector. */
-export const listCandidates = async (cid: string, filter: CandidateFilter, deps: CandidateDeps): Promise<PublicCandidate[]> => {
+export const listCandidates = async (
+  cid: string,
+  filter: CandidateFilter,
+  deps: CandidateDeps,
+): Promise<PublicCandidate[]> => {
   const campaign = await publicCampaign(cid, deps);
-  const approved = await deps.nominations.listApproved(campaign.id, { category: filter.category, district: filter.district });
+  const approved = await deps.nominations.listApproved(campaign.id, {
+    category: filter.category,
+    district: filter.district,
+  });
   const matching = approved.filter((n) => filter.sector === undefined || n.sector === filter.sector);
   return Promise.all(matching.map(async (n) => publicCandidateView(n, campaign, await deps.photos(n.id))));
 };

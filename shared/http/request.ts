@@ -7,7 +7,11 @@ import type { HttpEvent } from './with-http';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** Parses and validates a JSON body: 413 when too large, 400 when not JSON or not the schema. */
-export const parseBody = <S extends z.ZodType>(event: HttpEvent, schema: S, maxBytes = DEFAULT_MAX_BODY_BYTES): z.infer<S> => {
+export const parseBody = <S extends z.ZodType>(
+  event: HttpEvent,
+  schema: S,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): z.infer<S> => {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new PayloadTooLargeError(maxBytes);

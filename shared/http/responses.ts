@@ -8,7 +8,11 @@ const baseHeaders = {
 };
 
 /** A JSON response. */
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult => ({
   statusCode,
   headers: { ...baseHeaders, ...headers },
   body: JSON.stringify(body),
@@ -24,7 +28,12 @@ export const errorResponse = (
 ): APIGatewayProxyResult => json(statusCode, { error: { code, message, ...(details ? { details } : {}) } }, headers);
 
 /** A non-JSON response (HTML print pages, CSV exports). */
-export const text = (statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
+export const text = (
+  statusCode: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult => ({
   statusCode,
   headers: { ...baseHeaders, 'content-type': contentType, ...headers },
   body,

@@ -44,7 +44,9 @@ export const candidateFromNomination = (nomination: Nomination): Candidate => ({
 
 /** The candidate source over the nominations repository (approved, then disqualified). */
 export const nominationCandidates =
-  (nominations: { listByCampaign(cid: string, filter?: { status?: Nomination['status'] }): Promise<Nomination[]> }): CandidateSource =>
+  (nominations: {
+    listByCampaign(cid: string, filter?: { status?: Nomination['status'] }): Promise<Nomination[]>;
+  }): CandidateSource =>
   async (campaignId) => {
     const [approved, disqualified] = await Promise.all([
       nominations.listByCampaign(campaignId, { status: 'approved' }),

@@ -28,8 +28,13 @@ export interface JudgingRepository {
   listScores(cid: string): Promise<Score[]>;
 }
 
-
-export const createJudgingRepository = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): JudgingRepository => {
+export const createJudgingRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): JudgingRepository => {
   const query = (cid: string, prefix: string) =>
     queryAll(client, {
       TableName: tableName,
@@ -57,7 +62,8 @@ export const createJudgingRepository = ({ tableName, client = getDocumentClient(
           }),
         );
       } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new ConflictError('JUDGE_EXISTS', `${judge.username} is a judge of this campaign already`);
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
+          throw new ConflictError('JUDGE_EXISTS', `${judge.username} is a judge of this campaign already`);
         throw error;
       }
     },
@@ -73,7 +79,12 @@ export const createJudgingRepository = ({ tableName, client = getDocumentClient(
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
-              ...chunk.map((c) => ({ Put: { TableName: tableName, Item: { pk: campaignPk(cid), sk: `CONFLICT#${c.judge}#${c.nominationId}`, type: 'conflict', ...c } } })),
+              ...chunk.map((c) => ({
+                Put: {
+                  TableName: tableName,
+                  Item: { pk: campaignPk(cid), sk: `CONFLICT#${c.judge}#${c.nominationId}`, type: 'conflict', ...c },
+                },
+              })),
               auditPut(audit),
             ],
           }),
@@ -103,10 +114,18 @@ export const createJudgingRepository = ({ tableName, client = getDocumentClient(
               {
                 Put: {
                   TableName: tableName,
-                  Item: { pk: campaignPk(cid), sk: `SCORE#${score.nominationId}#${score.judge}`, type: 'score', ...score },
+                  Item: {
+                    pk: campaignPk(cid),
+                    sk: `SCORE#${score.nominationId}#${score.judge}`,
+                    type: 'score',
+                    ...score,
+                  },
                   ...(score.revision === 1
                     ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                    : { ConditionExpression: 'revision = :previous', ExpressionAttributeValues: { ':previous': score.revision - 1 } }),
+                    : {
+                        ConditionExpression: 'revision = :previous',
+                        ExpressionAttributeValues: { ':previous': score.revision - 1 },
+                      }),
                 },
               },
               auditPut(audit),
@@ -115,9 +134,13 @@ export const createJudgingRepository = ({ tableName, client = getDocumentClient(
         );
       } catch (error) {
         const reasons = cancellationCodes(error);
-        if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('JUDGING_CLOSED', 'Judging closed or the stage changed meanwhile');
+        if (reasons?.[0] === 'ConditionalCheckFailed')
+          throw new ConflictError('JUDGING_CLOSED', 'Judging closed or the stage changed meanwhile');
         if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
-          throw new ConflictError('SCORE_CHANGED', 'This score was changed meanwhile (another session?); reload the scoresheet and try again');
+          throw new ConflictError(
+            'SCORE_CHANGED',
+            'This score was changed meanwhile (another session?); reload the scoresheet and try again',
+          );
         }
         throw error;
       }

@@ -31,25 +31,38 @@ export const judgingOpen = (campaign: Campaign): boolean =>
 
 const requireJudgingOpen = (campaign: Campaign) => {
   if (campaign.judgingClosed) {
-    throw new ConflictError('JUDGING_CLOSED', `Judging was closed by ${campaign.judgingClosed.by}: ${campaign.judgingClosed.reason}`);
+    throw new ConflictError(
+      'JUDGING_CLOSED',
+      `Judging was closed by ${campaign.judgingClosed.by}: ${campaign.judgingClosed.reason}`,
+    );
   }
   if (!judgingOpen(campaign)) {
-    throw new ConflictError('WRONG_STAGE', `Judges score in ${campaign.config.judging.stages.join(' or ')}; the campaign is in ${campaign.stage}`, {
-      stage: campaign.stage,
-      allowed: campaign.config.judging.stages,
-    });
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `Judges score in ${campaign.config.judging.stages.join(' or ')}; the campaign is in ${campaign.stage}`,
+      {
+        stage: campaign.stage,
+        allowed: campaign.config.judging.stages,
+      },
+    );
   }
 };
 
 /** Judges are added and conflicts declared until the campaign enters scoring, and never after judging closed. */
 const requireBeforeScoring = (campaign: Campaign) => {
   if (!before(campaign.stage, 'scoring') || campaign.judgingClosed) {
-    throw new ConflictError('JUDGING_CLOSED', `Judging is over (the campaign is in ${campaign.stage})`, { stage: campaign.stage });
+    throw new ConflictError('JUDGING_CLOSED', `Judging is over (the campaign is in ${campaign.stage})`, {
+      stage: campaign.stage,
+    });
   }
 };
 
 /** Why this judge may not score this candidate: declared, own unit, or a unit under the judge's department. */
-export const conflictOf = (judge: Judge, candidate: Candidate, declared: ReadonlySet<string>): ConflictReason | undefined => {
+export const conflictOf = (
+  judge: Judge,
+  candidate: Candidate,
+  declared: ReadonlySet<string>,
+): ConflictReason | undefined => {
   if (declared.has(candidate.nominationId)) return 'declared';
   if (candidate.unit !== undefined && candidate.unit === judge.unit) return 'own-unit';
   if (judge.department !== undefined && candidate.department === judge.department) return 'own-department';
@@ -67,7 +80,10 @@ export interface JudgingState {
 }
 
 /** Everything judging of one campaign stands on, read once. */
-export const loadJudgingState = async (campaign: Campaign, deps: Pick<JudgingDeps, 'judging' | 'candidates'>): Promise<JudgingState> => {
+export const loadJudgingState = async (
+  campaign: Campaign,
+  deps: Pick<JudgingDeps, 'judging' | 'candidates'>,
+): Promise<JudgingState> => {
   const [judges, candidates, scores, conflicts] = await Promise.all([
     deps.judging.listJudges(campaign.id),
     deps.candidates(campaign.id),
@@ -79,7 +95,8 @@ export const loadJudgingState = async (campaign: Campaign, deps: Pick<JudgingDep
   return { campaign, judges, candidates, scores, declared, conflicts };
 };
 
-const conflictIn = (state: JudgingState, judge: Judge, candidate: Candidate) => conflictOf(judge, candidate, state.declared.get(judge.username) ?? new Set());
+const conflictIn = (state: JudgingState, judge: Judge, candidate: Candidate) =>
+  conflictOf(judge, candidate, state.declared.get(judge.username) ?? new Set());
 
 /**
  * Each standing candidate's scores that count: from registered judges without a conflict (a
@@ -103,7 +120,9 @@ export const missingPairs = (state: JudgingState): Array<{ judge: Judge; candida
   const scored = new Set(state.scores.map((s) => `${s.judge}\n${s.nominationId}`));
   return state.judges.flatMap((judge) =>
     state.candidates
-      .filter((c) => !c.disqualified && !conflictIn(state, judge, c) && !scored.has(`${judge.username}\n${c.nominationId}`))
+      .filter(
+        (c) => !c.disqualified && !conflictIn(state, judge, c) && !scored.has(`${judge.username}\n${c.nominationId}`),
+      )
       .map((candidate) => ({ judge, candidate })),
   );
 };
@@ -114,7 +133,13 @@ const requireJudge = async (campaign: Campaign, actor: Actor, deps: JudgingDeps)
   return judge;
 };
 
-const audit = (campaign: Campaign, actor: Actor, action: string, at: string, extra: Partial<AuditEntry> = {}): Omit<AuditEntry, 'id'> => ({
+const audit = (
+  campaign: Campaign,
+  actor: Actor,
+  action: string,
+  at: string,
+  extra: Partial<AuditEntry> = {},
+): Omit<AuditEntry, 'id'> => ({
   campaignId: campaign.id,
   at,
   by: actor.username,
@@ -128,7 +153,11 @@ export const addJudge = async (cid: string, body: AddJudgeBody, actor: Actor, de
   requireBeforeScoring(campaign);
   const at = isoNow(deps);
   const judge: Judge = { ...body, addedAt: at, addedBy: actor.username };
-  await deps.judging.addJudge(cid, judge, audit(campaign, actor, 'judging.judge-added', at, { subject: judge.username }));
+  await deps.judging.addJudge(
+    cid,
+    judge,
+    audit(campaign, actor, 'judging.judge-added', at, { subject: judge.username }),
+  );
   return judge;
 };
 
@@ -144,13 +173,22 @@ export const declareConflicts = async (
   requireBeforeScoring(campaign);
   const known = new Set((await deps.candidates(cid)).map((c) => c.nominationId));
   const unknown = [...new Set(body.nominationIds)].filter((nid) => !known.has(nid));
-  if (unknown.length > 0) throw new NotFoundError(`Not candidates of campaign ${cid}: ${unknown.join(', ')}`, { unknown });
+  if (unknown.length > 0)
+    throw new NotFoundError(`Not candidates of campaign ${cid}: ${unknown.join(', ')}`, { unknown });
   const at = isoNow(deps);
-  const conflicts = [...new Set(body.nominationIds)].map((nominationId) => ({ judge: judge.username, nominationId, reason: body.reason, at }));
+  const conflicts = [...new Set(body.nominationIds)].map((nominationId) => ({
+    judge: judge.username,
+    nominationId,
+    reason: body.reason,
+    at,
+  }));
   await deps.judging.putConflicts(
     cid,
     conflicts,
-    audit(campaign, actor, 'judging.conflicts-declared', at, { reason: body.reason, details: { nominationIds: conflicts.map((c) => c.nominationId) } }),
+    audit(campaign, actor, 'judging.conflicts-declared', at, {
+      reason: body.reason,
+      details: { nominationIds: conflicts.map((c) => c.nominationId) },
+    }),
   );
   return { conflicts };
 };
@@ -174,15 +212,27 @@ export const saveScore = async (
   if (conflict) throw new ForbiddenError(`You may not score candidate ${nid} (conflict: ${conflict})`, { conflict });
   const criteria = campaign.config.criteria[candidate.category];
   if (body.criteria.length !== criteria.length) {
-    throw new RuleViolationError('WRONG_CRITERIA_COUNT', `A ${candidate.category} candidate is scored on ${criteria.length} criteria`, {
-      expected: criteria.map((c) => c.key),
-    });
+    throw new RuleViolationError(
+      'WRONG_CRITERIA_COUNT',
+      `A ${candidate.category} candidate is scored on ${criteria.length} criteria`,
+      {
+        expected: criteria.map((c) => c.key),
+      },
+    );
   }
-  const outOfRange = criteria.flatMap((c, i) => (body.criteria[i]! < 0 || body.criteria[i]! > c.max ? [{ index: i, key: c.key, max: c.max, value: body.criteria[i] }] : []));
+  const outOfRange = criteria.flatMap((c, i) =>
+    body.criteria[i]! < 0 || body.criteria[i]! > c.max
+      ? [{ index: i, key: c.key, max: c.max, value: body.criteria[i] }]
+      : [],
+  );
   if (outOfRange.length > 0) {
-    throw new RuleViolationError('CRITERION_OUT_OF_RANGE', `Each criterion is scored from 0 to its maximum: ${outOfRange.map((o) => `${o.key} ≤ ${o.max}`).join(', ')}`, {
-      outOfRange,
-    });
+    throw new RuleViolationError(
+      'CRITERION_OUT_OF_RANGE',
+      `Each criterion is scored from 0 to its maximum: ${outOfRange.map((o) => `${o.key} ≤ ${o.max}`).join(', ')}`,
+      {
+        outOfRange,
+      },
+    );
   }
   const previous = state.scores.find((s) => s.judge === judge.username && s.nominationId === nid);
   const at = isoNow(deps);
@@ -196,7 +246,12 @@ export const saveScore = async (
     at,
     revision: (previous?.revision ?? 0) + 1,
   };
-  await deps.judging.putScore(cid, score, audit(campaign, actor, previous ? 'judging.score-revised' : 'judging.scored', at, { subject: nid }), campaign.config.judging.stages);
+  await deps.judging.putScore(
+    cid,
+    score,
+    audit(campaign, actor, previous ? 'judging.score-revised' : 'judging.scored', at, { subject: nid }),
+    campaign.config.judging.stages,
+  );
   return score;
 };
 
@@ -223,7 +278,15 @@ export const scoresheet = async (cid: string, actor: Actor, deps: JudgingDeps) =
           sector: c.sector,
           name: c.name,
           materials: c.materials,
-          score: score ? { criteria: score.criteria, total: score.total, comment: score.comment, at: score.at, revision: score.revision } : null,
+          score: score
+            ? {
+                criteria: score.criteria,
+                total: score.total,
+                comment: score.comment,
+                at: score.at,
+                revision: score.revision,
+              }
+            : null,
         };
       }),
     conflicts: standing.flatMap((c) => {
@@ -280,14 +343,26 @@ export const judgingProgress = async (cid: string, actor: Actor, deps: JudgingDe
 /** An admin closes judging with a reason (scores still missing are then accepted as missing); kept in the audit trail. */
 export const closeJudging = async (cid: string, reason: string, actor: Actor, deps: JudgingDeps): Promise<Campaign> => {
   const campaign = await getCampaign(cid, deps, actor);
-  if (campaign.judgingClosed) throw new ConflictError('JUDGING_CLOSED', `Judging was already closed by ${campaign.judgingClosed.by}`);
+  if (campaign.judgingClosed)
+    throw new ConflictError('JUDGING_CLOSED', `Judging was already closed by ${campaign.judgingClosed.by}`);
   if (before(campaign.stage, 'publicity') || !before(campaign.stage, 'announcement')) {
-    throw new ConflictError('WRONG_STAGE', `Judging can be closed from publicity to scoring; the campaign is in ${campaign.stage}`, { stage: campaign.stage });
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `Judging can be closed from publicity to scoring; the campaign is in ${campaign.stage}`,
+      { stage: campaign.stage },
+    );
   }
   const at = isoNow(deps);
-  const updated: Campaign = { ...campaign, judgingClosed: { by: actor.username, at, reason }, version: campaign.version + 1 };
+  const updated: Campaign = {
+    ...campaign,
+    judgingClosed: { by: actor.username, at, reason },
+    version: campaign.version + 1,
+  };
   const missing = missingPairs(await loadJudgingState(campaign, deps)).length;
-  await deps.campaigns.update(updated, audit(campaign, actor, 'judging.closed', at, { reason, details: { missingScores: missing } }));
+  await deps.campaigns.update(
+    updated,
+    audit(campaign, actor, 'judging.closed', at, { reason, details: { missingScores: missing } }),
+  );
   return updated;
 };
 

@@ -22,7 +22,10 @@ export const isItsDistrict = (actor: Actor, nomination: Nomination): boolean =>
 
 /** Read access, personal data included: owner, its department, its district, admins. */
 export const canRead = (actor: Actor, nomination: Nomination): boolean =>
-  hasRole(actor, 'admin') || isOwner(actor, nomination) || isItsDepartment(actor, nomination) || isItsDistrict(actor, nomination);
+  hasRole(actor, 'admin') ||
+  isOwner(actor, nomination) ||
+  isItsDepartment(actor, nomination) ||
+  isItsDistrict(actor, nomination);
 
 /** The nomination if the actor may read it; a 404 otherwise (never the data, never whether it exists). */
 export const readableOr404 = (actor: Actor, nid: string, nomination: Nomination | undefined): Nomination => {

@@ -11,7 +11,9 @@ import { STATUS_NAMES, disqualificationReason, nomineeName, type Nomination } fr
 const CATEGORY_NAMES = { window: '优质服务窗口', star: '优质服务明星' } as const;
 
 /** Both forms' fields, each once (the written account is common to both). */
-const formColumns: FieldSpec[] = [...new Map([...FORM_FIELDS.window, ...FORM_FIELDS.star].map((f) => [f.key, f])).values()];
+const formColumns: FieldSpec[] = [
+  ...new Map([...FORM_FIELDS.window, ...FORM_FIELDS.star].map((f) => [f.key, f])).values(),
+];
 
 /** A form value for the sheet: a year-month `1988-06` as `1988年06月` (Excel would read the former as a date). */
 const formCell = (field: FieldSpec, value: string | string[] | undefined) =>
@@ -24,9 +26,22 @@ const formCell = (field: FieldSpec, value: string | string[] | undefined) =>
 export const nominationsCsv = (campaign: Campaign, nominations: Nomination[]): string => {
   const districtName = new Map(campaign.config.districts.map((d) => [d.id, d.name]));
   const header = [
-    '编号', '类别', '县市区', '行业', '主管部门代码', '申报账号', '名称', '状态',
+    '编号',
+    '类别',
+    '县市区',
+    '行业',
+    '主管部门代码',
+    '申报账号',
+    '名称',
+    '状态',
     ...formColumns.map((f) => f.title),
-    '单位意见', '意见时间（北京时间）', '初审结果', '初审理由', '取消资格理由', '创建时间（北京时间）', '更新时间（北京时间）',
+    '单位意见',
+    '意见时间（北京时间）',
+    '初审结果',
+    '初审理由',
+    '取消资格理由',
+    '创建时间（北京时间）',
+    '更新时间（北京时间）',
   ];
   const rows = nominations.map((n) => [
     n.id,

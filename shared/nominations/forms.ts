@@ -26,10 +26,29 @@ export const HOBBIES = ['唱歌', '器乐', '舞蹈', '曲艺', '绘画', '其�
 export const SEXES = ['男', '女'] as const;
 /** 政治面貌 as GB/T 4762. */
 export const POLITICAL_STATUSES = [
-  '中共党员', '中共预备党员', '共青团员', '民革党员', '民盟盟员', '民建会员', '民进会员',
-  '农工党党员', '致公党党员', '九三学社社员', '台盟盟员', '无党派人士', '群众',
+  '中共党员',
+  '中共预备党员',
+  '共青团员',
+  '民革党员',
+  '民盟盟员',
+  '民建会员',
+  '民进会员',
+  '农工党党员',
+  '致公党党员',
+  '九三学社社员',
+  '台盟盟员',
+  '无党派人士',
+  '群众',
 ] as const;
-export const EDUCATION_LEVELS = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中等专科', '高中', '初中及以下'] as const;
+export const EDUCATION_LEVELS = [
+  '博士研究生',
+  '硕士研究生',
+  '大学本科',
+  '大学专科',
+  '中等专科',
+  '高中',
+  '初中及以下',
+] as const;
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 /** A mainland mobile, or a landline with or without its area code (the notice's own is 2372245). */
@@ -85,10 +104,22 @@ export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
     { key: 'sex', title: '性别', kind: { type: 'choice', options: SEXES }, required: true },
     { key: 'birthMonth', title: '出生年月', kind: { type: 'month' }, required: true, personal: true, hint: 'YYYY-MM' },
     { key: 'nativePlace', title: '籍贯', kind: { type: 'line', max: 40 }, required: true, personal: true },
-    { key: 'politicalStatus', title: '政治面貌', kind: { type: 'choice', options: POLITICAL_STATUSES }, required: true, personal: true },
+    {
+      key: 'politicalStatus',
+      title: '政治面貌',
+      kind: { type: 'choice', options: POLITICAL_STATUSES },
+      required: true,
+      personal: true,
+    },
     { key: 'workUnit', title: '工作单位', kind: { type: 'line', max: 60 }, required: true },
     { key: 'post', title: '岗位', kind: { type: 'line', max: 30 }, required: true },
-    { key: 'education', title: '学历', kind: { type: 'choice', options: EDUCATION_LEVELS }, required: true, personal: true },
+    {
+      key: 'education',
+      title: '学历',
+      kind: { type: 'choice', options: EDUCATION_LEVELS },
+      required: true,
+      personal: true,
+    },
     { key: 'school', title: '毕业院校', kind: { type: 'line', max: 60 }, required: true, personal: true },
     { key: 'mobile', title: '手机号码', kind: { type: 'mobile' }, required: true, personal: true },
     { key: 'smileDeclaration', title: '微笑宣言', kind: { type: 'text', max: 200 }, required: true },
@@ -124,7 +155,8 @@ const textSchema = (field: FieldSpec, bounds: CharBounds, multiline: boolean, mo
       const refuse = (message: string) => ctx.addIssue({ code: 'custom', message: `${field.title}: ${message}` });
       if (LONE_SURROGATE.test(value)) return refuse('contains an invalid character (lone surrogate)');
       if (BIDI_CONTROL.test(value)) return refuse('contains a bidirectional control character');
-      if ((multiline ? CONTROL_TEXT : CONTROL_LINE).test(value)) return refuse(multiline ? 'contains a control character' : 'must be one line without control characters');
+      if ((multiline ? CONTROL_TEXT : CONTROL_LINE).test(value))
+        return refuse(multiline ? 'contains a control character' : 'must be one line without control characters');
       if (!multiline && ZERO_WIDTH.test(value)) return refuse('contains a zero-width character');
       const count = charCount(value);
       if (count < min || count > max) refuse(`must be ${min}-${max} characters (now ${count})`);
@@ -143,19 +175,32 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
     case 'bounded':
       return textSchema(field, bounds[kind.bounds], true, mode);
     case 'mobile':
-      return z.string().regex(MOBILE_PATTERN, `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`).meta(meta);
+      return z
+        .string()
+        .regex(MOBILE_PATTERN, `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`)
+        .meta(meta);
     case 'phone':
-      return z.string().regex(PHONE_PATTERN, `${field.title}: must be a mobile number or a landline such as 0724-2372245`).meta(meta);
+      return z
+        .string()
+        .regex(PHONE_PATTERN, `${field.title}: must be a mobile number or a landline such as 0724-2372245`)
+        .meta(meta);
     case 'month':
       return z.string().regex(MONTH_PATTERN, `${field.title}: must be a year and month such as 1988-05`).meta(meta);
     case 'choice':
       // A missing choice falls through to the shared "is required" (see validation.ts).
       return z
-        .enum(kind.options as [string, ...string[]], { error: (issue) => (issue.input === undefined ? undefined : `${field.title}: choose one of ${kind.options.join('、')}`) })
+        .enum(kind.options as [string, ...string[]], {
+          error: (issue) =>
+            issue.input === undefined ? undefined : `${field.title}: choose one of ${kind.options.join('、')}`,
+        })
         .meta(meta);
     case 'choices':
       return z
-        .array(z.enum(kind.options as [string, ...string[]], { error: `${field.title}: choose from ${kind.options.join('、')}` }))
+        .array(
+          z.enum(kind.options as [string, ...string[]], {
+            error: `${field.title}: choose from ${kind.options.join('、')}`,
+          }),
+        )
         .max(kind.options.length)
         .refine((list) => new Set(list).size === list.length, { message: `${field.title}: each choice at most once` })
         .meta({ ...meta, uniqueItems: true });
@@ -187,7 +232,11 @@ export const formJsonSchema = (category: Category, bounds: FormBounds) =>
   z.toJSONSchema(formSchema(category, bounds, 'complete'), { io: 'input' });
 
 /** Everything that keeps a form from being complete: one entry per field, with its label and what is wrong. */
-export const formGaps = (category: Category, bounds: FormBounds, form: NominationForm): Array<{ field: string; label: string; message: string }> => {
+export const formGaps = (
+  category: Category,
+  bounds: FormBounds,
+  form: NominationForm,
+): Array<{ field: string; label: string; message: string }> => {
   const result = formSchema(category, bounds, 'complete').safeParse(form, { error: requiredWhenMissing });
   if (result.success) return [];
   const titles = new Map(FORM_FIELDS[category].map((f) => [f.key, f.title]));

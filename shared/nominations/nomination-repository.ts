@@ -94,7 +94,11 @@ export const createNominationRepository = ({
 }): NominationRepository => {
   const quotaUsed = async (cid: string, district: string, category: Category) => {
     const { Item } = await client.send(
-      new GetCommand({ TableName: tableName, Key: { pk: campaignPk(cid), sk: quotaSk(district, category) }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: campaignPk(cid), sk: quotaSk(district, category) },
+        ConsistentRead: true,
+      }),
     );
     return typeof Item?.used === 'number' ? Item.used : 0;
   };
@@ -104,7 +108,8 @@ export const createNominationRepository = ({
     Update: {
       TableName: tableName,
       Key: { pk: campaignPk(nomination.campaignId), sk: quotaSk(nomination.district, nomination.category) },
-      UpdateExpression: 'SET used = if_not_exists(used, :zero) + :one, #type = :type, district = :district, category = :category',
+      UpdateExpression:
+        'SET used = if_not_exists(used, :zero) + :one, #type = :type, district = :district, category = :category',
       ConditionExpression: 'attribute_not_exists(used) OR used < :quota',
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: {
@@ -123,7 +128,13 @@ export const createNominationRepository = ({
    * cancellation for a concurrent transaction on the same items (TransactionConflict) is retried,
    * so the loser of a race is told why it lost (quota used, nomination changed) rather than "busy".
    */
-  const transact = async (nomination: Nomination, audit: NominationAudit, stage: Stage, nominationItem: object, quota?: number) => {
+  const transact = async (
+    nomination: Nomination,
+    audit: NominationAudit,
+    stage: Stage,
+    nominationItem: object,
+    quota?: number,
+  ) => {
     const items = [
       campaignInStageCheck(tableName, nomination.campaignId, stage),
       nominationItem,
@@ -138,11 +149,16 @@ export const createNominationRepository = ({
         const codes = cancellationCodes(error);
         if (!codes) throw error;
         const failed = (index: number) => codes[index] === 'ConditionalCheckFailed';
-        if (failed(0)) throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
+        if (failed(0))
+          throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
         if (failed(1)) {
-          throw new ConflictError('NOMINATION_CHANGED', 'The nomination was changed by someone else meanwhile; reload it and try again', {
-            nominationId: nomination.id,
-          });
+          throw new ConflictError(
+            'NOMINATION_CHANGED',
+            'The nomination was changed by someone else meanwhile; reload it and try again',
+            {
+              nominationId: nomination.id,
+            },
+          );
         }
         if (quota !== undefined && failed(2)) {
           const used = await quotaUsed(nomination.campaignId, nomination.district, nomination.category);
@@ -153,7 +169,9 @@ export const createNominationRepository = ({
           );
         }
         if (!codes.includes('TransactionConflict') || attempt >= CONFLICT_RETRIES) {
-          throw new ConflictError('BUSY', 'Another change to the same records was in progress; try again', { nominationId: nomination.id });
+          throw new ConflictError('BUSY', 'Another change to the same records was in progress; try again', {
+            nominationId: nomination.id,
+          });
         }
         await sleep(10 * 2 ** attempt * Math.random());
       }
@@ -171,7 +189,9 @@ export const createNominationRepository = ({
       ExpressionAttributeNames,
       ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'NOMINATION#', ...ExpressionAttributeValues },
     });
-    return items.map((item) => nominationSchema.parse(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return items
+      .map((item) => nominationSchema.parse(item))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   };
 
   return {
@@ -179,7 +199,11 @@ export const createNominationRepository = ({
       const cid = campaignIdOf(nid);
       if (!cid) return undefined;
       const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: { pk: campaignPk(cid), sk: nominationSk(nid) }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: campaignPk(cid), sk: nominationSk(nid) },
+          ConsistentRead: true,
+        }),
       );
       return Item ? nominationSchema.parse(Item) : undefined;
     },

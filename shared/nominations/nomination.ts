@@ -9,7 +9,16 @@
 import * as z from 'zod';
 import { categorySchema } from '../campaigns/schema';
 
-export const NOMINATION_STATUSES = ['draft', 'submitted', 'returned', 'endorsed', 'forwarded', 'approved', 'rejected', 'disqualified'] as const;
+export const NOMINATION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'endorsed',
+  'forwarded',
+  'approved',
+  'rejected',
+  'disqualified',
+] as const;
 export const nominationStatusSchema = z.enum(NOMINATION_STATUSES);
 export type NominationStatus = z.infer<typeof nominationStatusSchema>;
 
@@ -59,7 +68,9 @@ export const nominationSchema = z.object({
   /** The department's evaluation opinion (评估意见/单位意见), given when endorsing. */
   endorsement: z.object({ opinion: z.string(), by: z.string(), at: z.string() }).optional(),
   /** The office's review decision. */
-  review: z.object({ decision: z.enum(['approve', 'reject']), reason: z.string(), by: z.string(), at: z.string() }).optional(),
+  review: z
+    .object({ decision: z.enum(['approve', 'reject']), reason: z.string(), by: z.string(), at: z.string() })
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Incremented on every change; writes are conditional on it, so racing steps cannot both win. */
@@ -81,10 +92,18 @@ export const nomineeName = (nomination: Nomination): string => {
 
 /** The ruling that disqualified the nomination (an upheld objection), as its history step records it. */
 export const disqualificationReason = (nomination: Nomination): string | undefined =>
-  nomination.status === 'disqualified' ? nomination.history.findLast((h) => h.status === 'disqualified')?.note : undefined;
+  nomination.status === 'disqualified'
+    ? nomination.history.findLast((h) => h.status === 'disqualified')?.note
+    : undefined;
 
 /** The nomination after a step: new status, history entry appended, version bumped. */
-export const withStep = (nomination: Nomination, status: NominationStatus, by: string, at: string, note?: string): Nomination => ({
+export const withStep = (
+  nomination: Nomination,
+  status: NominationStatus,
+  by: string,
+  at: string,
+  note?: string,
+): Nomination => ({
   ...nomination,
   status,
   history: [...nomination.history, { status, at, by, ...(note ? { note } : {}) }],

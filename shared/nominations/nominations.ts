@@ -46,7 +46,10 @@ const note = (what: string) =>
     .min(1, `${what} is required`)
     .refine((s) => [...s].length <= MAX_NOTE_CHARS, `${what}: at most ${MAX_NOTE_CHARS} characters`)
     .refine((s) => !/[\uD800-\uDFFF]/u.test(s), `${what}: contains an invalid character (lone surrogate)`)
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u.test(s), `${what}: contains a control character`);
+    .refine(
+      (s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u.test(s),
+      `${what}: contains a control character`,
+    );
 
 /** Body of POST /campaigns/{cid}/nominations; the form itself is checked against the campaign's bounds. */
 export const createRequestSchema = z.strictObject({
@@ -58,8 +61,13 @@ export const createRequestSchema = z.strictObject({
 /** Body of PATCH /nominations/{nid}: the sector, and form fields to replace (the others are kept). */
 export const updateRequestSchema = z
   .strictObject({ sector: z.string().min(1).max(30).optional(), form: z.record(z.string(), z.unknown()).optional() })
-  .refine((p) => p.sector !== undefined || p.form !== undefined, { message: 'name the sector or form fields to change' });
-export const endorseRequestSchema = z.strictObject({ decision: z.enum(['endorse', 'return']), opinion: note('opinion') });
+  .refine((p) => p.sector !== undefined || p.form !== undefined, {
+    message: 'name the sector or form fields to change',
+  });
+export const endorseRequestSchema = z.strictObject({
+  decision: z.enum(['endorse', 'return']),
+  opinion: note('opinion'),
+});
 export const reviewRequestSchema = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: note('reason') });
 export const listQuerySchema = z.strictObject({
   status: nominationStatusSchema.optional(),
@@ -71,24 +79,38 @@ const isoNow = (now: () => Date = () => new Date()) => now().toISOString();
 
 const requireStage = (campaign: Campaign, stage: Stage) => {
   if (campaign.stage !== stage) {
-    throw new ConflictError('WRONG_STAGE', `This is possible only while the campaign is in ${stage}; it is in ${campaign.stage}`, {
-      stage: campaign.stage,
-      required: stage,
-    });
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `This is possible only while the campaign is in ${stage}; it is in ${campaign.stage}`,
+      {
+        stage: campaign.stage,
+        required: stage,
+      },
+    );
   }
 };
 
 const requireStatus = (nomination: Nomination, ...statuses: NominationStatus[]) => {
   if (!statuses.includes(nomination.status)) {
-    throw new ConflictError('WRONG_STATUS', `This needs the nomination to be ${statuses.join(' or ')}; it is ${nomination.status}`, {
-      status: nomination.status,
-      required: statuses,
-    });
+    throw new ConflictError(
+      'WRONG_STATUS',
+      `This needs the nomination to be ${statuses.join(' or ')}; it is ${nomination.status}`,
+      {
+        status: nomination.status,
+        required: statuses,
+      },
+    );
   }
 };
 
 /** Readable, and the caller holds the right to this step (403 when readable but not theirs to act on). */
-const loadFor = async (nid: string, actor: Actor, deps: NominationDeps, allowed: (actor: Actor, n: Nomination) => boolean, what: string) => {
+const loadFor = async (
+  nid: string,
+  actor: Actor,
+  deps: NominationDeps,
+  allowed: (actor: Actor, n: Nomination) => boolean,
+  what: string,
+) => {
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   if (!allowed(actor, nomination)) throw new ForbiddenError(`Only ${what} may do this`);
   const campaign = await deps.campaigns.get(nomination.campaignId);
@@ -99,7 +121,14 @@ const loadFor = async (nid: string, actor: Actor, deps: NominationDeps, allowed:
 const checkForm = (category: Category, campaign: Campaign, form: unknown): NominationForm =>
   validate(formSchema(category, campaign.config.forms, 'draft'), form, 'The form') as NominationForm;
 
-const audit = (nomination: Nomination, actor: Actor, at: string, action: string, from?: NominationStatus, reason?: string) => ({
+const audit = (
+  nomination: Nomination,
+  actor: Actor,
+  at: string,
+  action: string,
+  from?: NominationStatus,
+  reason?: string,
+) => ({
   campaignId: nomination.campaignId,
   at,
   by: actor.username,
@@ -123,13 +152,17 @@ export const createNomination = async (
     throw new ForbiddenError('Your account names no district or supervising department; ask the office to set them');
   }
   if (request.district !== actor.district) {
-    throw new ForbiddenError(`You may file only for your own district (${actor.district})`, { district: actor.district });
+    throw new ForbiddenError(`You may file only for your own district (${actor.district})`, {
+      district: actor.district,
+    });
   }
   if (!campaign.config.districts.some((d) => d.id === request.district)) {
     throw new RuleViolationError('UNKNOWN_DISTRICT', `District ${request.district} takes no part in this campaign`);
   }
   if (!campaign.config.sectors.includes(request.sector)) {
-    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', { sectors: campaign.config.sectors });
+    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', {
+      sectors: campaign.config.sectors,
+    });
   }
   const form = checkForm(request.category, campaign, request.form);
   const at = isoNow(deps.now);
@@ -154,8 +187,11 @@ export const createNomination = async (
 };
 
 /** A nomination the caller may read (owner, its department, its district, admin); 404 otherwise. */
-export const getNomination = async (nid: string, actor: Actor, deps: Pick<NominationDeps, 'nominations'>): Promise<Nomination> =>
-  readableOr404(actor, nid, await deps.nominations.get(nid));
+export const getNomination = async (
+  nid: string,
+  actor: Actor,
+  deps: Pick<NominationDeps, 'nominations'>,
+): Promise<Nomination> => readableOr404(actor, nid, await deps.nominations.get(nid));
 
 /** The query narrowing for a one-role caller; admins and callers with several roles are filtered by `canRead` only. */
 const scopeOf = (actor: Actor): NominationFilter => {
@@ -166,7 +202,12 @@ const scopeOf = (actor: Actor): NominationFilter => {
 };
 
 /** The campaign's nominations the caller may see, filtered; judges see none here (403). */
-export const listNominations = async (cid: string, filter: z.infer<typeof listQuerySchema>, actor: Actor, deps: NominationDeps): Promise<Nomination[]> => {
+export const listNominations = async (
+  cid: string,
+  filter: z.infer<typeof listQuerySchema>,
+  actor: Actor,
+  deps: NominationDeps,
+): Promise<Nomination[]> => {
   if (!(['admin', 'district', 'department', 'applicant'] as const).some((role) => hasRole(actor, role))) {
     throw new ForbiddenError('Judges see candidates through the scoresheet, not here');
   }
@@ -187,18 +228,32 @@ export const updateNomination = async (
   requireStatus(nomination, 'draft', 'returned');
   requireStage(campaign, 'nomination');
   if (patch.sector !== undefined && !campaign.config.sectors.includes(patch.sector)) {
-    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', { sectors: campaign.config.sectors });
+    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', {
+      sectors: campaign.config.sectors,
+    });
   }
-  const form = patch.form ? checkForm(nomination.category, campaign, { ...nomination.form, ...patch.form }) : nomination.form;
+  const form = patch.form
+    ? checkForm(nomination.category, campaign, { ...nomination.form, ...patch.form })
+    : nomination.form;
   const at = isoNow(deps.now);
-  const updated: Nomination = { ...nomination, sector: patch.sector ?? nomination.sector, form, updatedAt: at, version: nomination.version + 1 };
+  const updated: Nomination = {
+    ...nomination,
+    sector: patch.sector ?? nomination.sector,
+    form,
+    updatedAt: at,
+    version: nomination.version + 1,
+  };
   await deps.nominations.save(updated, audit(updated, actor, at, 'nomination.edited'), 'nomination');
   return updated;
 };
 
 /** What keeps the nomination from being submitted: form fields, the written account, verified uploads. */
 export const submissionGaps = async (nomination: Nomination, campaign: Campaign, uploads: UploadSummary) => {
-  const gaps: Array<{ field: string; label: string; message: string }> = formGaps(nomination.category, campaign.config.forms, nomination.form);
+  const gaps: Array<{ field: string; label: string; message: string }> = formGaps(
+    nomination.category,
+    campaign.config.forms,
+    nomination.form,
+  );
   const { verified } = await uploads(nomination.id);
   const photos = verified.activity_photo ?? 0;
   if (photos < ACTIVITY_PHOTOS.min || photos > ACTIVITY_PHOTOS.max) {
@@ -223,11 +278,19 @@ export const submitNomination = async (nid: string, actor: Actor, deps: UploadDe
   requireStage(campaign, 'nomination');
   const missing = await submissionGaps(nomination, campaign, deps.uploads);
   if (missing.length > 0) {
-    throw new RuleViolationError('SUBMISSION_INCOMPLETE', `The nomination is not complete: ${missing.length} item(s) missing`, { missing });
+    throw new RuleViolationError(
+      'SUBMISSION_INCOMPLETE',
+      `The nomination is not complete: ${missing.length} item(s) missing`,
+      { missing },
+    );
   }
   const at = isoNow(deps.now);
   const submitted = withStep(nomination, 'submitted', actor.username, at);
-  await deps.nominations.save(submitted, audit(submitted, actor, at, 'nomination.submitted', nomination.status), 'nomination');
+  await deps.nominations.save(
+    submitted,
+    audit(submitted, actor, at, 'nomination.submitted', nomination.status),
+    'nomination',
+  );
   return submitted;
 };
 
@@ -247,17 +310,34 @@ export const endorseNomination = async (
   const at = isoNow(deps.now);
   if (request.decision === 'return') {
     const returned = withStep(nomination, 'returned', actor.username, at, request.opinion);
-    await deps.nominations.save(returned, audit(returned, actor, at, 'nomination.returned', nomination.status, request.opinion), 'nomination');
+    await deps.nominations.save(
+      returned,
+      audit(returned, actor, at, 'nomination.returned', nomination.status, request.opinion),
+      'nomination',
+    );
     return returned;
   }
   const { verified } = await deps.uploads(nomination.id);
   if ((verified.endorsement_scan ?? 0) < 1) {
-    throw new RuleViolationError('ENDORSEMENT_SCAN_MISSING', 'Upload the stamped evaluation (加盖公章的评估意见) as an endorsement_scan first', {
-      missing: [{ field: 'uploads.endorsement_scan', label: '评估意见（盖章）扫描件', message: 'a verified scan is needed' }],
-    });
+    throw new RuleViolationError(
+      'ENDORSEMENT_SCAN_MISSING',
+      'Upload the stamped evaluation (加盖公章的评估意见) as an endorsement_scan first',
+      {
+        missing: [
+          { field: 'uploads.endorsement_scan', label: '评估意见（盖章）扫描件', message: 'a verified scan is needed' },
+        ],
+      },
+    );
   }
-  const endorsed = { ...withStep(nomination, 'endorsed', actor.username, at, request.opinion), endorsement: { opinion: request.opinion, by: actor.username, at } };
-  await deps.nominations.save(endorsed, audit(endorsed, actor, at, 'nomination.endorsed', nomination.status, request.opinion), 'nomination');
+  const endorsed = {
+    ...withStep(nomination, 'endorsed', actor.username, at, request.opinion),
+    endorsement: { opinion: request.opinion, by: actor.username, at },
+  };
+  await deps.nominations.save(
+    endorsed,
+    audit(endorsed, actor, at, 'nomination.endorsed', nomination.status, request.opinion),
+    'nomination',
+  );
   return endorsed;
 };
 
@@ -266,18 +346,28 @@ export const forwardNomination = async (nid: string, actor: Actor, deps: Nominat
   const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, 'its district');
   requireStatus(nomination, 'endorsed');
   requireStage(campaign, 'nomination');
-  const quota = campaign.config.districts.find((d) => d.id === nomination.district)?.quotas[nomination.category].recommend ?? 0;
+  const quota =
+    campaign.config.districts.find((d) => d.id === nomination.district)?.quotas[nomination.category].recommend ?? 0;
   if (quota < 1) {
-    throw new ConflictError('QUOTA_EXCEEDED', `District ${nomination.district} has no recommend places for ${nomination.category}`, {
-      district: nomination.district,
-      category: nomination.category,
-      quota,
-      used: await deps.nominations.quotaUsed(campaign.id, nomination.district, nomination.category),
-    });
+    throw new ConflictError(
+      'QUOTA_EXCEEDED',
+      `District ${nomination.district} has no recommend places for ${nomination.category}`,
+      {
+        district: nomination.district,
+        category: nomination.category,
+        quota,
+        used: await deps.nominations.quotaUsed(campaign.id, nomination.district, nomination.category),
+      },
+    );
   }
   const at = isoNow(deps.now);
   const forwarded = withStep(nomination, 'forwarded', actor.username, at);
-  await deps.nominations.saveWithinQuota(forwarded, audit(forwarded, actor, at, 'nomination.forwarded', nomination.status), 'nomination', quota);
+  await deps.nominations.saveWithinQuota(
+    forwarded,
+    audit(forwarded, actor, at, 'nomination.forwarded', nomination.status),
+    'nomination',
+    quota,
+  );
   return forwarded;
 };
 
@@ -297,6 +387,10 @@ export const reviewNomination = async (
     ...withStep(nomination, status, actor.username, at, request.reason),
     review: { decision: request.decision, reason: request.reason, by: actor.username, at },
   };
-  await deps.nominations.save(reviewed, audit(reviewed, actor, at, `nomination.${status}`, nomination.status, request.reason), 'review');
+  await deps.nominations.save(
+    reviewed,
+    audit(reviewed, actor, at, `nomination.${status}`, nomination.status, request.reason),
+    'review',
+  );
   return reviewed;
 };

@@ -13,7 +13,12 @@ const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => E
 
 /** A date as the form prints it, in Asia/Shanghai: 2019年7月1日. */
 const chineseDate = (iso: string): string => {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(new Date(iso));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return `${part('year')}年${part('month')}月${part('day')}日`;
 };
@@ -60,7 +65,9 @@ const opinionCell = (nomination: Nomination): string => {
 };
 
 const photoCell = (options: PrintOptions, text: string): string =>
-  options.photoUrl ? `<img src="${escapeHtml(options.photoUrl)}" alt="${escapeHtml(text)}">` : `<span class="box">${escapeHtml(text)}</span>`;
+  options.photoUrl
+    ? `<img src="${escapeHtml(options.photoUrl)}" alt="${escapeHtml(text)}">`
+    : `<span class="box">${escapeHtml(text)}</span>`;
 
 const windowTable = (n: Nomination, options: PrintOptions): string => `
 <table class="form">

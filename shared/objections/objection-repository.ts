@@ -34,7 +34,12 @@ export interface ObjectionRepository {
 }
 
 const objectionSk = (oid: string) => `OBJECTION#${oid}`;
-const toItem = (objection: Objection) => ({ pk: campaignPk(objection.campaignId), sk: objectionSk(objection.id), type: 'objection', ...objection });
+const toItem = (objection: Objection) => ({
+  pk: campaignPk(objection.campaignId),
+  sk: objectionSk(objection.id),
+  type: 'objection',
+  ...objection,
+});
 
 export const createObjectionRepository = ({
   tableName,
@@ -56,7 +61,8 @@ export const createObjectionRepository = ({
       );
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
+      if (codes?.[0] === 'ConditionalCheckFailed')
+        throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
       if (codes) throw new ConflictError('BUSY', 'Another change was in progress; try again');
       throw error;
     }
@@ -65,7 +71,13 @@ export const createObjectionRepository = ({
   async get(oid) {
     const cid = campaignIdOf(oid);
     if (!cid) return undefined;
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: campaignPk(cid), sk: objectionSk(oid) }, ConsistentRead: true }));
+    const { Item } = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: campaignPk(cid), sk: objectionSk(oid) },
+        ConsistentRead: true,
+      }),
+    );
     return Item ? objectionSchema.parse(Item) : undefined;
   },
 
@@ -75,7 +87,9 @@ export const createObjectionRepository = ({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': campaignPk(cid), ':prefix': 'OBJECTION#' },
     });
-    return items.map((item) => objectionSchema.parse(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return items
+      .map((item) => objectionSchema.parse(item))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   },
 
   async rule(objection, disqualified, audits) {
@@ -83,7 +97,15 @@ export const createObjectionRepository = ({
       await client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: toItem(objection), ConditionExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: toItem(objection),
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':open': 'open' },
+              },
+            },
             ...(disqualified ? [nominationPutItem(tableName, disqualified)] : []),
             ...audits.map((audit) => ({ Put: { TableName: tableName, Item: auditItem(audit) } })),
           ] as never,
@@ -91,9 +113,14 @@ export const createObjectionRepository = ({
       );
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') throw new ConflictError('ALREADY_RULED', `Objection ${objection.id} has been ruled on already`);
+      if (codes?.[0] === 'ConditionalCheckFailed')
+        throw new ConflictError('ALREADY_RULED', `Objection ${objection.id} has been ruled on already`);
       if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new ConflictError('NOMINATION_CHANGED', 'The candidate was changed by someone else meanwhile; try again', { nominationId: objection.nominationId });
+        throw new ConflictError(
+          'NOMINATION_CHANGED',
+          'The candidate was changed by someone else meanwhile; try again',
+          { nominationId: objection.nominationId },
+        );
       }
       if (codes) throw new ConflictError('BUSY', 'Another change was in progress; try again');
       throw error;

@@ -33,7 +33,9 @@ const text = (label: string, { min, max }: { min: number; max: number }, multili
 
 export const objectionRequestSchema = z.strictObject({
   name: text('name (姓名)', { min: 1, max: 30 }, false),
-  phone: z.string().regex(MOBILE_PATTERN, 'phone (手机号码): must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)'),
+  phone: z
+    .string()
+    .regex(MOBILE_PATTERN, 'phone (手机号码): must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)'),
   content: text('content (意见内容)', OBJECTION_CONTENT_CHARS, true),
 });
 export type ObjectionRequest = z.infer<typeof objectionRequestSchema>;
@@ -44,7 +46,12 @@ export const rulingRequestSchema = z.strictObject({
 });
 export type RulingRequest = z.infer<typeof rulingRequestSchema>;
 
-export const rulingSchema = z.object({ decision: z.enum(RULING_DECISIONS), reason: z.string(), by: z.string(), at: z.string() });
+export const rulingSchema = z.object({
+  decision: z.enum(RULING_DECISIONS),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
 
 export const objectionSchema = z.object({
   /** `<campaignId>.<random>`: the id names its campaign, so one read finds it. */

@@ -37,14 +37,24 @@ export const OBJECTION_LIMITS = { perPhonePerHour: 5, perIpPerHour: 20 } as cons
 const phoneKey = (phone: string) => createHash('sha256').update(`objection-phone:${phone}`).digest('hex').slice(0, 32);
 
 /** Files an open objection on a standing candidate, in `publicity` or `announcement`, within the rate limits. */
-export const fileObjection = async (cid: string, nid: string, request: ObjectionRequest, sourceIp: string, deps: FilingDeps) => {
+export const fileObjection = async (
+  cid: string,
+  nid: string,
+  request: ObjectionRequest,
+  sourceIp: string,
+  deps: FilingDeps,
+) => {
   const { now = () => new Date() } = deps;
   const campaign = await publicCampaign(cid, deps);
   if (!OBJECTION_STAGES.includes(campaign.stage)) {
-    throw new ConflictError('OBJECTIONS_CLOSED', `Objections are received in publicity and announcement; the campaign is in ${campaign.stage}`, {
-      stage: campaign.stage,
-      open: OBJECTION_STAGES,
-    });
+    throw new ConflictError(
+      'OBJECTIONS_CLOSED',
+      `Objections are received in publicity and announcement; the campaign is in ${campaign.stage}`,
+      {
+        stage: campaign.stage,
+        open: OBJECTION_STAGES,
+      },
+    );
   }
   const candidate = await standingCandidate(campaign, nid, deps);
   const at = now();
@@ -53,7 +63,11 @@ export const fileObjection = async (cid: string, nid: string, request: Objection
     [`objection-phone#${campaign.id}#${phoneKey(request.phone)}`, OBJECTION_LIMITS.perPhonePerHour],
   ] as const) {
     const wait = await deps.limiter.hit({ key, limit, windowSeconds: 3600 }, at);
-    if (wait > 0) throw new TooManyRequestsError(`Too many objections from this ${key.startsWith('objection-ip') ? 'address' : 'phone number'}; try again later`, wait);
+    if (wait > 0)
+      throw new TooManyRequestsError(
+        `Too many objections from this ${key.startsWith('objection-ip') ? 'address' : 'phone number'}; try again later`,
+        wait,
+      );
   }
   const objection: Objection = {
     id: `${campaign.id}.${randomBytes(8).toString('hex')}`,
@@ -73,7 +87,12 @@ export const fileObjection = async (cid: string, nid: string, request: Objection
     subject: objection.id,
     details: { nominationId: candidate.id },
   });
-  return { id: objection.id, nominationId: objection.nominationId, status: objection.status, createdAt: objection.createdAt };
+  return {
+    id: objection.id,
+    nominationId: objection.nominationId,
+    status: objection.status,
+    createdAt: objection.createdAt,
+  };
 };
 
 /** The campaign's objections with their rulings and the candidate each is about (admins; phones included for call-backs). */
@@ -96,7 +115,10 @@ export const ruleObjection = async (oid: string, request: RulingRequest, actor: 
   const { now = () => new Date() } = deps;
   const objection = await deps.objections.get(oid);
   if (!objection) throw new NotFoundError(`No objection ${oid}`);
-  if (objection.status !== 'open') throw new ConflictError('ALREADY_RULED', `Objection ${oid} has been ruled on already (${objection.status})`, { status: objection.status });
+  if (objection.status !== 'open')
+    throw new ConflictError('ALREADY_RULED', `Objection ${oid} has been ruled on already (${objection.status})`, {
+      status: objection.status,
+    });
   const at = now().toISOString();
   const ruled: Objection = {
     ...objection,
@@ -106,13 +128,38 @@ export const ruleObjection = async (oid: string, request: RulingRequest, actor: 
   let disqualified: Nomination | undefined;
   if (request.decision === 'uphold') {
     const nomination = await deps.nominations.get(objection.nominationId);
-    if (nomination?.status === 'approved') disqualified = withStep(nomination, 'disqualified', actor.username, at, `异议成立 (objection upheld): ${request.reason}`);
+    if (nomination?.status === 'approved')
+      disqualified = withStep(
+        nomination,
+        'disqualified',
+        actor.username,
+        at,
+        `异议成立 (objection upheld): ${request.reason}`,
+      );
   }
   const audit = { campaignId: objection.campaignId, at, by: actor.username };
   await deps.objections.rule(ruled, disqualified, [
-    { ...audit, action: `objection.${ruled.status}`, subject: oid, from: 'open', to: ruled.status, reason: request.reason, details: { nominationId: objection.nominationId } },
+    {
+      ...audit,
+      action: `objection.${ruled.status}`,
+      subject: oid,
+      from: 'open',
+      to: ruled.status,
+      reason: request.reason,
+      details: { nominationId: objection.nominationId },
+    },
     ...(disqualified
-      ? [{ ...audit, action: 'nomination.disqualified', subject: disqualified.id, from: 'approved', to: 'disqualified', reason: request.reason, details: { objectionId: oid } }]
+      ? [
+          {
+            ...audit,
+            action: 'nomination.disqualified',
+            subject: disqualified.id,
+            from: 'approved',
+            to: 'disqualified',
+            reason: request.reason,
+            details: { objectionId: oid },
+          },
+        ]
       : []),
   ]);
   const { phone: _phone, ...shown } = ruled;

@@ -19,7 +19,13 @@ export interface RateLimiter {
   hit(rule: RateLimit, now: Date): Promise<number>;
 }
 
-export const createRateLimiter = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): RateLimiter => ({
+export const createRateLimiter = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): RateLimiter => ({
   async hit({ key, limit, windowSeconds }, now) {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const start = Math.floor(nowSeconds / windowSeconds) * windowSeconds;
@@ -32,7 +38,13 @@ export const createRateLimiter = ({ tableName, client = getDocumentClient() }: {
           UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, expiresAt = :expiresAt, #type = :type',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': limit, ':expiresAt': end + 60, ':type': 'rate-window' },
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':limit': limit,
+            ':expiresAt': end + 60,
+            ':type': 'rate-window',
+          },
         }),
       );
       return 0;

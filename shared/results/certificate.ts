@@ -6,16 +6,26 @@ const TITLES: Record<Category, { title: string; honour: string }> = {
   star: { title: '荆门市窗口行业优质服务明星', honour: '荆门五一劳动奖章' },
 };
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A one-page A4 landscape HTML certificate. */
-export const certificateHtml = ({ category, year, name, unit }: { category: Category; year: number; name: string; unit?: string }): string => {
+export const certificateHtml = ({
+  category,
+  year,
+  name,
+  unit,
+}: {
+  category: Category;
+  year: number;
+  name: string;
+  unit?: string;
+}): string => {
   const { title, honour } = TITLES[category];
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>${escape(`${year}年度${title} ${name}`)}</title>
+<title>${escapeHtml(`${year}年度${title} ${name}`)}</title>
 <style>
   @page { size: A4 landscape; margin: 0; }
   body { margin: 0; font-family: "SimSun", "Songti SC", serif; }
@@ -31,8 +41,8 @@ export const certificateHtml = ({ category, year, name, unit }: { category: Cate
 <body>
 <div class="sheet">
   <h1>荣誉证书</h1>
-  <div class="name">${escape(name)}</div>
-  ${unit ? `<div class="unit">${escape(unit)}</div>` : ''}
+  <div class="name">${escapeHtml(name)}</div>
+  ${unit ? `<div class="unit">${escapeHtml(unit)}</div>` : ''}
   <div class="text">在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为</div>
   <div class="honour">${year}年度${title}</div>
   <div class="text">并授予“${honour}”${category === 'window' ? '称号' : ''}。</div>

@@ -71,7 +71,10 @@ export const rulesOf = (config: ResultsDocument['config']): ScoringRules => ({
   weights: config.weights,
   dropExtremesFrom: config.judging.dropExtremesFrom,
   awardQuotas: Object.fromEntries(
-    config.districts.map((d) => [d.id, { window: d.quotas.window.award, star: d.quotas.star.award } as Record<Category, number>]),
+    config.districts.map((d) => [
+      d.id,
+      { window: d.quotas.window.award, star: d.quotas.star.award } as Record<Category, number>,
+    ]),
   ),
 });
 
@@ -109,14 +112,25 @@ export type OverridesDocument = z.infer<typeof overridesDocumentSchema>;
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The text of overrides.json for a results.json: the overrides (oldest first, only their public fields) and the candidates disqualified since. */
-export const overridesDocumentText = (resultsText: string, results: Pick<ResultsDocument, 'campaignId' | 'version'>, overrides: PublishedOverride[], disqualifiedSince: string[]): string =>
+export const overridesDocumentText = (
+  resultsText: string,
+  results: Pick<ResultsDocument, 'campaignId' | 'version'>,
+  overrides: PublishedOverride[],
+  disqualifiedSince: string[],
+): string =>
   JSON.stringify(
     {
       format: OVERRIDES_FORMAT,
       campaignId: results.campaignId,
       resultsVersion: results.version,
       resultsSha256: sha256(resultsText),
-      overrides: overrides.map(({ nominationId, awarded, reason, by, at }) => ({ nominationId, awarded, reason, by, at })),
+      overrides: overrides.map(({ nominationId, awarded, reason, by, at }) => ({
+        nominationId,
+        awarded,
+        reason,
+        by,
+        at,
+      })),
       disqualifiedSince,
     } satisfies OverridesDocument,
     null,
@@ -124,8 +138,12 @@ export const overridesDocumentText = (resultsText: string, results: Pick<Results
   );
 
 /** Each candidate's latest override (overrides oldest first). */
-export const latestOverrides = <T extends PublishedOverride>(overrides: T[]): Map<string, T> => new Map(overrides.map((o) => [o.nominationId, o]));
+export const latestOverrides = <T extends PublishedOverride>(overrides: T[]): Map<string, T> =>
+  new Map(overrides.map((o) => [o.nominationId, o]));
 
 /** The final award: the ranking's award replaced by the candidate's latest override; never for a disqualified candidate. */
-export const finalAward = (row: PublishedCandidate, override: PublishedOverride | undefined, disqualifiedSince: boolean): boolean =>
-  !row.disqualified && !disqualifiedSince && (override ? override.awarded : row.awardedByRanking);
+export const finalAward = (
+  row: PublishedCandidate,
+  override: PublishedOverride | undefined,
+  disqualifiedSince: boolean,
+): boolean => !row.disqualified && !disqualifiedSince && (override ? override.awarded : row.awardedByRanking);

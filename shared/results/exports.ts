@@ -17,7 +17,12 @@ export const scoresCsv = (campaign: Campaign, state: JudgingState): string => {
     .flatMap((score) => {
       const judge = judges.get(score.judge);
       const candidate = candidates.get(score.nominationId);
-      const counted = Boolean(judge && candidate && !candidate.disqualified && !conflictOf(judge, candidate, state.declared.get(score.judge) ?? new Set()));
+      const counted = Boolean(
+        judge &&
+          candidate &&
+          !candidate.disqualified &&
+          !conflictOf(judge, candidate, state.declared.get(score.judge) ?? new Set()),
+      );
       return campaign.config.criteria[score.category].map((criterion, i) => [
         score.judge,
         judge?.name,
@@ -34,13 +39,47 @@ export const scoresCsv = (campaign: Campaign, state: JudgingState): string => {
         score.at,
       ]);
     });
-  return toCsv(['judge', 'judge name', 'nomination id', 'candidate', 'category', 'criterion', 'criterion name', 'max', 'score', 'judge total', 'counted', 'comment', 'scored at'], rows);
+  return toCsv(
+    [
+      'judge',
+      'judge name',
+      'nomination id',
+      'candidate',
+      'category',
+      'criterion',
+      'criterion name',
+      'max',
+      'score',
+      'judge total',
+      'counted',
+      'comment',
+      'scored at',
+    ],
+    rows,
+  );
 };
 
 /** One row per candidate: category, rank, every figure (2 decimals), district, award and any override. */
 export const resultsCsv = ({ document, rows }: ResultsState): string =>
   toCsv(
-    ['category', 'rank', 'tie', 'nomination id', 'name', 'district', 'votes', 'judges', 'judge totals', 'vote part', 'expert part', 'total', 'awarded by ranking', 'awarded', 'override reason', 'disqualified'],
+    [
+      'category',
+      'rank',
+      'tie',
+      'nomination id',
+      'name',
+      'district',
+      'votes',
+      'judges',
+      'judge totals',
+      'vote part',
+      'expert part',
+      'total',
+      'awarded by ranking',
+      'awarded',
+      'override reason',
+      'disqualified',
+    ],
     CATEGORIES.flatMap((category) =>
       rows[category].map((r) => [
         category,

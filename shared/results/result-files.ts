@@ -52,7 +52,13 @@ export const resultKeys = (cid: string, version: number) => {
 
 const PART_BYTES = 8 * 1024 * 1024;
 
-export const createResultFiles = ({ bucket, client = getS3Client() }: { bucket: string; client?: S3Client }): ResultFiles => ({
+export const createResultFiles = ({
+  bucket,
+  client = getS3Client(),
+}: {
+  bucket: string;
+  client?: S3Client;
+}): ResultFiles => ({
   lines(key, contentType) {
     const digest = createHash('sha256');
     let chunks: Buffer[] = [];
@@ -61,9 +67,19 @@ export const createResultFiles = ({ bucket, client = getS3Client() }: { bucket: 
     let uploadId: string | undefined;
     const parts: Array<{ ETag: string; PartNumber: number }> = [];
     const flush = async () => {
-      uploadId ??= (await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }))).UploadId!;
+      uploadId ??= (
+        await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }))
+      ).UploadId!;
       const PartNumber = parts.length + 1;
-      const { ETag } = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber, Body: Buffer.concat(chunks) }));
+      const { ETag } = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber,
+          Body: Buffer.concat(chunks),
+        }),
+      );
       parts.push({ ETag: ETag!, PartNumber });
       chunks = [];
       size = 0;
@@ -79,15 +95,25 @@ export const createResultFiles = ({ bucket, client = getS3Client() }: { bucket: 
       },
       async close() {
         if (uploadId === undefined) {
-          await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.concat(chunks), ContentType: contentType }));
+          await client.send(
+            new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.concat(chunks), ContentType: contentType }),
+          );
         } else {
           if (size > 0) await flush();
-          await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+          await client.send(
+            new CompleteMultipartUploadCommand({
+              Bucket: bucket,
+              Key: key,
+              UploadId: uploadId,
+              MultipartUpload: { Parts: parts },
+            }),
+          );
         }
         return { sha256: digest.digest('hex'), lines };
       },
       async abort() {
-        if (uploadId) await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+        if (uploadId)
+          await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
       },
     };
   },

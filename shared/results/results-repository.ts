@@ -31,7 +31,12 @@ export const snapshotSchema = z.object({
   computedBy: z.string(),
   /** The published results document, as the exact JSON text of results.json. */
   document: z.string(),
-  files: z.object({ results: z.string(), votes: z.string(), overrides: z.string(), leaves: z.record(categorySchema, z.string()) }),
+  files: z.object({
+    results: z.string(),
+    votes: z.string(),
+    overrides: z.string(),
+    leaves: z.record(categorySchema, z.string()),
+  }),
   /** Recount against the live counters (admins only): where they differ, the recount won. */
   recount: z.object({ mismatches: z.array(z.object({ candidateId: z.string(), live: z.int(), recounted: z.int() })) }),
 });
@@ -78,9 +83,18 @@ export interface ResultsRepository {
 const snapshotSk = (version: number) => `RESULTS#${String(version).padStart(6, '0')}`;
 const claimKey = (cid: string) => ({ pk: campaignPk(cid), sk: 'RESULTS-CLAIM' });
 
-export const createResultsRepository = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): ResultsRepository => {
+export const createResultsRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): ResultsRepository => {
   const auditPut = (audit: Audit) => ({ Put: { TableName: tableName, Item: auditItem(audit) } });
-  const ours = (claimId: string) => ({ ConditionExpression: 'claimId = :claimId', ExpressionAttributeValues: { ':claimId': claimId } });
+  const ours = (claimId: string) => ({
+    ConditionExpression: 'claimId = :claimId',
+    ExpressionAttributeValues: { ':claimId': claimId },
+  });
   return {
     async latest(cid) {
       const { Items = [] } = await client.send(
@@ -103,7 +117,13 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
           new TransactWriteCommand({
             TransactItems: [
               campaignInStageCheck(tableName, cid, 'scoring'),
-              { ConditionCheck: { TableName: tableName, Key: { pk: campaignPk(cid), sk: snapshotSk(claim.version) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: { pk: campaignPk(cid), sk: snapshotSk(claim.version) },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
               {
                 Put: {
                   TableName: tableName,
@@ -118,10 +138,18 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
         return claimId;
       } catch (error) {
         const reasons = codes(error);
-        if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
-        if (reasons?.[1] === 'ConditionalCheckFailed') throw new ConflictError('RESULTS_CHANGED', `Results version ${claim.version} was computed meanwhile by another run; compute again for the next`);
+        if (reasons?.[0] === 'ConditionalCheckFailed')
+          throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
+        if (reasons?.[1] === 'ConditionalCheckFailed')
+          throw new ConflictError(
+            'RESULTS_CHANGED',
+            `Results version ${claim.version} was computed meanwhile by another run; compute again for the next`,
+          );
         if (reasons?.[2] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
-          throw new ConflictError('RESULTS_BUSY', `Another run is computing the results of ${cid} right now; try again once it has finished`);
+          throw new ConflictError(
+            'RESULTS_BUSY',
+            `Another run is computing the results of ${cid} right now; try again once it has finished`,
+          );
         }
         throw error;
       }
@@ -144,7 +172,13 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
               {
                 Put: {
                   TableName: tableName,
-                  Item: { pk: campaignPk(snapshot.campaignId), sk: snapshotSk(snapshot.version), type: 'results', status: 'ready', ...snapshot },
+                  Item: {
+                    pk: campaignPk(snapshot.campaignId),
+                    sk: snapshotSk(snapshot.version),
+                    type: 'results',
+                    status: 'ready',
+                    ...snapshot,
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -155,9 +189,17 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
         );
       } catch (error) {
         const reasons = codes(error);
-        if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
-        if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.[2] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
-          throw new ConflictError('RESULTS_CHANGED', `Results version ${snapshot.version} was computed meanwhile by another run (this run's claim ran out and was taken over)`);
+        if (reasons?.[0] === 'ConditionalCheckFailed')
+          throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
+        if (
+          reasons?.[1] === 'ConditionalCheckFailed' ||
+          reasons?.[2] === 'ConditionalCheckFailed' ||
+          reasons?.includes('TransactionConflict')
+        ) {
+          throw new ConflictError(
+            'RESULTS_CHANGED',
+            `Results version ${snapshot.version} was computed meanwhile by another run (this run's claim ran out and was taken over)`,
+          );
         }
         throw error;
       }
@@ -169,13 +211,24 @@ export const createResultsRepository = ({ tableName, client = getDocumentClient(
           new TransactWriteCommand({
             TransactItems: [
               campaignInStageCheck(tableName, cid, 'announcement'),
-              { Put: { TableName: tableName, Item: { pk: campaignPk(cid), sk: `OVERRIDE#${override.at}#${override.nominationId}`, type: 'override', ...override } } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    pk: campaignPk(cid),
+                    sk: `OVERRIDE#${override.at}#${override.nominationId}`,
+                    type: 'override',
+                    ...override,
+                  },
+                },
+              },
               auditPut(audit),
             ],
           }),
         );
       } catch (error) {
-        if (codes(error)?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', 'Awards can be overridden only in announcement');
+        if (codes(error)?.[0] === 'ConditionalCheckFailed')
+          throw new ConflictError('WRONG_STAGE', 'Awards can be overridden only in announcement');
         throw error;
       }
     },

@@ -74,17 +74,28 @@ export const RESULTS_CLAIM_LEASE_MS = 15 * 60 * 1000;
 export const computeResults = async (cid: string, by: Actor | 'schedule', deps: ResultsDeps): Promise<Snapshot> => {
   const campaign = await getCampaign(cid, deps, by === 'schedule' ? undefined : by);
   if (campaign.stage !== 'scoring') {
-    throw new ConflictError('WRONG_STAGE', `Results are computed in scoring; the campaign is in ${campaign.stage}`, { stage: campaign.stage });
+    throw new ConflictError('WRONG_STAGE', `Results are computed in scoring; the campaign is in ${campaign.stage}`, {
+      stage: campaign.stage,
+    });
   }
   const backlog = await deps.votesBacklog();
   if (backlog.inFlight > 0 || backlog.deadLettered > 0) {
-    throw new ConflictError('VOTES_IN_FLIGHT', `Votes are still on their way: ${backlog.inFlight} in flight, ${backlog.deadLettered} in the dead-letter queue (redrive it first)`, backlog);
+    throw new ConflictError(
+      'VOTES_IN_FLIGHT',
+      `Votes are still on their way: ${backlog.inFlight} in flight, ${backlog.deadLettered} in the dead-letter queue (redrive it first)`,
+      backlog,
+    );
   }
   const now = (deps.now ?? (() => new Date()))();
   const at = now.toISOString();
   const computedBy = by === 'schedule' ? 'schedule' : by.username;
   const version = ((await deps.results.latest(cid))?.version ?? 0) + 1;
-  const claimId = await deps.results.claim(cid, { version, by: computedBy, at, leaseUntil: now.getTime() + RESULTS_CLAIM_LEASE_MS });
+  const claimId = await deps.results.claim(cid, {
+    version,
+    by: computedBy,
+    at,
+    leaseUntil: now.getTime() + RESULTS_CLAIM_LEASE_MS,
+  });
   try {
     return await publishVersion(campaign, { version, at, computedBy, claimId }, deps);
   } catch (error) {
@@ -103,13 +114,19 @@ const publishVersion = async (
   const cid = campaign.id;
   const keys = resultKeys(cid, version);
 
-  const [state, live, voided] = await Promise.all([loadJudgingState(campaign, deps), deps.votes.liveCounts(cid), deps.votes.voidedCount(cid)]);
+  const [state, live, voided] = await Promise.all([
+    loadJudgingState(campaign, deps),
+    deps.votes.liveCounts(cid),
+    deps.votes.voidedCount(cid),
+  ]);
   const writer = deps.files.lines(keys.votes, 'application/x-ndjson; charset=utf-8');
   let tally;
   let votesFile;
   try {
     tally = await recountVotes(deps.votes.counted(cid), (v) =>
-      writer.write(JSON.stringify({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category, day: v.day })),
+      writer.write(
+        JSON.stringify({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category, day: v.day }),
+      ),
     );
     votesFile = await writer.close();
   } catch (error) {
@@ -118,7 +135,11 @@ const publishVersion = async (
   }
 
   const mismatches = [...new Set([...live.keys(), ...tally.votes.keys()])]
-    .map((candidateId) => ({ candidateId, live: live.get(candidateId) ?? 0, recounted: tally.votes.get(candidateId) ?? 0 }))
+    .map((candidateId) => ({
+      candidateId,
+      live: live.get(candidateId) ?? 0,
+      recounted: tally.votes.get(candidateId) ?? 0,
+    }))
     .filter((m) => m.live !== m.recounted);
 
   const config = outcomeConfig(campaign.config);
@@ -150,7 +171,9 @@ const publishVersion = async (
       total: tally.total,
       voided,
       root: tally.root,
-      categories: Object.fromEntries(CATEGORIES.map((c) => [c, { votes: tally.categories[c].votes, root: tally.categories[c].root }])) as ResultsDocument['tally']['categories'],
+      categories: Object.fromEntries(
+        CATEGORIES.map((c) => [c, { votes: tally.categories[c].votes, root: tally.categories[c].root }]),
+      ) as ResultsDocument['tally']['categories'],
       votesFile: { name: 'votes.jsonl', sha256: votesFile.sha256, lines: votesFile.lines },
     },
     categories: ranked,
@@ -161,18 +184,37 @@ const publishVersion = async (
     deps.files.put(keys.overrides, overridesDocumentText(text, document, [], []), 'application/json; charset=utf-8'),
     ...CATEGORIES.map((c) => deps.files.put(keys.leaves[c], tally.categories[c].leaves, 'application/octet-stream')),
   ]);
-  const snapshot: Snapshot = { campaignId: cid, version, computedAt: at, computedBy, document: text, files: keys, recount: { mismatches } };
-  const entry = (action: string, details: Record<string, unknown>): Omit<AuditEntry, 'id'> => ({ campaignId: cid, at, by: snapshot.computedBy, action, details });
+  const snapshot: Snapshot = {
+    campaignId: cid,
+    version,
+    computedAt: at,
+    computedBy,
+    document: text,
+    files: keys,
+    recount: { mismatches },
+  };
+  const entry = (action: string, details: Record<string, unknown>): Omit<AuditEntry, 'id'> => ({
+    campaignId: cid,
+    at,
+    by: snapshot.computedBy,
+    action,
+    details,
+  });
   await deps.results.putSnapshot(
     snapshot,
-    [entry('results.computed', { version, votes: tally.total, root: tally.root }), ...(mismatches.length > 0 ? [entry('results.recount-mismatch', { version, mismatches })] : [])],
+    [
+      entry('results.computed', { version, votes: tally.total, root: tally.root }),
+      ...(mismatches.length > 0 ? [entry('results.recount-mismatch', { version, mismatches })] : []),
+    ],
     claimId,
   );
   return snapshot;
 };
 
 /** The clock tick's part: computes results for each campaign in `scoring` that has none yet, once votes have drained. */
-export const computeDueResults = async (deps: ResultsDeps): Promise<Array<{ id: string; computed: boolean; why?: string }>> => {
+export const computeDueResults = async (
+  deps: ResultsDeps,
+): Promise<Array<{ id: string; computed: boolean; why?: string }>> => {
   const outcomes: Array<{ id: string; computed: boolean; why?: string }> = [];
   for (const campaign of await deps.campaigns.list()) {
     if (campaign.stage !== 'scoring' || (await deps.results.latest(campaign.id))) continue;
@@ -220,7 +262,12 @@ export const loadResults = async (cid: string, actor: Actor | undefined, deps: V
       document.categories[category].map((row): ResultRow => {
         const override = latest.get(row.nominationId);
         const disqualifiedSince = !row.disqualified && disqualifiedNow.has(row.nominationId);
-        return { ...row, override: override ?? null, disqualifiedSince, awardedFinal: finalAward(row, override, disqualifiedSince) };
+        return {
+          ...row,
+          override: override ?? null,
+          disqualifiedSince,
+          awardedFinal: finalAward(row, override, disqualifiedSince),
+        };
       }),
     ]),
   ) as Record<Category, ResultRow[]>;
@@ -229,7 +276,9 @@ export const loadResults = async (cid: string, actor: Actor | undefined, deps: V
 
 /** The overrides.json the results state publishes: every override, oldest first, and the candidates disqualified since. */
 const overridesFile = ({ snapshot, document, overrides, rows }: ResultsState) => {
-  const disqualifiedSince = CATEGORIES.flatMap((c) => rows[c].filter((r) => r.disqualifiedSince).map((r) => r.nominationId));
+  const disqualifiedSince = CATEGORIES.flatMap((c) =>
+    rows[c].filter((r) => r.disqualifiedSince).map((r) => r.nominationId),
+  );
   const text = overridesDocumentText(snapshot.document, document, overrides, disqualifiedSince);
   return { name: 'overrides.json', text, sha256: sha256(text) };
 };
@@ -273,10 +322,7 @@ export const viewResults = async (cid: string, actor: Actor | undefined, deps: V
     dropExtremesFrom: document.config.judging.dropExtremesFrom,
     tally: document.tally,
     categories: Object.fromEntries(
-      CATEGORIES.map((category) => [
-        category,
-        rows[category].map((r) => viewRow(r, document)),
-      ]),
+      CATEGORIES.map((category) => [category, rows[category].map((r) => viewRow(r, document))]),
     ) as Record<Category, Array<ReturnType<typeof viewRow>>>,
     overrides,
     /** The published overrides.json (the overrides above and the candidates disqualified since), by its SHA-256. */
@@ -297,21 +343,36 @@ export const recordOverride = async (
 ): Promise<Override> => {
   const { campaign, document, rows } = await loadResults(cid, actor, deps);
   if (campaign.stage !== 'announcement') {
-    throw new ConflictError('WRONG_STAGE', `Awards can be overridden only in announcement; the campaign is in ${campaign.stage}`, { stage: campaign.stage });
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `Awards can be overridden only in announcement; the campaign is in ${campaign.stage}`,
+      { stage: campaign.stage },
+    );
   }
   const all = CATEGORIES.flatMap((c) => rows[c]);
   const row = all.find((r) => r.nominationId === body.nominationId);
   if (!row) throw new NotFoundError(`No candidate ${body.nominationId} in the results`);
   if (body.awarded) {
-    if (row.disqualified || row.disqualifiedSince) throw new RuleViolationError('CANDIDATE_DISQUALIFIED', `Candidate ${row.nominationId} is disqualified`);
+    if (row.disqualified || row.disqualifiedSince)
+      throw new RuleViolationError('CANDIDATE_DISQUALIFIED', `Candidate ${row.nominationId} is disqualified`);
     const quota = rulesOf(document.config).awardQuotas[row.district]?.[row.category] ?? 0;
-    const taken = all.filter((r) => r.awardedFinal && r.district === row.district && r.category === row.category && r.nominationId !== row.nominationId).length;
+    const taken = all.filter(
+      (r) =>
+        r.awardedFinal &&
+        r.district === row.district &&
+        r.category === row.category &&
+        r.nominationId !== row.nominationId,
+    ).length;
     if (taken + 1 > quota) {
-      throw new RuleViolationError('AWARD_QUOTA_EXCEEDED', `District ${row.district} has ${quota} award place(s) (表彰名额) for ${row.category}, all taken; withdraw one first`, {
-        district: row.district,
-        category: row.category,
-        quota,
-      });
+      throw new RuleViolationError(
+        'AWARD_QUOTA_EXCEEDED',
+        `District ${row.district} has ${quota} award place(s) (表彰名额) for ${row.category}, all taken; withdraw one first`,
+        {
+          district: row.district,
+          category: row.category,
+          quota,
+        },
+      );
     }
   }
   const at = (deps.now ?? (() => new Date()))().toISOString();
@@ -332,7 +393,11 @@ export const recordOverride = async (
  * Presigned links to the published files (results.json, votes.jsonl, overrides.json), visible as
  * the results are; overrides.json is first brought up to date with the recorded overrides.
  */
-export const publishedFileLinks = async (cid: string, actor: Actor | undefined, deps: ViewDeps & Pick<ResultsDeps, 'files'>) => {
+export const publishedFileLinks = async (
+  cid: string,
+  actor: Actor | undefined,
+  deps: ViewDeps & Pick<ResultsDeps, 'files'>,
+) => {
   const state = await loadResults(cid, actor, deps);
   const { snapshot, document } = state;
   const overrides = overridesFile(state);
@@ -343,9 +408,18 @@ export const publishedFileLinks = async (cid: string, actor: Actor | undefined, 
   return {
     version: document.version,
     expiresInSeconds,
-    results: { url: await deps.files.link(snapshot.files.results, expiresInSeconds), name: 'results.json', sha256: sha256(snapshot.document) },
+    results: {
+      url: await deps.files.link(snapshot.files.results, expiresInSeconds),
+      name: 'results.json',
+      sha256: sha256(snapshot.document),
+    },
     votes: { url: await deps.files.link(snapshot.files.votes, expiresInSeconds), ...document.tally.votesFile },
-    overrides: { url: await deps.files.link(snapshot.files.overrides, expiresInSeconds), name: overrides.name, sha256: overrides.sha256, count: state.overrides.length },
+    overrides: {
+      url: await deps.files.link(snapshot.files.overrides, expiresInSeconds),
+      name: overrides.name,
+      sha256: overrides.sha256,
+      count: state.overrides.length,
+    },
     verify:
       'Save the three files, then run this from a clone of the project repository with the paths you saved them to: npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json',
   };
@@ -354,11 +428,20 @@ export const publishedFileLinks = async (cid: string, actor: Actor | undefined, 
 /** The printable certificate of a final winner, once the campaign is `awarded`. */
 export const certificateFor = async (cid: string, nid: string, actor: Actor, deps: ViewDeps): Promise<string> => {
   const { campaign, document, rows } = await loadResults(cid, actor, deps);
-  if (campaign.stage !== 'awarded') throw new ConflictError('WRONG_STAGE', `Certificates are printed once the campaign is awarded; it is in ${campaign.stage}`);
+  if (campaign.stage !== 'awarded')
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `Certificates are printed once the campaign is awarded; it is in ${campaign.stage}`,
+    );
   const row = CATEGORIES.flatMap((c) => rows[c]).find((r) => r.nominationId === nid);
   if (!row) throw new NotFoundError(`No candidate ${nid} in the results`);
   if (!row.awardedFinal) throw new ConflictError('NOT_A_WINNER', `${row.name} was not awarded`);
   const candidate = (await deps.candidates(cid)).find((c) => c.nominationId === nid);
   const unit = candidate?.materials.find((m) => m.key === 'workUnit')?.value;
-  return certificateHtml({ category: row.category, year: document.year, name: row.name, unit: typeof unit === 'string' ? unit : undefined });
+  return certificateHtml({
+    category: row.category,
+    year: document.year,
+    name: row.name,
+    unit: typeof unit === 'string' ? unit : undefined,
+  });
 };

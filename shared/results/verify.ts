@@ -47,7 +47,10 @@ export interface VerifyReport {
 const TOLERANCE = 1e-9;
 
 /** Splits a byte stream into lines while hashing it whole. */
-async function* linesOf(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, digest: ReturnType<typeof createHash>): AsyncGenerator<string> {
+async function* linesOf(
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  digest: ReturnType<typeof createHash>,
+): AsyncGenerator<string> {
   let rest = '';
   for await (const chunk of chunks) {
     digest.update(chunk);
@@ -59,14 +62,21 @@ async function* linesOf(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer
   if (rest !== '') yield rest;
 }
 
-const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) => error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
+  error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
 
 /**
  * Applies and checks an overrides list against a verified results document: it must name this
  * results.json (by SHA-256) and only its candidates, award no candidate disqualified in it, and
  * leave no district over its award quota. Without a list, the awards are the ranking's.
  */
-const applyOverrides = (doc: ResultsDocument, resultsText: string, overridesText: string | undefined, checked: string[], mismatches: string[]): FinalAward[] => {
+const applyOverrides = (
+  doc: ResultsDocument,
+  resultsText: string,
+  overridesText: string | undefined,
+  checked: string[],
+  mismatches: string[],
+): FinalAward[] => {
   let overrides: PublishedOverride[] = [];
   let disqualifiedSince = new Set<string>();
   if (overridesText === undefined) {
@@ -85,7 +95,10 @@ const applyOverrides = (doc: ResultsDocument, resultsText: string, overridesText
     }
     const list = parsed.data;
     const differ = (what: string, published: unknown, expected: unknown) => {
-      if (published !== expected) mismatches.push(`overrides ${what}: ${JSON.stringify(published)}, results.json has ${JSON.stringify(expected)}`);
+      if (published !== expected)
+        mismatches.push(
+          `overrides ${what}: ${JSON.stringify(published)}, results.json has ${JSON.stringify(expected)}`,
+        );
     };
     differ('results SHA-256', list.resultsSha256, sha256(resultsText));
     differ('campaign', list.campaignId, doc.campaignId);
@@ -95,16 +108,28 @@ const applyOverrides = (doc: ResultsDocument, resultsText: string, overridesText
   }
 
   const rows = new Map(CATEGORIES.flatMap((c) => doc.categories[c]).map((r) => [r.nominationId, r]));
-  for (const o of overrides) if (!rows.has(o.nominationId)) mismatches.push(`override of ${o.nominationId}, who is not in the results`);
-  for (const nid of disqualifiedSince) if (!rows.has(nid)) mismatches.push(`${nid} is listed as disqualified since, but is not in the results`);
+  for (const o of overrides)
+    if (!rows.has(o.nominationId)) mismatches.push(`override of ${o.nominationId}, who is not in the results`);
+  for (const nid of disqualifiedSince)
+    if (!rows.has(nid)) mismatches.push(`${nid} is listed as disqualified since, but is not in the results`);
   const latest = latestOverrides(overrides);
   const awards: FinalAward[] = [];
   for (const row of rows.values()) {
     const override = latest.get(row.nominationId);
-    if (override?.awarded && row.disqualified) mismatches.push(`override awards ${row.category} ${row.nominationId} (${row.name}), who is disqualified`);
+    if (override?.awarded && row.disqualified)
+      mismatches.push(`override awards ${row.category} ${row.nominationId} (${row.name}), who is disqualified`);
     const awarded = finalAward(row, override, disqualifiedSince.has(row.nominationId));
     if (awarded || row.awardedByRanking) {
-      awards.push({ category: row.category, nominationId: row.nominationId, name: row.name, district: row.district, awardedByRanking: row.awardedByRanking, awarded, override, disqualifiedSince: disqualifiedSince.has(row.nominationId) });
+      awards.push({
+        category: row.category,
+        nominationId: row.nominationId,
+        name: row.name,
+        district: row.district,
+        awardedByRanking: row.awardedByRanking,
+        awarded,
+        override,
+        disqualifiedSince: disqualifiedSince.has(row.nominationId),
+      });
     }
   }
   const quotas = rulesOf(doc.config).awardQuotas;
@@ -112,11 +137,16 @@ const applyOverrides = (doc: ResultsDocument, resultsText: string, overridesText
     for (const district of new Set(doc.categories[category].map((r) => r.district))) {
       const quota = quotas[district]?.[category] ?? 0;
       const n = awards.filter((a) => a.awarded && a.category === category && a.district === district).length;
-      if (n > quota) mismatches.push(`${category} awards in ${district} after the overrides: ${n}, over its award quota of ${quota}`);
+      if (n > quota)
+        mismatches.push(
+          `${category} awards in ${district} after the overrides: ${n}, over its award quota of ${quota}`,
+        );
     }
   }
   if (overridesText !== undefined) {
-    checked.push(`${overrides.length} override(s) and ${disqualifiedSince.size} later disqualification(s) applied: candidates, disqualifications and district award quotas checked`);
+    checked.push(
+      `${overrides.length} override(s) and ${disqualifiedSince.size} later disqualification(s) applied: candidates, disqualifications and district award quotas checked`,
+    );
   }
   return awards;
 };
@@ -130,8 +160,12 @@ export const verifyTally = async (
   const checked: string[] = [];
   const mismatches: string[] = [];
   const differ = (what: string, published: unknown, recomputed: unknown) => {
-    const same = typeof published === 'number' && typeof recomputed === 'number' ? Math.abs(published - recomputed) <= TOLERANCE : JSON.stringify(published) === JSON.stringify(recomputed);
-    if (!same) mismatches.push(`${what}: published ${JSON.stringify(published)}, recomputed ${JSON.stringify(recomputed)}`);
+    const same =
+      typeof published === 'number' && typeof recomputed === 'number'
+        ? Math.abs(published - recomputed) <= TOLERANCE
+        : JSON.stringify(published) === JSON.stringify(recomputed);
+    if (!same)
+      mismatches.push(`${what}: published ${JSON.stringify(published)}, recomputed ${JSON.stringify(recomputed)}`);
   };
 
   let raw: { config?: unknown };
@@ -142,7 +176,12 @@ export const verifyTally = async (
   }
   const parsed = resultsDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, checked, mismatches: [`the results file is not a results document: ${issues(parsed.error)}`], awards: [] };
+    return {
+      ok: false,
+      checked,
+      mismatches: [`the results file is not a results document: ${issues(parsed.error)}`],
+      awards: [],
+    };
   }
   const doc = parsed.data;
   differ('configuration hash', doc.configHash, sha256(JSON.stringify(raw.config)));
@@ -182,7 +221,17 @@ export const verifyTally = async (
     published.map((p) => ({ ...p, votes: tally.votes.get(p.nominationId) ?? 0 })),
     rulesOf(doc.config),
   );
-  const fields: Array<keyof PublishedCandidate> = ['votes', 'keptTotals', 'votePart', 'expertPart', 'total', 'rank', 'tie', 'tieAtQuota', 'awardedByRanking'];
+  const fields: Array<keyof PublishedCandidate> = [
+    'votes',
+    'keptTotals',
+    'votePart',
+    'expertPart',
+    'total',
+    'rank',
+    'tie',
+    'tieAtQuota',
+    'awardedByRanking',
+  ];
   for (const category of CATEGORIES) {
     const mine = new Map(recomputed[category].map((r) => [r.nominationId, r]));
     for (const p of doc.categories[category]) {
@@ -194,7 +243,9 @@ export const verifyTally = async (
       for (const field of fields) differ(`${category} ${p.nominationId} (${p.name}) ${field}`, p[field], r[field]);
     }
   }
-  checked.push(`${published.length} candidate(s): votes, kept judges' totals, vote part, expert part, total, rank, tie and award by ranking recomputed`);
+  checked.push(
+    `${published.length} candidate(s): votes, kept judges' totals, vote part, expert part, total, rank, tie and award by ranking recomputed`,
+  );
   const awards = applyOverrides(doc, resultsText, overridesText, checked, mismatches);
   return { ok: mismatches.length === 0, checked, mismatches, awards };
 };

@@ -127,7 +127,8 @@ export const proofPath = (packed: Buffer, index: number): ProofStep[] => {
   while (count(current) > 1) {
     const start = i - (i % ARITY);
     const end = Math.min(start + ARITY, count(current));
-    const hex = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => nodeAt(current, from + k).toString('hex'));
+    const hex = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => nodeAt(current, from + k).toString('hex'));
     if (end - start > 1) steps.push({ before: hex(start, i), after: hex(i + 1, end) });
     current = levelUp(current);
     i = Math.floor(i / ARITY);
@@ -152,9 +153,25 @@ export const findLeaf = (sortedLeaves: Buffer, leaf: Buffer): number => {
 /** Folds a proof path from a node up to the root it proves (hex). */
 export const applyProof = (start: Buffer, steps: ProofStep[]): string =>
   steps
-    .reduce((node, step) => groupHash(Buffer.concat([...step.before.map((h) => Buffer.from(h, 'hex')), node, ...step.after.map((h) => Buffer.from(h, 'hex'))])), start)
+    .reduce(
+      (node, step) =>
+        groupHash(
+          Buffer.concat([
+            ...step.before.map((h) => Buffer.from(h, 'hex')),
+            node,
+            ...step.after.map((h) => Buffer.from(h, 'hex')),
+          ]),
+        ),
+      start,
+    )
     .toString('hex');
 
 /** The whole vote's root from the category roots (categories sorted by name). */
 export const wholeRoot = (categoryRoots: Record<string, string>): string =>
-  rootOf(Buffer.concat(Object.keys(categoryRoots).sort().map((category) => Buffer.from(categoryRoots[category]!, 'hex'))));
+  rootOf(
+    Buffer.concat(
+      Object.keys(categoryRoots)
+        .sort()
+        .map((category) => Buffer.from(categoryRoots[category]!, 'hex')),
+    ),
+  );

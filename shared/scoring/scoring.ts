@@ -81,9 +81,15 @@ const rankCategory = (candidates: ScoringCandidate[], category: Category, rules:
   const maxVotes = Math.max(0, ...standing.map((c) => c.votes));
   const scored: Scored[] = standing.map((candidate) => {
     const kept = keptTotals(candidate.judgeTotals, rules.dropExtremesFrom);
-    const votePart: Fraction = maxVotes === 0 ? { n: 0n, d: 1n } : { n: weight(rules.weights.votes) * BigInt(candidate.votes), d: BigInt(SCALE) * BigInt(maxVotes) };
+    const votePart: Fraction =
+      maxVotes === 0
+        ? { n: 0n, d: 1n }
+        : { n: weight(rules.weights.votes) * BigInt(candidate.votes), d: BigInt(SCALE) * BigInt(maxVotes) };
     const sum = kept.reduce((s, t) => s + BigInt(t), 0n);
-    const expertPart: Fraction = kept.length === 0 ? { n: 0n, d: 1n } : { n: weight(rules.weights.experts) * sum, d: BigInt(SCALE) * 100n * BigInt(kept.length) };
+    const expertPart: Fraction =
+      kept.length === 0
+        ? { n: 0n, d: 1n }
+        : { n: weight(rules.weights.experts) * sum, d: BigInt(SCALE) * 100n * BigInt(kept.length) };
     return { candidate, kept, votePart, expertPart, total: add(votePart, expertPart) };
   });
   scored.sort((a, b) => compareScored(a, b) || a.candidate.nominationId.localeCompare(b.candidate.nominationId));
@@ -112,8 +118,8 @@ const rankCategory = (candidates: ScoringCandidate[], category: Category, rules:
     let taken = 0;
     for (let i = 0; i < mine.length && taken < quota; ) {
       const group = mine.filter((r) => r.group === mine[i]!.group);
-      if (taken + group.length <= quota) group.forEach((r) => (r.awardedByRanking = true));
-      else group.forEach((r) => (r.tieAtQuota = true));
+      if (taken + group.length <= quota) for (const r of group) r.awardedByRanking = true;
+      else for (const r of group) r.tieAtQuota = true;
       taken += group.length;
       i += group.length;
     }
@@ -123,16 +129,37 @@ const rankCategory = (candidates: ScoringCandidate[], category: Category, rules:
   const disqualified = candidates
     .filter((c) => c.disqualified)
     .sort((a, b) => a.nominationId.localeCompare(b.nominationId))
-    .map((c): RankedCandidate => ({ ...c, keptTotals: keptTotals(c.judgeTotals, rules.dropExtremesFrom), votePart: 0, expertPart: 0, total: 0, rank: null, tie: false, tieAtQuota: false, awardedByRanking: false }));
+    .map(
+      (c): RankedCandidate => ({
+        ...c,
+        keptTotals: keptTotals(c.judgeTotals, rules.dropExtremesFrom),
+        votePart: 0,
+        expertPart: 0,
+        total: 0,
+        rank: null,
+        tie: false,
+        tieAtQuota: false,
+        awardedByRanking: false,
+      }),
+    );
   return [...out, ...disqualified];
 };
 
 /** Scores, ranks and picks the winners of every category (SPEC.md "Score and ranking"). */
-export const rankCandidates = (candidates: ScoringCandidate[], rules: ScoringRules): Record<Category, RankedCandidate[]> =>
-  Object.fromEntries(CATEGORIES.map((category) => [category, rankCategory(candidates.filter((c) => c.category === category), category, rules)])) as Record<
-    Category,
-    RankedCandidate[]
-  >;
+export const rankCandidates = (
+  candidates: ScoringCandidate[],
+  rules: ScoringRules,
+): Record<Category, RankedCandidate[]> =>
+  Object.fromEntries(
+    CATEGORIES.map((category) => [
+      category,
+      rankCategory(
+        candidates.filter((c) => c.category === category),
+        category,
+        rules,
+      ),
+    ]),
+  ) as Record<Category, RankedCandidate[]>;
 
 /** Rounds a figure to two decimals, for display only. */
 export const display = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;

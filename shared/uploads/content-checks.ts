@@ -65,7 +65,8 @@ export const jpegDimensions = (bytes: Uint8Array): Parsed => {
 export const pngDimensions = (bytes: Uint8Array): Parsed => {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (view.length < 33 || view.toString('latin1', 12, 16) !== 'IHDR') return { error: 'the PNG has no IHDR header' };
-  if (view.lastIndexOf('IEND', undefined, 'latin1') < view.length - 12) return { error: 'the PNG is truncated (no IEND chunk at the end)' };
+  if (view.lastIndexOf('IEND', undefined, 'latin1') < view.length - 12)
+    return { error: 'the PNG is truncated (no IEND chunk at the end)' };
   return { width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
 };
 
@@ -96,22 +97,43 @@ export const checkUploadContent = (
 ): ContentVerdict => {
   const size = bytes.length;
   if (size < rule.minBytes || size > rule.maxBytes) {
-    return { ok: false, size, reason: `the file is ${size} bytes; a ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes` };
+    return {
+      ok: false,
+      size,
+      reason: `the file is ${size} bytes; a ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes`,
+    };
   }
   const actual = sniffContentType(bytes);
-  if (!actual) return { ok: false, size, reason: `the file is not ${anyOf(rule.contentTypes)} file (its first bytes say otherwise)` };
+  if (!actual)
+    return {
+      ok: false,
+      size,
+      reason: `the file is not ${anyOf(rule.contentTypes)} file (its first bytes say otherwise)`,
+    };
   if (actual !== declared) return { ok: false, size, reason: `the file is ${actual}, but ${declared} was declared` };
   if (storedContentType !== declared) {
-    return { ok: false, size, reason: `the file was stored as ${storedContentType ?? 'no content type'}, not ${declared}` };
+    return {
+      ok: false,
+      size,
+      reason: `the file was stored as ${storedContentType ?? 'no content type'}, not ${declared}`,
+    };
   }
   if (actual === 'application/pdf') {
-    return pdfComplete(bytes) ? { ok: true, size } : { ok: false, size, reason: 'the PDF is truncated (no %%EOF at the end)' };
+    return pdfComplete(bytes)
+      ? { ok: true, size }
+      : { ok: false, size, reason: 'the PDF is truncated (no %%EOF at the end)' };
   }
   const parsed = actual === 'image/jpeg' ? jpegDimensions(bytes) : pngDimensions(bytes);
   if ('error' in parsed) return { ok: false, size, reason: parsed.error };
   const { width, height } = parsed;
   if (!sideOk(width) || !sideOk(height)) {
-    return { ok: false, size, width, height, reason: `the image is ${width}x${height} px; each side must be ${IMAGE_SIDE_PX.min} to ${IMAGE_SIDE_PX.max} px` };
+    return {
+      ok: false,
+      size,
+      width,
+      height,
+      reason: `the image is ${width}x${height} px; each side must be ${IMAGE_SIDE_PX.min} to ${IMAGE_SIDE_PX.max} px`,
+    };
   }
   return { ok: true, size, width, height };
 };

@@ -21,7 +21,8 @@ const APP14 = 0xee;
 const isApp = (marker: number) => marker >= APP0 && marker <= 0xef;
 const isRestart = (marker: number | undefined) => marker !== undefined && marker >= 0xd0 && marker <= 0xd7;
 
-const startsWithText = (payload: Buffer, text: string) => payload.length >= text.length && payload.toString('latin1', 0, text.length) === text;
+const startsWithText = (payload: Buffer, text: string) =>
+  payload.length >= text.length && payload.toString('latin1', 0, text.length) === text;
 
 /** The APPn segments that change how the image decodes: JFIF, the ICC profile, Adobe's colour transform. */
 const DECODING_APPS: Record<number, string> = { [APP0]: 'JFIF\0', [APP2]: 'ICC_PROFILE\0', [APP14]: 'Adobe' };
@@ -59,7 +60,26 @@ const exifOrientation = (payload: Buffer): number | undefined => {
 const orientationOnlyExif = (orientation: number): Buffer => {
   const payload = Buffer.concat([
     Buffer.from('Exif\0\0MM\0\x2a\0\0\0\x08', 'latin1'),
-    Buffer.from([0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]),
+    Buffer.from([
+      0x00,
+      0x01,
+      0x01,
+      0x12,
+      0x00,
+      0x03,
+      0x00,
+      0x00,
+      0x00,
+      0x01,
+      0x00,
+      orientation,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+    ]),
   ]);
   return Buffer.concat([Buffer.from([0xff, APP1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
 };

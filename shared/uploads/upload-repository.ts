@@ -64,7 +64,12 @@ const withConflictRetry = async (send: () => Promise<unknown>): Promise<void> =>
       return;
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (!codes?.includes('TransactionConflict') || codes.includes('ConditionalCheckFailed') || attempt >= CONFLICT_RETRIES) throw error;
+      if (
+        !codes?.includes('TransactionConflict') ||
+        codes.includes('ConditionalCheckFailed') ||
+        attempt >= CONFLICT_RETRIES
+      )
+        throw error;
       await sleep(10 * 2 ** attempt * Math.random());
     }
   }
@@ -91,7 +96,9 @@ export const createUploadRepository = ({
     withConflictRetry(() => client.send(new TransactWriteCommand({ TransactItems: items })));
 
   const readCounts = async (nominationId: string) => {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: pk(nominationId), sk: COUNTS_SK }, ConsistentRead: true }));
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: { pk: pk(nominationId), sk: COUNTS_SK }, ConsistentRead: true }),
+    );
     return Item ?? {};
   };
 
@@ -111,9 +118,16 @@ export const createUploadRepository = ({
               TableName: tableName,
               Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
               UpdateExpression: 'SET issued = if_not_exists(issued, :zero) + :one, #type = :type',
-              ConditionExpression: '(attribute_not_exists(issued) OR issued < :maxIssued) AND (attribute_not_exists(#verified) OR #verified < :maxCount)',
+              ConditionExpression:
+                '(attribute_not_exists(issued) OR issued < :maxIssued) AND (attribute_not_exists(#verified) OR #verified < :maxCount)',
               ExpressionAttributeNames: { '#type': 'type', '#verified': counter(upload.kind) },
-              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':type': 'upload-counts', ':maxIssued': maxIssued, ':maxCount': maxCount },
+              ExpressionAttributeValues: {
+                ':zero': 0,
+                ':one': 1,
+                ':type': 'upload-counts',
+                ':maxIssued': maxIssued,
+                ':maxCount': maxCount,
+              },
             },
           },
         ]);
@@ -121,18 +135,30 @@ export const createUploadRepository = ({
         if (cancellationCodes(error)?.[1] !== 'ConditionalCheckFailed') throw error;
         const counts = await readCounts(upload.nominationId);
         if (Number(counts[counter(upload.kind)] ?? 0) >= maxCount) {
-          throw new ConflictError('UPLOAD_LIMIT', `The nomination already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`, {
-            kind: upload.kind,
-            maxCount,
-          });
+          throw new ConflictError(
+            'UPLOAD_LIMIT',
+            `The nomination already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`,
+            {
+              kind: upload.kind,
+              maxCount,
+            },
+          );
         }
-        throw new ConflictError('TOO_MANY_UPLOADS', `The nomination has been issued ${maxIssued} upload slots, the most it may have`, { maxIssued });
+        throw new ConflictError(
+          'TOO_MANY_UPLOADS',
+          `The nomination has been issued ${maxIssued} upload slots, the most it may have`,
+          { maxIssued },
+        );
       }
     },
 
     async get(nominationId, uploadId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: { pk: pk(nominationId), sk: uploadSk(uploadId) }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: pk(nominationId), sk: uploadSk(uploadId) },
+          ConsistentRead: true,
+        }),
       );
       return Item ? uploadSchema.parse(Item) : undefined;
     },
@@ -144,7 +170,9 @@ export const createUploadRepository = ({
         ExpressionAttributeValues: { ':pk': pk(nominationId), ':prefix': 'UPLOAD#' },
         ConsistentRead: true,
       });
-      return items.map((item) => uploadSchema.parse(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
+      return items
+        .map((item) => uploadSchema.parse(item))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
     },
 
     async markVerified(upload, facts, maxCount) {
@@ -230,13 +258,20 @@ export const createUploadRepository = ({
         ]);
       } catch (error) {
         if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
-        throw new ConflictError('UPLOAD_CHANGED', 'The upload was checked or removed meanwhile; reload the list and try again', { uploadId: upload.uploadId });
+        throw new ConflictError(
+          'UPLOAD_CHANGED',
+          'The upload was checked or removed meanwhile; reload the list and try again',
+          { uploadId: upload.uploadId },
+        );
       }
     },
 
     async verifiedCounts(nominationId) {
       const counts = await readCounts(nominationId);
-      return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, Number(counts[counter(kind)] ?? 0)])) as Record<UploadKind, number>;
+      return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, Number(counts[counter(kind)] ?? 0)])) as Record<
+        UploadKind,
+        number
+      >;
     },
   };
 };

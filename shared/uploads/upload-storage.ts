@@ -40,10 +40,22 @@ export const postPolicy = ({ key, contentType, minBytes, maxBytes }: PostPolicyI
   Fields: { 'Content-Type': contentType },
 });
 
-export const createUploadStorage = ({ bucket, client = getS3Client() }: { bucket: string; client?: S3Client }): UploadStorage => ({
+export const createUploadStorage = ({
+  bucket,
+  client = getS3Client(),
+}: {
+  bucket: string;
+  client?: S3Client;
+}): UploadStorage => ({
   async presignPost(input, expiresSeconds) {
     const { Key, Conditions, Fields } = postPolicy(input);
-    return createPresignedPost(client, { Bucket: bucket, Key, Conditions: Conditions as never, Fields, Expires: expiresSeconds });
+    return createPresignedPost(client, {
+      Bucket: bucket,
+      Key,
+      Conditions: Conditions as never,
+      Fields,
+      Expires: expiresSeconds,
+    });
   },
 
   async read(key) {

@@ -34,15 +34,55 @@ export const IMAGE_SIDE_PX = { min: 200, max: 10_000 } as const;
 
 export const uploadKindRules: Record<UploadKind, UploadKindRule> = {
   // 活动照片: JPEG, 500 KB to 2 MB each, 3 to 5 per nomination.
-  activity_photo: { label: '活动照片', contentTypes: ['image/jpeg'], minBytes: 500 * KB, maxBytes: 2 * MB, maxCount: 5, categories: ['window', 'star'], uploader: 'owner' },
+  activity_photo: {
+    label: '活动照片',
+    contentTypes: ['image/jpeg'],
+    minBytes: 500 * KB,
+    maxBytes: 2 * MB,
+    maxCount: 5,
+    categories: ['window', 'star'],
+    uploader: 'owner',
+  },
   // 2寸照片 of the star.
-  portrait: { label: '2寸照片', contentTypes: ['image/jpeg'], minBytes: 20 * KB, maxBytes: 2 * MB, maxCount: 1, categories: ['star'], uploader: 'owner' },
+  portrait: {
+    label: '2寸照片',
+    contentTypes: ['image/jpeg'],
+    minBytes: 20 * KB,
+    maxBytes: 2 * MB,
+    maxCount: 1,
+    categories: ['star'],
+    uploader: 'owner',
+  },
   // 5寸单位形象照片 of the window.
-  unit_photo: { label: '5寸单位形象照片', contentTypes: ['image/jpeg'], minBytes: 100 * KB, maxBytes: 5 * MB, maxCount: 1, categories: ['window'], uploader: 'owner' },
+  unit_photo: {
+    label: '5寸单位形象照片',
+    contentTypes: ['image/jpeg'],
+    minBytes: 100 * KB,
+    maxBytes: 5 * MB,
+    maxCount: 1,
+    categories: ['window'],
+    uploader: 'owner',
+  },
   // 获奖证书复印件.
-  certificate: { label: '获奖证书复印件', contentTypes: CONTENT_TYPES, minBytes: 1 * KB, maxBytes: 5 * MB, maxCount: 10, categories: ['window', 'star'], uploader: 'owner' },
+  certificate: {
+    label: '获奖证书复印件',
+    contentTypes: CONTENT_TYPES,
+    minBytes: 1 * KB,
+    maxBytes: 5 * MB,
+    maxCount: 10,
+    categories: ['window', 'star'],
+    uploader: 'owner',
+  },
   // 主管部门评估意见（加盖公章）扫描件.
-  endorsement_scan: { label: '主管部门评估意见扫描件', contentTypes: CONTENT_TYPES, minBytes: 1 * KB, maxBytes: 5 * MB, maxCount: 2, categories: ['window', 'star'], uploader: 'department' },
+  endorsement_scan: {
+    label: '主管部门评估意见扫描件',
+    contentTypes: CONTENT_TYPES,
+    minBytes: 1 * KB,
+    maxBytes: 5 * MB,
+    maxCount: 2,
+    categories: ['window', 'star'],
+    uploader: 'department',
+  },
 };
 
 /** Most upload slots (pending, verified or rejected) one nomination may ever be issued. */
@@ -57,13 +97,18 @@ const ODD_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 export const uploadRequestSchema = z.strictObject({
   kind: z.enum(UPLOAD_KINDS),
   contentType: z.enum(CONTENT_TYPES),
-  size: z.int().positive().max(100 * MB),
+  size: z
+    .int()
+    .positive()
+    .max(100 * MB),
   filename: z
     .string()
     .trim()
     .min(1)
     .max(200)
-    .refine((name) => !ODD_CHARACTERS.test(name), { message: 'the file name contains control or invisible characters' }),
+    .refine((name) => !ODD_CHARACTERS.test(name), {
+      message: 'the file name contains control or invisible characters',
+    }),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
@@ -102,15 +147,21 @@ const ID = '[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}';
 const KEY_PATTERN = new RegExp(`^campaigns/(${ID})/nominations/(${ID})/([0-9a-f-]{36})\\.(jpg|png|pdf)$`);
 
 /** The key the uploader's POST writes to: namespaced by campaign and nomination, a safe extension, no user file name. */
-export const uploadKey = (campaignId: string, nominationId: string, uploadId: string, contentType: ContentType): string =>
-  `campaigns/${campaignId}/nominations/${nominationId}/${uploadId}.${EXTENSIONS[contentType]}`;
+export const uploadKey = (
+  campaignId: string,
+  nominationId: string,
+  uploadId: string,
+  contentType: ContentType,
+): string => `campaigns/${campaignId}/nominations/${nominationId}/${uploadId}.${EXTENSIONS[contentType]}`;
 
 /** Where a verified upload's checked bytes are kept: outside every policy's reach and the trigger's prefix. */
 export const verifiedKey = (upload: Pick<Upload, 'campaignId' | 'nominationId' | 'uploadId' | 'contentType'>): string =>
   `verified/${uploadKey(upload.campaignId, upload.nominationId, upload.uploadId, upload.contentType)}`;
 
 /** The ids an upload key names, or undefined for a key this concept never issued. */
-export const parseUploadKey = (key: string): { campaignId: string; nominationId: string; uploadId: string } | undefined => {
+export const parseUploadKey = (
+  key: string,
+): { campaignId: string; nominationId: string; uploadId: string } | undefined => {
   const match = KEY_PATTERN.exec(key);
   return match ? { campaignId: match[1]!, nominationId: match[2]!, uploadId: match[3]! } : undefined;
 };

@@ -43,30 +43,47 @@ const EDITABLE: readonly NominationStatus[] = ['draft', 'returned'];
 const assertMayUpload = (actor: Actor, nomination: Nomination, kind: UploadKind): void => {
   const rule = uploadKindRules[kind];
   if (rule.uploader === 'owner') {
-    if (!isOwner(actor, nomination)) throw new ForbiddenError(`Only the applicant that filed the nomination uploads a ${rule.label}`);
+    if (!isOwner(actor, nomination))
+      throw new ForbiddenError(`Only the applicant that filed the nomination uploads a ${rule.label}`);
     if (!EDITABLE.includes(nomination.status)) {
-      throw new ConflictError('NOT_EDITABLE', `Files can be added while the nomination is draft or returned; it is ${nomination.status}`, {
-        status: nomination.status,
-      });
+      throw new ConflictError(
+        'NOT_EDITABLE',
+        `Files can be added while the nomination is draft or returned; it is ${nomination.status}`,
+        {
+          status: nomination.status,
+        },
+      );
     }
     return;
   }
-  if (!isItsDepartment(actor, nomination)) throw new ForbiddenError(`Only the nomination's department uploads its ${rule.label}`);
+  if (!isItsDepartment(actor, nomination))
+    throw new ForbiddenError(`Only the nomination's department uploads its ${rule.label}`);
   if (nomination.status !== 'submitted') {
-    throw new ConflictError('NOT_AWAITING_ENDORSEMENT', `The ${rule.label} is added while the nomination awaits endorsement; it is ${nomination.status}`, {
-      status: nomination.status,
-    });
+    throw new ConflictError(
+      'NOT_AWAITING_ENDORSEMENT',
+      `The ${rule.label} is added while the nomination awaits endorsement; it is ${nomination.status}`,
+      {
+        status: nomination.status,
+      },
+    );
   }
 };
 
 /** Files change only while the campaign takes nominations. */
-const assertNominationStage = async (nomination: Nomination, { campaigns }: Pick<UploadDeps, 'campaigns'>): Promise<void> => {
+const assertNominationStage = async (
+  nomination: Nomination,
+  { campaigns }: Pick<UploadDeps, 'campaigns'>,
+): Promise<void> => {
   const campaign = await campaigns.get(nomination.campaignId);
   if (campaign?.stage !== 'nomination') {
-    throw new ConflictError('WRONG_STAGE', `Files change while the campaign is in nomination; it is in ${campaign?.stage ?? 'no stage'}`, {
-      stage: campaign?.stage,
-      required: 'nomination',
-    });
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `Files change while the campaign is in nomination; it is in ${campaign?.stage ?? 'no stage'}`,
+      {
+        stage: campaign?.stage,
+        required: 'nomination',
+      },
+    );
   }
 };
 
@@ -81,23 +98,35 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   assertMayUpload(actor, nomination, request.kind);
   await assertNominationStage(nomination, deps);
   if (!rule.categories.includes(nomination.category)) {
-    throw new RuleViolationError('KIND_NOT_FOR_CATEGORY', `A ${nomination.category} nomination takes no ${request.kind} (${rule.label})`, {
-      kind: request.kind,
-      category: nomination.category,
-    });
+    throw new RuleViolationError(
+      'KIND_NOT_FOR_CATEGORY',
+      `A ${nomination.category} nomination takes no ${request.kind} (${rule.label})`,
+      {
+        kind: request.kind,
+        category: nomination.category,
+      },
+    );
   }
   if (!rule.contentTypes.includes(request.contentType)) {
-    throw new RuleViolationError('CONTENT_TYPE_NOT_ALLOWED', `A ${rule.label} must be ${rule.contentTypes.join(' or ')}`, {
-      kind: request.kind,
-      allowed: rule.contentTypes,
-    });
+    throw new RuleViolationError(
+      'CONTENT_TYPE_NOT_ALLOWED',
+      `A ${rule.label} must be ${rule.contentTypes.join(' or ')}`,
+      {
+        kind: request.kind,
+        allowed: rule.contentTypes,
+      },
+    );
   }
   if (request.size < rule.minBytes || request.size > rule.maxBytes) {
-    throw new RuleViolationError('SIZE_OUT_OF_RANGE', `A ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes; this one is ${request.size}`, {
-      kind: request.kind,
-      minBytes: rule.minBytes,
-      maxBytes: rule.maxBytes,
-    });
+    throw new RuleViolationError(
+      'SIZE_OUT_OF_RANGE',
+      `A ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes; this one is ${request.size}`,
+      {
+        kind: request.kind,
+        minBytes: rule.minBytes,
+        maxBytes: rule.maxBytes,
+      },
+    );
   }
   const at = now();
   const uploadId = randomUUID();
@@ -120,7 +149,15 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
     { key: upload.key, contentType: upload.contentType, minBytes: rule.minBytes, maxBytes: rule.maxBytes },
     deps.expiry.postSeconds,
   );
-  return { uploadId, url: post.url, fields: post.fields, expiresAt: upload.policyExpiresAt, kind: upload.kind, minBytes: rule.minBytes, maxBytes: rule.maxBytes };
+  return {
+    uploadId,
+    url: post.url,
+    fields: post.fields,
+    expiresAt: upload.policyExpiresAt,
+    kind: upload.kind,
+    minBytes: rule.minBytes,
+    maxBytes: rule.maxBytes,
+  };
 };
 
 export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reason?: string; uploadId?: string };
@@ -173,14 +210,21 @@ export const verifyUploadedObject = async (
     return reject(`the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`);
   }
   await storage.delete(key);
-  return outcome === 'verified' ? { outcome, uploadId: upload.uploadId } : { outcome: 'ignored', reason: 'checked meanwhile', uploadId: upload.uploadId };
+  return outcome === 'verified'
+    ? { outcome, uploadId: upload.uploadId }
+    : { outcome: 'ignored', reason: 'checked meanwhile', uploadId: upload.uploadId };
 };
 
 /**
  * Removes an upload (to replace a wrong portrait, say), by whoever may add its kind now: its count
  * is released and its files deleted. A POST still arriving for it later finds no record and is deleted.
  */
-export const removeUpload = async (nid: string, uploadId: string, actor: Actor, deps: UploadDeps): Promise<{ uploadId: string; removed: true }> => {
+export const removeUpload = async (
+  nid: string,
+  uploadId: string,
+  actor: Actor,
+  deps: UploadDeps,
+): Promise<{ uploadId: string; removed: true }> => {
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const upload = await deps.uploads.get(nomination.id, uploadId);
   if (!upload) throw new NotFoundError(`No upload ${uploadId} in nomination ${nid}`);
@@ -212,21 +256,36 @@ export const listUploads = async (nid: string, actor: Actor, deps: UploadDeps) =
       createdAt: u.createdAt,
       ...(u.checkedAt ? { checkedAt: u.checkedAt } : {}),
       ...(u.status === 'pending' ? { policyExpiresAt: u.policyExpiresAt } : {}),
-      ...(u.status === 'verified' ? { url: await deps.storage.presignGet(verifiedKey(u), deps.expiry.getSeconds), urlExpiresAt } : {}),
+      ...(u.status === 'verified'
+        ? { url: await deps.storage.presignGet(verifiedKey(u), deps.expiry.getSeconds), urlExpiresAt }
+        : {}),
     })),
   );
 };
 
 /** Verified uploads per kind: what the submit check counts (3 to 5 activity photos, the portrait or unit photo). */
-export const summarizeUploads = async (nid: string, { uploads }: Pick<UploadDeps, 'uploads'>): Promise<UploadSummary> => ({
+export const summarizeUploads = async (
+  nid: string,
+  { uploads }: Pick<UploadDeps, 'uploads'>,
+): Promise<UploadSummary> => ({
   verified: await uploads.verifiedCounts(nid),
 });
 
 /** The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET URLs. */
-export const publicPhotos = async (nid: string, { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'storage' | 'expiry'>) => {
-  const verified = (await uploads.list(nid)).filter((u) => u.status === 'verified' && PUBLIC_PHOTO_KINDS.includes(u.kind));
+export const publicPhotos = async (
+  nid: string,
+  { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'storage' | 'expiry'>,
+) => {
+  const verified = (await uploads.list(nid)).filter(
+    (u) => u.status === 'verified' && PUBLIC_PHOTO_KINDS.includes(u.kind),
+  );
   verified.sort((a, b) => PUBLIC_PHOTO_KINDS.indexOf(a.kind) - PUBLIC_PHOTO_KINDS.indexOf(b.kind));
   return Promise.all(
-    verified.map(async (u) => ({ kind: u.kind, width: u.width, height: u.height, url: await storage.presignGet(verifiedKey(u), expiry.getSeconds) })),
+    verified.map(async (u) => ({
+      kind: u.kind,
+      width: u.width,
+      height: u.height,
+      url: await storage.presignGet(verifiedKey(u), expiry.getSeconds),
+    })),
   );
 };

@@ -2,11 +2,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SmsSender } from './voter-sessions';
 
-let client: SNSClient | undefined;
-
 /** Sends through SNS; the number goes only to SNS, never to a log line. */
 export const createSnsSmsSender =
-  (sns: SNSClient = (client ??= new SNSClient({}))): SmsSender =>
+  (sns: SNSClient = new SNSClient({})): SmsSender =>
   async (phoneE164, message) => {
     await sns.send(
       new PublishCommand({

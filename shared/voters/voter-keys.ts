@@ -31,7 +31,8 @@ export interface VoterKeys {
 
 const TOKEN_VERSION = 'v1';
 
-const subKey = (secret: string, purpose: string): Buffer => createHmac('sha256', secret).update(`service-awards/${purpose}`).digest();
+const subKey = (secret: string, purpose: string): Buffer =>
+  createHmac('sha256', secret).update(`service-awards/${purpose}`).digest();
 
 const mac = (key: Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
@@ -40,7 +41,8 @@ const sameBytes = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-const invalid = () => new UnauthorizedError('The voter token is invalid or expired: verify your phone number again (POST /voter/otp)');
+const invalid = () =>
+  new UnauthorizedError('The voter token is invalid or expired: verify your phone number again (POST /voter/otp)');
 
 /** Derives the purpose keys from the secret material (Secrets Manager on AWS, a generated local key locally). */
 export const createVoterKeys = (secret: string): VoterKeys => {
@@ -56,7 +58,12 @@ export const createVoterKeys = (secret: string): VoterKeys => {
     codeHash: (voterId, code) => mac(codeKey, `${voterId}:${code}`).toString('base64url'),
 
     signToken({ voterId, firstSeenAt, expiresAt }) {
-      const payload = [TOKEN_VERSION, voterId, Math.floor(firstSeenAt.getTime() / 1000).toString(36), Math.floor(expiresAt.getTime() / 1000).toString(36)].join('.');
+      const payload = [
+        TOKEN_VERSION,
+        voterId,
+        Math.floor(firstSeenAt.getTime() / 1000).toString(36),
+        Math.floor(expiresAt.getTime() / 1000).toString(36),
+      ].join('.');
       return `${payload}.${mac(tokenKey, payload).toString('base64url')}`;
     },
 

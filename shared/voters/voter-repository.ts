@@ -6,7 +6,13 @@
  *   `RATE#<key>` / `LAST`          a rolling gap: when the last request passed, epoch ms (TTL after the gap)
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import type { RateLimit, VoterRepository } from './voter-sessions';
@@ -27,7 +33,11 @@ const rateUpdate = (limit: RateLimit) =>
         Key: { pk: `RATE#${limit.key}`, sk: 'LAST' },
         UpdateExpression: 'SET lastAt = :at, expiresAt = :expires',
         ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
-        ExpressionAttributeValues: { ':at': limit.at.getTime(), ':cutoff': limit.at.getTime() - limit.gapMs, ':expires': epochSeconds(limit.at) + Math.ceil(limit.gapMs / 1000) + 60 },
+        ExpressionAttributeValues: {
+          ':at': limit.at.getTime(),
+          ':cutoff': limit.at.getTime() - limit.gapMs,
+          ':expires': epochSeconds(limit.at) + Math.ceil(limit.gapMs / 1000) + 60,
+        },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       };
 
@@ -40,7 +50,11 @@ export const createVoterRepository = ({
 }): VoterRepository => ({
   async consumeRateLimits(limits) {
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: limits.map((limit) => ({ Update: { TableName: tableName, ...rateUpdate(limit) } })) }));
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: limits.map((limit) => ({ Update: { TableName: tableName, ...rateUpdate(limit) } })),
+        }),
+      );
       return undefined;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -50,7 +64,9 @@ export const createVoterRepository = ({
       const limit = limits[full]!;
       // The transaction returns the refusing item in the wire format (ReturnValuesOnConditionCheckFailure).
       const old = reasons[full]!.Item ? unmarshall(reasons[full]!.Item) : undefined;
-      return limit.kind === 'gap' && typeof old?.lastAt === 'number' ? { limit, lastAt: new Date(old.lastAt) } : { limit };
+      return limit.kind === 'gap' && typeof old?.lastAt === 'number'
+        ? { limit, lastAt: new Date(old.lastAt) }
+        : { limit };
     }
   },
 
@@ -58,7 +74,13 @@ export const createVoterRepository = ({
     await client.send(
       new PutCommand({
         TableName: tableName,
-        Item: { pk: voterPk(voterId), sk: 'OTP', codeHash: record.codeHash, attempts: record.attempts, expiresAt: epochSeconds(record.expiresAt) },
+        Item: {
+          pk: voterPk(voterId),
+          sk: 'OTP',
+          codeHash: record.codeHash,
+          attempts: record.attempts,
+          expiresAt: epochSeconds(record.expiresAt),
+        },
       }),
     );
   },
@@ -75,7 +97,11 @@ export const createVoterRepository = ({
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return { codeHash: String(Attributes!.codeHash), attempts: Number(Attributes!.attempts), expiresAt: new Date(Number(Attributes!.expiresAt) * 1000) };
+      return {
+        codeHash: String(Attributes!.codeHash),
+        attempts: Number(Attributes!.attempts),
+        expiresAt: new Date(Number(Attributes!.expiresAt) * 1000),
+      };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

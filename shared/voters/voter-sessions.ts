@@ -111,9 +111,27 @@ const windowOf = (per: Period, now: Date): { startsAt: Date; endsAt: Date } => {
 
 /** The sending limits a request for this voter from this IP counts against. */
 export const otpLimits = (voterId: string, ip: string, now: Date): RateLimit[] => [
-  { kind: 'gap', key: `otp-phone#${voterId}#gap`, per: OTP_LIMITS.phoneGap.per, gapMs: OTP_LIMITS.phoneGap.ms, at: now },
-  ...OTP_LIMITS.phone.map(({ per, limit }) => ({ kind: 'window' as const, key: `otp-phone#${voterId}#${per}`, per, limit, ...windowOf(per, now) })),
-  ...OTP_LIMITS.ip.map(({ per, limit }) => ({ kind: 'window' as const, key: `otp-ip#${ip}#${per}`, per, limit, ...windowOf(per, now) })),
+  {
+    kind: 'gap',
+    key: `otp-phone#${voterId}#gap`,
+    per: OTP_LIMITS.phoneGap.per,
+    gapMs: OTP_LIMITS.phoneGap.ms,
+    at: now,
+  },
+  ...OTP_LIMITS.phone.map(({ per, limit }) => ({
+    kind: 'window' as const,
+    key: `otp-phone#${voterId}#${per}`,
+    per,
+    limit,
+    ...windowOf(per, now),
+  })),
+  ...OTP_LIMITS.ip.map(({ per, limit }) => ({
+    kind: 'window' as const,
+    key: `otp-ip#${ip}#${per}`,
+    per,
+    limit,
+    ...windowOf(per, now),
+  })),
 ];
 
 /** Seconds until the refusing limit lets a request through: a window's end, or a gap after the last pass (never more than the gap). */
@@ -166,7 +184,9 @@ export const startVoterSession = async (
   if (given !== otp.codeHash || !(await voters.consumeOtp(voterId, given))) {
     const attemptsLeft = Math.max(0, OTP_MAX_ATTEMPTS - otp.attempts);
     throw new UnauthorizedError(
-      attemptsLeft > 0 ? `The code is wrong; ${attemptsLeft} attempt(s) left` : 'The code is wrong and used up: request a new one',
+      attemptsLeft > 0
+        ? `The code is wrong; ${attemptsLeft} attempt(s) left`
+        : 'The code is wrong and used up: request a new one',
       { attemptsLeft },
     );
   }

@@ -44,12 +44,23 @@ export const votingClosedError = (campaign: Campaign, now: Date): ConflictError 
   const schedule = config.autoAdvance ? { opens: opens ?? null, closes: closes ?? null } : {};
   if (stage !== 'voting') {
     const when = STAGES.indexOf(stage) < STAGES.indexOf('voting') ? 'voting has not opened yet' : 'voting has closed';
-    return new ConflictError('VOTING_CLOSED', `Voting is not open: the campaign is in ${stage}; ${when}`, { stage, ...schedule });
+    return new ConflictError('VOTING_CLOSED', `Voting is not open: the campaign is in ${stage}; ${when}`, {
+      stage,
+      ...schedule,
+    });
   }
   if (!config.autoAdvance) return undefined;
   const t = now.getTime();
-  if (opens && t < Date.parse(opens)) return new ConflictError('VOTING_CLOSED', `Voting is not open: it opens at ${opens} (schedule)`, { stage, ...schedule });
-  if (closes && t >= Date.parse(closes)) return new ConflictError('VOTING_CLOSED', `Voting is not open: it closed at ${closes} (schedule)`, { stage, ...schedule });
+  if (opens && t < Date.parse(opens))
+    return new ConflictError('VOTING_CLOSED', `Voting is not open: it opens at ${opens} (schedule)`, {
+      stage,
+      ...schedule,
+    });
+  if (closes && t >= Date.parse(closes))
+    return new ConflictError('VOTING_CLOSED', `Voting is not open: it closed at ${closes} (schedule)`, {
+      stage,
+      ...schedule,
+    });
   return undefined;
 };
 
@@ -80,17 +91,28 @@ export const castVotes = async (
   }
   const current = await deps.candidates(cid);
   const unknown = candidateIds.filter((id) => !current.has(id));
-  if (unknown.length > 0) throw new RuleViolationError('NOT_A_CANDIDATE', 'Some ids are not current candidates of this campaign', { candidateIds: unknown });
+  if (unknown.length > 0)
+    throw new RuleViolationError('NOT_A_CANDIDATE', 'Some ids are not current candidates of this campaign', {
+      candidateIds: unknown,
+    });
   const perCategory = campaign.config.voting.candidatesPerCategoryPerDay;
   for (const category of new Set(candidateIds.map((id) => current.get(id)!))) {
     const asked = candidateIds.filter((id) => current.get(id) === category).length;
     if (asked > perCategory) {
-      throw new RuleViolationError('TOO_MANY_CANDIDATES', `At most ${perCategory} candidates per category per day`, { category, asked, limit: perCategory });
+      throw new RuleViolationError('TOO_MANY_CANDIDATES', `At most ${perCategory} candidates per category per day`, {
+        category,
+        asked,
+        limit: perCategory,
+      });
     }
   }
 
   const requestId = deps.newRequestId();
-  const votes = candidateIds.map((candidateId, i) => ({ receiptId: receiptIdOf(requestId, i), candidateId, category: current.get(candidateId)! }));
+  const votes = candidateIds.map((candidateId, i) => ({
+    receiptId: receiptIdOf(requestId, i),
+    candidateId,
+    category: current.get(candidateId)!,
+  }));
   const message: VoteMessage = {
     v: 1,
     requestId,

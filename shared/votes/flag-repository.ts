@@ -11,11 +11,24 @@ import { queryItems } from '../aws/dynamo';
 import { flagIdOf, type Flag, type FlagStore, type Signal } from './flags';
 
 const TTL_SECONDS = 30 * 24 * 60 * 60;
-const signalPk = (s: Pick<Signal, 'campaignId' | 'rule' | 'key' | 'windowStart'>) => `SIGNAL#${s.campaignId}#${flagIdOf(s)}`;
+const signalPk = (s: Pick<Signal, 'campaignId' | 'rule' | 'key' | 'windowStart'>) =>
+  `SIGNAL#${s.campaignId}#${flagIdOf(s)}`;
 
-export const createFlagRepository = ({ tableName, client = getDocumentClient() }: { tableName: string; client?: DynamoDBDocumentClient }): FlagStore => {
+export const createFlagRepository = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): FlagStore => {
   const partition = (pk: string, projection?: string, pageSize?: number) =>
-    queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: projection, Limit: pageSize });
+    queryItems(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ProjectionExpression: projection,
+      Limit: pageSize,
+    });
 
   return {
     async putSignals(signals) {
@@ -28,7 +41,9 @@ export const createFlagRepository = ({ tableName, client = getDocumentClient() }
         expiresAt: Math.floor(Date.parse(s.at) / 1000) + TTL_SECONDS,
       }));
       for (let i = 0; i < items.length; i += 25) {
-        let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+        let requests: Record<string, unknown>[] | undefined = items
+          .slice(i, i + 25)
+          .map((Item) => ({ PutRequest: { Item } }));
         for (let attempt = 0; requests && requests.length > 0; attempt++) {
           if (attempt > 8) throw new Error('Signal writes kept being refused');
           if (attempt > 0) await sleep(20 * 2 ** attempt);
@@ -49,7 +64,12 @@ export const createFlagRepository = ({ tableName, client = getDocumentClient() }
     },
 
     async putFlag(flag) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { pk: `FLAGS#${flag.campaignId}`, sk: flag.flagId, type: 'vote-flag', ...flag } }));
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: `FLAGS#${flag.campaignId}`, sk: flag.flagId, type: 'vote-flag', ...flag },
+        }),
+      );
     },
 
     async listFlags(campaignId) {
@@ -62,7 +82,9 @@ export const createFlagRepository = ({ tableName, client = getDocumentClient() }
     },
 
     async getFlag(campaignId, flagId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `FLAGS#${campaignId}`, sk: flagId } }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `FLAGS#${campaignId}`, sk: flagId } }),
+      );
       if (!Item) return undefined;
       const { pk: _pk, sk: _sk, type: _type, ...flag } = Item;
       return flag as Flag;

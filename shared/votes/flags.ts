@@ -12,10 +12,26 @@ import type { RequestOutcome } from './tally-votes';
 const MINUTE = 60_000;
 
 export const FLAG_RULES = {
-  'ip-cluster': { windowMs: 10 * MINUTE, minVoters: 20, description: 'Many voters from one IP address within 10 minutes' },
-  'subnet-cluster': { windowMs: 10 * MINUTE, minVoters: 50, description: 'Many voters from one /24 network within 10 minutes' },
-  'night-new-voters': { windowMs: 10 * MINUTE, minVoters: 30, description: 'A burst of voters new within the hour, voting at night (00:00-06:00 Asia/Shanghai)' },
-  'shared-device': { windowMs: 24 * 60 * MINUTE, minVoters: 3, description: 'One device fingerprint (x-device-id) used by several phone numbers within a day' },
+  'ip-cluster': {
+    windowMs: 10 * MINUTE,
+    minVoters: 20,
+    description: 'Many voters from one IP address within 10 minutes',
+  },
+  'subnet-cluster': {
+    windowMs: 10 * MINUTE,
+    minVoters: 50,
+    description: 'Many voters from one /24 network within 10 minutes',
+  },
+  'night-new-voters': {
+    windowMs: 10 * MINUTE,
+    minVoters: 30,
+    description: 'A burst of voters new within the hour, voting at night (00:00-06:00 Asia/Shanghai)',
+  },
+  'shared-device': {
+    windowMs: 24 * 60 * MINUTE,
+    minVoters: 3,
+    description: 'One device fingerprint (x-device-id) used by several phone numbers within a day',
+  },
 } as const;
 export type FlagRule = keyof typeof FLAG_RULES;
 
@@ -60,7 +76,8 @@ const windowStart = (rule: FlagRule, at: Date) => {
 };
 
 /** The /24 of an IPv4 address, the /48 of an IPv6 one. */
-export const subnetOf = (ip: string): string => (ip.includes(':') ? `${ip.split(':').slice(0, 3).join(':')}::/48` : `${ip.split('.').slice(0, 3).join('.')}.0/24`);
+export const subnetOf = (ip: string): string =>
+  ip.includes(':') ? `${ip.split(':').slice(0, 3).join(':')}::/48` : `${ip.split('.').slice(0, 3).join('.')}.0/24`;
 
 /** The signals one counted request leaves. */
 export const signalsOf = ({ message: m, statuses }: RequestOutcome): Signal[] => {

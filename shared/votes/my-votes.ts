@@ -32,10 +32,20 @@ const HOLDS_A_PLACE: ReadonlySet<VoteStatus> = new Set(['counted', 'voided']);
 export const QUEUED_NOT_LISTED = 'votes still in the queue appear once counted; follow their receipts';
 
 /** Today's decided receipts of this voter only, each with its status, and per category the candidates left as stored. */
-export const myVotes = async (campaign: Campaign, voterId: string, { voterRequests, decidedStatuses, now = () => new Date() }: MyVotesDeps) => {
+export const myVotes = async (
+  campaign: Campaign,
+  voterId: string,
+  { voterRequests, decidedStatuses, now = () => new Date() }: MyVotesDeps,
+) => {
   const day = shanghaiDay(now());
   const requests = await voterRequests(campaign.id, voterId, day);
-  const statuses = requests.length > 0 ? await decidedStatuses(campaign.id, requests.map((r) => r.requestId)) : new Map<string, VoteStatus>();
+  const statuses =
+    requests.length > 0
+      ? await decidedStatuses(
+          campaign.id,
+          requests.map((r) => r.requestId),
+        )
+      : new Map<string, VoteStatus>();
   // A receipt without a ledger status is skipped: the consumer's batch write has not landed whole yet.
   const votes = requests.flatMap((request) =>
     request.receipts.flatMap((r) => {
@@ -56,7 +66,12 @@ export const myVotes = async (campaign: Campaign, voterId: string, { voterReques
         return [
           category,
           {
-            votes: mine.map(({ receiptId, candidateId, status, acceptedAt }) => ({ receiptId, candidateId, status, acceptedAt })),
+            votes: mine.map(({ receiptId, candidateId, status, acceptedAt }) => ({
+              receiptId,
+              candidateId,
+              status,
+              acceptedAt,
+            })),
             candidatesLeft: Math.max(0, candidatesPerCategoryPerDay - placed.size),
           },
         ];

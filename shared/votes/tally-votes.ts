@@ -56,9 +56,19 @@ export interface RequestOutcome {
 /** The storage the consumer needs (DynamoDB in `vote-repository.ts`). */
 export interface TallyStore {
   /** Adds first votes for candidates that have none on this ballot, if all are new and there is room for all. */
-  addFirstVotes(key: BallotKey, votes: Array<{ receiptId: string; candidateId: string }>, token: string, limits: VoteLimits): Promise<WriteResult>;
+  addFirstVotes(
+    key: BallotKey,
+    votes: Array<{ receiptId: string; candidateId: string }>,
+    token: string,
+    limits: VoteLimits,
+  ): Promise<WriteResult>;
   /** Adds one more vote for a candidate that has some, below `perCandidatePerDay`. */
-  addRepeatVote(key: BallotKey, vote: { receiptId: string; candidateId: string }, token: string, limits: VoteLimits): Promise<WriteResult>;
+  addRepeatVote(
+    key: BallotKey,
+    vote: { receiptId: string; candidateId: string },
+    token: string,
+    limits: VoteLimits,
+  ): Promise<WriteResult>;
   /** Moves a counted receipt from a dead run's token to this run's; false when it no longer carries `from`. */
   takeOver(key: BallotKey, receiptId: string, from: string, to: string): Promise<boolean>;
   /** Whether the run's contribution is in the counter. */
@@ -92,16 +102,28 @@ const COUNTER_CONCURRENCY = 16;
 const newToken = (at: Date) => `${at.getTime().toString(36)}.${randomBytes(5).toString('hex')}`;
 const tokenStart = (token: string) => parseInt(token.split('.')[0] ?? '', 36);
 
-type Decision = { kind: 'done'; status: VoteStatus } | { kind: 'counted-before'; token: string } | { kind: 'try-first' } | { kind: 'try-repeat' };
+type Decision =
+  | { kind: 'done'; status: VoteStatus }
+  | { kind: 'counted-before'; token: string }
+  | { kind: 'try-first' }
+  | { kind: 'try-repeat' };
 
 /** What the ballot as it stands says about one vote. */
-export const decideVote = (state: BallotState | undefined, receiptId: string, candidateId: string, limits: VoteLimits): Decision => {
+export const decideVote = (
+  state: BallotState | undefined,
+  receiptId: string,
+  candidateId: string,
+  limits: VoteLimits,
+): Decision => {
   if (!state) return { kind: 'try-first' };
   if (state.voided.has(receiptId)) return { kind: 'done', status: 'voided' };
   const list = state.receipts.get(candidateId) ?? [];
   if (list.includes(receiptId)) return { kind: 'counted-before', token: state.tokens.get(receiptId) ?? '' };
   if (list.length >= limits.perCandidatePerDay) return { kind: 'done', status: 'duplicate' };
-  if (list.length === 0) return state.distinct >= limits.candidatesPerCategoryPerDay ? { kind: 'done', status: 'over_limit' } : { kind: 'try-first' };
+  if (list.length === 0)
+    return state.distinct >= limits.candidatesPerCategoryPerDay
+      ? { kind: 'done', status: 'over_limit' }
+      : { kind: 'try-first' };
   return { kind: 'try-repeat' };
 };
 
@@ -113,28 +135,47 @@ export const startTallyRun = (deps: TallyDeps) => {
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const token = newToken(startedAt);
-  const contributions = new Map<string, { campaignId: string; candidateId: string; day: string; delta: number; messages: Set<string> }>();
+  const contributions = new Map<
+    string,
+    { campaignId: string; candidateId: string; day: string; delta: number; messages: Set<string> }
+  >();
   const outcomes = new Map<string, RequestOutcome>();
   const limitsByCampaign = new Map<string, Promise<VoteLimits | undefined>>();
 
   const contribute = (messageId: string, m: VoteMessage, candidateId: string) => {
     const key = `${m.campaignId}\u0000${candidateId}\u0000${m.day}`;
-    const entry = contributions.get(key) ?? { campaignId: m.campaignId, candidateId, day: m.day, delta: 0, messages: new Set<string>() };
+    const entry = contributions.get(key) ?? {
+      campaignId: m.campaignId,
+      candidateId,
+      day: m.day,
+      delta: 0,
+      messages: new Set<string>(),
+    };
     entry.delta += 1;
     entry.messages.add(messageId);
     contributions.set(key, entry);
   };
 
   /** Settles one vote from a known ballot state, writing until the outcome is certain. */
-  const settle = async (messageId: string, m: VoteMessage, key: BallotKey, vote: { receiptId: string; candidateId: string }, limits: VoteLimits, state: BallotState | undefined): Promise<VoteStatus> => {
+  const settle = async (
+    messageId: string,
+    m: VoteMessage,
+    key: BallotKey,
+    vote: { receiptId: string; candidateId: string },
+    limits: VoteLimits,
+    state: BallotState | undefined,
+  ): Promise<VoteStatus> => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const decision = decideVote(state, vote.receiptId, vote.candidateId, limits);
       if (decision.kind === 'done') return decision.status;
       if (decision.kind === 'counted-before') {
         if (decision.token === token) return 'counted';
-        if (await deps.store.contributionApplied(m.campaignId, vote.candidateId, m.day, decision.token)) return 'counted';
+        if (await deps.store.contributionApplied(m.campaignId, vote.candidateId, m.day, decision.token))
+          return 'counted';
         if (now().getTime() - tokenStart(decision.token) <= 2 * deps.leaseMs) {
-          throw new VoteInProgressError(`Receipt ${vote.receiptId} was counted by a run that may still be adding it up`);
+          throw new VoteInProgressError(
+            `Receipt ${vote.receiptId} was counted by a run that may still be adding it up`,
+          );
         }
         if (await deps.store.takeOver(key, vote.receiptId, decision.token, token)) {
           contribute(messageId, m, vote.candidateId);
@@ -143,7 +184,10 @@ export const startTallyRun = (deps: TallyDeps) => {
         state = undefined;
         continue;
       }
-      const result = decision.kind === 'try-first' ? await deps.store.addFirstVotes(key, [vote], token, limits) : await deps.store.addRepeatVote(key, vote, token, limits);
+      const result =
+        decision.kind === 'try-first'
+          ? await deps.store.addFirstVotes(key, [vote], token, limits)
+          : await deps.store.addRepeatVote(key, vote, token, limits);
       if (result.ok) {
         contribute(messageId, m, vote.candidateId);
         return 'counted';
@@ -171,13 +215,16 @@ export const startTallyRun = (deps: TallyDeps) => {
 
       const statuses: VoteStatus[] = new Array(m.votes.length);
       const byCategory = new Map<Category, number[]>();
-      m.votes.forEach((v, i) => byCategory.set(v.category, [...(byCategory.get(v.category) ?? []), i]));
+      for (const [i, v] of m.votes.entries()) byCategory.set(v.category, [...(byCategory.get(v.category) ?? []), i]);
       await Promise.all(
         [...byCategory].map(async ([category, indexes]) => {
           const key: BallotKey = { campaignId: m.campaignId, voterId: m.voterId, day: m.day, category };
           const votes = indexes.map((i) => m.votes[i]!);
           // The common case in one write: every candidate new on this ballot, and room for all.
-          const first = votes.length <= limits.candidatesPerCategoryPerDay ? await deps.store.addFirstVotes(key, votes, token, limits) : { ok: false as const, state: undefined };
+          const first =
+            votes.length <= limits.candidatesPerCategoryPerDay
+              ? await deps.store.addFirstVotes(key, votes, token, limits)
+              : { ok: false as const, state: undefined };
           if (first.ok) {
             for (const [n, i] of indexes.entries()) {
               contribute(messageId, m, votes[n]!.candidateId);

@@ -13,13 +13,18 @@ import { shanghaiDay, startOfShanghaiDay } from './days';
 
 export interface TallyDeps {
   candidates(campaignId: string): Promise<Map<string, Category>>;
-  counters(campaignId: string, candidateIds: string[]): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
+  counters(
+    campaignId: string,
+    candidateIds: string[],
+  ): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
   now?: () => Date;
 }
 
 /** Whether the caller may see live counts: the tally is public (`live`, or results public from `announcement` on) or the caller is an admin. */
 export const liveCountsVisible = (campaign: Campaign, actor: Actor | undefined): boolean =>
-  STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement') || campaign.config.voting.liveCounts === 'live' || (actor?.roles.includes('admin') ?? false);
+  STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement') ||
+  campaign.config.voting.liveCounts === 'live' ||
+  (actor?.roles.includes('admin') ?? false);
 
 /** The counts the caller may see, with the instant they are as of and the mode they are shown in (live once results are public). */
 export const readTally = async (campaign: Campaign, actor: Actor | undefined, deps: TallyDeps) => {
@@ -31,12 +36,15 @@ export const readTally = async (campaign: Campaign, actor: Actor | undefined, de
   const candidates = await deps.candidates(campaign.id);
   const rows = await deps.counters(campaign.id, [...candidates.keys()]);
   const votes = new Map<string, number>([...candidates.keys()].map((id) => [id, 0]));
-  for (const row of rows) if (full || row.day < today) votes.set(row.candidateId, (votes.get(row.candidateId) ?? 0) + row.votes);
+  for (const row of rows)
+    if (full || row.day < today) votes.set(row.candidateId, (votes.get(row.candidateId) ?? 0) + row.votes);
   return {
     campaignId: campaign.id,
     mode: full ? ('live' as const) : ('daily' as const),
     liveCounts: setting,
     asOf: full ? now.toISOString() : startOfShanghaiDay(today).toISOString(),
-    candidates: [...votes].map(([candidateId, n]) => ({ candidateId, category: candidates.get(candidateId)!, votes: n })).sort((a, b) => b.votes - a.votes || a.candidateId.localeCompare(b.candidateId)),
+    candidates: [...votes]
+      .map(([candidateId, n]) => ({ candidateId, category: candidates.get(candidateId)!, votes: n }))
+      .sort((a, b) => b.votes - a.votes || a.candidateId.localeCompare(b.candidateId)),
   };
 };

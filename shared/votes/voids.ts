@@ -49,7 +49,10 @@ export interface VoidDeps {
 }
 
 const voidIdOf = (campaignId: string, receiptIds: string[]) =>
-  `void-${createHash('sha256').update(`${campaignId}|${[...receiptIds].sort().join(',')}`).digest('hex').slice(0, 16)}`;
+  `void-${createHash('sha256')
+    .update(`${campaignId}|${[...receiptIds].sort().join(',')}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 
 /**
  * The void ledger as the caller may see it: counts before and after only where live counts are
@@ -59,7 +62,10 @@ const voidIdOf = (campaignId: string, receiptIds: string[]) =>
 export const voidLedgerFor = (campaign: Campaign, actor: Actor | undefined, entries: VoidEntry[]) =>
   liveCountsVisible(campaign, actor)
     ? entries
-    : entries.map((entry) => ({ ...entry, counts: entry.counts.map(({ candidateId, category, voided }) => ({ candidateId, category, voided })) }));
+    : entries.map((entry) => ({
+        ...entry,
+        counts: entry.counts.map(({ candidateId, category, voided }) => ({ candidateId, category, voided })),
+      }));
 
 /** Voids the counted votes named by receipt ids or by a flag; returns the public ledger entry. */
 export const voidVotes = async (
@@ -75,8 +81,10 @@ export const voidVotes = async (
     named = (await flags.signalsOf(flag)).flatMap((s) => s.receiptIds);
   }
   named = [...new Set(named)];
-  if (named.length === 0) throw new RuleViolationError('NOTHING_TO_VOID', 'Name receipts, or a flag with votes, to void');
-  if (named.length > MAX_RECEIPTS_PER_VOID) throw new RuleViolationError('TOO_MANY_RECEIPTS', `At most ${MAX_RECEIPTS_PER_VOID} receipts per void`);
+  if (named.length === 0)
+    throw new RuleViolationError('NOTHING_TO_VOID', 'Name receipts, or a flag with votes, to void');
+  if (named.length > MAX_RECEIPTS_PER_VOID)
+    throw new RuleViolationError('TOO_MANY_RECEIPTS', `At most ${MAX_RECEIPTS_PER_VOID} receipts per void`);
 
   const voidId = voidIdOf(campaign.id, named);
   const existing = await voids.get(campaign.id, voidId);
@@ -90,14 +98,18 @@ export const voidVotes = async (
   }
   const targets = named.flatMap((receiptId) => {
     const request = requests.get(parseReceiptId(receiptId)?.requestId ?? '');
-    const receipt = request?.campaignId === campaign.id ? request.receipts.find((r) => r.receiptId === receiptId) : undefined;
-    return receipt && (receipt.status === 'counted' || receipt.voidId === voidId) ? [{ request: request!, receipt }] : [];
+    const receipt =
+      request?.campaignId === campaign.id ? request.receipts.find((r) => r.receiptId === receiptId) : undefined;
+    return receipt && (receipt.status === 'counted' || receipt.voidId === voidId)
+      ? [{ request: request!, receipt }]
+      : [];
   });
 
   const candidateIds = [...new Set(targets.map((t) => t.receipt.candidateId))];
   const totals = async () => {
     const sums = new Map(candidateIds.map((c) => [c, 0]));
-    for (const row of await votes.counters(campaign.id, candidateIds)) sums.set(row.candidateId, sums.get(row.candidateId)! + row.votes);
+    for (const row of await votes.counters(campaign.id, candidateIds))
+      sums.set(row.candidateId, sums.get(row.candidateId)! + row.votes);
     return sums;
   };
   const before = existing ? new Map(existing.counts.map((c) => [c.candidateId, c.before])) : await totals();
@@ -110,7 +122,13 @@ export const voidVotes = async (
     ...(request.flagId ? { flagId: request.flagId } : {}),
     receiptIds: [],
     skipped: named.length,
-    counts: candidateIds.map((candidateId) => ({ candidateId, category: targets.find((t) => t.receipt.candidateId === candidateId)!.receipt.category, before: before.get(candidateId) ?? 0, voided: 0, after: before.get(candidateId) ?? 0 })),
+    counts: candidateIds.map((candidateId) => ({
+      candidateId,
+      category: targets.find((t) => t.receipt.candidateId === candidateId)!.receipt.category,
+      before: before.get(candidateId) ?? 0,
+      voided: 0,
+      after: before.get(candidateId) ?? 0,
+    })),
     status: 'pending',
   });
 
@@ -120,7 +138,10 @@ export const voidVotes = async (
     const { request: r, receipt } = target;
     const key = { campaignId: campaign.id, voterId: r.voterId, day: r.day, category: receipt.category };
     const marked = await votes.markVoided(key, receipt.receiptId, receipt.candidateId, voidId);
-    const ours = marked || (await votes.ballots(campaign.id, r.voterId, r.day)).get(receipt.category)?.voided.get(receipt.receiptId) === voidId;
+    const ours =
+      marked ||
+      (await votes.ballots(campaign.id, r.voterId, r.day)).get(receipt.category)?.voided.get(receipt.receiptId) ===
+        voidId;
     if (ours) voided.push(target);
   }
 
@@ -131,7 +152,12 @@ export const voidVotes = async (
   }
   for (const c of perCounter.values()) await votes.applyContribution(campaign.id, c.candidateId, c.day, voidId, -c.n);
   for (const r of new Set(voided.map((t) => t.request))) {
-    await votes.setLedgerStatus(r, voided.filter((t) => t.request === r).map((t) => t.receipt.receiptId), 'voided', voidId);
+    await votes.setLedgerStatus(
+      r,
+      voided.filter((t) => t.request === r).map((t) => t.receipt.receiptId),
+      'voided',
+      voidId,
+    );
   }
 
   const removed = (candidateId: string) => voided.filter((t) => t.receipt.candidateId === candidateId).length;
@@ -139,7 +165,11 @@ export const voidVotes = async (
     ...entry,
     receiptIds: voided.map((t) => t.receipt.receiptId),
     skipped: named.length - voided.length,
-    counts: entry.counts.map((c) => ({ ...c, voided: removed(c.candidateId), after: c.before - removed(c.candidateId) })),
+    counts: entry.counts.map((c) => ({
+      ...c,
+      voided: removed(c.candidateId),
+      after: c.before - removed(c.candidateId),
+    })),
     status: 'done',
   };
   await voids.complete(done);

@@ -20,7 +20,16 @@ export const voteMessageSchema = z.object({
   acceptedAt: z.iso.datetime({ offset: true }),
   /** The Asia/Shanghai day of `acceptedAt`: the day the daily limits apply to. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  votes: z.array(z.object({ receiptId: z.string().min(1).max(64), candidateId: z.string().min(1).max(100), category: categorySchema })).min(1).max(20),
+  votes: z
+    .array(
+      z.object({
+        receiptId: z.string().min(1).max(64),
+        candidateId: z.string().min(1).max(100),
+        category: categorySchema,
+      }),
+    )
+    .min(1)
+    .max(20),
 });
 export type VoteMessage = z.infer<typeof voteMessageSchema>;
 

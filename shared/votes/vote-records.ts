@@ -49,11 +49,18 @@ export interface VoteRecords {
 }
 
 /** The records over the vote ledger; `isOwnRequestId` tells a queued receipt from a made-up one. */
-export const createVoteRecords = ({ votes, isOwnRequestId }: { votes: VoteRepository; isOwnRequestId: (requestId: string) => boolean }): VoteRecords => ({
+export const createVoteRecords = ({
+  votes,
+  isOwnRequestId,
+}: {
+  votes: VoteRepository;
+  isOwnRequestId: (requestId: string) => boolean;
+}): VoteRecords => ({
   async *counted(campaignId) {
     for await (const request of votes.ledgerRequests(campaignId)) {
       for (const r of request.receipts) {
-        if (r.status === 'counted') yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day };
+        if (r.status === 'counted')
+          yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day };
       }
     }
   },
@@ -61,7 +68,14 @@ export const createVoteRecords = ({ votes, isOwnRequestId }: { votes: VoteReposi
   async *voided(campaignId) {
     for await (const request of votes.ledgerRequests(campaignId)) {
       for (const r of request.receipts) {
-        if (r.status === 'voided') yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day, voidId: r.voidId ?? '' };
+        if (r.status === 'voided')
+          yield {
+            receiptId: r.receiptId,
+            candidateId: r.candidateId,
+            category: r.category,
+            day: request.day,
+            voidId: r.voidId ?? '',
+          };
       }
     }
   },
@@ -73,6 +87,13 @@ export const createVoteRecords = ({ votes, isOwnRequestId }: { votes: VoteReposi
     if (!request) return { receiptId, status: 'queued' };
     const found = request.receipts.find((r) => r.receiptId === receiptId);
     if (!found) return undefined;
-    return { receiptId, status: found.status, campaignId: request.campaignId, candidateId: found.candidateId, category: found.category, day: request.day };
+    return {
+      receiptId,
+      status: found.status,
+      campaignId: request.campaignId,
+      candidateId: found.candidateId,
+      category: found.category,
+      day: request.day,
+    };
   },
 });

@@ -41,7 +41,10 @@ const ballotSk = (day: string, category: Category) => `${day}#${category}`;
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
 const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
 const shardOf = (requestId: string) => parseInt(requestId[0]!, 16) % LEDGER_SHARDS;
-const ledgerKey = (campaignId: string, requestId: string) => ({ pk: ledgerPk(campaignId, shardOf(requestId)), sk: `REQ#${requestId}` });
+const ledgerKey = (campaignId: string, requestId: string) => ({
+  pk: ledgerPk(campaignId, shardOf(requestId)),
+  sk: `REQ#${requestId}`,
+});
 const voterRequestKey = (m: Pick<VoteMessage, 'campaignId' | 'voterId' | 'day' | 'acceptedAt' | 'requestId'>) => ({
   pk: ballotPk(m.campaignId, m.voterId),
   sk: `REQ#${m.day}#${m.acceptedAt}#${m.requestId}`,
@@ -68,7 +71,12 @@ export interface LedgerRequest {
 /** Parses a ballot item (as returned on a refused write) into its state. */
 export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
   if (!item) return undefined;
-  const state: BallotState = { receipts: new Map(), tokens: new Map(), voided: new Map(), distinct: Number(item.n ?? 0) };
+  const state: BallotState = {
+    receipts: new Map(),
+    tokens: new Map(),
+    voided: new Map(),
+    distinct: Number(item.n ?? 0),
+  };
   for (const [name, value] of Object.entries(item)) {
     if (name.startsWith('c_')) state.receipts.set(name.slice(2), value as string[]);
     else if (name.startsWith('t_')) state.tokens.set(name.slice(2), String(value));
@@ -87,7 +95,12 @@ const toLedgerItem = ({ message: m, statuses }: RequestOutcome) => ({
   voterId: m.voterId,
   day: m.day,
   acceptedAt: m.acceptedAt,
-  receipts: m.votes.map((v, i) => ({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category, status: statuses[i] })),
+  receipts: m.votes.map((v, i) => ({
+    receiptId: v.receiptId,
+    candidateId: v.candidateId,
+    category: v.category,
+    status: statuses[i],
+  })),
 });
 
 /** The voter's own record of a decided request; statuses stay in the ledger (a void changes them there). */
@@ -121,7 +134,10 @@ export interface VoteRepository extends TallyStore {
   /** The voter's ballots of one day, by category. */
   ballots(campaignId: string, voterId: string, day: string): Promise<Map<Category, BallotState>>;
   /** Counted votes per candidate per day, for the given candidates. */
-  counters(campaignId: string, candidateIds: string[]): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
+  counters(
+    campaignId: string,
+    candidateIds: string[],
+  ): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
   /** Marks a counted receipt voided on its ballot; false when it is not counted there or already voided. */
   markVoided(key: BallotKey, receiptId: string, candidateId: string, voidId: string): Promise<boolean>;
   /** Sets the status of receipts in the ledger. */
@@ -141,12 +157,16 @@ export const createVoteRepository = ({
       return { ok: true };
     } catch (error) {
       // The document client does not translate errors: the item comes back in the wire format.
-      if (error instanceof ConditionalCheckFailedException) return { ok: false, state: ballotState(error.Item ? unmarshall(error.Item) : undefined) };
+      if (error instanceof ConditionalCheckFailedException)
+        return { ok: false, state: ballotState(error.Item ? unmarshall(error.Item) : undefined) };
       throw error;
     }
   };
 
-  const ballotKey = (key: BallotKey) => ({ pk: ballotPk(key.campaignId, key.voterId), sk: ballotSk(key.day, key.category) });
+  const ballotKey = (key: BallotKey) => ({
+    pk: ballotPk(key.campaignId, key.voterId),
+    sk: ballotSk(key.day, key.category),
+  });
 
   return {
     addFirstVotes(key, votes, token, limits) {
@@ -191,7 +211,12 @@ export const createVoteRepository = ({
           UpdateExpression: 'SET #c = list_append(#c, :r), #t = :token',
           ConditionExpression: 'size(#c) < :per AND NOT contains(#c, :receipt)',
           ExpressionAttributeNames: { '#c': `c_${vote.candidateId}`, '#t': `t_${vote.receiptId}` },
-          ExpressionAttributeValues: { ':r': [vote.receiptId], ':receipt': vote.receiptId, ':token': token, ':per': limits.perCandidatePerDay },
+          ExpressionAttributeValues: {
+            ':r': [vote.receiptId],
+            ':receipt': vote.receiptId,
+            ':token': token,
+            ':per': limits.perCandidatePerDay,
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -213,7 +238,12 @@ export const createVoteRepository = ({
 
     async contributionApplied(campaignId, candidateId, day, token) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` }, ConsistentRead: true, ProjectionExpression: 'tokens' }),
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
+          ConsistentRead: true,
+          ProjectionExpression: 'tokens',
+        }),
       );
       return (Item?.tokens as Set<string> | undefined)?.has(token) ?? false;
     },
@@ -224,10 +254,19 @@ export const createVoteRepository = ({
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
-            UpdateExpression: 'ADD n :delta, tokens :token SET campaignId = :cid, candidateId = :cand, #day = :day, #type = :type',
+            UpdateExpression:
+              'ADD n :delta, tokens :token SET campaignId = :cid, candidateId = :cand, #day = :day, #type = :type',
             ConditionExpression: 'NOT contains(tokens, :t)',
             ExpressionAttributeNames: { '#day': 'day', '#type': 'type' },
-            ExpressionAttributeValues: { ':delta': delta, ':token': new Set([token]), ':t': token, ':cid': campaignId, ':cand': candidateId, ':day': day, ':type': 'vote-counter' },
+            ExpressionAttributeValues: {
+              ':delta': delta,
+              ':token': new Set([token]),
+              ':t': token,
+              ':cid': campaignId,
+              ':cand': candidateId,
+              ':day': day,
+              ':type': 'vote-counter',
+            },
           }),
         );
       } catch (error) {
@@ -242,7 +281,9 @@ export const createVoteRepository = ({
       const unique = [...new Map(outcomes.map((o) => [o.message.requestId, o])).values()];
       const items = unique.flatMap((o) => [toLedgerItem(o), toVoterRequestItem(o)]);
       for (let i = 0; i < items.length; i += 25) {
-        let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+        let requests: Record<string, unknown>[] | undefined = items
+          .slice(i, i + 25)
+          .map((Item) => ({ PutRequest: { Item } }));
         for (let attempt = 0; requests && requests.length > 0; attempt++) {
           if (attempt > 8) throw new Error('The ledger kept refusing writes');
           if (attempt > 0) await sleep(20 * 2 ** attempt);
@@ -254,14 +295,23 @@ export const createVoteRepository = ({
 
     async ledgerRequest(requestId) {
       const { Items } = await client.send(
-        new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `RECEIPTS#${requestId}` } }),
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RECEIPTS#${requestId}` },
+        }),
       );
       return Items?.[0] ? toLedgerRequest(Items[0]) : undefined;
     },
 
     async *ledgerRequests(campaignId) {
       for (let shard = 0; shard < LEDGER_SHARDS; shard++) {
-        const items = queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard) } });
+        const items = queryItems(client, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard) },
+        });
         for await (const item of items) yield toLedgerRequest(item);
       }
     },
@@ -273,18 +323,27 @@ export const createVoteRepository = ({
         ExpressionAttributeValues: { ':pk': ballotPk(campaignId, voterId), ':prefix': `REQ#${day}#` },
         ProjectionExpression: 'requestId, acceptedAt, receipts',
       });
-      return items.map((item) => ({ requestId: String(item.requestId), acceptedAt: String(item.acceptedAt), receipts: item.receipts as VoterRequest['receipts'] }));
+      return items.map((item) => ({
+        requestId: String(item.requestId),
+        acceptedAt: String(item.acceptedAt),
+        receipts: item.receipts as VoterRequest['receipts'],
+      }));
     },
 
     async decidedStatuses(campaignId, requestIds) {
       const statuses = new Map<string, VoteStatus>();
       for (let i = 0; i < requestIds.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = requestIds.slice(i, i + 100).map((id) => ledgerKey(campaignId, id));
+        let keys: Record<string, unknown>[] | undefined = requestIds
+          .slice(i, i + 100)
+          .map((id) => ledgerKey(campaignId, id));
         for (let attempt = 0; keys && keys.length > 0; attempt++) {
           if (attempt > 8) throw new Error('The ledger kept refusing reads');
           if (attempt > 0) await sleep(20 * 2 ** attempt);
-          const result: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'receipts' } } }));
-          for (const item of result.Responses?.[tableName] ?? []) for (const r of item.receipts as LedgerReceipt[]) statuses.set(r.receiptId, r.status);
+          const result: BatchGetCommandOutput = await client.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'receipts' } } }),
+          );
+          for (const item of result.Responses?.[tableName] ?? [])
+            for (const r of item.receipts as LedgerReceipt[]) statuses.set(r.receiptId, r.status);
           keys = result.UnprocessedKeys?.[tableName]?.Keys;
         }
       }

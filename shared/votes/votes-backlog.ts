@@ -7,7 +7,11 @@ const depth = async (client: SQSClient, queueUrl: string): Promise<number> => {
   const { Attributes = {} } = await client.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
     }),
   );
   return (
@@ -18,7 +22,15 @@ const depth = async (client: SQSClient, queueUrl: string): Promise<number> => {
 };
 
 export const createVotesBacklog =
-  ({ queueUrl, dlqUrl, client = getSqsClient() }: { queueUrl: string; dlqUrl: string; client?: SQSClient }): VotesBacklog =>
+  ({
+    queueUrl,
+    dlqUrl,
+    client = getSqsClient(),
+  }: {
+    queueUrl: string;
+    dlqUrl: string;
+    client?: SQSClient;
+  }): VotesBacklog =>
   async () => {
     const [inFlight, deadLettered] = await Promise.all([depth(client, queueUrl), depth(client, dlqUrl)]);
     return { inFlight, deadLettered };

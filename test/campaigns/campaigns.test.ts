@@ -34,7 +34,11 @@ const setup = (facts: Partial<StageFacts> = {}, now = new Date('2019-05-01T00:00
   return { ...fake, deps };
 };
 
-const walkTo = async (deps: ReturnType<typeof setup>['deps'], id: string, stages: Array<'nomination' | 'review' | 'publicity' | 'voting'>) => {
+const walkTo = async (
+  deps: ReturnType<typeof setup>['deps'],
+  id: string,
+  stages: Array<'nomination' | 'review' | 'publicity' | 'voting'>,
+) => {
   for (const to of stages) await transitionCampaign(id, { to }, admin, deps);
 };
 
@@ -54,7 +58,14 @@ describe('campaigns', () => {
     await createCampaign(campaign2019, admin, deps, 'c1');
     const { campaign } = await transitionCampaign('c1', { to: 'nomination', reason: 'notice issued' }, admin, deps);
     expect(campaign.stage).toBe('nomination');
-    expect(audit.at(-1)).toMatchObject({ by: 'admin', action: 'campaign.stage-moved', from: 'draft', to: 'nomination', reason: 'notice issued', at: '2019-04-30T16:00:00.000Z' });
+    expect(audit.at(-1)).toMatchObject({
+      by: 'admin',
+      action: 'campaign.stage-moved',
+      from: 'draft',
+      to: 'nomination',
+      reason: 'notice issued',
+      at: '2019-04-30T16:00:00.000Z',
+    });
   });
 
   it('refuses a move whose preconditions fail with 409 and the failed checks, and changes nothing', async () => {
@@ -64,7 +75,9 @@ describe('campaigns', () => {
     const error = await transitionCampaign('c1', { to: 'review' }, admin, deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).code).toBe('PRECONDITION_FAILED');
-    expect((error as ConflictError).details?.failed).toEqual([expect.objectContaining({ key: 'nominations-forwarded', passed: false })]);
+    expect((error as ConflictError).details?.failed).toEqual([
+      expect.objectContaining({ key: 'nominations-forwarded', passed: false }),
+    ]);
     expect((await getCampaign('c1', deps)).stage).toBe('nomination');
     expect(audit).toHaveLength(2);
   });
@@ -72,7 +85,9 @@ describe('campaigns', () => {
   it('refuses skipping a stage', async () => {
     const { deps } = setup();
     await createCampaign(campaign2019, admin, deps, 'c1');
-    await expect(transitionCampaign('c1', { to: 'voting' }, admin, deps)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(transitionCampaign('c1', { to: 'voting' }, admin, deps)).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 
   it('the dry run lists the next move with each precondition', async () => {
@@ -104,15 +119,22 @@ describe('campaigns', () => {
     const { deps } = setup();
     await createCampaign(campaign2019, admin, deps, 'c1');
     await walkTo(deps, 'c1', ['nomination']);
-    await expect(updateCampaign('c1', { districts: campaign2019.districts.slice(0, 1) }, admin, deps)).rejects.toMatchObject({ code: 'CONFIG_FROZEN' });
+    await expect(
+      updateCampaign('c1', { districts: campaign2019.districts.slice(0, 1) }, admin, deps),
+    ).rejects.toMatchObject({ code: 'CONFIG_FROZEN' });
   });
 
   it('refuses a change that would leave the configuration invalid (422), keeping the old one', async () => {
     const { deps } = setup();
     await createCampaign(campaign2019, admin, deps, 'c1');
     const schedule = { nomination: '2019-08-01T00:00:00+08:00', review: '2019-07-01T00:00:00+08:00' };
-    await expect(updateCampaign('c1', { schedule }, admin, deps)).rejects.toMatchObject({ code: 'INVALID_CONFIG', status: 422 });
-    const error = await updateCampaign('c1', { weights: { votes: 70, experts: 30 }, districts: [] }, admin, deps).catch((e: unknown) => e);
+    await expect(updateCampaign('c1', { schedule }, admin, deps)).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      status: 422,
+    });
+    const error = await updateCampaign('c1', { weights: { votes: 70, experts: 30 }, districts: [] }, admin, deps).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RuleViolationError);
     expect((await getCampaign('c1', deps, admin)).config.weights).toEqual({ votes: 60, experts: 40 });
   });

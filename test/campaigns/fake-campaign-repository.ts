@@ -21,7 +21,8 @@ export const createFakeCampaignRepository = () => {
       audit.push(entry);
     },
     async update(campaign, entry) {
-      if (campaigns.get(campaign.id)?.version !== campaign.version - 1) throw new ConflictError('CAMPAIGN_CHANGED', 'changed');
+      if (campaigns.get(campaign.id)?.version !== campaign.version - 1)
+        throw new ConflictError('CAMPAIGN_CHANGED', 'changed');
       campaigns.set(campaign.id, campaign);
       audit.push(entry);
     },

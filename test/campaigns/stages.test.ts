@@ -4,7 +4,6 @@ import { campaignIn } from '../support/campaign';
 import type { Campaign, Stage } from '../../shared/campaigns/schema';
 import { nextStage, planTransition, type StageFacts } from '../../shared/campaigns/stages';
 
-
 /** Facts under which every move is allowed. */
 const ready: StageFacts = {
   forwarded: 3,
@@ -47,7 +46,13 @@ describe('stage machine', () => {
   });
 
   it('refuses draft -> nomination when a category has no recommend places', () => {
-    const config = { ...campaign2019, districts: campaign2019.districts.map((d) => ({ ...d, quotas: { ...d.quotas, star: { recommend: 0, award: 0 } } })) };
+    const config = {
+      ...campaign2019,
+      districts: campaign2019.districts.map((d) => ({
+        ...d,
+        quotas: { ...d.quotas, star: { recommend: 0, award: 0 } },
+      })),
+    };
     expect(failedKeys('draft', 'nomination', ready, { config })).toEqual(['recommend-places', 'award-places']);
   });
 
@@ -63,7 +68,10 @@ describe('stage machine', () => {
   it('refuses publicity -> voting while an objection is open', () => {
     const plan = planTransition(campaignIn('publicity'), 'voting', { ...ready, openObjections: 1 })!;
     expect(plan.allowed).toBe(false);
-    expect(plan.preconditions.find((p) => !p.passed)).toMatchObject({ key: 'no-open-objections', detail: '1 objection(s) still await a ruling' });
+    expect(plan.preconditions.find((p) => !p.passed)).toMatchObject({
+      key: 'no-open-objections',
+      detail: '1 objection(s) still await a ruling',
+    });
   });
 
   it('refuses scoring -> announcement while votes are in flight or dead-lettered', () => {

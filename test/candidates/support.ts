@@ -38,7 +38,12 @@ const personalStar = (name: string): NominationForm =>
   });
 
 const personalWindow = (unitName: string): NominationForm =>
-  windowForm({ unitName, phone: PERSONAL.unitPhone, headMobile: PERSONAL.headMobile, handlerMobile: PERSONAL.handlerMobile });
+  windowForm({
+    unitName,
+    phone: PERSONAL.unitPhone,
+    headMobile: PERSONAL.headMobile,
+    handlerMobile: PERSONAL.handlerMobile,
+  });
 
 export interface SeedSpec {
   name: string;
@@ -70,7 +75,11 @@ const seed = async (cid: string, spec: SeedSpec): Promise<Nomination> => {
     updatedAt: at,
     version: 1,
   };
-  await repository().create(nomination, { campaignId: cid, at, by: 'seed', action: 'test.seeded', subject: nomination.id }, 'nomination');
+  await repository().create(
+    nomination,
+    { campaignId: cid, at, by: 'seed', action: 'test.seeded', subject: nomination.id },
+    'nomination',
+  );
   return nomination;
 };
 
@@ -80,7 +89,12 @@ export const campaignOnNotice = async (specs: SeedSpec[]): Promise<{ cid: string
   const seeded: Nomination[] = [];
   for (const spec of specs) {
     const nomination = await seed(cid, spec);
-    for (const kind of spec.photos ?? []) await storeVerifiedUpload(nomination, kind, { bytes: makeJpeg({ width: 640, height: 480, size: 20 * 1024 }), width: 640, height: 480 });
+    for (const kind of spec.photos ?? [])
+      await storeVerifiedUpload(nomination, kind, {
+        bytes: makeJpeg({ width: 640, height: 480, size: 20 * 1024 }),
+        width: 640,
+        height: 480,
+      });
     seeded.push(nomination);
   }
   await moveTo(cid, 'review');

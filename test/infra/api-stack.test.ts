@@ -14,11 +14,15 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 const statementsOf = (constructId: string): Statement[] => {
   const fn = api.node.findChild(constructId) as AppFunction;
   const roleId = api.getLogicalId(fn.role.node.defaultChild as CfnElement);
-  const inline = (template.toJSON().Resources[roleId].Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+  const inline = (template.toJSON().Resources[roleId].Properties.Policies ?? []) as Array<{
+    PolicyDocument: { Statement: Statement[] };
+  }>;
   const attached = Object.values(template.findResources('AWS::IAM::Policy')).filter(
     (policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
   );
-  return [...inline, ...attached.map((policy) => policy.Properties)].flatMap((policy) => policy.PolicyDocument.Statement);
+  return [...inline, ...attached.map((policy) => policy.Properties)].flatMap(
+    (policy) => policy.PolicyDocument.Statement,
+  );
 };
 const allowedActions = (constructId: string) =>
   statementsOf(constructId)
@@ -46,15 +50,28 @@ describe('api stack', () => {
       });
       expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
         [
-          'APP_ENV', 'APP_VERSION', 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'STAFF_AUDIENCE',
-          'STAFF_ISSUER', 'STAFF_JWKS_URL', 'TABLE_NAME', 'UPLOADS_BUCKET_NAME', 'VOTER_SECRET_ARN', 'VOTES_DLQ_URL', 'VOTES_QUEUE_URL',
+          'APP_ENV',
+          'APP_VERSION',
+          'NODE_OPTIONS',
+          'POWERTOOLS_METRICS_NAMESPACE',
+          'POWERTOOLS_SERVICE_NAME',
+          'STAFF_AUDIENCE',
+          'STAFF_ISSUER',
+          'STAFF_JWKS_URL',
+          'TABLE_NAME',
+          'UPLOADS_BUCKET_NAME',
+          'VOTER_SECRET_ARN',
+          'VOTES_DLQ_URL',
+          'VOTES_QUEUE_URL',
         ].sort(),
       );
       expect(fn.Properties.Environment.Variables.APP_ENV).toBe('aws');
     }
     // Each function logs to its own log group with a retention.
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups.filter((group) => group.Properties.RetentionInDays === 180).length).toBeGreaterThanOrEqual(functions.length);
+    expect(logGroups.filter((group) => group.Properties.RetentionInDays === 180).length).toBeGreaterThanOrEqual(
+      functions.length,
+    );
   });
 
   it('puts the TOKEN authorizer (Authorization header, cached 5 minutes) on staff routes only', () => {
@@ -93,15 +110,23 @@ describe('api stack', () => {
 
   it('lets sms:send publish to phone numbers only, never to a topic', () => {
     const statements = statementsOf('RoutePOSTVoterOtp');
-    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }),
+    );
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish' }));
   });
 
   it('gives votes:send SendMessage only, and uploads grants one object action each', () => {
     expect(allowedActions('RoutePOSTCampaignsCidVotes')).toContain('sqs:SendMessage');
-    expect(allowedActions('RoutePOSTCampaignsCidVotes').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
-    expect(allowedActions('RouteDELETENominationsNidUploadsUid').filter((a) => a.startsWith('s3:'))).toEqual(['s3:DeleteObject']);
-    expect(allowedActions('RouteGETCampaignsCidTally').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:GetQueueAttributes']);
+    expect(allowedActions('RoutePOSTCampaignsCidVotes').filter((a) => a.startsWith('sqs:'))).toEqual([
+      'sqs:SendMessage',
+    ]);
+    expect(allowedActions('RouteDELETENominationsNidUploadsUid').filter((a) => a.startsWith('s3:'))).toEqual([
+      's3:DeleteObject',
+    ]);
+    expect(allowedActions('RouteGETCampaignsCidTally').filter((a) => a.startsWith('sqs:'))).toEqual([
+      'sqs:GetQueueAttributes',
+    ]);
   });
 
   it('consumes the votes queue in batches and reports partial failures', () => {
@@ -137,7 +162,9 @@ describe('api stack', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Schema: Match.arrayWith(['district', 'department', 'unit'].map((name) => Match.objectLike({ Name: name }))),
     });
-    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
     expect(groups.sort()).toEqual([...ROLES].sort());
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
@@ -152,7 +179,9 @@ describe('api stack', () => {
       ['DEFAULT_5XX', undefined, '$context.error.responseType'],
     ];
     for (const [type, status, code] of expected) {
-      const [response] = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } }));
+      const [response] = Object.values(
+        template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } }),
+      );
       expect(response?.Properties.StatusCode).toBe(status);
       expect(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe("'*'");
       const body = response?.Properties.ResponseTemplates['application/json'] as string;
@@ -164,7 +193,13 @@ describe('api stack', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
       MethodSettings: Match.arrayWith([
-        Match.objectLike({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 200, LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+        Match.objectLike({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: 200,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
         Match.objectLike({ ResourcePath: '/~1voter~1otp', HttpMethod: 'POST', ThrottlingRateLimit: 10 }),
         Match.objectLike({ ResourcePath: '/~1campaigns~1{cid}~1votes', HttpMethod: 'POST', ThrottlingRateLimit: 100 }),
       ]),
@@ -174,9 +209,19 @@ describe('api stack', () => {
   it('associates the WAF web ACL (managed rules, per-IP rates, OTP CAPTCHA in count mode) with the stage', () => {
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
     const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL'));
-    const rules = acl?.Properties.Rules as Array<{ Name: string; Action?: Record<string, unknown>; Statement: Record<string, any> }>;
+    const rules = acl?.Properties.Rules as Array<{
+      Name: string;
+      Action?: Record<string, unknown>;
+      Statement: Record<string, any>;
+    }>;
     expect(rules.map((r) => r.Name).sort()).toEqual(
-      ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'OverallRatePerIp', 'VoterOtpCaptcha', 'VoterPathsRatePerIp'].sort(),
+      [
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+        'OverallRatePerIp',
+        'VoterOtpCaptcha',
+        'VoterPathsRatePerIp',
+      ].sort(),
     );
     expect(rules.find((r) => r.Name === 'VoterPathsRatePerIp')?.Statement.RateBasedStatement.Limit).toBe(300);
     expect(rules.find((r) => r.Name === 'OverallRatePerIp')?.Statement.RateBasedStatement.Limit).toBe(2000);

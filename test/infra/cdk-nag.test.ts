@@ -22,7 +22,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('leaves no finding with an external staff issuer and tracing on', () => {
-    const { app } = synthTestApp({ context: { staffIssuer: 'https://idp.example.cn', staffAudience: 'client-1', tracing: 'true' } });
+    const { app } = synthTestApp({
+      context: { staffIssuer: 'https://idp.example.cn', staffAudience: 'client-1', tracing: 'true' },
+    });
     expect(findings(app)).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';
 
-const { apiTemplate: template } = synthTestApp({ context: { staffIssuer: 'https://idp.example.cn/realm', staffAudience: 'awards-staff' } });
+const { apiTemplate: template } = synthTestApp({
+  context: { staffIssuer: 'https://idp.example.cn/realm', staffAudience: 'awards-staff' },
+});
 
 describe('api stack with an external staff issuer (AWS China regions)', () => {
   it('creates no user pool', () => {
@@ -10,7 +12,9 @@ describe('api stack with an external staff issuer (AWS China regions)', () => {
   });
 
   it('gives every function the issuer, audience and default JWKS URL from context', () => {
-    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Runtime === 'nodejs22.x',
+    );
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { planTransition } from '../../shared/campaigns/stages';
 import { candidateFromNomination } from '../../shared/judging/candidates';
-import { addJudge, closeJudging, declareConflicts, judgingProgress, missingScoresContributor, saveScore, scoresheet } from '../../shared/judging/judging';
+import {
+  addJudge,
+  closeJudging,
+  declareConflicts,
+  judgingProgress,
+  missingScoresContributor,
+  saveScore,
+  scoresheet,
+} from '../../shared/judging/judging';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { admin, candidate, createWorld, judgeActor, judgeRecord } from '../results/fakes';
 
@@ -21,29 +29,49 @@ const setup = (stage: Parameters<typeof createWorld>[0] = 'voting') => {
 describe('judges and conflicts', () => {
   it('lets an admin add a judge before scoring, once per username', async () => {
     const world = setup('publicity');
-    await addJudge('c1', { username: 'j3', name: '评审专家 张', district: 'duodao', unit: 'trade-union' }, admin, world.judgingDeps);
+    await addJudge(
+      'c1',
+      { username: 'j3', name: '评审专家 张', district: 'duodao', unit: 'trade-union' },
+      admin,
+      world.judgingDeps,
+    );
     expect(world.judges.map((j) => j.username)).toContain('j3');
-    await expect(addJudge('c1', { username: 'j3', name: 'x', district: 'duodao', unit: 'u' }, admin, world.judgingDeps)).rejects.toMatchObject({ code: 'JUDGE_EXISTS' });
+    await expect(
+      addJudge('c1', { username: 'j3', name: 'x', district: 'duodao', unit: 'u' }, admin, world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'JUDGE_EXISTS' });
     await world.setStage('scoring');
-    await expect(addJudge('c1', { username: 'j4', name: 'x', district: 'duodao', unit: 'u' }, admin, world.judgingDeps)).rejects.toMatchObject({ code: 'JUDGING_CLOSED' });
+    await expect(
+      addJudge('c1', { username: 'j4', name: 'x', district: 'duodao', unit: 'u' }, admin, world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'JUDGING_CLOSED' });
   });
 
   it("keeps a judge off their own unit's and their department's candidates, and off declared ones", async () => {
     const world = setup();
-    await declareConflicts('c1', { nominationIds: ['a'], reason: '曾在该单位任职' }, judgeActor('j2'), world.judgingDeps);
+    await declareConflicts(
+      'c1',
+      { nominationIds: ['a'], reason: '曾在该单位任职' },
+      judgeActor('j2'),
+      world.judgingDeps,
+    );
     const j1 = await scoresheet('c1', judgeActor('j1'), world.judgingDeps);
     expect(j1.candidates.map((c) => c.nominationId)).toEqual(['a', 'c', 'd']);
     expect(j1.conflicts).toEqual([{ nominationId: 'b', name: '候选 b', reason: 'own-unit' }]);
     const j2 = await scoresheet('c1', judgeActor('j2'), world.judgingDeps);
     expect(j2.candidates.map((c) => c.nominationId)).toEqual(['b', 'd']);
     expect(j2.conflicts.map((c) => c.reason)).toEqual(['declared', 'own-department']);
-    await expect(saveScore('c1', 'b', { criteria: [20, 20, 20, 20, 20] }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({ status: 403 });
-    await expect(saveScore('c1', 'a', { criteria: [20, 20, 20, 20, 20] }, judgeActor('j2'), world.judgingDeps)).rejects.toMatchObject({ status: 403 });
+    await expect(
+      saveScore('c1', 'b', { criteria: [20, 20, 20, 20, 20] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      saveScore('c1', 'a', { criteria: [20, 20, 20, 20, 20] }, judgeActor('j2'), world.judgingDeps),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('refuses conflicts on ids that are not candidates, and callers who are not judges of the campaign', async () => {
     const world = setup();
-    await expect(declareConflicts('c1', { nominationIds: ['nope'], reason: 'r' }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      declareConflicts('c1', { nominationIds: ['nope'], reason: 'r' }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(scoresheet('c1', judgeActor('stranger'), world.judgingDeps)).rejects.toMatchObject({ status: 403 });
   });
 });
@@ -51,16 +79,33 @@ describe('judges and conflicts', () => {
 describe('scores', () => {
   it('takes one integer 0..max per criterion, and counts revisions', async () => {
     const world = setup();
-    await expect(saveScore('c1', 'a', { criteria: [20, 20, 20, 20] }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({ code: 'WRONG_CRITERIA_COUNT' });
-    await expect(saveScore('c1', 'a', { criteria: [21, 0, 0, 0, -1] }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({
+    await expect(
+      saveScore('c1', 'a', { criteria: [20, 20, 20, 20] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'WRONG_CRITERIA_COUNT' });
+    await expect(
+      saveScore('c1', 'a', { criteria: [21, 0, 0, 0, -1] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({
       code: 'CRITERION_OUT_OF_RANGE',
-      details: { outOfRange: [{ key: 'attitude', max: 20, value: 21 }, { key: 'efficiency', max: 20, value: -1 }] },
+      details: {
+        outOfRange: [
+          { key: 'attitude', max: 20, value: 21 },
+          { key: 'efficiency', max: 20, value: -1 },
+        ],
+      },
     });
-    const first = await saveScore('c1', 'a', { criteria: [18, 17, 16, 15, 14], comment: '服务规范' }, judgeActor('j1'), world.judgingDeps);
+    const first = await saveScore(
+      'c1',
+      'a',
+      { criteria: [18, 17, 16, 15, 14], comment: '服务规范' },
+      judgeActor('j1'),
+      world.judgingDeps,
+    );
     expect(first).toMatchObject({ total: 80, revision: 1 });
     const second = await saveScore('c1', 'a', { criteria: [20, 17, 16, 15, 14] }, judgeActor('j1'), world.judgingDeps);
     expect(second).toMatchObject({ total: 82, revision: 2 });
-    await expect(saveScore('c1', 'x', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({ code: 'CANDIDATE_DISQUALIFIED' });
+    await expect(
+      saveScore('c1', 'x', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'CANDIDATE_DISQUALIFIED' });
   });
 
   it('shows a judge only their own scores', async () => {
@@ -74,13 +119,23 @@ describe('scores', () => {
 
   it('accepts scores only in the judging stages and until judging is closed', async () => {
     const world = setup('review');
-    await expect(saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
+    await expect(
+      saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'WRONG_STAGE' });
     await world.setStage('voting');
     await saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps);
     await closeJudging('c1', '专家因病无法完成评审', admin, world.judgingDeps);
-    expect(world.audit.at(-1)).toMatchObject({ action: 'judging.closed', reason: '专家因病无法完成评审', details: { missingScores: 5 } });
-    await expect(saveScore('c1', 'a', { criteria: [2, 2, 2, 2, 2] }, judgeActor('j1'), world.judgingDeps)).rejects.toMatchObject({ code: 'JUDGING_CLOSED' });
-    await expect(closeJudging('c1', 'again', admin, world.judgingDeps)).rejects.toMatchObject({ code: 'JUDGING_CLOSED' });
+    expect(world.audit.at(-1)).toMatchObject({
+      action: 'judging.closed',
+      reason: '专家因病无法完成评审',
+      details: { missingScores: 5 },
+    });
+    await expect(
+      saveScore('c1', 'a', { criteria: [2, 2, 2, 2, 2] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'JUDGING_CLOSED' });
+    await expect(closeJudging('c1', 'again', admin, world.judgingDeps)).rejects.toMatchObject({
+      code: 'JUDGING_CLOSED',
+    });
   });
 });
 
@@ -94,19 +149,44 @@ describe('what is missing', () => {
       ['j1', 3, 1, ['c', 'd']],
       ['j2', 3, 0, ['a', 'b', 'd']],
     ]);
-    expect(progress.candidates.find((c) => c.nominationId === 'd')).toMatchObject({ judges: 2, scored: 0, missing: ['j1', 'j2'] });
-    expect(await missingScoresContributor(world.judgingDeps)((await world.campaigns.get('c1'))!)).toEqual({ missingScores: 5 });
+    expect(progress.candidates.find((c) => c.nominationId === 'd')).toMatchObject({
+      judges: 2,
+      scored: 0,
+      missing: ['j1', 'j2'],
+    });
+    expect(await missingScoresContributor(world.judgingDeps)((await world.campaigns.get('c1'))!)).toEqual({
+      missingScores: 5,
+    });
   });
 
   it('blocks the move to announcement on missing scores until an admin closes judging', async () => {
     const world = setup();
-    const facts = { forwarded: 5, awaitingReview: 0, candidates: 4, openObjections: 0, votesInFlight: 0, votesDeadLettered: 0, resultsReady: true };
+    const facts = {
+      forwarded: 5,
+      awaitingReview: 0,
+      candidates: 4,
+      openObjections: 0,
+      votesInFlight: 0,
+      votesDeadLettered: 0,
+      resultsReady: true,
+    };
     const missing = await missingScoresContributor(world.judgingDeps)((await world.campaigns.get('c1'))!);
     await world.setStage('scoring');
-    const blocked = planTransition((await world.campaigns.get('c1'))!, 'announcement', { ...facts, missingScores: 0, ...missing })!;
-    expect(blocked.preconditions.find((p) => p.key === 'judging-complete')).toMatchObject({ passed: false, detail: '6 score(s) missing' });
+    const blocked = planTransition((await world.campaigns.get('c1'))!, 'announcement', {
+      ...facts,
+      missingScores: 0,
+      ...missing,
+    })!;
+    expect(blocked.preconditions.find((p) => p.key === 'judging-complete')).toMatchObject({
+      passed: false,
+      detail: '6 score(s) missing',
+    });
     await closeJudging('c1', '评审截止', admin, world.judgingDeps);
-    const allowed = planTransition((await world.campaigns.get('c1'))!, 'announcement', { ...facts, missingScores: 0, ...missing })!;
+    const allowed = planTransition((await world.campaigns.get('c1'))!, 'announcement', {
+      ...facts,
+      missingScores: 0,
+      ...missing,
+    })!;
     expect(allowed.allowed).toBe(true);
   });
 });
@@ -122,7 +202,15 @@ describe('what judges may read of a candidate', () => {
       unit: 'u',
       owner: 'applicant-city',
       sector: '银行',
-      form: { name: '李明', mobile: '13800000000', birthMonth: '1990-01', nativePlace: '荆门', workUnit: '某银行', smileDeclaration: '微笑', education: '大学本科' },
+      form: {
+        name: '李明',
+        mobile: '13800000000',
+        birthMonth: '1990-01',
+        nativePlace: '荆门',
+        workUnit: '某银行',
+        smileDeclaration: '微笑',
+        education: '大学本科',
+      },
       status: 'approved',
       history: [],
       createdAt: '',

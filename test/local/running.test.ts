@@ -13,7 +13,13 @@ describe('the running-system record', () => {
     url: 'http://127.0.0.1:3000',
     endpoints: { dynamodb: 'http://127.0.0.1:1', s3: 'http://127.0.0.1:2', sqs: 'http://127.0.0.1:3' },
     dataDir,
-    env: { TABLE_NAME: 'service-awards', VOTER_SECRET: 'f00dcafe', AWS_SECRET_ACCESS_KEY: 'S3RVER', SOME_API_TOKEN: 't0ken', DB_PASSWORD: 'pw' },
+    env: {
+      TABLE_NAME: 'service-awards',
+      VOTER_SECRET: 'f00dcafe',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      SOME_API_TOKEN: 't0ken',
+      DB_PASSWORD: 'pw',
+    },
   };
 
   it('prints READY without any secret variable', () => {

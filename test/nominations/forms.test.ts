@@ -6,7 +6,8 @@ import { starForm, windowForm } from './fixtures';
 const bounds = campaign2019.forms;
 const complete = (category: 'window' | 'star') => formSchema(category, bounds, 'complete');
 const draft = (category: 'window' | 'star') => formSchema(category, bounds, 'draft');
-const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => result.error?.issues.map((i) => i.message) ?? [];
+const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+  result.error?.issues.map((i) => i.message) ?? [];
 
 describe('application forms (附件2, 附件3)', () => {
   it('accepts complete window and star forms', () => {
@@ -22,10 +23,13 @@ describe('application forms (附件2, 附件3)', () => {
   });
 
   it('checks mainland mobile numbers and allows a landline where the form says phone', () => {
-    expect(messages(draft('window').safeParse({ headMobile: '12800000000' }))[0]).toMatch(/负责人手机号码: must be an 11-digit/);
+    expect(messages(draft('window').safeParse({ headMobile: '12800000000' }))[0]).toMatch(
+      /负责人手机号码: must be an 11-digit/,
+    );
     expect(draft('star').safeParse({ mobile: '1380000000' }).success).toBe(false);
     expect(draft('star').safeParse({ mobile: '+8613800000000' }).success).toBe(false);
-    for (const phone of ['2372245', '0724-2372245', '07242372245', '13800000000']) expect(draft('window').safeParse({ phone }).success).toBe(true);
+    for (const phone of ['2372245', '0724-2372245', '07242372245', '13800000000'])
+      expect(draft('window').safeParse({ phone }).success).toBe(true);
     expect(draft('window').safeParse({ phone: 'call me' }).success).toBe(false);
   });
 
@@ -33,8 +37,12 @@ describe('application forms (附件2, 附件3)', () => {
     expect(charCount('😀荆门')).toBe(3);
     const emoji = '😀'.repeat(600); // 1200 UTF-16 units, 600 characters: the résumé maximum
     expect(draft('star').safeParse({ resume: emoji }).success).toBe(true);
-    expect(messages(draft('star').safeParse({ resume: `${emoji}a` }))[0]).toBe('个人主要简历（从业经历和职业技能）: must be 0-600 characters (now 601)');
-    expect(messages(complete('star').safeParse(starForm({ resume: '太短' })))[0]).toBe('个人主要简历（从业经历和职业技能）: must be 150-600 characters (now 2)');
+    expect(messages(draft('star').safeParse({ resume: `${emoji}a` }))[0]).toBe(
+      '个人主要简历（从业经历和职业技能）: must be 0-600 characters (now 601)',
+    );
+    expect(messages(complete('star').safeParse(starForm({ resume: '太短' })))[0]).toBe(
+      '个人主要简历（从业经历和职业技能）: must be 150-600 characters (now 2)',
+    );
   });
 
   it('refuses lone surrogates, bidirectional overrides, control and (in one-line fields) zero-width characters', () => {
@@ -68,7 +76,9 @@ describe('application forms (附件2, 附件3)', () => {
     expect(fields).not.toContain('hobbies');
     expect(gaps.find((g) => g.field === 'mobile')?.message).toBe('手机号码: is required');
     expect(gaps.find((g) => g.field === 'sex')?.message).toBe('性别: is required'); // a missing choice too, not "choose one of"
-    expect(formGaps('star', bounds, { ...starForm(), sex: '未知' }).map((g) => g.message)).toEqual(['性别: choose one of 男、女']);
+    expect(formGaps('star', bounds, { ...starForm(), sex: '未知' }).map((g) => g.message)).toEqual([
+      '性别: choose one of 男、女',
+    ]);
     expect(gaps.every((g) => !/received undefined|Invalid input/.test(g.message))).toBe(true);
     expect(gaps.find((g) => g.field === 'account')?.message).toBe('评选文字材料: must be 500-2000 characters (now 2)');
     expect(formGaps('window', bounds, windowForm())).toEqual([]);

@@ -11,12 +11,28 @@ import { createFakeCampaignRepository } from '../campaigns/fake-campaign-reposit
 import { starForm, windowForm } from './fixtures';
 
 const campaign = (overrides: Partial<Campaign['config']> = {}): Campaign => ({
-  id: 'c1', stage: 'nomination', config: { ...campaign2019, ...overrides }, stageChangedAt: '2019-04-09T00:00:00+08:00',
-  createdAt: '2019-04-01T00:00:00+08:00', createdBy: 'admin', version: 2,
+  id: 'c1',
+  stage: 'nomination',
+  config: { ...campaign2019, ...overrides },
+  stageChangedAt: '2019-04-09T00:00:00+08:00',
+  createdAt: '2019-04-01T00:00:00+08:00',
+  createdBy: 'admin',
+  version: 2,
 });
 const nomination = (overrides: Partial<Nomination> = {}): Nomination => ({
-  id: 'c1.n1', campaignId: 'c1', category: 'star', district: 'dongbao', department: 'dongbao-health', owner: 'applicant-dongbao',
-  sector: '医院', form: starForm(), status: 'endorsed', history: [], createdAt: '2019-05-01T00:00:00Z', updatedAt: '2019-05-01T00:00:00Z', version: 1,
+  id: 'c1.n1',
+  campaignId: 'c1',
+  category: 'star',
+  district: 'dongbao',
+  department: 'dongbao-health',
+  owner: 'applicant-dongbao',
+  sector: '医院',
+  form: starForm(),
+  status: 'endorsed',
+  history: [],
+  createdAt: '2019-05-01T00:00:00Z',
+  updatedAt: '2019-05-01T00:00:00Z',
+  version: 1,
   ...overrides,
 });
 
@@ -25,7 +41,9 @@ const fakeNominations = (items: Nomination[]) => {
   const repository: NominationRepository = {
     get: async (nid) => items.find((n) => n.id === nid),
     listByCampaign: async (_cid, filter = {}) =>
-      items.filter((n) => Object.entries(filter).every(([k, v]) => v === undefined || (n as Record<string, unknown>)[k] === v)),
+      items.filter((n) =>
+        Object.entries(filter).every(([k, v]) => v === undefined || (n as Record<string, unknown>)[k] === v),
+      ),
     listApproved: async () => items.filter((n) => n.status === 'approved'),
     create: async (n) => void writes.push(`create ${n.id}`),
     save: async (n) => void writes.push(`save ${n.id}`),
@@ -35,18 +53,27 @@ const fakeNominations = (items: Nomination[]) => {
   return { repository, writes };
 };
 
-const actor = (username: string, roles: Actor['roles'], extra: Partial<Actor> = {}): Actor => ({ sub: username, username, name: username, roles, ...extra });
+const actor = (username: string, roles: Actor['roles'], extra: Partial<Actor> = {}): Actor => ({
+  sub: username,
+  username,
+  name: username,
+  roles,
+  ...extra,
+});
 
 describe('submission gaps', () => {
   const uploads = (verified: Record<string, number>) => async () => ({ verified });
 
-  it('needs 3 to 5 verified activity photos and the category\'s main photo', async () => {
-    const fields = async (n: Nomination, verified: Record<string, number>) => (await submissionGaps(n, campaign(), uploads(verified))).map((g) => g.field);
+  it("needs 3 to 5 verified activity photos and the category's main photo", async () => {
+    const fields = async (n: Nomination, verified: Record<string, number>) =>
+      (await submissionGaps(n, campaign(), uploads(verified))).map((g) => g.field);
     expect(await fields(nomination(), { activity_photo: 3, portrait: 1 })).toEqual([]);
     expect(await fields(nomination(), { activity_photo: 2, portrait: 1 })).toEqual(['uploads.activity_photo']);
     expect(await fields(nomination(), { activity_photo: 6, portrait: 1 })).toEqual(['uploads.activity_photo']);
     expect(await fields(nomination(), { activity_photo: 5, unit_photo: 1 })).toEqual(['uploads.portrait']);
-    expect(await fields(nomination({ category: 'window', form: windowForm() }), { activity_photo: 5, unit_photo: 1 })).toEqual([]);
+    expect(
+      await fields(nomination({ category: 'window', form: windowForm() }), { activity_photo: 5, unit_photo: 1 }),
+    ).toEqual([]);
   });
 
   it('takes the written account bounds from the campaign', async () => {
@@ -59,12 +86,22 @@ describe('submission gaps', () => {
 describe('forwarding', () => {
   it('refuses a district without recommend places before writing anything', async () => {
     const { repository: campaigns } = createFakeCampaignRepository();
-    const noPlaces = campaign({ districts: campaign2019.districts.map((d) => (d.id === 'dongbao' ? { ...d, quotas: { ...d.quotas, star: { recommend: 0, award: 0 } } } : d)) });
+    const noPlaces = campaign({
+      districts: campaign2019.districts.map((d) =>
+        d.id === 'dongbao' ? { ...d, quotas: { ...d.quotas, star: { recommend: 0, award: 0 } } } : d,
+      ),
+    });
     await campaigns.create(noPlaces, { campaignId: 'c1', at: '', by: 'admin', action: 'test' });
     const { repository: nominations, writes } = fakeNominations([nomination()]);
-    const refused = forwardNomination('c1.n1', actor('district-dongbao', ['district'], { district: 'dongbao' }), { nominations, campaigns });
+    const refused = forwardNomination('c1.n1', actor('district-dongbao', ['district'], { district: 'dongbao' }), {
+      nominations,
+      campaigns,
+    });
     await expect(refused).rejects.toBeInstanceOf(ConflictError);
-    await expect(refused).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', details: { district: 'dongbao', category: 'star', quota: 0, used: 0 } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { district: 'dongbao', category: 'star', quota: 0, used: 0 },
+    });
     expect(writes).toEqual([]);
   });
 });
@@ -80,6 +117,9 @@ describe('listing', () => {
     ];
     const { repository: nominations } = fakeNominations(items);
     const both = actor('both', ['district', 'department'], { district: 'dongbao', department: 'duodao-market' });
-    expect((await listNominations('c1', {}, both, { nominations, campaigns })).map((n) => n.id)).toEqual(['c1.a', 'c1.b']);
+    expect((await listNominations('c1', {}, both, { nominations, campaigns })).map((n) => n.id)).toEqual([
+      'c1.a',
+      'c1.b',
+    ]);
   });
 });

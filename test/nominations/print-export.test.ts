@@ -8,14 +8,30 @@ import { renderPrintableForm } from '../../shared/nominations/print';
 import { starForm, windowForm } from './fixtures';
 
 const campaign: Campaign = {
-  id: 'c1', stage: 'nomination', config: campaign2019, stageChangedAt: '2019-04-09T00:00:00+08:00',
-  createdAt: '2019-04-01T00:00:00+08:00', createdBy: 'admin', version: 2,
+  id: 'c1',
+  stage: 'nomination',
+  config: campaign2019,
+  stageChangedAt: '2019-04-09T00:00:00+08:00',
+  createdAt: '2019-04-01T00:00:00+08:00',
+  createdBy: 'admin',
+  version: 2,
 };
 const nomination = (overrides: Partial<Nomination> = {}): Nomination => ({
-  id: 'c1.abc', campaignId: 'c1', category: 'star', district: 'dongbao', department: 'dongbao-health', owner: 'applicant-dongbao',
-  sector: '医院', form: starForm(), status: 'endorsed', history: [{ status: 'draft', at: '2019-05-01T00:00:00.000Z', by: 'applicant-dongbao' }],
+  id: 'c1.abc',
+  campaignId: 'c1',
+  category: 'star',
+  district: 'dongbao',
+  department: 'dongbao-health',
+  owner: 'applicant-dongbao',
+  sector: '医院',
+  form: starForm(),
+  status: 'endorsed',
+  history: [{ status: 'draft', at: '2019-05-01T00:00:00.000Z', by: 'applicant-dongbao' }],
   endorsement: { opinion: '同意推荐', by: 'dept-dongbao', at: '2019-06-30T17:00:00.000Z' },
-  createdAt: '2019-05-01T00:00:00.000Z', updatedAt: '2019-06-30T17:00:00.000Z', version: 4, ...overrides,
+  createdAt: '2019-05-01T00:00:00.000Z',
+  updatedAt: '2019-06-30T17:00:00.000Z',
+  version: 4,
+  ...overrides,
 });
 
 describe('printable form', () => {
@@ -23,7 +39,18 @@ describe('printable form', () => {
     const html = renderPrintableForm(nomination(), { campaignName: campaign2019.name });
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain('荆门市窗口行业优质服务明星评选申报表');
-    for (const label of ['姓　名', '籍　贯', '政治面貌', '学历及毕业院校', '微笑宣言', '爱好特长', '推荐单位意见', '（盖章）', '2寸照片']) expect(html).toContain(label);
+    for (const label of [
+      '姓　名',
+      '籍　贯',
+      '政治面貌',
+      '学历及毕业院校',
+      '微笑宣言',
+      '爱好特长',
+      '推荐单位意见',
+      '（盖章）',
+      '2寸照片',
+    ])
+      expect(html).toContain(label);
     expect(html).toContain('☑ 唱歌');
     expect(html).toContain('☐ 舞蹈');
     expect(html).toContain('2019年7月1日'); // 17:00Z on June 30 is July 1 in Shanghai
@@ -31,7 +58,9 @@ describe('printable form', () => {
   });
 
   it('prints empty date boxes before endorsement and the window layout', () => {
-    const html = renderPrintableForm(nomination({ category: 'window', form: windowForm(), endorsement: undefined }), { campaignName: 'x' });
+    const html = renderPrintableForm(nomination({ category: 'window', form: windowForm(), endorsement: undefined }), {
+      campaignName: 'x',
+    });
     expect(html).toContain('单位服务宣言或服务理念');
     expect(html).toContain('年　　月　　日');
     expect(html).toContain('近期5寸单位形象照片');
@@ -44,10 +73,13 @@ describe('printable form', () => {
   });
 
   it('escapes every value', () => {
-    const html = renderPrintableForm(nomination({ form: starForm({ name: '<script>alert(1)</script>', honours: '"><img src=x onerror=alert(1)>' }) }), {
-      campaignName: '<b>',
-      photoUrl: 'https://example.com/p.jpg?a=1&b="2"',
-    });
+    const html = renderPrintableForm(
+      nomination({ form: starForm({ name: '<script>alert(1)</script>', honours: '"><img src=x onerror=alert(1)>' }) }),
+      {
+        campaignName: '<b>',
+        photoUrl: 'https://example.com/p.jpg?a=1&b="2"',
+      },
+    );
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -94,7 +126,8 @@ describe('CSV export', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
-    for (const formula of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x']) expect(csvCell(formula).startsWith("'") || csvCell(formula).startsWith(`"'`)).toBe(true);
+    for (const formula of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\t=x'])
+      expect(csvCell(formula).startsWith("'") || csvCell(formula).startsWith(`"'`)).toBe(true);
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(undefined)).toBe('');
@@ -107,7 +140,15 @@ describe('CSV export', () => {
   });
 
   it('exports every nomination with its form, personal data included, one row each', () => {
-    const csv = nominationsCsv(campaign, [nomination(), nomination({ id: 'c1.def', category: 'window', form: windowForm({ unitName: '=cmd|x' }), endorsement: undefined })]);
+    const csv = nominationsCsv(campaign, [
+      nomination(),
+      nomination({
+        id: 'c1.def',
+        category: 'window',
+        form: windowForm({ unitName: '=cmd|x' }),
+        endorsement: undefined,
+      }),
+    ]);
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(4); // header, two rows, trailing empty
     expect(lines[0]).toContain('手机号码');
@@ -124,14 +165,31 @@ describe('CSV export', () => {
       review: { decision: 'approve', reason: '材料齐全', by: 'admin', at: '2019-07-10T01:30:00.000Z' },
       history: [
         { status: 'approved', at: '2019-07-10T01:30:00.000Z', by: 'admin', note: '材料齐全' },
-        { status: 'disqualified', at: '2019-07-20T02:00:00.000Z', by: 'admin', note: '异议成立 (objection upheld): 一年内有有效投诉' },
+        {
+          status: 'disqualified',
+          at: '2019-07-20T02:00:00.000Z',
+          by: 'admin',
+          note: '异议成立 (objection upheld): 一年内有有效投诉',
+        },
       ],
       updatedAt: '2019-07-20T02:00:00.000Z',
     });
-    const rejected = nomination({ id: 'c1.rej', status: 'rejected', review: { decision: 'reject', reason: '不符合条件', by: 'admin', at: '2019-07-11T00:00:00.000Z' } });
+    const rejected = nomination({
+      id: 'c1.rej',
+      status: 'rejected',
+      review: { decision: 'reject', reason: '不符合条件', by: 'admin', at: '2019-07-11T00:00:00.000Z' },
+    });
     const csv = nominationsCsv(campaign, [disqualified, rejected, nomination({ id: 'c1.end' })]);
     const [header] = parseCsv(csv);
-    expect(header).toEqual(expect.arrayContaining(['主管部门代码', '意见时间（北京时间）', '取消资格理由', '创建时间（北京时间）', '更新时间（北京时间）']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        '主管部门代码',
+        '意见时间（北京时间）',
+        '取消资格理由',
+        '创建时间（北京时间）',
+        '更新时间（北京时间）',
+      ]),
+    );
     const [first, second, third] = records(csv);
     expect(first).toMatchObject({
       主管部门代码: 'dongbao-health',

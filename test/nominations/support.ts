@@ -30,7 +30,10 @@ export const newCampaign = async (): Promise<string> => {
 
 /** Moves the campaign one stage on, as an admin. */
 export const moveTo = async (cid: string, stage: Stage) => {
-  const moved = await api('POST', `/campaigns/${cid}/transitions`, { token: await login('admin'), body: { to: stage } });
+  const moved = await api('POST', `/campaigns/${cid}/transitions`, {
+    token: await login('admin'),
+    body: { to: stage },
+  });
   expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 };
 
@@ -64,7 +67,11 @@ export const seedNomination = async (
     updatedAt: at,
     version: 1,
   };
-  await repository().create(nomination, { campaignId: cid, at, by: 'seed', action: 'test.seeded', subject: nomination.id }, stage);
+  await repository().create(
+    nomination,
+    { campaignId: cid, at, by: 'seed', action: 'test.seeded', subject: nomination.id },
+    stage,
+  );
   return nomination;
 };
 
@@ -75,7 +82,12 @@ export const seedNomination = async (
 export const storeVerifiedUpload = async (
   nomination: Nomination,
   kind: UploadKind,
-  { bytes, size = bytes?.length ?? 600_000, width = 800, height = 600 }: { bytes?: Buffer; size?: number; width?: number; height?: number } = {},
+  {
+    bytes,
+    size = bytes?.length ?? 600_000,
+    width = 800,
+    height = 600,
+  }: { bytes?: Buffer; size?: number; width?: number; height?: number } = {},
 ) => {
   const uploads = createUploadRepository({ tableName: process.env.TABLE_NAME! });
   const at = new Date().toISOString();
@@ -96,7 +108,14 @@ export const storeVerifiedUpload = async (
   };
   await uploads.createPending(upload, { maxCount: 10, maxIssued: 60 });
   if (bytes) {
-    await clients().s3.send(new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET_NAME!, Key: verifiedKey(upload), Body: bytes, ContentType: 'image/jpeg' }));
+    await clients().s3.send(
+      new PutObjectCommand({
+        Bucket: process.env.UPLOADS_BUCKET_NAME!,
+        Key: verifiedKey(upload),
+        Body: bytes,
+        ContentType: 'image/jpeg',
+      }),
+    );
   }
   expect(await uploads.markVerified(upload, { size, width, height, checkedAt: at }, 10)).toBe('verified');
 };

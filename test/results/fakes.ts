@@ -16,7 +16,12 @@ import type { CountedVote } from '../../shared/scoring/recount';
 import { createFakeCampaignRepository } from '../campaigns/fake-campaign-repository';
 
 export const admin = { sub: 'admin', username: 'admin', name: 'admin', roles: ['admin' as const] };
-export const judgeActor = (username: string) => ({ sub: username, username, name: username, roles: ['judge' as const] });
+export const judgeActor = (username: string) => ({
+  sub: username,
+  username,
+  name: username,
+  roles: ['judge' as const],
+});
 
 export const candidate = (nominationId: string, over: Partial<Candidate> = {}): Candidate => ({
   nominationId,
@@ -53,7 +58,12 @@ export const createWorld = (stage: Stage = 'voting') => {
     createdBy: 'admin',
     version: 1,
   };
-  void campaigns.create(campaign, { campaignId: 'c1', at: campaign.createdAt, by: 'admin', action: 'campaign.created' });
+  void campaigns.create(campaign, {
+    campaignId: 'c1',
+    at: campaign.createdAt,
+    by: 'admin',
+    action: 'campaign.created',
+  });
 
   const judges: Judge[] = [];
   const conflicts: Conflict[] = [];
@@ -90,8 +100,10 @@ export const createWorld = (stage: Stage = 'voting') => {
   const results: ResultsRepository = {
     latest: async () => snapshots.at(-1),
     async claim(_cid, claim) {
-      if (snapshots.some((s) => s.version === claim.version)) throw new ConflictError('RESULTS_CHANGED', `version ${claim.version} exists`);
-      if (claims.held && claims.held.leaseUntil >= Date.parse(claim.at)) throw new ConflictError('RESULTS_BUSY', 'another run holds the claim');
+      if (snapshots.some((s) => s.version === claim.version))
+        throw new ConflictError('RESULTS_CHANGED', `version ${claim.version} exists`);
+      if (claims.held && claims.held.leaseUntil >= Date.parse(claim.at))
+        throw new ConflictError('RESULTS_BUSY', 'another run holds the claim');
       claims.taken += 1;
       claims.held = { ...claim, claimId: `claim-${claims.taken}` };
       return claims.held.claimId;
@@ -100,7 +112,8 @@ export const createWorld = (stage: Stage = 'voting') => {
       if (claims.held?.claimId === claimId) claims.held = undefined;
     },
     async putSnapshot(snapshot, entries, claimId) {
-      if (snapshots.some((s) => s.version === snapshot.version) || claims.held?.claimId !== claimId) throw new ConflictError('RESULTS_CHANGED', 'computed meanwhile');
+      if (snapshots.some((s) => s.version === snapshot.version) || claims.held?.claimId !== claimId)
+        throw new ConflictError('RESULTS_CHANGED', 'computed meanwhile');
       snapshots.push(snapshot);
       audit.push(...entries);
       claims.held = undefined;
@@ -156,11 +169,38 @@ export const createWorld = (stage: Stage = 'voting') => {
   };
   const setStage = async (to: Stage) => {
     const current = (await campaigns.get('c1'))!;
-    await campaigns.update({ ...current, stage: to, version: current.version + 1 }, { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' });
+    await campaigns.update(
+      { ...current, stage: to, version: current.version + 1 },
+      { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' },
+    );
   };
   const castVotes = (candidateId: string, n: number, category: Category = 'window') => {
-    for (let i = 0; i < n; i++) votes.push({ receiptId: `${candidateId}-r${i}`, candidateId, category, day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}` });
+    for (let i = 0; i < n; i++)
+      votes.push({
+        receiptId: `${candidateId}-r${i}`,
+        candidateId,
+        category,
+        day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}`,
+      });
     live.set(candidateId, (live.get(candidateId) ?? 0) + n);
   };
-  return { campaigns, audit: audit as Array<Omit<AuditEntry, 'id'>>, judges, conflicts, scores, candidates, votes, live, backlog, snapshots, claims, overrides, objects, judgingDeps, resultsDeps, setStage, castVotes };
+  return {
+    campaigns,
+    audit: audit as Array<Omit<AuditEntry, 'id'>>,
+    judges,
+    conflicts,
+    scores,
+    candidates,
+    votes,
+    live,
+    backlog,
+    snapshots,
+    claims,
+    overrides,
+    objects,
+    judgingDeps,
+    resultsDeps,
+    setStage,
+    castVotes,
+  };
 };

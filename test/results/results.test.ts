@@ -10,7 +10,16 @@ import { applyProof } from '../../shared/scoring/merkle';
 import { leafHash } from '../../shared/scoring/merkle';
 import { overridesDocumentSchema, resultsDocumentSchema, sha256 } from '../../shared/results/document';
 import { createProofFinder } from '../../shared/results/proof';
-import { certificateFor, computeResults, computeDueResults, publishedFileLinks, recordOverride, RESULTS_CLAIM_LEASE_MS, viewResults, type ResultsDeps } from '../../shared/results/results';
+import {
+  certificateFor,
+  computeResults,
+  computeDueResults,
+  publishedFileLinks,
+  recordOverride,
+  RESULTS_CLAIM_LEASE_MS,
+  viewResults,
+  type ResultsDeps,
+} from '../../shared/results/results';
 import { verifyTally } from '../../shared/results/verify';
 import { admin, candidate, createWorld, judgeRecord } from './fakes';
 
@@ -29,10 +38,24 @@ const scenario = async () => {
     candidate('s1', { category: 'star' }),
   );
   world.judges.push(judgeRecord('j1'), judgeRecord('j2'), judgeRecord('j3'));
-  const totals: Record<string, number[]> = { w1: [80, 90, 70], w2: [60, 70, 80], w3: [50, 50, 50], w4: [90, 90, 90], s1: [70, 75, 80] };
+  const totals: Record<string, number[]> = {
+    w1: [80, 90, 70],
+    w2: [60, 70, 80],
+    w3: [50, 50, 50],
+    w4: [90, 90, 90],
+    s1: [70, 75, 80],
+  };
   for (const [nid, list] of Object.entries(totals)) {
     list.forEach((total, i) =>
-      world.scores.push({ judge: `j${i + 1}`, nominationId: nid, category: nid === 's1' ? 'star' : 'window', criteria: [total - 60, 15, 15, 15, 15].map((v) => Math.max(0, v)), total, at: '2019-08-01T00:00:00+08:00', revision: 1 }),
+      world.scores.push({
+        judge: `j${i + 1}`,
+        nominationId: nid,
+        category: nid === 's1' ? 'star' : 'window',
+        criteria: [total - 60, 15, 15, 15, 15].map((v) => Math.max(0, v)),
+        total,
+        at: '2019-08-01T00:00:00+08:00',
+        revision: 1,
+      }),
     );
   }
   world.castVotes('w1', 10);
@@ -62,12 +85,46 @@ describe('computing results at close', () => {
     await computeResults('c1', admin, world.resultsDeps);
     const doc = resultsDocumentSchema.parse(JSON.parse(published(world).results));
     const row = (nid: string) => doc.categories.window.find((r) => r.nominationId === nid)!;
-    expect(row('w1')).toMatchObject({ votes: 10, votePart: 60, expertPart: 32, total: 92, rank: 1, awardedByRanking: true });
-    expect(row('w2')).toMatchObject({ votes: 5, votePart: 30, expertPart: 28, total: 58, rank: 2, awardedByRanking: true });
-    expect(row('w4')).toMatchObject({ votes: 0, votePart: 0, expertPart: 36, total: 36, rank: 3, awardedByRanking: true });
-    expect(row('w3')).toMatchObject({ votes: 2, votePart: 12, expertPart: 20, total: 32, rank: 4, awardedByRanking: false });
+    expect(row('w1')).toMatchObject({
+      votes: 10,
+      votePart: 60,
+      expertPart: 32,
+      total: 92,
+      rank: 1,
+      awardedByRanking: true,
+    });
+    expect(row('w2')).toMatchObject({
+      votes: 5,
+      votePart: 30,
+      expertPart: 28,
+      total: 58,
+      rank: 2,
+      awardedByRanking: true,
+    });
+    expect(row('w4')).toMatchObject({
+      votes: 0,
+      votePart: 0,
+      expertPart: 36,
+      total: 36,
+      rank: 3,
+      awardedByRanking: true,
+    });
+    expect(row('w3')).toMatchObject({
+      votes: 2,
+      votePart: 12,
+      expertPart: 20,
+      total: 32,
+      rank: 4,
+      awardedByRanking: false,
+    });
     expect(row('dq')).toMatchObject({ votes: 20, rank: null, awardedByRanking: false });
-    expect(doc.categories.star[0]).toMatchObject({ votes: 0, votePart: 0, expertPart: 30, rank: 1, awardedByRanking: true });
+    expect(doc.categories.star[0]).toMatchObject({
+      votes: 0,
+      votePart: 0,
+      expertPart: 30,
+      rank: 1,
+      awardedByRanking: true,
+    });
     expect(doc.tally).toMatchObject({ total: 37, voided: 2, votesFile: { lines: 37 } });
     expect(doc.configHash).toBe(world.resultsDeps.campaigns && (await world.campaigns.get('c1'))!.frozenConfigHash);
   });
@@ -75,7 +132,9 @@ describe('computing results at close', () => {
   it('reports a live counter that differs from the recount to admins, in the snapshot and the audit trail', async () => {
     const snapshot = await computeResults('c1', admin, world.resultsDeps);
     expect(snapshot.recount.mismatches).toEqual([{ candidateId: 'w2', live: 6, recounted: 5 }]);
-    expect(world.audit.find((a) => a.action === 'results.recount-mismatch')?.details).toMatchObject({ mismatches: [{ candidateId: 'w2' }] });
+    expect(world.audit.find((a) => a.action === 'results.recount-mismatch')?.details).toMatchObject({
+      mismatches: [{ candidateId: 'w2' }],
+    });
     const view = await viewResults('c1', admin, world.resultsDeps);
     expect(view.recount?.mismatches).toHaveLength(1);
   });
@@ -83,7 +142,9 @@ describe('computing results at close', () => {
   it('waits while votes are in flight, and computes only in scoring', async () => {
     world.backlog.inFlight = 3;
     await expect(computeResults('c1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'VOTES_IN_FLIGHT' });
-    expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: false, why: expect.stringContaining('3 in flight') }]);
+    expect(await computeDueResults(world.resultsDeps)).toEqual([
+      { id: 'c1', computed: false, why: expect.stringContaining('3 in flight') },
+    ]);
     world.backlog.inFlight = 0;
     expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
     expect(await computeDueResults(world.resultsDeps)).toEqual([]);
@@ -104,7 +165,12 @@ describe('computing results at close', () => {
     await expect(viewResults('c1', undefined, world.resultsDeps)).rejects.toMatchObject({ status: 404 });
     await world.setStage('announcement');
     const view = await viewResults('c1', undefined, world.resultsDeps);
-    expect(view.categories.window[0]).toMatchObject({ nominationId: 'w1', total: 92, awarded: true, districtName: '市直' });
+    expect(view.categories.window[0]).toMatchObject({
+      nominationId: 'w1',
+      total: 92,
+      awarded: true,
+      districtName: '市直',
+    });
     expect(view).not.toHaveProperty('recount');
     expect(view.method).toContain('Expert part');
   });
@@ -124,7 +190,10 @@ describe('one computation at a time per campaign', () => {
   it('lets one of two concurrent computes write the version; the other is refused with RESULTS_BUSY before writing a file', async () => {
     const world = await scenario();
     const { written, deps } = counting(world.resultsDeps);
-    const [first, second] = await Promise.allSettled([computeResults('c1', admin, deps), computeResults('c1', admin, deps)]);
+    const [first, second] = await Promise.allSettled([
+      computeResults('c1', admin, deps),
+      computeResults('c1', admin, deps),
+    ]);
     expect(first).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
     expect(second).toMatchObject({ status: 'rejected', reason: { status: 409, code: 'RESULTS_BUSY' } });
     expect(world.snapshots.map((s) => s.version)).toEqual([1]);
@@ -134,7 +203,10 @@ describe('one computation at a time per campaign', () => {
 
   it('makes the clock tick skip quietly while an admin compute holds the claim', async () => {
     const world = await scenario();
-    const [computed, tick] = await Promise.all([computeResults('c1', admin, world.resultsDeps), computeDueResults(world.resultsDeps)]);
+    const [computed, tick] = await Promise.all([
+      computeResults('c1', admin, world.resultsDeps),
+      computeDueResults(world.resultsDeps),
+    ]);
     expect(computed.version).toBe(1);
     expect(tick).toEqual([{ id: 'c1', computed: false, why: expect.any(String) }]);
     expect(world.snapshots).toHaveLength(1);
@@ -143,15 +215,25 @@ describe('one computation at a time per campaign', () => {
   it('lets a later run take over the claim of a crashed one once its lease has run out', async () => {
     const world = await scenario();
     const crashedAt = Date.parse('2019-08-10T10:00:00+08:00');
-    await world.resultsDeps.results.claim('c1', { version: 1, by: 'schedule', at: new Date(crashedAt).toISOString(), leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS });
+    await world.resultsDeps.results.claim('c1', {
+      version: 1,
+      by: 'schedule',
+      at: new Date(crashedAt).toISOString(),
+      leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS,
+    });
     const at = (ms: number) => ({ ...world.resultsDeps, now: () => new Date(crashedAt + ms) });
-    await expect(computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS - 60_000))).rejects.toMatchObject({ code: 'RESULTS_BUSY' });
+    await expect(computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS - 60_000))).rejects.toMatchObject({
+      code: 'RESULTS_BUSY',
+    });
     expect((await computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS + 1000))).version).toBe(1);
   });
 
   it('releases the claim when a computation fails, so the next one need not wait for the lease', async () => {
     const world = await scenario();
-    const failing = { ...world.resultsDeps, files: { ...world.resultsDeps.files, put: async () => Promise.reject(new Error('S3 is down')) } };
+    const failing = {
+      ...world.resultsDeps,
+      files: { ...world.resultsDeps.files, put: async () => Promise.reject(new Error('S3 is down')) },
+    };
     await expect(computeResults('c1', admin, failing)).rejects.toThrow('S3 is down');
     expect(world.claims.held).toBeUndefined();
     expect((await computeResults('c1', admin, world.resultsDeps)).version).toBe(1);
@@ -200,7 +282,12 @@ describe('verify-tally', () => {
     const fewer = votes.toString('utf8').split('\n').slice(1).join('\n');
     const votesReport = await verifyTally(results, [Buffer.from(fewer)]);
     expect(votesReport.mismatches).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^votes list SHA-256/), 'total votes: published 37, recomputed 36', expect.stringMatching(/^window root/), expect.stringMatching(/^root of the whole vote/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^votes list SHA-256/),
+        'total votes: published 37, recomputed 36',
+        expect.stringMatching(/^window root/),
+        expect.stringMatching(/^root of the whole vote/),
+      ]),
     );
   });
 
@@ -215,7 +302,8 @@ describe('verify-tally', () => {
     type Failed = { code: number; stdout: string; stderr: string };
 
     // npm run from the download folder, the repository named by --prefix: npm runs the script in the repository, INIT_CWD is the folder.
-    const npm = (...files: string[]) => run('npm', ['--prefix', repository, 'run', 'verify-tally', '--', ...files], { cwd: dir });
+    const npm = (...files: string[]) =>
+      run('npm', ['--prefix', repository, 'run', 'verify-tally', '--', ...files], { cwd: dir });
     const ok = await npm('results.json', 'votes.jsonl', 'overrides.json');
     expect(ok.stdout).toContain('MATCH: every published figure');
     expect(ok.stdout).toMatch(/awarded +window +city +w1 +候选 w1/);
@@ -224,13 +312,18 @@ describe('verify-tally', () => {
     const doc = JSON.parse(results);
     doc.categories.window[0].votes = 11;
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(doc));
-    const failed = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', 'tampered.json', 'votes.jsonl'], { cwd: repository, env: { ...process.env, INIT_CWD: dir } }).catch((error: Failed) => error);
+    const failed = await run('node', ['--import', 'tsx', 'scripts/verify-tally.ts', 'tampered.json', 'votes.jsonl'], {
+      cwd: repository,
+      env: { ...process.env, INIT_CWD: dir },
+    }).catch((error: Failed) => error);
     expect(failed).toMatchObject({ code: 1 });
     expect(failed.stdout).toContain('window w1 (候选 w1) votes: published 11, recomputed 10');
 
     const missing = (await npm('results.json', 'nowhere.jsonl').catch((error: Failed) => error)) as Failed;
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`verify-tally: no file at ${join(dir, 'nowhere.jsonl')} (relative paths are taken from ${dir})`);
+    expect(missing.stderr).toContain(
+      `verify-tally: no file at ${join(dir, 'nowhere.jsonl')} (relative paths are taken from ${dir})`,
+    );
     const noResults = (await npm(join(dir, 'gone', 'results.json')).catch((error: Failed) => error)) as Failed;
     expect(noResults.code).toBe(2);
     expect(noResults.stderr).toContain(`verify-tally: no file at ${join(dir, 'gone', 'results.json')}`);
@@ -242,7 +335,8 @@ describe('announcement and award', () => {
     const world = await scenario();
     await computeResults('c1', admin, world.resultsDeps);
     await world.setStage('announcement');
-    const override = (nominationId: string, awarded: boolean) => recordOverride('c1', { nominationId, awarded, reason: '复核' }, admin, world.resultsDeps);
+    const override = (nominationId: string, awarded: boolean) =>
+      recordOverride('c1', { nominationId, awarded, reason: '复核' }, admin, world.resultsDeps);
     await expect(override('w3', true)).rejects.toMatchObject({ code: 'AWARD_QUOTA_EXCEEDED' });
     await expect(override('dq', true)).rejects.toBeInstanceOf(RuleViolationError);
     await override('w4', false);
@@ -277,7 +371,12 @@ describe('published overrides', () => {
     await computeResults('c1', admin, world.resultsDeps);
     await world.setStage('announcement');
     const untouched = published(world).overrides;
-    await recordOverride('c1', { nominationId: 'w4', awarded: false, reason: '公示期间收到实名反映' }, admin, world.resultsDeps);
+    await recordOverride(
+      'c1',
+      { nominationId: 'w4', awarded: false, reason: '公示期间收到实名反映' },
+      admin,
+      world.resultsDeps,
+    );
     await recordOverride('c1', { nominationId: 'w3', awarded: true, reason: '递补' }, admin, world.resultsDeps);
     world.candidates.find((c) => c.nominationId === 's1')!.disqualified = true;
     const links = await publishedFileLinks('c1', undefined, world.resultsDeps);
@@ -288,7 +387,12 @@ describe('published overrides', () => {
     const { world, links, results, untouched, overrides } = await overridden();
     expect(JSON.parse(untouched)).toMatchObject({ overrides: [], disqualifiedSince: [] });
     const list = overridesDocumentSchema.parse(JSON.parse(overrides));
-    expect(list).toMatchObject({ campaignId: 'c1', resultsVersion: 1, resultsSha256: sha256(results), disqualifiedSince: ['s1'] });
+    expect(list).toMatchObject({
+      campaignId: 'c1',
+      resultsVersion: 1,
+      resultsSha256: sha256(results),
+      disqualifiedSince: ['s1'],
+    });
     expect(list.overrides).toEqual([
       { nominationId: 'w4', awarded: false, reason: '公示期间收到实名反映', by: 'admin', at: expect.any(String) },
       { nominationId: 'w3', awarded: true, reason: '递补', by: 'admin', at: expect.any(String) },
@@ -298,12 +402,21 @@ describe('published overrides', () => {
     expect(links).toMatchObject({
       results: { name: 'results.json', sha256: sha256(results) },
       votes: { name: 'votes.jsonl' },
-      overrides: { url: 'memory://results/c1/v1/overrides.json', name: 'overrides.json', sha256: sha256(overrides), count: 2 },
+      overrides: {
+        url: 'memory://results/c1/v1/overrides.json',
+        name: 'overrides.json',
+        sha256: sha256(overrides),
+        count: 2,
+      },
     });
-    expect(links.verify).toContain('npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json');
+    expect(links.verify).toContain(
+      'npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json',
+    );
     expect(links.verify).toContain('from a clone of the project repository');
     // The ranking's award is what results.json says, named so it cannot be read as the final one.
-    expect(resultsDocumentSchema.parse(JSON.parse(results)).categories.window.find((r) => r.nominationId === 'w4')).toMatchObject({ awardedByRanking: true });
+    expect(
+      resultsDocumentSchema.parse(JSON.parse(results)).categories.window.find((r) => r.nominationId === 'w4'),
+    ).toMatchObject({ awardedByRanking: true });
     expect(view.method).toContain('overrides.json');
   });
 
@@ -312,29 +425,66 @@ describe('published overrides', () => {
     const report = await verifyTally(results, [votes], overrides);
     expect(report.mismatches).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.checked).toContain('2 override(s) and 1 later disqualification(s) applied: candidates, disqualifications and district award quotas checked');
+    expect(report.checked).toContain(
+      '2 override(s) and 1 later disqualification(s) applied: candidates, disqualifications and district award quotas checked',
+    );
     const view = await viewResults('c1', undefined, world.resultsDeps);
-    const finalFromView = Object.values(view.categories).flat().filter((r) => r.awarded).map((r) => r.nominationId).sort();
-    expect(report.awards.filter((a) => a.awarded).map((a) => a.nominationId).sort()).toEqual(finalFromView);
+    const finalFromView = Object.values(view.categories)
+      .flat()
+      .filter((r) => r.awarded)
+      .map((r) => r.nominationId)
+      .sort();
+    expect(
+      report.awards
+        .filter((a) => a.awarded)
+        .map((a) => a.nominationId)
+        .sort(),
+    ).toEqual(finalFromView);
     expect(finalFromView).toEqual(['w1', 'w2', 'w3']);
-    expect(report.awards.find((a) => a.nominationId === 'w4')).toMatchObject({ awardedByRanking: true, awarded: false, override: { reason: '公示期间收到实名反映' } });
-    expect(report.awards.find((a) => a.nominationId === 's1')).toMatchObject({ awardedByRanking: true, awarded: false, disqualifiedSince: true });
+    expect(report.awards.find((a) => a.nominationId === 'w4')).toMatchObject({
+      awardedByRanking: true,
+      awarded: false,
+      override: { reason: '公示期间收到实名反映' },
+    });
+    expect(report.awards.find((a) => a.nominationId === 's1')).toMatchObject({
+      awardedByRanking: true,
+      awarded: false,
+      disqualifiedSince: true,
+    });
 
     const rankingOnly = await verifyTally(results, [votes]);
     expect(rankingOnly.ok).toBe(true);
-    expect(rankingOnly.awards.filter((a) => a.awarded).map((a) => a.nominationId).sort()).toEqual(['s1', 'w1', 'w2', 'w4']);
+    expect(
+      rankingOnly.awards
+        .filter((a) => a.awarded)
+        .map((a) => a.nominationId)
+        .sort(),
+    ).toEqual(['s1', 'w1', 'w2', 'w4']);
   });
 
   it('names overrides that are not consistent with the results: another results file, an unknown candidate, a disqualified one awarded, a quota exceeded', async () => {
     const { results, votes, overrides } = await overridden();
     const list = JSON.parse(overrides);
-    const add = (nominationId: string, awarded: boolean) => ({ ...list, overrides: [...list.overrides, { nominationId, awarded, reason: 'x', by: 'admin', at: '2019-08-20T00:00:00.000Z' }] });
-    const check = async (tampered: unknown) => (await verifyTally(results, [votes], JSON.stringify(tampered))).mismatches;
+    const add = (nominationId: string, awarded: boolean) => ({
+      ...list,
+      overrides: [
+        ...list.overrides,
+        { nominationId, awarded, reason: 'x', by: 'admin', at: '2019-08-20T00:00:00.000Z' },
+      ],
+    });
+    const check = async (tampered: unknown) =>
+      (await verifyTally(results, [votes], JSON.stringify(tampered))).mismatches;
 
-    expect(await check({ ...list, resultsSha256: sha256('another') })).toEqual([`overrides results SHA-256: "${sha256('another')}", results.json has "${sha256(results)}"`]);
+    expect(await check({ ...list, resultsSha256: sha256('another') })).toEqual([
+      `overrides results SHA-256: "${sha256('another')}", results.json has "${sha256(results)}"`,
+    ]);
     expect(await check(add('nobody', true))).toEqual(['override of nobody, who is not in the results']);
     expect(await check(add('dq', true))).toEqual(['override awards window dq (候选 dq), who is disqualified']);
-    expect(await check(add('w4', true))).toEqual(['window awards in zhanghe after the overrides: 2, over its award quota of 1']);
-    expect(await check({ ...list, overrides: 'none' })).toEqual([expect.stringMatching(/^the overrides file is not an overrides document: overrides /)]);
+    expect(await check(add('w4', true))).toEqual([
+      'window awards in zhanghe after the overrides: 2, over its award quota of 1',
+    ]);
+    expect(await check({ ...list, overrides: 'none' })).toEqual([
+      expect.stringMatching(/^the overrides file is not an overrides document: overrides /),
+    ]);
   });
 });

@@ -1,10 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ROOT, HASH_BYTES, applyProof, findLeaf, leafHash, proofPath, rootOf, sortHashes, wholeRoot } from '../../shared/scoring/merkle';
+import {
+  EMPTY_ROOT,
+  HASH_BYTES,
+  applyProof,
+  findLeaf,
+  leafHash,
+  proofPath,
+  rootOf,
+  sortHashes,
+  wholeRoot,
+} from '../../shared/scoring/merkle';
 import { recountVotes, type CountedVote } from '../../shared/scoring/recount';
 
 const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
-const vote = (i: number, category: 'window' | 'star' = 'window'): CountedVote => ({ receiptId: `r${i}`, candidateId: `c${i % 3}`, category, day: '2019-07-28' });
+const vote = (i: number, category: 'window' | 'star' = 'window'): CountedVote => ({
+  receiptId: `r${i}`,
+  candidateId: `c${i % 3}`,
+  category,
+  day: '2019-07-28',
+});
 
 describe('Merkle tree of the tally', () => {
   it('hashes a leaf as SHA-256(0x00 || "receiptId|candidateId|category|day")', () => {
@@ -28,7 +43,9 @@ describe('Merkle tree of the tally', () => {
     expect(forward.categories.star.votes).toBe(13);
     expect(forward.categories.window.votes).toBe(37);
     expect(forward.votes.get('c0')).toBe(17);
-    expect(forward.root).toBe(wholeRoot({ window: forward.categories.window.root, star: forward.categories.star.root }));
+    expect(forward.root).toBe(
+      wholeRoot({ window: forward.categories.window.root, star: forward.categories.star.root }),
+    );
   });
 
   it('sorts packed hashes exactly as a byte-wise sort, also when their first bytes collide', () => {

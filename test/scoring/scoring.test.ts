@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { display, keptTotals, rankCandidates, type ScoringCandidate, type ScoringRules } from '../../shared/scoring/scoring';
+import {
+  display,
+  keptTotals,
+  rankCandidates,
+  type ScoringCandidate,
+  type ScoringRules,
+} from '../../shared/scoring/scoring';
 
 const rules: ScoringRules = {
   weights: { votes: 60, experts: 40 },
@@ -11,7 +17,12 @@ const rules: ScoringRules = {
   },
 };
 
-const candidate = (nominationId: string, votes: number, judgeTotals: number[], over: Partial<ScoringCandidate> = {}): ScoringCandidate => ({
+const candidate = (
+  nominationId: string,
+  votes: number,
+  judgeTotals: number[],
+  over: Partial<ScoringCandidate> = {},
+): ScoringCandidate => ({
   nominationId,
   category: 'window',
   district: 'city',
@@ -22,7 +33,8 @@ const candidate = (nominationId: string, votes: number, judgeTotals: number[], o
   ...over,
 });
 
-const byId = (rows: ReturnType<typeof rankCandidates>['window']) => Object.fromEntries(rows.map((r) => [r.nominationId, r]));
+const byId = (rows: ReturnType<typeof rankCandidates>['window']) =>
+  Object.fromEntries(rows.map((r) => [r.nominationId, r]));
 
 describe('expert part: dropping the extremes', () => {
   it('keeps all four totals with 4 judges (mean 75 → 30 of 40)', () => {
@@ -46,7 +58,9 @@ describe('expert part: dropping the extremes', () => {
 
 describe('vote part and totals', () => {
   it('scales votes to the category leader: 200/100/50 votes → 60/30/15', () => {
-    const rows = byId(rankCandidates([candidate('a', 200, [80]), candidate('b', 100, [80]), candidate('c', 50, [80])], rules).window);
+    const rows = byId(
+      rankCandidates([candidate('a', 200, [80]), candidate('b', 100, [80]), candidate('c', 50, [80])], rules).window,
+    );
     expect([rows.a!.votePart, rows.b!.votePart, rows.c!.votePart]).toEqual([60, 30, 15]);
     expect([rows.a!.total, rows.b!.total, rows.c!.total]).toEqual([92, 62, 47]);
     expect([rows.a!.rank, rows.b!.rank, rows.c!.rank]).toEqual([1, 2, 3]);
@@ -77,8 +91,10 @@ describe('ties', () => {
   it('decides on exact values where floating point would not: 60×1/9 + 40×0.61 = 60×4/9 + 40×0.11 exactly', () => {
     // Summed in floating point the second comes out larger (31.06666666666667 > 31.066666666666666);
     // exactly they are equal, so the higher expert part (24.4 against 4.4) ranks first.
-    expect(60 * 4 / 9 + 40 * 0.11).toBeGreaterThan(60 * 1 / 9 + 40 * 0.61);
-    const rows = byId(rankCandidates([candidate('lead', 9, []), candidate('a', 1, [61]), candidate('b', 4, [11])], rules).window);
+    expect((60 * 4) / 9 + 40 * 0.11).toBeGreaterThan((60 * 1) / 9 + 40 * 0.61);
+    const rows = byId(
+      rankCandidates([candidate('lead', 9, []), candidate('a', 1, [61]), candidate('b', 4, [11])], rules).window,
+    );
     expect(rows.b!.total).toBe(rows.a!.total);
     expect(rows.a).toMatchObject({ rank: 2, tie: false });
     expect(rows.b).toMatchObject({ rank: 3, tie: false });
@@ -86,7 +102,10 @@ describe('ties', () => {
 
   it('shows equal total, expert part and votes as a tie with the same rank, and the next rank skips', () => {
     const rows = byId(
-      rankCandidates([candidate('a', 10, [80]), candidate('b', 10, [80]), candidate('c', 20, [90]), candidate('d', 1, [10])], rules).window,
+      rankCandidates(
+        [candidate('a', 10, [80]), candidate('b', 10, [80]), candidate('c', 20, [90]), candidate('d', 1, [10])],
+        rules,
+      ).window,
     );
     expect(rows.c).toMatchObject({ rank: 1, tie: false });
     expect(rows.a).toMatchObject({ rank: 2, tie: true });
@@ -96,7 +115,9 @@ describe('ties', () => {
 
   it("awards none of a tie that straddles a district's last award place, for an admin to settle", () => {
     const quota1 = { ...rules, awardQuotas: { city: { window: 1, star: 1 } } };
-    const rows = byId(rankCandidates([candidate('a', 10, [80]), candidate('b', 10, [80]), candidate('c', 5, [80])], quota1).window);
+    const rows = byId(
+      rankCandidates([candidate('a', 10, [80]), candidate('b', 10, [80]), candidate('c', 5, [80])], quota1).window,
+    );
     expect(rows.a).toMatchObject({ awardedByRanking: false, tieAtQuota: true, tie: true });
     expect(rows.b).toMatchObject({ awardedByRanking: false, tieAtQuota: true, tie: true });
     expect(rows.c).toMatchObject({ awardedByRanking: false, tieAtQuota: false });
@@ -120,7 +141,9 @@ describe('winners within district award quotas', () => {
     );
     expect(rows['city-3']!.rank).toBe(3);
     expect(rows['zhanghe-1']!.rank).toBe(5);
-    const winners = Object.values(rows).filter((r) => r.awardedByRanking).map((r) => r.nominationId);
+    const winners = Object.values(rows)
+      .filter((r) => r.awardedByRanking)
+      .map((r) => r.nominationId);
     expect(winners.sort()).toEqual(['city-1', 'city-2', 'dongbao-1', 'zhanghe-1']);
   });
 
@@ -132,7 +155,10 @@ describe('winners within district award quotas', () => {
 
 describe('disqualified candidates', () => {
   it('are listed without rank, never awarded, and their votes set no maximum', () => {
-    const rows = rankCandidates([candidate('out', 1000, [100], { disqualified: true }), candidate('a', 50, [80]), candidate('b', 25, [80])], rules).window;
+    const rows = rankCandidates(
+      [candidate('out', 1000, [100], { disqualified: true }), candidate('a', 50, [80]), candidate('b', 25, [80])],
+      rules,
+    ).window;
     const byIdRows = byId(rows);
     expect(byIdRows.out).toMatchObject({ rank: null, awardedByRanking: false, total: 0 });
     expect(byIdRows.a).toMatchObject({ rank: 1, votePart: 60, awardedByRanking: true });

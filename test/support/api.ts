@@ -26,7 +26,11 @@ export interface ApiOptions {
 }
 
 /** Calls the local gateway as a browser or script would. */
-export const api = async <T = any>(method: string, path: string, { token, body, rawBody, headers = {} }: ApiOptions = {}): Promise<ApiResponse<T>> => {
+export const api = async <T = any>(
+  method: string,
+  path: string,
+  { token, body, rawBody, headers = {} }: ApiOptions = {},
+): Promise<ApiResponse<T>> => {
   const response = await fetch(`${local().url}${path}`, {
     method,
     headers: {

@@ -2,7 +2,11 @@
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
 import type { Campaign, CampaignConfig, Stage } from '../../shared/campaigns/schema';
 
-export const campaignIn = (stage: Stage, config: Partial<CampaignConfig> = {}, overrides: Partial<Campaign> = {}): Campaign => ({
+export const campaignIn = (
+  stage: Stage,
+  config: Partial<CampaignConfig> = {},
+  overrides: Partial<Campaign> = {},
+): Campaign => ({
   id: 'c1',
   stage,
   config: { ...campaign2019, ...config },

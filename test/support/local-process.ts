@@ -31,7 +31,15 @@ export const startLocalProcess = ({
   timeoutMs?: number;
 }): Promise<LocalProcess> => {
   const started = Date.now();
-  const args = ['--openssl-legacy-provider', '--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, ...(reset ? ['--reset'] : [])];
+  const args = [
+    '--openssl-legacy-provider',
+    '--import',
+    'tsx',
+    'infra/local/start.ts',
+    '--data-dir',
+    dataDir,
+    ...(reset ? ['--reset'] : []),
+  ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...env },
@@ -52,7 +60,14 @@ export const startLocalProcess = ({
     let ready = false;
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (ready || !output.split('\n').slice(0, -1).some((l) => l.startsWith('READY '))) return;
+      if (
+        ready ||
+        !output
+          .split('\n')
+          .slice(0, -1)
+          .some((l) => l.startsWith('READY '))
+      )
+        return;
       ready = true;
       clearTimeout(timer);
       resolvePromise({ ...readRunningFile(dataDir), startupMs: Date.now() - started, output: () => output, stop });

@@ -6,7 +6,8 @@
  */
 const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
 /** One JPEG marker segment: FF, the marker, the length, the payload. */
-export const segment = (marker: number, payload: number[] | Buffer) => Buffer.concat([Buffer.from([0xff, marker, ...u16(payload.length + 2)]), Buffer.from(payload)]);
+export const segment = (marker: number, payload: number[] | Buffer) =>
+  Buffer.concat([Buffer.from([0xff, marker, ...u16(payload.length + 2)]), Buffer.from(payload)]);
 
 /**
  * A decodable baseline JPEG of the given dimensions, exactly `size` bytes when given; `metadata`
@@ -28,7 +29,8 @@ export const makeJpeg = ({
   const jfif = segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, ...u16(1), ...u16(1), 0, 0]);
   const dqt = segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]);
   const sof0 = segment(0xc0, [8, ...u16(height), ...u16(width), 1, 1, 0x11, 0]);
-  const oneCodeTable = (tableClass: number) => segment(0xc4, [tableClass << 4, 1, ...new Array<number>(15).fill(0), 0x00]);
+  const oneCodeTable = (tableClass: number) =>
+    segment(0xc4, [tableClass << 4, 1, ...new Array<number>(15).fill(0), 0x00]);
   const sos = segment(0xda, [1, 1, 0x00, 0, 63, 0]);
   const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
   const bits = blocks * 2;
@@ -103,7 +105,17 @@ export const pngChunk = (type: string, data: Buffer): Buffer => {
 };
 
 /** A PNG signature, IHDR of the given dimensions, any `metadata` chunks, an IDAT padding it to `size`, IEND (structure only). */
-export const makePng = ({ width, height, size = 2048, metadata = [] }: { width: number; height: number; size?: number; metadata?: Buffer[] }): Buffer => {
+export const makePng = ({
+  width,
+  height,
+  size = 2048,
+  metadata = [],
+}: {
+  width: number;
+  height: number;
+  size?: number;
+  metadata?: Buffer[];
+}): Buffer => {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -117,7 +129,10 @@ export const makePng = ({ width, height, size = 2048, metadata = [] }: { width: 
 
 /** A minimal PDF with a trailer, padded to `size`. */
 export const makePdf = (size = 2048): Buffer => {
-  const head = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n', 'latin1');
+  const head = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n',
+    'latin1',
+  );
   const tail = Buffer.from('trailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
   return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length - tail.length), 0x20), tail]);
 };

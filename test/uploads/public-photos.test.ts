@@ -21,12 +21,17 @@ const upload = (kind: Upload['kind'], n: number, status: Upload['status'] = 'ver
 
 describe('photos on the public candidate list', () => {
   it('are only verified unit photos, portraits and activity photos (all JPEG): never certificates or endorsement scans (PDF or PNG)', async () => {
-    const all = [...UPLOAD_KINDS.map((kind, n) => upload(kind, n + 1)), upload('activity_photo', 7, 'rejected'), upload('activity_photo', 8, 'pending')];
+    const all = [
+      ...UPLOAD_KINDS.map((kind, n) => upload(kind, n + 1)),
+      upload('activity_photo', 7, 'rejected'),
+      upload('activity_photo', 8, 'pending'),
+    ];
     const uploads = { list: async () => all } as unknown as UploadRepository;
     const storage = { presignGet: async (key: string) => `https://s3.example/${key}` } as unknown as UploadStorage;
     const photos = await publicPhotos('c1.abc', { uploads, storage, expiry: { postSeconds: 60, getSeconds: 60 } });
     expect(photos.map((p) => p.kind)).toEqual(['unit_photo', 'portrait', 'activity_photo']);
     expect(photos.every((p) => p.url.endsWith('.jpg'))).toBe(true);
-    for (const kind of ['unit_photo', 'portrait', 'activity_photo'] as const) expect(uploadKindRules[kind].contentTypes).toEqual(['image/jpeg']);
+    for (const kind of ['unit_photo', 'portrait', 'activity_photo'] as const)
+      expect(uploadKindRules[kind].contentTypes).toEqual(['image/jpeg']);
   });
 });

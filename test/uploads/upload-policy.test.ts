@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeS3EventKey, parseUploadKey, uploadKey, verifiedKey } from '../../shared/uploads/upload';
 import { createUploadStorage, postPolicy } from '../../shared/uploads/upload-storage';
 
-const input = { key: 'campaigns/jingmen-2019/nominations/jingmen-2019.abc/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11.jpg', contentType: 'image/jpeg' as const, minBytes: 512000, maxBytes: 2097152 };
+const input = {
+  key: 'campaigns/jingmen-2019/nominations/jingmen-2019.abc/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11.jpg',
+  contentType: 'image/jpeg' as const,
+  minBytes: 512000,
+  maxBytes: 2097152,
+};
 
 describe('the POST policy', () => {
   it('names the exact key, the exact Content-Type and the size range', () => {
@@ -16,13 +21,26 @@ describe('the POST policy', () => {
 
   it('is what the signed policy document says, with nothing that matches by prefix', async () => {
     // A real signature computed offline with a static key: no request is sent.
-    const client = new S3Client({ region: 'cn-north-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, endpoint: 'http://127.0.0.1:9', forcePathStyle: true });
+    const client = new S3Client({
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      endpoint: 'http://127.0.0.1:9',
+      forcePathStyle: true,
+    });
     const storage = createUploadStorage({ bucket: 'uploads-bucket', client });
     const before = Date.now();
     const { url, fields } = await storage.presignPost(input, 600);
-    const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+    const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8')) as {
+      expiration: string;
+      conditions: unknown[];
+    };
     expect(url).toBe('http://127.0.0.1:9/uploads-bucket');
-    expect(fields).toMatchObject({ key: input.key, 'Content-Type': 'image/jpeg', bucket: 'uploads-bucket', 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' });
+    expect(fields).toMatchObject({
+      key: input.key,
+      'Content-Type': 'image/jpeg',
+      bucket: 'uploads-bucket',
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    });
     expect(fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
     expect(policy.conditions).toContainEqual(['content-length-range', 512000, 2097152]);
     expect(policy.conditions).toContainEqual({ key: input.key });
@@ -39,11 +57,20 @@ describe('object keys', () => {
   it('are namespaced by campaign and nomination, with a safe extension and no user file name', () => {
     const key = uploadKey('jingmen-2019', 'jingmen-2019.x1', '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11', 'application/pdf');
     expect(key).toBe('campaigns/jingmen-2019/nominations/jingmen-2019.x1/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11.pdf');
-    expect(parseUploadKey(key)).toEqual({ campaignId: 'jingmen-2019', nominationId: 'jingmen-2019.x1', uploadId: '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11' });
+    expect(parseUploadKey(key)).toEqual({
+      campaignId: 'jingmen-2019',
+      nominationId: 'jingmen-2019.x1',
+      uploadId: '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11',
+    });
   });
 
-  it('keeps verified files outside the uploaders\' prefix', () => {
-    const key = verifiedKey({ campaignId: 'c', nominationId: 'c.n', uploadId: '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11', contentType: 'image/png' });
+  it("keeps verified files outside the uploaders' prefix", () => {
+    const key = verifiedKey({
+      campaignId: 'c',
+      nominationId: 'c.n',
+      uploadId: '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11',
+      contentType: 'image/png',
+    });
     expect(key.startsWith('campaigns/')).toBe(false);
     expect(parseUploadKey(key)).toBeUndefined();
   });

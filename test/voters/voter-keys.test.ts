@@ -5,7 +5,11 @@ import { createVoterKeys } from '../../shared/voters/voter-keys';
 
 const keys = createVoterKeys('a'.repeat(64));
 const now = new Date('2019-07-28T10:00:00+08:00');
-const claims = { voterId: keys.voterId('+8613800000001'), firstSeenAt: new Date('2019-07-27T09:00:00+08:00'), expiresAt: new Date('2019-07-29T10:00:00+08:00') };
+const claims = {
+  voterId: keys.voterId('+8613800000001'),
+  firstSeenAt: new Date('2019-07-27T09:00:00+08:00'),
+  expiresAt: new Date('2019-07-29T10:00:00+08:00'),
+};
 
 describe('voter keys', () => {
   it('gives one voter id per number, whatever its written form, and never the number itself', () => {
@@ -17,7 +21,8 @@ describe('voter keys', () => {
   });
 
   it('refuses numbers that are not mainland mobiles', () => {
-    for (const bad of ['12345', '+1 650 555 0100', '23800000001', '1380000000x']) expect(() => normalizeMobile(bad)).toThrow();
+    for (const bad of ['12345', '+1 650 555 0100', '23800000001', '1380000000x'])
+      expect(() => normalizeMobile(bad)).toThrow();
   });
 
   it('verifies a token it signed and returns its claims', () => {

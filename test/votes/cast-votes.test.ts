@@ -18,7 +18,11 @@ const campaign = (over: Partial<Campaign> = {}, autoAdvance = false): Campaign =
   version: 1,
   ...over,
 });
-const voter = { voterId: 'v1', firstSeenAt: new Date('2019-07-27T08:00:00+08:00'), expiresAt: new Date('2019-07-29T00:00:00+08:00') };
+const voter = {
+  voterId: 'v1',
+  firstSeenAt: new Date('2019-07-27T08:00:00+08:00'),
+  expiresAt: new Date('2019-07-29T00:00:00+08:00'),
+};
 const candidates = new Map<string, Category>([
   ['w1', 'window'],
   ['w2', 'window'],
@@ -30,7 +34,10 @@ const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T
   candidates: async () => candidates,
   send: async (m: VoteMessage) => void sent.push(m),
   newRequestId: () => 'a'.repeat(40),
-  velocity: { voter: createVelocityLimiter({ limit: 2, windowMs: 60_000 }), ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }) },
+  velocity: {
+    voter: createVelocityLimiter({ limit: 2, windowMs: 60_000 }),
+    ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
+  },
   now: () => now,
 });
 
@@ -48,7 +55,9 @@ describe('the vote path', () => {
   });
 
   it('refuses with 409 outside voting, and outside the scheduled window when the schedule drives the campaign', async () => {
-    await expect(castVotes('c1', ['w1'], voter, { ip: 'x' }, deps(campaign({ stage: 'scoring' })))).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      castVotes('c1', ['w1'], voter, { ip: 'x' }, deps(campaign({ stage: 'scoring' }))),
+    ).rejects.toBeInstanceOf(ConflictError);
     const scheduled = campaign({}, true);
     expect(votingClosedError(scheduled, new Date('2019-08-09T23:59:59+08:00'))).toBeUndefined();
     expect(votingClosedError(scheduled, new Date('2019-08-10T00:00:00+08:00'))).toBeInstanceOf(ConflictError);
@@ -70,10 +79,18 @@ describe('the vote path', () => {
   it('shows the scheduled times when the schedule decides (autoAdvance)', () => {
     const late = votingClosedError(campaign({}, true), new Date('2019-08-10T00:00:00+08:00'))!;
     expect(late.message).toBe(`Voting is not open: it closed at ${campaign2019.schedule.scoring} (schedule)`);
-    expect(late.details).toEqual({ stage: 'voting', opens: campaign2019.schedule.voting, closes: campaign2019.schedule.scoring });
+    expect(late.details).toEqual({
+      stage: 'voting',
+      opens: campaign2019.schedule.voting,
+      closes: campaign2019.schedule.scoring,
+    });
     const moved = votingClosedError(campaign({ stage: 'scoring' }, true), new Date('2019-08-10T00:00:00+08:00'))!;
     expect(moved.message).toContain('the campaign is in scoring; voting has closed');
-    expect(moved.details).toEqual({ stage: 'scoring', opens: campaign2019.schedule.voting, closes: campaign2019.schedule.scoring });
+    expect(moved.details).toEqual({
+      stage: 'scoring',
+      opens: campaign2019.schedule.voting,
+      closes: campaign2019.schedule.scoring,
+    });
   });
 
   it('hands out no receipt when the queue refuses the message', async () => {
@@ -89,9 +106,17 @@ describe('the vote path', () => {
 
   it('refuses non-candidates, repeated ids and more than the daily number per category with 422, sending nothing', async () => {
     const sent: VoteMessage[] = [];
-    const few = { ...campaign(), config: { ...campaign2019, voting: { ...campaign2019.voting, candidatesPerCategoryPerDay: 1 } } };
-    for (const ids of [['nobody'], ['w1', 'w1']]) await expect(castVotes('c1', ids, voter, { ip: 'x' }, deps(campaign(), sent))).rejects.toBeInstanceOf(RuleViolationError);
-    await expect(castVotes('c1', ['w1', 'w2'], voter, { ip: 'x' }, deps(few, sent))).rejects.toBeInstanceOf(RuleViolationError);
+    const few = {
+      ...campaign(),
+      config: { ...campaign2019, voting: { ...campaign2019.voting, candidatesPerCategoryPerDay: 1 } },
+    };
+    for (const ids of [['nobody'], ['w1', 'w1']])
+      await expect(castVotes('c1', ids, voter, { ip: 'x' }, deps(campaign(), sent))).rejects.toBeInstanceOf(
+        RuleViolationError,
+      );
+    await expect(castVotes('c1', ['w1', 'w2'], voter, { ip: 'x' }, deps(few, sent))).rejects.toBeInstanceOf(
+      RuleViolationError,
+    );
     expect(sent).toHaveLength(0);
   });
 
@@ -107,7 +132,11 @@ describe('deciding a vote from its ballot', () => {
   const limits = { perCandidatePerDay: 1, candidatesPerCategoryPerDay: 2 };
   const ballot = (receipts: Record<string, string[]>, voided: Record<string, string> = {}) => ({
     receipts: new Map(Object.entries(receipts)),
-    tokens: new Map(Object.values(receipts).flat().map((r) => [r, 'run-1'])),
+    tokens: new Map(
+      Object.values(receipts)
+        .flat()
+        .map((r) => [r, 'run-1']),
+    ),
     voided: new Map(Object.entries(voided)),
     distinct: Object.keys(receipts).length,
   });
@@ -115,9 +144,17 @@ describe('deciding a vote from its ballot', () => {
   it('says duplicate, over limit, counted before, voided or try', () => {
     expect(decideVote(undefined, 'r1', 'w1', limits)).toEqual({ kind: 'try-first' });
     expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', limits)).toEqual({ kind: 'done', status: 'duplicate' });
-    expect(decideVote(ballot({ w1: ['r0'], w2: ['r2'] }), 'r1', 'w3', limits)).toEqual({ kind: 'done', status: 'over_limit' });
+    expect(decideVote(ballot({ w1: ['r0'], w2: ['r2'] }), 'r1', 'w3', limits)).toEqual({
+      kind: 'done',
+      status: 'over_limit',
+    });
     expect(decideVote(ballot({ w1: ['r1'] }), 'r1', 'w1', limits)).toEqual({ kind: 'counted-before', token: 'run-1' });
-    expect(decideVote(ballot({ w1: ['r1'] }, { r1: 'void-1' }), 'r1', 'w1', limits)).toEqual({ kind: 'done', status: 'voided' });
-    expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', { ...limits, perCandidatePerDay: 2 })).toEqual({ kind: 'try-repeat' });
+    expect(decideVote(ballot({ w1: ['r1'] }, { r1: 'void-1' }), 'r1', 'w1', limits)).toEqual({
+      kind: 'done',
+      status: 'voided',
+    });
+    expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', { ...limits, perCandidatePerDay: 2 })).toEqual({
+      kind: 'try-repeat',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isShanghaiNight, previousDay, secondsToShanghaiMidnight, shanghaiDay, startOfShanghaiDay } from '../../shared/votes/days';
+import {
+  isShanghaiNight,
+  previousDay,
+  secondsToShanghaiMidnight,
+  shanghaiDay,
+  startOfShanghaiDay,
+} from '../../shared/votes/days';
 
 describe('voting days (Asia/Shanghai)', () => {
   it('puts 23:59:59 and 00:00:00 Shanghai time on different days, whatever UTC says', () => {

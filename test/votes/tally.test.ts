@@ -19,7 +19,8 @@ const deps = {
   ],
   now: () => now,
 };
-const w1 = (tally: Awaited<ReturnType<typeof readTally>>) => tally.candidates.find((c) => c.candidateId === 'w1')!.votes;
+const w1 = (tally: Awaited<ReturnType<typeof readTally>>) =>
+  tally.candidates.find((c) => c.candidateId === 'w1')!.votes;
 
 describe('the tally as each caller may see it', () => {
   it('hides counts from the public while voting when liveCounts is hidden, not from admins', async () => {
@@ -32,7 +33,14 @@ describe('the tally as each caller may see it', () => {
     for (const stage of ['announcement', 'awarded'] as const) {
       for (const setting of ['hidden', 'daily', 'live'] as const) {
         const tally = await readTally(campaign(stage, setting), undefined, deps);
-        expect({ stage, setting, mode: tally.mode, liveCounts: tally.liveCounts, votes: w1(tally), asOf: tally.asOf }).toEqual({
+        expect({
+          stage,
+          setting,
+          mode: tally.mode,
+          liveCounts: tally.liveCounts,
+          votes: w1(tally),
+          asOf: tally.asOf,
+        }).toEqual({
           stage,
           setting,
           mode: 'live',
@@ -47,7 +55,12 @@ describe('the tally as each caller may see it', () => {
   it('shows the public the daily snapshot (as of Shanghai midnight) until the results are public, admins the live counts', async () => {
     for (const stage of ['voting', 'scoring'] as const) {
       const tally = await readTally(campaign(stage, 'daily'), undefined, deps);
-      expect([tally.mode, tally.liveCounts, w1(tally), tally.asOf]).toEqual(['daily', 'daily', 3, '2019-07-27T16:00:00.000Z']);
+      expect([tally.mode, tally.liveCounts, w1(tally), tally.asOf]).toEqual([
+        'daily',
+        'daily',
+        3,
+        '2019-07-27T16:00:00.000Z',
+      ]);
     }
     const forAdmin = await readTally(campaign('voting', 'daily'), admin, deps);
     expect([forAdmin.mode, w1(forAdmin)]).toEqual(['live', 5]);

@@ -37,6 +37,8 @@ describe('the void ledger as each caller may see it', () => {
     expect(voidLedgerFor(campaign('voting', 'live'), undefined, [entry])).toEqual([entry]);
     expect(voidLedgerFor(campaign('announcement', 'hidden'), undefined, [entry])).toEqual([entry]);
     expect(voidLedgerFor(campaign('awarded', 'daily'), undefined, [entry])).toEqual([entry]);
-    expect(voidLedgerFor(campaign('scoring', 'daily'), undefined, [entry])[0]!.counts).toEqual([{ candidateId: 'w1', category: 'window', voided: 2 }]);
+    expect(voidLedgerFor(campaign('scoring', 'daily'), undefined, [entry])[0]!.counts).toEqual([
+      { candidateId: 'w1', category: 'window', voided: 2 },
+    ]);
   });
 });

@@ -22,7 +22,11 @@ describe('Lambda bundling', () => {
     expect(readdirSync(join(outdir, assetDir!)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     const deployed = readFileSync(join(outdir, assetDir!, 'index.mjs'), 'utf8');
 
-    const { outputFiles } = await build({ ...esbuildOptions(join(projectRoot, entry), join(outdir, 'bench', 'index.mjs')), write: false, logLevel: 'silent' });
+    const { outputFiles } = await build({
+      ...esbuildOptions(join(projectRoot, entry), join(outdir, 'bench', 'index.mjs')),
+      write: false,
+      logLevel: 'silent',
+    });
     const benched = outputFiles.find((file) => file.path.endsWith('index.mjs'));
     expect(deployed).toBe(benched?.text);
     expect(deployed.startsWith("import { createRequire } from 'node:module';")).toBe(true);
@@ -30,6 +34,8 @@ describe('Lambda bundling', () => {
 
   it('refuses a route whose entry does not exist, even with bundling skipped', () => {
     const missing = { ...testRoutes[0]!, entry: 'functions/system/no-such-handler.ts' };
-    expect(() => synthTestApp({ routes: [missing], workers: [] })).toThrow(/Cannot find entry file at .*no-such-handler\.ts/);
+    expect(() => synthTestApp({ routes: [missing], workers: [] })).toThrow(
+      /Cannot find entry file at .*no-such-handler\.ts/,
+    );
   });
 });

@@ -10,7 +10,9 @@ import type { VoteMessage } from '../../../shared/votes/vote-message';
 import { receiptIdOf } from '../../../shared/votes/vote-message';
 
 /** A campaign in `voting` (or the given stage), written directly with the campaign repository. */
-export const votingCampaign = async (overrides: { stage?: Campaign['stage']; voting?: Partial<CampaignConfig['voting']> } = {}): Promise<Campaign> => {
+export const votingCampaign = async (
+  overrides: { stage?: Campaign['stage']; voting?: Partial<CampaignConfig['voting']> } = {},
+): Promise<Campaign> => {
   const at = new Date().toISOString();
   const campaign: Campaign = {
     id: `vt-${randomBytes(4).toString('hex')}`,
@@ -39,7 +41,12 @@ export const voteMessage = (
   campaignId: string,
   voterId: string,
   votes: Array<[candidateId: string, category: Category]>,
-  { day = '2019-07-28', acceptedAt = '2019-07-28T10:00:00+08:00', ip = '10.0.0.1', deviceId }: { day?: string; acceptedAt?: string; ip?: string; deviceId?: string } = {},
+  {
+    day = '2019-07-28',
+    acceptedAt = '2019-07-28T10:00:00+08:00',
+    ip = '10.0.0.1',
+    deviceId,
+  }: { day?: string; acceptedAt?: string; ip?: string; deviceId?: string } = {},
 ): VoteMessage => {
   const id = requestId();
   return {
@@ -61,7 +68,12 @@ export const sqsRecord = (body: string, messageId = randomUUID()): SQSRecord => 
   messageId,
   receiptHandle: `handle-${messageId}`,
   body,
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: String(Date.now()),
+    SenderId: 'test',
+    ApproximateFirstReceiveTimestamp: String(Date.now()),
+  },
   messageAttributes: {},
   md5OfBody: '',
   eventSource: 'aws:sqs',

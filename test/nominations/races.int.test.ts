@@ -10,28 +10,45 @@ beforeAll(async () => {
 
 const auditActions = async (cid: string) => {
   const page = await api('GET', `/campaigns/${cid}/audit?limit=200`, { token: await login('admin') });
-  return (page.body.entries as Array<{ action: string; subject?: string }>);
+  return page.body.entries as Array<{ action: string; subject?: string }>;
 };
 
 describe('races', () => {
   it('lets exactly one of 20 simultaneous forwards take the last place of the quota', async () => {
     const district = await login('district-zhanghe');
-    const nominations = await Promise.all(Array.from({ length: 21 }, () => seedNomination(cid, { district: 'zhanghe', category: 'star', status: 'endorsed' })));
+    const nominations = await Promise.all(
+      Array.from({ length: 21 }, () =>
+        seedNomination(cid, { district: 'zhanghe', category: 'star', status: 'endorsed' }),
+      ),
+    );
     const first = await api('POST', `/nominations/${nominations[0]!.id}/forward`, { token: district });
     expect(first.status).toBe(200);
     expect(await repository().quotaUsed(cid, 'zhanghe', 'star')).toBe(1); // zhanghe: 2 places per category in 2019
 
     const started = Date.now();
-    const results = await Promise.all(nominations.slice(1).map((n) => api('POST', `/nominations/${n.id}/forward`, { token: district })));
+    const results = await Promise.all(
+      nominations.slice(1).map((n) => api('POST', `/nominations/${n.id}/forward`, { token: district })),
+    );
     const elapsed = Date.now() - started;
     const statuses = results.map((r) => r.status);
-    console.log(`20-way forward race: ${statuses.filter((s) => s === 200).length} x 200, ${statuses.filter((s) => s === 409).length} x 409 in ${elapsed} ms`);
+    console.log(
+      `20-way forward race: ${statuses.filter((s) => s === 200).length} x 200, ${statuses.filter((s) => s === 409).length} x 409 in ${elapsed} ms`,
+    );
 
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.error.code === 'QUOTA_EXCEEDED')).toHaveLength(19);
-    expect(results.find((r) => r.status === 409)?.body.error.details).toEqual({ district: 'zhanghe', category: 'star', quota: 2, used: 2 });
+    expect(results.find((r) => r.status === 409)?.body.error.details).toEqual({
+      district: 'zhanghe',
+      category: 'star',
+      quota: 2,
+      used: 2,
+    });
     expect(await repository().quotaUsed(cid, 'zhanghe', 'star')).toBe(2);
-    const forwarded = await repository().listByCampaign(cid, { district: 'zhanghe', category: 'star', status: 'forwarded' });
+    const forwarded = await repository().listByCampaign(cid, {
+      district: 'zhanghe',
+      category: 'star',
+      status: 'forwarded',
+    });
     expect(forwarded).toHaveLength(2);
     const losers = results.flatMap((r, i) => (r.status === 409 ? [nominations[i + 1]!.id] : []));
     for (const nid of losers) expect((await stored(nid))?.status).toBe('endorsed');
@@ -47,9 +64,18 @@ describe('races', () => {
     await verifiedUploads(nomination, { endorsement_scan: 1 });
     const dept = await login('dept-dongbao');
     const results = await Promise.all([
-      api('POST', `/nominations/${nomination.id}/endorse`, { token: dept, body: { decision: 'endorse', opinion: '同意推荐' } }),
-      api('POST', `/nominations/${nomination.id}/endorse`, { token: dept, body: { decision: 'return', opinion: '请补充材料' } }),
-      api('POST', `/nominations/${nomination.id}/endorse`, { token: dept, body: { decision: 'endorse', opinion: '同意' } }),
+      api('POST', `/nominations/${nomination.id}/endorse`, {
+        token: dept,
+        body: { decision: 'endorse', opinion: '同意推荐' },
+      }),
+      api('POST', `/nominations/${nomination.id}/endorse`, {
+        token: dept,
+        body: { decision: 'return', opinion: '请补充材料' },
+      }),
+      api('POST', `/nominations/${nomination.id}/endorse`, {
+        token: dept,
+        body: { decision: 'endorse', opinion: '同意' },
+      }),
     ]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409]);
@@ -62,12 +88,20 @@ describe('races', () => {
 
   it('lets one of two simultaneous reviews win in review', async () => {
     const nomination = await seedNomination(cid, { district: 'city', status: 'endorsed' });
-    expect((await api('POST', `/nominations/${nomination.id}/forward`, { token: await login('district-city') })).status).toBe(200);
+    expect(
+      (await api('POST', `/nominations/${nomination.id}/forward`, { token: await login('district-city') })).status,
+    ).toBe(200);
     await moveTo(cid, 'review');
     const admin = await login('admin');
     const results = await Promise.all([
-      api('POST', `/nominations/${nomination.id}/review`, { token: admin, body: { decision: 'approve', reason: '符合评选标准' } }),
-      api('POST', `/nominations/${nomination.id}/review`, { token: admin, body: { decision: 'reject', reason: '材料不实' } }),
+      api('POST', `/nominations/${nomination.id}/review`, {
+        token: admin,
+        body: { decision: 'approve', reason: '符合评选标准' },
+      }),
+      api('POST', `/nominations/${nomination.id}/review`, {
+        token: admin,
+        body: { decision: 'reject', reason: '材料不实' },
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!.body;

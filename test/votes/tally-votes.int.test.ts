@@ -13,7 +13,12 @@ const store = createVoteRepository({ tableName: process.env.TABLE_NAME! });
 const LEASE = 30_000;
 
 const runAt = (campaign: Campaign, at: Date, over: Partial<TallyStore> = {}) =>
-  startTallyRun({ store: { ...store, ...over }, limits: async () => campaign.config.voting, leaseMs: LEASE, now: () => at });
+  startTallyRun({
+    store: { ...store, ...over },
+    limits: async () => campaign.config.voting,
+    leaseMs: LEASE,
+    now: () => at,
+  });
 
 /** Counts the messages in one run; returns the ids to retry. */
 const deliver = async (campaign: Campaign, messages: Array<{ id: string; body: string }>, at = new Date()) => {
@@ -26,7 +31,9 @@ const deliver = async (campaign: Campaign, messages: Array<{ id: string; body: s
 
 const totals = async (campaign: Campaign, candidates: string[]) => {
   const rows = await store.counters(campaign.id, candidates);
-  return Object.fromEntries(candidates.map((c) => [c, rows.filter((r) => r.candidateId === c).reduce((s, r) => s + r.votes, 0)]));
+  return Object.fromEntries(
+    candidates.map((c) => [c, rows.filter((r) => r.candidateId === c).reduce((s, r) => s + r.votes, 0)]),
+  );
 };
 
 const statuses = async (requestId: string) => (await store.ledgerRequest(requestId))?.receipts.map((r) => r.status);
@@ -37,8 +44,12 @@ describe('tally-votes consumer', () => {
     const v = voter();
     const first = voteMessage(campaign.id, v, [['w1', 'window']]);
     const again = voteMessage(campaign.id, v, [['w1', 'window']]);
-    const nextDay = voteMessage(campaign.id, v, [['w1', 'window']], { day: '2019-07-29', acceptedAt: '2019-07-29T00:00:00+08:00' });
-    for (const m of [first, again, nextDay]) expect(await deliver(campaign, [{ id: m.requestId, body: JSON.stringify(m) }])).toEqual([]);
+    const nextDay = voteMessage(campaign.id, v, [['w1', 'window']], {
+      day: '2019-07-29',
+      acceptedAt: '2019-07-29T00:00:00+08:00',
+    });
+    for (const m of [first, again, nextDay])
+      expect(await deliver(campaign, [{ id: m.requestId, body: JSON.stringify(m) }])).toEqual([]);
     expect(await statuses(first.requestId)).toEqual(['counted']);
     expect(await statuses(again.requestId)).toEqual(['duplicate']);
     expect(await statuses(nextDay.requestId)).toEqual(['counted']);
@@ -48,7 +59,11 @@ describe('tally-votes consumer', () => {
   it('counts at most 5 candidates per category per voter per day; the other category is separate', async () => {
     const campaign = await votingCampaign();
     const v = voter();
-    const five = voteMessage(campaign.id, v, [1, 2, 3, 4, 5].map((i) => [`w${i}`, 'window'] as [string, 'window']));
+    const five = voteMessage(
+      campaign.id,
+      v,
+      [1, 2, 3, 4, 5].map((i) => [`w${i}`, 'window'] as [string, 'window']),
+    );
     const more = voteMessage(campaign.id, v, [
       ['w6', 'window'],
       ['w1', 'window'],
@@ -65,7 +80,12 @@ describe('tally-votes consumer', () => {
     const campaign = await votingCampaign();
     const v = voter();
     const messages = Array.from({ length: 8 }, (_, i) => voteMessage(campaign.id, v, [[`w${i}`, 'window']]));
-    expect(await deliver(campaign, messages.map((m) => ({ id: m.requestId, body: JSON.stringify(m) })))).toEqual([]);
+    expect(
+      await deliver(
+        campaign,
+        messages.map((m) => ({ id: m.requestId, body: JSON.stringify(m) })),
+      ),
+    ).toEqual([]);
     const all = (await Promise.all(messages.map((m) => statuses(m.requestId)))).flat();
     expect(all.filter((s) => s === 'counted')).toHaveLength(5);
     expect(all.filter((s) => s === 'over_limit')).toHaveLength(3);
@@ -76,7 +96,11 @@ describe('tally-votes consumer', () => {
     const v = voter();
     const messages = [1, 2, 3].map(() => voteMessage(campaign.id, v, [['w1', 'window']]));
     for (const m of messages) await deliver(campaign, [{ id: m.requestId, body: JSON.stringify(m) }]);
-    expect((await Promise.all(messages.map((m) => statuses(m.requestId)))).flat()).toEqual(['counted', 'counted', 'duplicate']);
+    expect((await Promise.all(messages.map((m) => statuses(m.requestId)))).flat()).toEqual([
+      'counted',
+      'counted',
+      'duplicate',
+    ]);
     expect(await totals(campaign, ['w1'])).toEqual({ w1: 2 });
   });
 
@@ -97,10 +121,16 @@ describe('tally-votes consumer', () => {
     const campaign = await votingCampaign();
     const m = voteMessage(campaign.id, voter(), [['w1', 'window']]);
     const now = new Date();
-    const [a, b] = await Promise.all([deliver(campaign, [{ id: 'a', body: JSON.stringify(m) }], now), deliver(campaign, [{ id: 'b', body: JSON.stringify(m) }], now)]);
+    const [a, b] = await Promise.all([
+      deliver(campaign, [{ id: 'a', body: JSON.stringify(m) }], now),
+      deliver(campaign, [{ id: 'b', body: JSON.stringify(m) }], now),
+    ]);
     expect(await totals(campaign, ['w1'])).toEqual({ w1: 1 });
     // Whichever copy lost the race is retried later, and ends counted without adding again.
-    for (const id of [...a, ...b]) expect(await deliver(campaign, [{ id, body: JSON.stringify(m) }], new Date(now.getTime() + 3 * LEASE))).toEqual([]);
+    for (const id of [...a, ...b])
+      expect(await deliver(campaign, [{ id, body: JSON.stringify(m) }], new Date(now.getTime() + 3 * LEASE))).toEqual(
+        [],
+      );
     expect(await totals(campaign, ['w1'])).toEqual({ w1: 1 });
     expect(await statuses(m.requestId)).toEqual(['counted']);
   });
@@ -123,7 +153,15 @@ describe('tally-votes consumer', () => {
     const later = new Date(started.getTime() + 3 * LEASE);
     expect(await deliver(campaign, batch.slice(0, 17), later)).toEqual([]);
     expect(await deliver(campaign, batch.slice(10), later)).toEqual([]);
-    expect(await totals(campaign, ['w0', 'w1', 'w2', 'w3', 's0', 's1', 's2'])).toEqual({ w0: 8, w1: 8, w2: 7, w3: 7, s0: 10, s1: 10, s2: 10 });
+    expect(await totals(campaign, ['w0', 'w1', 'w2', 'w3', 's0', 's1', 's2'])).toEqual({
+      w0: 8,
+      w1: 8,
+      w2: 7,
+      w3: 7,
+      s0: 10,
+      s1: 10,
+      s2: 10,
+    });
     // And once more, all of it: still exact.
     expect(await deliver(campaign, batch, new Date(later.getTime() + 3 * LEASE))).toEqual([]);
     expect(await totals(campaign, ['w0', 's0'])).toEqual({ w0: 8, s0: 10 });
@@ -145,7 +183,9 @@ describe('tally-votes consumer', () => {
     await run.count('2', JSON.stringify(onW2));
     expect(await run.finish()).toEqual(['1']);
     expect(await totals(campaign, ['w1', 'w2'])).toEqual({ w1: 0, w2: 1 });
-    expect(await deliver(campaign, [{ id: '1', body: JSON.stringify(onW1) }], new Date(at.getTime() + 3 * LEASE))).toEqual([]);
+    expect(
+      await deliver(campaign, [{ id: '1', body: JSON.stringify(onW1) }], new Date(at.getTime() + 3 * LEASE)),
+    ).toEqual([]);
     expect(await totals(campaign, ['w1', 'w2'])).toEqual({ w1: 1, w2: 1 });
   });
 
@@ -159,14 +199,21 @@ describe('tally-votes consumer', () => {
     clock = new Date(start.getTime() + LEASE + 1);
     expect(await run.finish()).toEqual(['x']);
     expect(await totals(campaign, ['w1'])).toEqual({ w1: 0 });
-    expect(await deliver(campaign, [{ id: 'x', body: JSON.stringify(m) }], new Date(start.getTime() + 3 * LEASE))).toEqual([]);
+    expect(
+      await deliver(campaign, [{ id: 'x', body: JSON.stringify(m) }], new Date(start.getTime() + 3 * LEASE)),
+    ).toEqual([]);
     expect(await totals(campaign, ['w1'])).toEqual({ w1: 1 });
   });
 
   it('refuses a message that is not a vote message, alone', async () => {
     const campaign = await votingCampaign();
     const good = voteMessage(campaign.id, voter(), [['w1', 'window']]);
-    expect(await deliver(campaign, [{ id: 'bad', body: '{"not":"a vote"}' }, { id: 'good', body: JSON.stringify(good) }])).toEqual(['bad']);
+    expect(
+      await deliver(campaign, [
+        { id: 'bad', body: '{"not":"a vote"}' },
+        { id: 'good', body: JSON.stringify(good) },
+      ]),
+    ).toEqual(['bad']);
     expect(await totals(campaign, ['w1'])).toEqual({ w1: 1 });
   });
 });

@@ -4,7 +4,12 @@
  * The visibility timeout must outlast a poll plus the batching window, as on AWS.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ensureQueueWithDlq } from '../../infra/local/resources';
@@ -24,7 +29,12 @@ const makeQueues = () =>
   ensureQueueWithDlq(
     sqs,
     { queue: `poller-${randomUUID()}`, dlq: `poller-dlq-${randomUUID()}` },
-    { visibilityTimeoutSeconds: VISIBILITY_SECONDS, maxReceiveCount: MAX_RECEIVES, retentionDays: 1, dlqRetentionDays: 1 },
+    {
+      visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+      maxReceiveCount: MAX_RECEIVES,
+      retentionDays: 1,
+      dlqRetentionDays: 1,
+    },
   );
 
 const send = async (queueUrl: string, bodies: string[]) => {
@@ -44,18 +54,34 @@ const send = async (queueUrl: string, bodies: string[]) => {
 
 /** Messages in the queue, visible or in flight (local-aws-sqs counts both). */
 const countIn = async (queueUrl: string): Promise<number> => {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
   return Number(Attributes?.ApproximateNumberOfMessages);
 };
 
 /** Starts a poller whose handler records each invocation and answers with `respond`. */
-const poll = async (queueUrl: string, respond: (records: SQSRecord[], call: number) => SQSBatchResponse | void, batchSize = 10, windowSeconds = 0) => {
+const poll = async (
+  queueUrl: string,
+  respond: (records: SQSRecord[], call: number) => SQSBatchResponse | void,
+  batchSize = 10,
+  windowSeconds = 0,
+) => {
   const calls: SQSRecord[][] = [];
   const handler: SqsBatchHandler = async (event: SQSEvent) => {
     calls.push(event.Records);
     return respond(event.Records, calls.length);
   };
-  poller = await startSqsPoller({ client: sqs, queueUrl, region: 'us-east-1', batchSize, maxBatchingWindowSeconds: windowSeconds, handler, concurrency: 2, onError: () => undefined });
+  poller = await startSqsPoller({
+    client: sqs,
+    queueUrl,
+    region: 'us-east-1',
+    batchSize,
+    maxBatchingWindowSeconds: windowSeconds,
+    handler,
+    concurrency: 2,
+    onError: () => undefined,
+  });
   return calls;
 };
 
@@ -75,8 +101,13 @@ describe('the SQS poller', () => {
       eventSourceARN: expect.stringMatching(/^arn:aws:sqs:us-east-1:\d+:poller-/),
       awsRegion: 'us-east-1',
       md5OfBody: createHash('md5').update('one').digest('hex'),
-      attributes: expect.objectContaining({ ApproximateReceiveCount: '1', SentTimestamp: expect.stringMatching(/^\d+$/) }),
-      messageAttributes: { kind: { dataType: 'String', stringValue: 'test', stringListValues: [], binaryListValues: [] } },
+      attributes: expect.objectContaining({
+        ApproximateReceiveCount: '1',
+        SentTimestamp: expect.stringMatching(/^\d+$/),
+      }),
+      messageAttributes: {
+        kind: { dataType: 'String', stringValue: 'test', stringListValues: [], binaryListValues: [] },
+      },
     });
     expect(record!.messageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(record!.receiptHandle).not.toBe('');
@@ -97,7 +128,10 @@ describe('the SQS poller', () => {
     const { queueUrl } = await makeQueues();
     await send(queueUrl, ['ok-1', 'ok-2', 'fail-1', 'ok-3', 'fail-2']);
     const calls = await poll(queueUrl, (records, call) => ({
-      batchItemFailures: call === 1 ? records.filter((r) => r.body.startsWith('fail')).map((r) => ({ itemIdentifier: r.messageId })) : [],
+      batchItemFailures:
+        call === 1
+          ? records.filter((r) => r.body.startsWith('fail')).map((r) => ({ itemIdentifier: r.messageId }))
+          : [],
     }));
     await waitFor(() => expect(calls.flat()).toHaveLength(7));
     const redelivered = calls.flat().slice(5);
@@ -127,7 +161,9 @@ describe('the SQS poller', () => {
       batchItemFailures: records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })),
     }));
     const inDlq = await waitFor(async () => {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+      );
       expect(Messages).toHaveLength(1);
       return Messages;
     });
@@ -158,8 +194,12 @@ describe('which records the poller deletes', () => {
   });
 
   it('deletes none when a failure names a record not in the batch, as Lambda fails the whole batch', () => {
-    expect(succeededRecords(records, { threw: false, result: { batchItemFailures: [{ itemIdentifier: 'other' }] } })).toEqual([]);
-    expect(succeededRecords(records, { threw: false, result: { batchItemFailures: [{ itemIdentifier: '' }] } })).toEqual([]);
+    expect(
+      succeededRecords(records, { threw: false, result: { batchItemFailures: [{ itemIdentifier: 'other' }] } }),
+    ).toEqual([]);
+    expect(
+      succeededRecords(records, { threw: false, result: { batchItemFailures: [{ itemIdentifier: '' }] } }),
+    ).toEqual([]);
   });
 
   it('deletes none when the handler threw', () => {

@@ -16,7 +16,12 @@ beforeAll(async () => {
   submitted = await seedNomination(cid, { district: 'dongbao', status: 'submitted' });
 });
 
-const valid = (form: Record<string, unknown> = {}) => ({ category: 'star', district: 'dongbao', sector: '医院', form: { name: '张三', ...form } });
+const valid = (form: Record<string, unknown> = {}) => ({
+  category: 'star',
+  district: 'dongbao',
+  sector: '医院',
+  form: { name: '张三', ...form },
+});
 
 /** Raw JSON text with a lone surrogate, which JSON.stringify would escape but a client may send. */
 const withLoneSurrogate = JSON.stringify(valid()).replace('张三', '\\ud800张三');
@@ -24,7 +29,12 @@ const withLoneSurrogate = JSON.stringify(valid()).replace('张三', '\\ud800张�
 describe('bad input', () => {
   it('refuses malformed bodies, wrong types, missing and extra fields and odd strings when drafting, storing nothing', async () => {
     const before = (await repository().listByCampaign(cid)).length;
-    const raw = (rawBody: string) => api('POST', `/campaigns/${cid}/nominations`, { token: applicant, rawBody, headers: { 'content-type': 'application/json' } });
+    const raw = (rawBody: string) =>
+      api('POST', `/campaigns/${cid}/nominations`, {
+        token: applicant,
+        rawBody,
+        headers: { 'content-type': 'application/json' },
+      });
     const post = (body: unknown) => api('POST', `/campaigns/${cid}/nominations`, { token: applicant, body });
     const cases: Array<[string, Promise<{ status: number; body: any }>, number, string?]> = [
       ['truncated JSON', raw('{"category":'), 400, 'MALFORMED_JSON'],
@@ -59,13 +69,19 @@ describe('bad input', () => {
   });
 
   it('stores emoji and mixed scripts as given, counted as characters', async () => {
-    const created = await api('POST', `/campaigns/${cid}/nominations`, { token: applicant, body: valid({ name: '张😀三', smileDeclaration: '微笑 😊 مرحبا' }) });
+    const created = await api('POST', `/campaigns/${cid}/nominations`, {
+      token: applicant,
+      body: valid({ name: '张😀三', smileDeclaration: '微笑 😊 مرحبا' }),
+    });
     expect(created.status).toBe(201);
     expect((await stored(created.body.id))?.form).toMatchObject({ name: '张😀三', smileDeclaration: '微笑 😊 مرحبا' });
   });
 
   it('names each field at fault with its label', async () => {
-    const response = await api('POST', `/campaigns/${cid}/nominations`, { token: applicant, body: valid({ mobile: '1', birthMonth: '1990-13' }) });
+    const response = await api('POST', `/campaigns/${cid}/nominations`, {
+      token: applicant,
+      body: valid({ mobile: '1', birthMonth: '1990-13' }),
+    });
     expect(response.status).toBe(400);
     const fields = response.body.error.details.fields as Array<{ path: string; message: string }>;
     expect(fields.map((f) => f.path).sort()).toEqual(['birthMonth', 'mobile']);
@@ -74,7 +90,10 @@ describe('bad input', () => {
 
   it('says a missing field "is required" (not zod\'s "expected string, received undefined"), whatever its type', async () => {
     const dept = await login('dept-dongbao');
-    const endorse = await api('POST', `/nominations/${submitted.id}/endorse`, { token: dept, body: { decision: 'return' } });
+    const endorse = await api('POST', `/nominations/${submitted.id}/endorse`, {
+      token: dept,
+      body: { decision: 'return' },
+    });
     expect(endorse.status).toBe(400);
     expect(endorse.body.error.message).toBe('The request body is not valid: opinion: is required');
     expect(endorse.body.error.details.fields).toEqual([{ path: 'opinion', message: 'is required' }]);
@@ -91,7 +110,15 @@ describe('bad input', () => {
   it('refuses bad edits and leaves the stored nomination as it was', async () => {
     const patch = (body: unknown) => api('PATCH', `/nominations/${draft.id}`, { token: applicant, body });
     for (const [name, request, status] of [
-      ['malformed', api('PATCH', `/nominations/${draft.id}`, { token: applicant, rawBody: '{"form":{', headers: { 'content-type': 'application/json' } }), 400],
+      [
+        'malformed',
+        api('PATCH', `/nominations/${draft.id}`, {
+          token: applicant,
+          rawBody: '{"form":{',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+      ],
       ['nothing to change', patch({}), 400],
       ['status smuggled in', patch({ status: 'approved' }), 400],
       ['district smuggled in', patch({ district: 'city' }), 400],
@@ -118,10 +145,32 @@ describe('bad input', () => {
       ['opinion too long', endorse({ decision: 'return', opinion: '意'.repeat(1001) }), 400],
       ['bidi control in opinion', endorse({ decision: 'return', opinion: '\u202E意见' }), 400],
       ['extra field', endorse({ decision: 'endorse', opinion: '好', status: 'forwarded' }), 400],
-      ['review with a wrong decision', api('POST', `/nominations/${submitted.id}/review`, { token: await login('admin'), body: { decision: 'yes', reason: 'r' } }), 400],
-      ['review of a nomination not forwarded', api('POST', `/nominations/${submitted.id}/review`, { token: await login('admin'), body: { decision: 'approve', reason: 'r' } }), 409],
-      ['forward of a nomination not endorsed', api('POST', `/nominations/${submitted.id}/forward`, { token: await login('district-dongbao') }), 409],
-      ['submit of a nomination already submitted', api('POST', `/nominations/${submitted.id}/submit`, { token: applicant }), 409],
+      [
+        'review with a wrong decision',
+        api('POST', `/nominations/${submitted.id}/review`, {
+          token: await login('admin'),
+          body: { decision: 'yes', reason: 'r' },
+        }),
+        400,
+      ],
+      [
+        'review of a nomination not forwarded',
+        api('POST', `/nominations/${submitted.id}/review`, {
+          token: await login('admin'),
+          body: { decision: 'approve', reason: 'r' },
+        }),
+        409,
+      ],
+      [
+        'forward of a nomination not endorsed',
+        api('POST', `/nominations/${submitted.id}/forward`, { token: await login('district-dongbao') }),
+        409,
+      ],
+      [
+        'submit of a nomination already submitted',
+        api('POST', `/nominations/${submitted.id}/submit`, { token: applicant }),
+        409,
+      ],
     ] as const) {
       const response = await request;
       expect(response.status, `${name}: ${JSON.stringify(response.body)}`).toBe(status);

@@ -44,10 +44,17 @@ describe('S3 ObjectCreated events from s3rver', () => {
 
   it('delivers a real S3Event for objects under the prefix, with the key URL-encoded as S3 sends it', async () => {
     const events: S3Event[] = [];
-    const trigger = createS3Trigger({ bucket: 'uploads', prefix: 'incoming/', region: 'us-east-1', handler: async (e) => void events.push(e) });
+    const trigger = createS3Trigger({
+      bucket: 'uploads',
+      prefix: 'incoming/',
+      region: 'us-east-1',
+      handler: async (e) => void events.push(e),
+    });
     listeners.push((event) => trigger.deliver(event));
     await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'elsewhere/skip.jpg', Body: 'x' }));
-    await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'incoming/red flower (1)+照片.jpg', Body: 'jpeg bytes' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'uploads', Key: 'incoming/red flower (1)+照片.jpg', Body: 'jpeg bytes' }),
+    );
     await waitFor(() => expect(events).toHaveLength(1));
     await trigger.drain();
     const [record] = events[0]!.Records;
@@ -141,13 +148,18 @@ describe('the worker runner', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'vote' }));
     const s3Record = {
       eventName: 'ObjectCreated:Post',
-      s3: { bucket: { name: 'the-uploads-bucket', arn: 'arn:aws:s3: : :the-uploads-bucket' }, object: { key: 'campaigns/c 1/photo.jpg', size: 1 } },
+      s3: {
+        bucket: { name: 'the-uploads-bucket', arn: 'arn:aws:s3: : :the-uploads-bucket' },
+        object: { key: 'campaigns/c 1/photo.jpg', size: 1 },
+      },
     } as unknown as S3EventRecord;
     s3Listeners.forEach((listener) => listener({ Records: [s3Record] }));
 
     await waitFor(() => {
       expect(recorded.some((e) => e.source === 'aws.events')).toBe(true);
-      expect(recorded.some((e) => e.Records?.[0]?.eventSource === 'aws:sqs' && e.Records[0].body === 'vote')).toBe(true);
+      expect(recorded.some((e) => e.Records?.[0]?.eventSource === 'aws:sqs' && e.Records[0].body === 'vote')).toBe(
+        true,
+      );
       expect(recorded.some((e) => e.Records?.[0]?.s3?.object?.key === 'campaigns/c+1/photo.jpg')).toBe(true);
     });
     await running.stop();

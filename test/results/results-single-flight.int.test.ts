@@ -30,10 +30,17 @@ const storedVersions = async (cid: string) =>
     })
   ).map((item) => item.version as number);
 
-const claimItem = async (cid: string) => (await clients().dynamodb.send(new GetCommand({ TableName: table(), Key: { pk: campaignPk(cid), sk: 'RESULTS-CLAIM' }, ConsistentRead: true }))).Item;
+const claimItem = async (cid: string) =>
+  (
+    await clients().dynamodb.send(
+      new GetCommand({ TableName: table(), Key: { pk: campaignPk(cid), sk: 'RESULTS-CLAIM' }, ConsistentRead: true }),
+    )
+  ).Item;
 
 describe('results computed by one run at a time', () => {
-  it('refuses computes of the version under way with 409 RESULTS_BUSY, writes each version once, and takes over a crashed run after its lease', { timeout: 120_000 }, async () => {
+  it('refuses computes of the version under way with 409 RESULTS_BUSY, writes each version once, and takes over a crashed run after its lease', {
+    timeout: 120_000,
+  }, async () => {
     const { cid } = await campaignOnNotice([
       { name: '单飞窗口', category: 'window', district: 'city', sector: '政务服务中心' },
       { name: '单飞明星', category: 'star', district: 'duodao', sector: '集贸市场' },
@@ -89,12 +96,22 @@ describe('results computed by one run at a time', () => {
 
     // A run that crashed holding its claim: refused until the lease has run out, then taken over.
     const crashedAt = Date.now();
-    const crashed = await resultsDeps.results.claim(cid, { version: 4, by: 'schedule', at: new Date(crashedAt).toISOString(), leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS });
+    const crashed = await resultsDeps.results.claim(cid, {
+      version: 4,
+      by: 'schedule',
+      at: new Date(crashedAt).toISOString(),
+      leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS,
+    });
     await expect(computeResults(cid, admin, deps)).rejects.toMatchObject({ code: 'RESULTS_BUSY' });
-    const later = await computeResults(cid, admin, { ...deps, now: () => new Date(crashedAt + RESULTS_CLAIM_LEASE_MS + 1000) });
+    const later = await computeResults(cid, admin, {
+      ...deps,
+      now: () => new Date(crashedAt + RESULTS_CLAIM_LEASE_MS + 1000),
+    });
     expect(later.version).toBe(4);
     // The crashed run, were it only slow, can no longer store a snapshot under its lost claim.
-    await expect(resultsDeps.results.putSnapshot({ ...later, version: 5 }, [], crashed)).rejects.toMatchObject({ code: 'RESULTS_CHANGED' });
+    await expect(resultsDeps.results.putSnapshot({ ...later, version: 5 }, [], crashed)).rejects.toMatchObject({
+      code: 'RESULTS_CHANGED',
+    });
     expect(await storedVersions(cid)).toEqual([1, 2, 3, 4]);
     expect(await claimItem(cid)).toBeUndefined();
   });

@@ -24,21 +24,38 @@ const store = createVoteRepository({ tableName: process.env.TABLE_NAME! });
 const context = lambdaContext('tally-votes', 30) as Context;
 
 const depth = async (queueUrl: string) => {
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 };
 
 const send = async (queueUrl: string, bodies: string[]) => {
   for (let i = 0; i < bodies.length; i += 10) {
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.slice(i, i + 10).map((MessageBody, n) => ({ Id: String(n), MessageBody })) }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: bodies.slice(i, i + 10).map((MessageBody, n) => ({ Id: String(n), MessageBody })),
+      }),
+    );
   }
 };
 
-const total = async (campaignId: string, candidateId: string) => (await store.counters(campaignId, [candidateId])).reduce((s, r) => s + r.votes, 0);
+const total = async (campaignId: string, candidateId: string) =>
+  (await store.counters(campaignId, [candidateId])).reduce((s, r) => s + r.votes, 0);
 
 const queuePair = () => {
   const name = `votes-test-${randomBytes(4).toString('hex')}`;
-  return ensureQueueWithDlq(sqs, { queue: name, dlq: `${name}-dlq` }, { visibilityTimeoutSeconds: 6, maxReceiveCount: 2, retentionDays: 1, dlqRetentionDays: 1 });
+  return ensureQueueWithDlq(
+    sqs,
+    { queue: name, dlq: `${name}-dlq` },
+    { visibilityTimeoutSeconds: 6, maxReceiveCount: 2, retentionDays: 1, dlqRetentionDays: 1 },
+  );
 };
 
 describe('tally-votes behind the queue', () => {
@@ -48,17 +65,30 @@ describe('tally-votes behind the queue', () => {
     const poison = sqsRecord('not json at all');
     const unknownCampaign = sqsRecord(JSON.stringify(voteMessage('no-such-campaign', voter(), [['w1', 'window']])));
     const response = await handler({ Records: [good, poison, unknownCampaign] } as SQSEvent, context);
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([poison.messageId, unknownCampaign.messageId].sort());
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      [poison.messageId, unknownCampaign.messageId].sort(),
+    );
     expect(await total(campaign.id, 'w1')).toBe(1);
   });
 
   it('counts duplicates on the queue once, sends a poison message to the DLQ, and the redrive loses nothing', async () => {
     const campaign = await votingCampaign();
     const { queueUrl, dlqUrl } = await queuePair();
-    const messages = Array.from({ length: 40 }, (_, i) => JSON.stringify(voteMessage(campaign.id, voter(), [[`w${i % 2}`, 'window']])));
+    const messages = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify(voteMessage(campaign.id, voter(), [[`w${i % 2}`, 'window']])),
+    );
     // Every message twice (as SQS may deliver it), and one poison message among them.
     await send(queueUrl, [...messages, 'poison', ...messages]);
-    const poller = await startSqsPoller({ client: sqs, queueUrl, region: 'us-east-1', batchSize: 25, maxBatchingWindowSeconds: 0.2, handler: (event) => handler(event, context), concurrency: 2, onError: () => undefined });
+    const poller = await startSqsPoller({
+      client: sqs,
+      queueUrl,
+      region: 'us-east-1',
+      batchSize: 25,
+      maxBatchingWindowSeconds: 0.2,
+      handler: (event) => handler(event, context),
+      concurrency: 2,
+      onError: () => undefined,
+    });
     try {
       for (let i = 0; i < 300 && ((await depth(queueUrl)) > 0 || (await depth(dlqUrl)) < 1); i++) await sleep(200);
     } finally {
@@ -71,12 +101,25 @@ describe('tally-votes behind the queue', () => {
     // A vote that was dead-lettered comes back with the redrive and counts once.
     const late = JSON.stringify(voteMessage(campaign.id, voter(), [['w0', 'window']]));
     await send(dlqUrl, [late, messages[0]!]);
-    const redrive = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/redrive-dlq.ts', '--from', dlqUrl, '--to', queueUrl], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      env: process.env,
-    });
+    const redrive = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/redrive-dlq.ts', '--from', dlqUrl, '--to', queueUrl],
+      {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: process.env,
+      },
+    );
     expect(redrive.stdout).toMatch(/3/);
-    const again = await startSqsPoller({ client: sqs, queueUrl, region: 'us-east-1', batchSize: 25, maxBatchingWindowSeconds: 0.2, handler: (event) => handler(event, context), concurrency: 1, onError: () => undefined });
+    const again = await startSqsPoller({
+      client: sqs,
+      queueUrl,
+      region: 'us-east-1',
+      batchSize: 25,
+      maxBatchingWindowSeconds: 0.2,
+      handler: (event) => handler(event, context),
+      concurrency: 1,
+      onError: () => undefined,
+    });
     try {
       for (let i = 0; i < 300 && ((await depth(queueUrl)) > 0 || (await depth(dlqUrl)) < 1); i++) await sleep(200);
     } finally {

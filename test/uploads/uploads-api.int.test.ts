@@ -22,7 +22,8 @@ const uploads = () => createUploadRepository({ tableName: process.env.TABLE_NAME
 
 type Slot = { uploadId: string; url: string; fields: Record<string, string>; expiresAt: string };
 
-const presign = async (nid: string, token: string, body: Record<string, unknown>) => api<Slot>('POST', `/nominations/${nid}/uploads`, { token, body });
+const presign = async (nid: string, token: string, body: Record<string, unknown>) =>
+  api<Slot>('POST', `/nominations/${nid}/uploads`, { token, body });
 
 /** POSTs the file as a browser form would: the policy's fields, then the file. */
 const postForm = async (slot: Slot, file: Buffer, contentType = slot.fields['Content-Type']!) => {
@@ -33,7 +34,16 @@ const postForm = async (slot: Slot, file: Buffer, contentType = slot.fields['Con
   expect(posted.status, await posted.text()).toBeLessThan(300);
 };
 
-type Listed = { uploadId: string; kind: string; status: string; reason?: string; size?: number; width?: number; height?: number; url?: string };
+type Listed = {
+  uploadId: string;
+  kind: string;
+  status: string;
+  reason?: string;
+  size?: number;
+  width?: number;
+  height?: number;
+  url?: string;
+};
 
 const listUploads = async (nid: string, token: string) => {
   const list = await api<{ uploads: Listed[] }>('GET', `/nominations/${nid}/uploads`, { token });
@@ -51,7 +61,13 @@ const judged = async (nid: string, token: string, uploadIds: string[]): Promise<
   throw new Error(`uploads ${uploadIds.join(', ')} were never judged`);
 };
 
-const upload = async (nid: string, token: string, kind: string, file: Buffer, declared = { contentType: 'image/jpeg', size: file.length }) => {
+const upload = async (
+  nid: string,
+  token: string,
+  kind: string,
+  file: Buffer,
+  declared = { contentType: 'image/jpeg', size: file.length },
+) => {
   const slot = await presign(nid, token, { kind, ...declared, filename: `${kind}.jpg` });
   expect(slot.status, JSON.stringify(slot.body)).toBe(201);
   await postForm(slot.body, file);
@@ -80,13 +96,24 @@ describe('real uploads, verified by the worker', () => {
   it('verifies a good JPEG, keeps the checked image under a key no policy reaches, and serves it by a short-lived URL', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const file = photo();
-    const slot = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: file.length, filename: '活动 照片 1.jpg' });
+    const slot = await presign(nomination.id, applicant, {
+      kind: 'activity_photo',
+      contentType: 'image/jpeg',
+      size: file.length,
+      filename: '活动 照片 1.jpg',
+    });
     expect(slot.status).toBe(201);
     expect(slot.body.fields.key).toBe(`campaigns/${cid}/nominations/${nomination.id}/${slot.body.uploadId}.jpg`);
     expect(Date.parse(slot.body.expiresAt)).toBeGreaterThan(Date.now());
     await postForm(slot.body, file);
     const [verified] = await judged(nomination.id, applicant, [slot.body.uploadId]);
-    expect(verified).toMatchObject({ kind: 'activity_photo', status: 'verified', size: 600 * KB, width: 1600, height: 1200 });
+    expect(verified).toMatchObject({
+      kind: 'activity_photo',
+      status: 'verified',
+      size: 600 * KB,
+      width: 1600,
+      height: 1200,
+    });
     const served = await fetch(verified!.url!);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true); // the image, without the comment padding
@@ -109,10 +136,19 @@ describe('real uploads, verified by the worker', () => {
   it('rejects a file that is not a JPEG, with the reason, and deletes it', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const fake = Buffer.alloc(600 * KB, 'GIF89a pretending to be a photo ');
-    const slot = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: fake.length, filename: 'fake.jpg' });
+    const slot = await presign(nomination.id, applicant, {
+      kind: 'activity_photo',
+      contentType: 'image/jpeg',
+      size: fake.length,
+      filename: 'fake.jpg',
+    });
     await postForm(slot.body, fake);
     const [rejected] = await judged(nomination.id, applicant, [slot.body.uploadId]);
-    expect(rejected).toMatchObject({ status: 'rejected', reason: expect.stringContaining('is not a JPEG file'), size: 600 * KB });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('is not a JPEG file'),
+      size: 600 * KB,
+    });
     expect(rejected!.url).toBeUndefined();
     expect(await exists(slot.body.fields.key!)).toBe(false);
     expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(0);
@@ -121,34 +157,68 @@ describe('real uploads, verified by the worker', () => {
   it('rejects an undersized photo (the declared size lied), with the real size in the reason', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const small = photo(100 * KB);
-    const rejected = await upload(nomination.id, applicant, 'activity_photo', small, { contentType: 'image/jpeg', size: 600 * KB });
-    expect(rejected).toMatchObject({ status: 'rejected', size: 100 * KB, reason: expect.stringContaining(`the file is ${100 * KB} bytes`) });
+    const rejected = await upload(nomination.id, applicant, 'activity_photo', small, {
+      contentType: 'image/jpeg',
+      size: 600 * KB,
+    });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      size: 100 * KB,
+      reason: expect.stringContaining(`the file is ${100 * KB} bytes`),
+    });
   });
 
   it('rejects a photo of absurd dimensions and a PDF posted where a JPEG was declared', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
-    const thin = await upload(nomination.id, applicant, 'activity_photo', makeJpeg({ width: 12000, height: 150, size: 600 * KB }));
-    expect(thin).toMatchObject({ status: 'rejected', width: 12000, height: 150, reason: expect.stringContaining('12000x150') });
+    const thin = await upload(
+      nomination.id,
+      applicant,
+      'activity_photo',
+      makeJpeg({ width: 12000, height: 150, size: 600 * KB }),
+    );
+    expect(thin).toMatchObject({
+      status: 'rejected',
+      width: 12000,
+      height: 150,
+      reason: expect.stringContaining('12000x150'),
+    });
     const pdf = await upload(nomination.id, applicant, 'portrait', makePdf(60 * KB));
-    expect(pdf).toMatchObject({ status: 'rejected', reason: 'the file is application/pdf, but image/jpeg was declared' });
+    expect(pdf).toMatchObject({
+      status: 'rejected',
+      reason: 'the file is application/pdf, but image/jpeg was declared',
+    });
   });
 
   it('holds the limit of 5 activity photos when 6 arrive at once: exactly one is rejected, and a 7th is refused at presign', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const slots: Slot[] = [];
     for (let i = 0; i < 6; i++) {
-      const slot = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: 600 * KB, filename: `p${i}.jpg` });
+      const slot = await presign(nomination.id, applicant, {
+        kind: 'activity_photo',
+        contentType: 'image/jpeg',
+        size: 600 * KB,
+        filename: `p${i}.jpg`,
+      });
       expect(slot.status).toBe(201);
       slots.push(slot.body);
     }
     await Promise.all(slots.map((slot) => postForm(slot, photo())));
-    const results = await judged(nomination.id, applicant, slots.map((s) => s.uploadId));
+    const results = await judged(
+      nomination.id,
+      applicant,
+      slots.map((s) => s.uploadId),
+    );
     expect(results.filter((u) => u.status === 'verified')).toHaveLength(5);
     const refused = results.filter((u) => u.status === 'rejected');
     expect(refused).toHaveLength(1);
     expect(refused[0]!.reason).toContain('already holds 5 verified');
     expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(5);
-    const seventh = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: 600 * KB, filename: 'p7.jpg' });
+    const seventh = await presign(nomination.id, applicant, {
+      kind: 'activity_photo',
+      contentType: 'image/jpeg',
+      size: 600 * KB,
+      filename: 'p7.jpg',
+    });
     expect(seventh.status).toBe(409);
     expect(seventh.body).toMatchObject({ error: { code: 'UPLOAD_LIMIT' } });
   });
@@ -156,11 +226,20 @@ describe('real uploads, verified by the worker', () => {
   it('changes nothing when the same event comes twice, and deletes a second POST to a key already checked', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const file = photo();
-    const slot = await presign(nomination.id, applicant, { kind: 'activity_photo', contentType: 'image/jpeg', size: file.length, filename: 'a.jpg' });
+    const slot = await presign(nomination.id, applicant, {
+      kind: 'activity_photo',
+      contentType: 'image/jpeg',
+      size: file.length,
+      filename: 'a.jpg',
+    });
     await postForm(slot.body, file);
     await judged(nomination.id, applicant, [slot.body.uploadId]);
     const before = await uploads().get(nomination.id, slot.body.uploadId);
-    const event = { Records: [{ eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket() }, object: { key: slot.body.fields.key } } }] } as unknown as S3Event;
+    const event = {
+      Records: [
+        { eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket() }, object: { key: slot.body.fields.key } } },
+      ],
+    } as unknown as S3Event;
     await verifyHandler(event);
     await verifyHandler(event);
     expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
@@ -171,20 +250,33 @@ describe('real uploads, verified by the worker', () => {
     for (let i = 0; i < 50 && (await exists(slot.body.fields.key!)); i++) await sleep(100);
     expect(await exists(slot.body.fields.key!)).toBe(false);
     const kept = await clients().s3.send(new GetObjectCommand({ Bucket: bucket(), Key: verifiedKey(before!) }));
-    expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true);
+    expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(
+      true,
+    );
     expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
   });
 
   it('replaces a portrait: the one allowed is full until it is removed, and removal releases its count and deletes its file', async () => {
     const nomination = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const portrait = { kind: 'portrait', contentType: 'image/jpeg', size: 60 * KB, filename: '2寸.jpg' };
-    const first = await upload(nomination.id, applicant, 'portrait', makeJpeg({ width: 413, height: 579, size: 60 * KB }));
+    const first = await upload(
+      nomination.id,
+      applicant,
+      'portrait',
+      makeJpeg({ width: 413, height: 579, size: 60 * KB }),
+    );
     expect(first.status).toBe('verified');
     expect((await presign(nomination.id, applicant, portrait)).body).toMatchObject({ error: { code: 'UPLOAD_LIMIT' } });
     const path = `/nominations/${nomination.id}/uploads/${first.uploadId}`;
     expect((await api('DELETE', path, { token: await login('applicant-city') })).status).toBe(404);
     expect((await api('DELETE', path, { token: await login('dept-zhanghe') })).status).toBe(403);
-    expect((await api('DELETE', `/nominations/${nomination.id}/uploads/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11`, { token: applicant })).status).toBe(404);
+    expect(
+      (
+        await api('DELETE', `/nominations/${nomination.id}/uploads/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11`, {
+          token: applicant,
+        })
+      ).status,
+    ).toBe(404);
     expect((await api('DELETE', `/nominations/${nomination.id}/uploads/%20x`, { token: applicant })).status).toBe(400);
     const stored = (await uploads().get(nomination.id, first.uploadId))!;
     const removed = await api('DELETE', path, { token: applicant });
@@ -193,7 +285,9 @@ describe('real uploads, verified by the worker', () => {
     expect((await uploads().verifiedCounts(nomination.id)).portrait).toBe(0);
     expect(await exists(verifiedKey(stored))).toBe(false);
     expect((await api('DELETE', path, { token: applicant })).status).toBe(404);
-    expect((await upload(nomination.id, applicant, 'portrait', makeJpeg({ width: 413, height: 579, size: 70 * KB }))).status).toBe('verified');
+    expect(
+      (await upload(nomination.id, applicant, 'portrait', makeJpeg({ width: 413, height: 579, size: 70 * KB }))).status,
+    ).toBe('verified');
   });
 
   it('deletes objects under the prefix that no upload was issued for, whatever their key (spaces, CJK, encoded)', async () => {
@@ -202,7 +296,10 @@ describe('real uploads, verified by the worker', () => {
       `campaigns/${cid}/nominations/${nomination.id}/my photo 照片+1.jpg`,
       `campaigns/${cid}/nominations/${nomination.id}/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11.jpg`,
     ];
-    for (const Key of keys) await clients().s3.send(new PutObjectCommand({ Bucket: bucket(), Key, Body: photo(), ContentType: 'image/jpeg' }));
+    for (const Key of keys)
+      await clients().s3.send(
+        new PutObjectCommand({ Bucket: bucket(), Key, Body: photo(), ContentType: 'image/jpeg' }),
+      );
     for (let i = 0; i < 50 && (await Promise.all(keys.map(exists))).some(Boolean); i++) await sleep(100);
     expect(await Promise.all(keys.map(exists))).toEqual([false, false]);
     expect(await listUploads(nomination.id, applicant)).toEqual([]);
@@ -226,7 +323,9 @@ describe('who may upload what, when', () => {
     expect((await presign(star.id, await login('district-zhanghe'), photoRequest)).status).toBe(403);
     expect((await presign(star.id, await login('judge-1'), photoRequest)).status).toBe(404);
     expect((await api('POST', `/nominations/${star.id}/uploads`, { body: photoRequest })).status).toBe(401);
-    expect((await api('GET', `/nominations/${star.id}/uploads`, { token: await login('applicant-city') })).status).toBe(404);
+    expect((await api('GET', `/nominations/${star.id}/uploads`, { token: await login('applicant-city') })).status).toBe(
+      404,
+    );
     expect((await api('GET', `/nominations/${star.id}/uploads`)).status).toBe(401);
     expect(await listUploads(star.id, applicant)).toEqual([]);
   });
@@ -239,18 +338,33 @@ describe('who may upload what, when', () => {
     expect((await presign(star.id, applicant, scan)).status).toBe(403);
     const submitted = await seedNomination(cid, { district: 'zhanghe', category: 'star', status: 'submitted' });
     expect((await presign(submitted.id, await login('dept-zhanghe'), scan)).status).toBe(201);
-    expect((await presign(submitted.id, applicant, photoRequest)).body).toMatchObject({ error: { code: 'NOT_EDITABLE' } });
+    expect((await presign(submitted.id, applicant, photoRequest)).body).toMatchObject({
+      error: { code: 'NOT_EDITABLE' },
+    });
   });
 
   it('refuses kinds, types and sizes that do not fit, with 422 and the rule', async () => {
-    const portraitOnWindow = await presign(window.id, applicant, { kind: 'portrait', contentType: 'image/jpeg', size: 60 * KB, filename: 'p.jpg' });
+    const portraitOnWindow = await presign(window.id, applicant, {
+      kind: 'portrait',
+      contentType: 'image/jpeg',
+      size: 60 * KB,
+      filename: 'p.jpg',
+    });
     expect(portraitOnWindow).toMatchObject({ status: 422, body: { error: { code: 'KIND_NOT_FOR_CATEGORY' } } });
-    const unitOnStar = await presign(star.id, applicant, { kind: 'unit_photo', contentType: 'image/jpeg', size: 600 * KB, filename: 'u.jpg' });
+    const unitOnStar = await presign(star.id, applicant, {
+      kind: 'unit_photo',
+      contentType: 'image/jpeg',
+      size: 600 * KB,
+      filename: 'u.jpg',
+    });
     expect(unitOnStar.status).toBe(422);
     const pdfPhoto = await presign(star.id, applicant, { ...photoRequest, contentType: 'application/pdf' });
     expect(pdfPhoto).toMatchObject({ status: 422, body: { error: { code: 'CONTENT_TYPE_NOT_ALLOWED' } } });
     const tooSmall = await presign(star.id, applicant, { ...photoRequest, size: 499 * KB });
-    expect(tooSmall).toMatchObject({ status: 422, body: { error: { code: 'SIZE_OUT_OF_RANGE', details: { minBytes: 512000, maxBytes: 2097152 } } } });
+    expect(tooSmall).toMatchObject({
+      status: 422,
+      body: { error: { code: 'SIZE_OUT_OF_RANGE', details: { minBytes: 512000, maxBytes: 2097152 } } },
+    });
     expect((await presign(star.id, applicant, { ...photoRequest, size: 3 * 1024 * KB })).status).toBe(422);
     expect(await listUploads(star.id, applicant)).toEqual([]);
   });
@@ -265,12 +379,27 @@ describe('who may upload what, when', () => {
       ['a fractional size', { body: { ...photoRequest, size: 614400.5 } }, 400, 'VALIDATION_FAILED'],
       ['a negative size', { body: { ...photoRequest, size: -1 } }, 400, 'VALIDATION_FAILED'],
       ['missing fields', { body: { kind: 'activity_photo' } }, 400, 'VALIDATION_FAILED'],
-      ['an extra field that would change state', { body: { ...photoRequest, status: 'verified' } }, 400, 'VALIDATION_FAILED'],
-      ['an extra key field', { body: { ...photoRequest, key: 'campaigns/other/nominations/x/y.jpg' } }, 400, 'VALIDATION_FAILED'],
+      [
+        'an extra field that would change state',
+        { body: { ...photoRequest, status: 'verified' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an extra key field',
+        { body: { ...photoRequest, key: 'campaigns/other/nominations/x/y.jpg' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['an unknown kind', { body: { ...photoRequest, kind: 'avatar' } }, 400, 'VALIDATION_FAILED'],
       ['an unknown content type', { body: { ...photoRequest, contentType: 'text/html' } }, 400, 'VALIDATION_FAILED'],
       ['a very long file name', { body: { ...photoRequest, filename: '照'.repeat(201) } }, 400, 'VALIDATION_FAILED'],
-      ['a file name with a bidi override', { body: { ...photoRequest, filename: 'gpj.\u202Eexe' } }, 400, 'VALIDATION_FAILED'],
+      [
+        'a file name with a bidi override',
+        { body: { ...photoRequest, filename: 'gpj.\u202Eexe' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['a file name with a NUL', { body: { ...photoRequest, filename: 'a\u0000.jpg' } }, 400, 'VALIDATION_FAILED'],
       ['an oversized body', { body: { ...photoRequest, filename: 'x'.repeat(5000) } }, 413, 'PAYLOAD_TOO_LARGE'],
     ];
@@ -280,19 +409,35 @@ describe('who may upload what, when', () => {
       if (code) expect(response.body.error.code, what).toBe(code);
     }
     const missing = await presign(star.id, applicant, { kind: 'activity_photo' });
-    expect(missing.body).toMatchObject({ error: { message: 'The request body is not valid: contentType: is required' } });
-    expect((missing.body as any).error.details.fields).toEqual(['contentType', 'size', 'filename'].map((path) => ({ path, message: 'is required' })));
+    expect(missing.body).toMatchObject({
+      error: { message: 'The request body is not valid: contentType: is required' },
+    });
+    expect((missing.body as any).error.details.fields).toEqual(
+      ['contentType', 'size', 'filename'].map((path) => ({ path, message: 'is required' })),
+    );
     expect((await presign('no-such-campaign.deadbeef', applicant, photoRequest)).status).toBe(404);
     expect((await presign(`${cid}.deadbeef`, applicant, photoRequest)).status).toBe(404);
-    expect((await api('POST', '/nominations/%E2%80%AEbad%20id/uploads', { token: applicant, body: photoRequest })).status).toBe(400);
+    expect(
+      (await api('POST', '/nominations/%E2%80%AEbad%20id/uploads', { token: applicant, body: photoRequest })).status,
+    ).toBe(400);
     expect(await listUploads(star.id, applicant)).toEqual([]);
   });
 
   it('accepts odd but harmless file names (CJK, emoji) and never puts them in the key', async () => {
     const slot = await presign(star.id, applicant, { ...photoRequest, filename: '../../etc/passwd 活动😀.jpg' });
     expect(slot.status).toBe(201);
-    expect(parseUploadKey(slot.body.fields.key!)).toEqual({ campaignId: cid, nominationId: star.id, uploadId: slot.body.uploadId });
+    expect(parseUploadKey(slot.body.fields.key!)).toEqual({
+      campaignId: cid,
+      nominationId: star.id,
+      uploadId: slot.body.uploadId,
+    });
     const listed = await listUploads(star.id, applicant);
-    expect(listed).toEqual([expect.objectContaining({ uploadId: slot.body.uploadId, status: 'pending', filename: '../../etc/passwd 活动😀.jpg' })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        uploadId: slot.body.uploadId,
+        status: 'pending',
+        filename: '../../etc/passwd 活动😀.jpg',
+      }),
+    ]);
   });
 });

@@ -20,12 +20,23 @@ let dismissedOne: Nomination;
 let spamTarget: Nomination;
 let admin: string;
 
-const objection = (phone = '13512340000', content = '该候选人曾多次对办事群众态度生硬，请核实。') => ({ name: '张三', phone, content });
-const file = (nid: string, body: unknown, campaign = cid) => api('POST', `/campaigns/${campaign}/candidates/${nid}/objections`, { body });
+const objection = (phone = '13512340000', content = '该候选人曾多次对办事群众态度生硬，请核实。') => ({
+  name: '张三',
+  phone,
+  content,
+});
+const file = (nid: string, body: unknown, campaign = cid) =>
+  api('POST', `/campaigns/${campaign}/candidates/${nid}/objections`, { body });
 const objections = async () => {
   const list = await api('GET', `/campaigns/${cid}/objections`, { token: admin });
   expect(list.status).toBe(200);
-  return list.body.objections as Array<{ id: string; nominationId: string; status: string; phone: string; ruling?: { decision: string; reason: string; by: string } }>;
+  return list.body.objections as Array<{
+    id: string;
+    nominationId: string;
+    status: string;
+    phone: string;
+    ruling?: { decision: string; reason: string; by: string };
+  }>;
 };
 const rule = (oid: string, body: unknown, token = admin) => api('POST', `/objections/${oid}/ruling`, { token, body });
 
@@ -44,7 +55,12 @@ describe('filing and ruling', () => {
   it('takes an objection from anyone and answers without the phone', async () => {
     const filed = await file(upheldOne.id, objection('13512340001'));
     expect(filed.status).toBe(201);
-    expect(filed.body).toEqual({ id: expect.stringMatching(new RegExp(`^${cid}\\.`)), nominationId: upheldOne.id, status: 'open', createdAt: expect.any(String) });
+    expect(filed.body).toEqual({
+      id: expect.stringMatching(new RegExp(`^${cid}\\.`)),
+      nominationId: upheldOne.id,
+      status: 'open',
+      createdAt: expect.any(String),
+    });
     const listed = (await objections()).find((o) => o.id === filed.body.id);
     expect(listed).toMatchObject({ status: 'open', phone: '13512340001', name: '张三', candidateName: '甲候选人' });
   });
@@ -58,7 +74,9 @@ describe('filing and ruling', () => {
 
   it('keeps voting closed while an objection is open', async () => {
     const dryRun = await api('GET', `/campaigns/${cid}/transitions`, { token: admin });
-    expect(dryRun.body.next[0].preconditions).toContainEqual(expect.objectContaining({ key: 'no-open-objections', passed: false }));
+    expect(dryRun.body.next[0].preconditions).toContainEqual(
+      expect.objectContaining({ key: 'no-open-objections', passed: false }),
+    );
     const refused = await api('POST', `/campaigns/${cid}/transitions`, { token: admin, body: { to: 'voting' } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.failed).toContainEqual(expect.objectContaining({ key: 'no-open-objections' }));
@@ -68,14 +86,26 @@ describe('filing and ruling', () => {
     const [open] = (await objections()).filter((o) => o.nominationId === upheldOne.id);
     const ruled = await rule(open!.id, { decision: 'uphold', reason: '经核实，情况属实。' });
     expect(ruled.status).toBe(200);
-    expect(ruled.body).toMatchObject({ status: 'upheld', candidateDisqualified: true, ruling: { decision: 'uphold', reason: '经核实，情况属实。', by: 'admin' } });
+    expect(ruled.body).toMatchObject({
+      status: 'upheld',
+      candidateDisqualified: true,
+      ruling: { decision: 'uphold', reason: '经核实，情况属实。', by: 'admin' },
+    });
     expect(ruled.body.phone).toBeUndefined();
     const nomination = await stored(upheldOne.id);
     expect(nomination?.status).toBe('disqualified');
-    expect(nomination?.history.at(-1)).toMatchObject({ status: 'disqualified', by: 'admin', note: expect.stringContaining('经核实') });
+    expect(nomination?.history.at(-1)).toMatchObject({
+      status: 'disqualified',
+      by: 'admin',
+      note: expect.stringContaining('经核实'),
+    });
     const audit = await api('GET', `/campaigns/${cid}/audit`, { token: admin });
-    const actions = (audit.body.entries as Array<{ action: string; subject: string }>).map((e) => `${e.action} ${e.subject}`);
-    expect(actions).toEqual(expect.arrayContaining([`objection.upheld ${open!.id}`, `nomination.disqualified ${upheldOne.id}`]));
+    const actions = (audit.body.entries as Array<{ action: string; subject: string }>).map(
+      (e) => `${e.action} ${e.subject}`,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([`objection.upheld ${open!.id}`, `nomination.disqualified ${upheldOne.id}`]),
+    );
 
     const list = await api('GET', `/campaigns/${cid}/candidates`);
     expect(list.body.candidates.map((c: { id: string }) => c.id)).not.toContain(upheldOne.id);
@@ -88,7 +118,10 @@ describe('filing and ruling', () => {
     const again = await rule(upheld!.id, { decision: 'dismiss', reason: '改判' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_RULED');
-    expect((await objections()).find((o) => o.id === upheld!.id)).toMatchObject({ status: 'upheld', ruling: { decision: 'uphold' } });
+    expect((await objections()).find((o) => o.id === upheld!.id)).toMatchObject({
+      status: 'upheld',
+      ruling: { decision: 'uphold' },
+    });
   });
 
   it('dismisses: the candidate stays, and voting opens once no objection is open', async () => {
@@ -121,7 +154,8 @@ describe('rate limits', () => {
     };
     vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation((...args) => void capture(args.join(' ')));
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      vi.spyOn(console, method).mockImplementation((...args) => void capture(args.join(' ')));
     // What the code hands the logger, whatever the level lets through.
     const logged = (['debug', 'info', 'warn', 'error', 'critical'] as const).map((level) => vi.spyOn(logger, level));
     const invoke = (phone: string, body?: string) =>
@@ -142,7 +176,9 @@ describe('rate limits', () => {
     for (let i = 0; i < 21; i++) statuses.push((await invoke(`1370000${String(i).padStart(4, '0')}`)).statusCode);
     const malformed = await invoke('13799998888', '{"name":"x","phone":"13799998888","content":');
     const invalid = await invoke('13799997777', JSON.stringify({ ...objection('13799997777'), content: '短' }));
-    for (const spy of logged) for (const call of spy.mock.calls) lines.push(JSON.stringify(call, (_, v: unknown) => (v instanceof Error ? `${v.message} ${v.stack}` : v)));
+    for (const spy of logged)
+      for (const call of spy.mock.calls)
+        lines.push(JSON.stringify(call, (_, v: unknown) => (v instanceof Error ? `${v.message} ${v.stack}` : v)));
     vi.restoreAllMocks();
     expect(statuses.slice(0, 20)).toEqual(new Array(20).fill(201));
     expect(statuses[20]).toBe(429);
@@ -195,7 +231,14 @@ describe('bad input', () => {
       ['content too short', { body: objection(undefined, '不好') }, 400],
       ['content too long', { body: objection(undefined, '长'.repeat(2001)) }, 400],
       ['content with a bidi override', { body: objection(undefined, '请核实这位候选人的情况\u202Egnp.exe') }, 400],
-      ['content with a lone surrogate', { rawBody: '{"name":"张三","phone":"13512345678","content":"请核实这位候选人的情况\\ud800"}', headers: { 'content-type': 'application/json' } }, 400],
+      [
+        'content with a lone surrogate',
+        {
+          rawBody: '{"name":"张三","phone":"13512345678","content":"请核实这位候选人的情况\\ud800"}',
+          headers: { 'content-type': 'application/json' },
+        },
+        400,
+      ],
       ['a name with a zero-width space', { body: { ...objection(), name: '张\u200B三' } }, 400],
       ['a very long name', { body: { ...objection(), name: '名'.repeat(31) } }, 400],
       ['an oversized body', { body: { ...objection(), content: 'x'.repeat(20_000) } }, 413],
@@ -218,11 +261,17 @@ describe('bad input', () => {
 
   it('lets only admins list and rule, and refuses malformed rulings', async () => {
     const [any] = await objections();
-    expect((await api('GET', `/campaigns/${cid}/objections`, { token: await login('applicant-city') })).status).toBe(403);
-    expect((await api('GET', `/campaigns/${cid}/objections`, { token: await login('district-city') })).status).toBe(403);
+    expect((await api('GET', `/campaigns/${cid}/objections`, { token: await login('applicant-city') })).status).toBe(
+      403,
+    );
+    expect((await api('GET', `/campaigns/${cid}/objections`, { token: await login('district-city') })).status).toBe(
+      403,
+    );
     expect((await api('GET', `/campaigns/${cid}/objections`)).status).toBe(401);
     expect((await rule(any!.id, { decision: 'uphold', reason: 'x' }, await login('judge-1'))).status).toBe(403);
-    expect((await api('POST', `/objections/${any!.id}/ruling`, { body: { decision: 'uphold', reason: 'x' } })).status).toBe(401);
+    expect(
+      (await api('POST', `/objections/${any!.id}/ruling`, { body: { decision: 'uphold', reason: 'x' } })).status,
+    ).toBe(401);
     const open = await file(spamTarget.id, objection('13512340011')); // voting: refused, so rule a fresh one elsewhere
     expect(open.status).toBe(409);
     for (const [what, body, status] of [
@@ -236,8 +285,19 @@ describe('bad input', () => {
     }
     expect((await rule(`${cid}.0000000000000000`, { decision: 'uphold', reason: 'x' })).status).toBe(404);
     expect((await rule('no-dot-here', { decision: 'uphold', reason: 'x' })).status).toBe(404);
-    expect((await api('POST', '/objections/%E2%80%AE/ruling', { token: admin, body: { decision: 'uphold', reason: 'x' } })).status).toBe(400);
-    expect((await api('POST', `/objections/${any!.id}/ruling`, { token: admin, rawBody: '{"decision":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect(
+      (await api('POST', '/objections/%E2%80%AE/ruling', { token: admin, body: { decision: 'uphold', reason: 'x' } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await api('POST', `/objections/${any!.id}/ruling`, {
+          token: admin,
+          rawBody: '{"decision":',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 

@@ -26,13 +26,21 @@ import { api, local } from '../support/api';
 const BUCKET = 'probe';
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const clientFor = (endpoint: string) =>
-  new S3Client({ endpoint, region: 'us-east-1', credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', maxAttempts: 1 });
+  new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
+  });
 
 /** 'ok', or the error name and HTTP status the SDK saw. */
 const outcome = (request: Promise<unknown>): Promise<string> =>
   request.then(
     () => 'ok',
-    (error: { name: string; $metadata?: { httpStatusCode?: number } }) => `${error.name} ${error.$metadata?.httpStatusCode}`,
+    (error: { name: string; $metadata?: { httpStatusCode?: number } }) =>
+      `${error.name} ${error.$metadata?.httpStatusCode}`,
   );
 
 describe('the in-process S3 stand-in', () => {
@@ -54,13 +62,20 @@ describe('the in-process S3 stand-in', () => {
   });
 
   const put = (Key: string, Body: string | Buffer) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
-  const get = async (Key: string) => Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToByteArray());
+  const get = async (Key: string) =>
+    Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToByteArray());
   const multipart = async (Key: string, parts: Buffer[], beforeComplete?: (uploadId: string) => void) => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
     const done = [];
-    for (const [i, Body] of parts.entries()) done.push({ PartNumber: i + 1, ETag: (await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body }))).ETag });
+    for (const [i, Body] of parts.entries())
+      done.push({
+        PartNumber: i + 1,
+        ETag: (await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body }))).ETag,
+      });
     beforeComplete?.(UploadId!);
-    await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: done } }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: done } }),
+    );
   };
 
   it('answers a PutObject it cannot store with a logged 500 InternalError, then serves on', async () => {
@@ -68,7 +83,9 @@ describe('the in-process S3 stand-in', () => {
     mkdirSync(join(directory, BUCKET, 'blocked', 'leaves-star.bin._S3rver_object'), { recursive: true });
     logged.length = 0;
     expect(await outcome(put('blocked/leaves-star.bin', 'leaves'))).toBe('InternalError 500');
-    expect(logged).toEqual([expect.stringContaining('PUT /probe/blocked/leaves-star.bin failed; answered 500 InternalError')]);
+    expect(logged).toEqual([
+      expect.stringContaining('PUT /probe/blocked/leaves-star.bin failed; answered 500 InternalError'),
+    ]);
     expect(await outcome(put('blocked/results.json', '{}'))).toBe('ok');
     expect((await get('blocked/results.json')).toString()).toBe('{}');
   });
@@ -76,7 +93,11 @@ describe('the in-process S3 stand-in', () => {
   it('answers a CompleteMultipartUpload whose part is gone with a 500 InternalError, not a hang', async () => {
     // s3rver 3.7.1 threw ENOENT from the part's read stream and never answered.
     logged.length = 0;
-    const completed = outcome(multipart('gone/votes.jsonl', [Buffer.from('a\n')], (uploadId) => rmSync(join(directory, BUCKET, '._S3rver_uploads', uploadId, '1'))));
+    const completed = outcome(
+      multipart('gone/votes.jsonl', [Buffer.from('a\n')], (uploadId) =>
+        rmSync(join(directory, BUCKET, '._S3rver_uploads', uploadId, '1')),
+      ),
+    );
     expect(await completed).toBe('InternalError 500');
     expect(logged).toHaveLength(1);
   });
@@ -86,12 +107,17 @@ describe('the in-process S3 stand-in', () => {
     const bodies = Array.from({ length: 20 }, (_, i) => Buffer.alloc(300_000 + i, i + 1));
     const outcomes = await Promise.all([
       ...bodies.map((body) => outcome(put(key, body))),
-      ...[101, 102, 103].map((fill) => outcome(multipart(key, [Buffer.alloc(5 * 1024 * 1024, fill), Buffer.alloc(1000, fill)]))),
+      ...[101, 102, 103].map((fill) =>
+        outcome(multipart(key, [Buffer.alloc(5 * 1024 * 1024, fill), Buffer.alloc(1000, fill)])),
+      ),
     ]);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(23);
     const stored = await get(key);
     expect(stored.every((byte) => byte === stored[0])).toBe(true);
-    const writer = stored[0]! <= 20 ? bodies[stored[0]! - 1]! : Buffer.concat([Buffer.alloc(5 * 1024 * 1024, stored[0]!), Buffer.alloc(1000, stored[0]!)]);
+    const writer =
+      stored[0]! <= 20
+        ? bodies[stored[0]! - 1]!
+        : Buffer.concat([Buffer.alloc(5 * 1024 * 1024, stored[0]!), Buffer.alloc(1000, stored[0]!)]);
     expect(stored.length).toBe(writer.length);
     const { ETag } = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
     expect(ETag).toBe(`"${createHash('md5').update(stored).digest('hex')}"`);
@@ -117,9 +143,17 @@ describe('the in-process S3 stand-in', () => {
 describe('the S3 stand-in inside the running local system', () => {
   it('answers a PutObject it cannot store with 500 InternalError, and the local system stays up', async () => {
     const { endpoints, env, dataDir } = local();
-    mkdirSync(join(dataDir, 's3', env.UPLOADS_BUCKET_NAME!, 'blocked', 'leaves-star.bin._S3rver_object'), { recursive: true });
+    mkdirSync(join(dataDir, 's3', env.UPLOADS_BUCKET_NAME!, 'blocked', 'leaves-star.bin._S3rver_object'), {
+      recursive: true,
+    });
     const s3 = clientFor(endpoints.s3);
-    expect(await outcome(s3.send(new PutObjectCommand({ Bucket: env.UPLOADS_BUCKET_NAME, Key: 'blocked/leaves-star.bin', Body: 'leaves' })))).toBe('InternalError 500');
+    expect(
+      await outcome(
+        s3.send(
+          new PutObjectCommand({ Bucket: env.UPLOADS_BUCKET_NAME, Key: 'blocked/leaves-star.bin', Body: 'leaves' }),
+        ),
+      ),
+    ).toBe('InternalError 500');
     s3.destroy();
     await new Promise((r) => setTimeout(r, 300));
     expect((await api('GET', '/health')).status).toBe(200);

@@ -24,7 +24,9 @@ describe('the local system (through the gateway)', () => {
   });
 
   it('answers a CORS preflight with the methods of the path', async () => {
-    const res = await api('OPTIONS', '/health', { headers: { origin: 'http://example.test', 'access-control-request-method': 'GET' } });
+    const res = await api('OPTIONS', '/health', {
+      headers: { origin: 'http://example.test', 'access-control-request-method': 'GET' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,OPTIONS');
@@ -40,7 +42,12 @@ describe('the local system (through the gateway)', () => {
   it('lists the demo users and signs a Cognito-shaped ID token for one', async () => {
     const users = await api('GET', '/local/users');
     expect(users.body.users).toContainEqual(
-      expect.objectContaining({ username: 'dept-dongbao', roles: ['department'], district: 'dongbao', department: 'dongbao-health' }),
+      expect.objectContaining({
+        username: 'dept-dongbao',
+        roles: ['department'],
+        district: 'dongbao',
+        department: 'dongbao-health',
+      }),
     );
     const token = await login('applicant-dongbao');
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
@@ -81,16 +88,43 @@ describe('the local system (through the gateway)', () => {
 /** A gateway of its own, with test handlers, to look at the event it builds. */
 describe('the gateway event', () => {
   let gateway: Gateway;
-  const call = (method: string, path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { method, ...init });
+  const call = (method: string, path: string, init: RequestInit = {}) =>
+    fetch(`${gateway.url}${path}`, { method, ...init });
 
   beforeAll(async () => {
     const routes: RouteDefinition[] = [
-      { method: 'POST', path: '/echo/{id}/items/{item}', entry: 'test/local/fixtures/echo-handler.ts', auth: 'none', grants: [], summary: 'echo' },
-      { method: 'GET', path: '/echo/{id}/items/fixed', entry: 'test/local/fixtures/echo-handler.ts', auth: 'none', grants: [], summary: 'echo' },
-      { method: 'GET', path: '/staff-echo', entry: 'test/local/fixtures/echo-handler.ts', auth: 'staff', grants: [], summary: 'echo' },
+      {
+        method: 'POST',
+        path: '/echo/{id}/items/{item}',
+        entry: 'test/local/fixtures/echo-handler.ts',
+        auth: 'none',
+        grants: [],
+        summary: 'echo',
+      },
+      {
+        method: 'GET',
+        path: '/echo/{id}/items/fixed',
+        entry: 'test/local/fixtures/echo-handler.ts',
+        auth: 'none',
+        grants: [],
+        summary: 'echo',
+      },
+      {
+        method: 'GET',
+        path: '/staff-echo',
+        entry: 'test/local/fixtures/echo-handler.ts',
+        auth: 'staff',
+        grants: [],
+        summary: 'echo',
+      },
     ];
     const outbox = createLocalOutbox(local().dataDir);
-    gateway = await startGateway({ routes, port: 0, log: () => undefined, local: { users: [], outbox, issuer: { jwks: { keys: [] }, signIdToken: async () => '' } } });
+    gateway = await startGateway({
+      routes,
+      port: 0,
+      log: () => undefined,
+      local: { users: [], outbox, issuer: { jwks: { keys: [] }, signIdToken: async () => '' } },
+    });
     return () => gateway.close();
   });
 
@@ -135,13 +169,19 @@ describe('the gateway event', () => {
 
   it('sends a non-text body base64-encoded', async () => {
     const bytes = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01]);
-    const event = (await (await call('POST', '/echo/a/items/b', { headers: { 'content-type': 'image/jpeg' }, body: bytes })).json()) as APIGatewayProxyEvent;
+    const event = (await (
+      await call('POST', '/echo/a/items/b', { headers: { 'content-type': 'image/jpeg' }, body: bytes })
+    ).json()) as APIGatewayProxyEvent;
     expect(event.isBase64Encoded).toBe(true);
     expect(Buffer.from(event.body!, 'base64')).toEqual(bytes);
   });
 
   it('answers 401 in the API error format without a token, or with a bad one, on a staff route', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not.a.jwt' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer not.a.jwt' },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+    ] as Record<string, string>[]) {
       const res = await call('GET', '/staff-echo', { headers });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
@@ -150,7 +190,9 @@ describe('the gateway event', () => {
 
   it('runs the staff authorizer and hands its context to the handler', async () => {
     const token = await login('district-zhanghe');
-    const event = (await (await call('GET', '/staff-echo', { headers: { authorization: `Bearer ${token}` } })).json()) as APIGatewayProxyEvent;
+    const event = (await (
+      await call('GET', '/staff-echo', { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as APIGatewayProxyEvent;
     expect(event.requestContext.authorizer).toMatchObject({
       principalId: demoSub('district-zhanghe'),
       sub: demoSub('district-zhanghe'),

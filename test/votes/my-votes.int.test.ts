@@ -45,7 +45,11 @@ describe("the voter's own votes of today", () => {
         ],
       },
       // Recorded, but its ledger item has not landed yet: skipped, as a queued one.
-      { requestId: 'r3', acceptedAt: '2019-07-28T11:00:00.000Z', receipts: [{ receiptId: 'r3-0', candidateId: 'w3', category: 'window' }] },
+      {
+        requestId: 'r3',
+        acceptedAt: '2019-07-28T11:00:00.000Z',
+        receipts: [{ receiptId: 'r3-0', candidateId: 'w3', category: 'window' }],
+      },
     ];
     const decided = new Map<string, VoteStatus>([
       ['r1-0', 'counted'],
@@ -74,12 +78,19 @@ describe("the voter's own votes of today", () => {
     ]);
     // w1 and w4 counted, w2 voided (still a place): 3 places of 3. Duplicates and over_limit take none.
     expect(mine.categories.window!.candidatesLeft).toBe(0);
-    expect(mine.categories.star).toEqual({ votes: [{ receiptId: 'r1-2', candidateId: 's1', status: 'counted', acceptedAt: '2019-07-28T09:00:00.000Z' }], candidatesLeft: 2 });
+    expect(mine.categories.star).toEqual({
+      votes: [{ receiptId: 'r1-2', candidateId: 's1', status: 'counted', acceptedAt: '2019-07-28T09:00:00.000Z' }],
+      candidatesLeft: 2,
+    });
     expect(mine.queuedNotListed).toBe(QUEUED_NOT_LISTED);
   });
 
   it('counts only stored places: a voter whose votes are all queued has every place left', async () => {
-    const mine = await myVotes(campaign, 'v1', { voterRequests: async () => [], decidedStatuses: async () => new Map(), now });
+    const mine = await myVotes(campaign, 'v1', {
+      voterRequests: async () => [],
+      decidedStatuses: async () => new Map(),
+      now,
+    });
     expect([mine.categories.window, mine.categories.star]).toEqual([
       { votes: [], candidatesLeft: 3 },
       { votes: [], candidatesLeft: 3 },
@@ -93,10 +104,21 @@ describe("the voter's own votes of today", () => {
     // Times of today (TTL: records of 2019 would expire under the test's feet).
     const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
     const today = shanghaiDay(new Date());
-    const first = voteMessage(cid, a, [['w1', 'window'], ['w2', 'window']], { day: today, acceptedAt: at(2000) });
+    const first = voteMessage(
+      cid,
+      a,
+      [
+        ['w1', 'window'],
+        ['w2', 'window'],
+      ],
+      { day: today, acceptedAt: at(2000) },
+    );
     const second = voteMessage(cid, a, [['w1', 'window']], { day: today, acceptedAt: at(1000) });
     const queued = voteMessage(cid, a, [['w3', 'window']], { day: today, acceptedAt: at(500) });
-    const yesterday = voteMessage(cid, a, [['w3', 'window']], { day: previousDay(today), acceptedAt: at(24 * 60 * 60 * 1000) });
+    const yesterday = voteMessage(cid, a, [['w3', 'window']], {
+      day: previousDay(today),
+      acceptedAt: at(24 * 60 * 60 * 1000),
+    });
     const others = voteMessage(cid, b, [['w1', 'window']], { day: today, acceptedAt: at(1500) });
     // One consumer batch (the same message twice, as a redelivery within a batch), and `queued` never decided.
     await store.recordOutcomes([
@@ -112,7 +134,10 @@ describe("the voter's own votes of today", () => {
     expect(requests[0]!.receipts).toEqual(first.votes);
     expect(requests.map((r) => r.requestId)).not.toContain(queued.requestId);
 
-    const statuses = await store.decidedStatuses(cid, requests.map((r) => r.requestId));
+    const statuses = await store.decidedStatuses(
+      cid,
+      requests.map((r) => r.requestId),
+    );
     expect([...statuses]).toEqual(
       expect.arrayContaining([
         [first.votes[0]!.receiptId, 'counted'],

@@ -15,7 +15,12 @@ describe('campaigns API', () => {
     const admin = await login('admin');
     const asAdmin = await api('GET', '/campaigns/jingmen-2019', { token: admin });
     expect(asAdmin.status).toBe(200);
-    expect(asAdmin.body.rules.districts.map((d: { name: string }) => d.name)).toEqual(['市直', '东宝区', '荆门高新区·掇刀区', '漳河新区']);
+    expect(asAdmin.body.rules.districts.map((d: { name: string }) => d.name)).toEqual([
+      '市直',
+      '东宝区',
+      '荆门高新区·掇刀区',
+      '漳河新区',
+    ]);
     expect(asAdmin.body.rules.weights).toEqual({ votes: 60, experts: 40 });
     const asPublic = await api('GET', '/campaigns/jingmen-2019');
     expect(asPublic.status).toBe(404);
@@ -29,14 +34,19 @@ describe('campaigns API', () => {
     expect(dryRun.status).toBe(200);
     expect(dryRun.body).toMatchObject({ stage: 'draft', next: [{ to: 'nomination', allowed: true }] });
 
-    const moved = await api('POST', `/campaigns/${id}/transitions`, { token: admin, body: { to: 'nomination', reason: '通知已印发' } });
+    const moved = await api('POST', `/campaigns/${id}/transitions`, {
+      token: admin,
+      body: { to: 'nomination', reason: '通知已印发' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.stage).toBe('nomination');
 
     const premature = await api('POST', `/campaigns/${id}/transitions`, { token: admin, body: { to: 'review' } });
     expect(premature.status).toBe(409);
     expect(premature.body.error.code).toBe('PRECONDITION_FAILED');
-    expect(premature.body.error.details.failed).toEqual([expect.objectContaining({ key: 'nominations-forwarded', passed: false })]);
+    expect(premature.body.error.details.failed).toEqual([
+      expect.objectContaining({ key: 'nominations-forwarded', passed: false }),
+    ]);
 
     const skipping = await api('POST', `/campaigns/${id}/transitions`, { token: admin, body: { to: 'voting' } });
     expect(skipping.status).toBe(409);
@@ -44,15 +54,22 @@ describe('campaigns API', () => {
 
     const audit = await api('GET', `/campaigns/${id}/audit`, { token: admin });
     expect(audit.status).toBe(200);
-    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['campaign.stage-moved', 'campaign.created']);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'campaign.stage-moved',
+      'campaign.created',
+    ]);
     expect(audit.body.entries[0]).toMatchObject({ by: 'admin', from: 'draft', to: 'nomination', reason: '通知已印发' });
     expect(Date.parse(audit.body.entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
 
     const firstPage = await api('GET', `/campaigns/${id}/audit?limit=1`, { token: admin });
     expect(firstPage.body.entries.map((e: { action: string }) => e.action)).toEqual(['campaign.stage-moved']);
-    const secondPage = await api('GET', `/campaigns/${id}/audit?limit=1&cursor=${firstPage.body.nextCursor}`, { token: admin });
+    const secondPage = await api('GET', `/campaigns/${id}/audit?limit=1&cursor=${firstPage.body.nextCursor}`, {
+      token: admin,
+    });
     expect(secondPage.body.entries.map((e: { action: string }) => e.action)).toEqual(['campaign.created']);
-    const foreignCursor = await api('GET', `/campaigns/jingmen-2019/audit?cursor=${firstPage.body.nextCursor}`, { token: admin });
+    const foreignCursor = await api('GET', `/campaigns/jingmen-2019/audit?cursor=${firstPage.body.nextCursor}`, {
+      token: admin,
+    });
     expect(foreignCursor.status).toBe(400);
     const unknownParameter = await api('GET', `/campaigns/${id}/audit?next=x`, { token: admin });
     expect(unknownParameter.status).toBe(400);
@@ -68,13 +85,19 @@ describe('campaigns API', () => {
   it('refuses a non-admin (403) and nobody (401), and changes nothing', async () => {
     const id = await newCampaign();
     const applicant = await login('applicant-city');
-    const asApplicant = await api('POST', `/campaigns/${id}/transitions`, { token: applicant, body: { to: 'nomination' } });
+    const asApplicant = await api('POST', `/campaigns/${id}/transitions`, {
+      token: applicant,
+      body: { to: 'nomination' },
+    });
     expect(asApplicant.status).toBe(403);
     expect(asApplicant.body.error.code).toBe('FORBIDDEN');
     const asNobody = await api('POST', `/campaigns/${id}/transitions`, { body: { to: 'nomination' } });
     expect(asNobody.status).toBe(401);
     expect(asNobody.body.error.code).toBe('UNAUTHORIZED');
-    const forged = await api('POST', `/campaigns/${id}/transitions`, { token: `${applicant.slice(0, -4)}AAAA`, body: { to: 'nomination' } });
+    const forged = await api('POST', `/campaigns/${id}/transitions`, {
+      token: `${applicant.slice(0, -4)}AAAA`,
+      body: { to: 'nomination' },
+    });
     expect(forged.status).toBe(401);
     const admin = await login('admin');
     expect((await api('GET', `/campaigns/${id}`, { token: admin })).body.stage).toBe('draft');
@@ -85,7 +108,12 @@ describe('campaigns API', () => {
     const before = (await api('GET', '/campaigns', { token: admin })).body.campaigns.length;
     const bad = await api('POST', '/campaigns', {
       token: admin,
-      body: { ...campaign2019, weights: { votes: 70, experts: 40 }, districts: [{ id: 'X', name: '', quotas: {} }], surprise: true },
+      body: {
+        ...campaign2019,
+        weights: { votes: 70, experts: 40 },
+        districts: [{ id: 'X', name: '', quotas: {} }],
+        surprise: true,
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
@@ -97,7 +125,11 @@ describe('campaigns API', () => {
   it('answers malformed and oversized bodies with 4xx JSON errors and changes nothing', async () => {
     const admin = await login('admin');
     const id = await newCampaign();
-    const notJson = await api('PATCH', `/campaigns/${id}`, { token: admin, rawBody: '{"name": "x",', headers: { 'content-type': 'application/json' } });
+    const notJson = await api('PATCH', `/campaigns/${id}`, {
+      token: admin,
+      rawBody: '{"name": "x",',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe('MALFORMED_JSON');
     const wrongType = await api('PATCH', `/campaigns/${id}`, { token: admin, body: { name: 42 } });
@@ -122,7 +154,15 @@ describe('campaigns API', () => {
     expect(renamed.status).toBe(200);
     const invalid = await api('PATCH', `/campaigns/${id}`, {
       token: admin,
-      body: { districts: [{ id: 'city', name: '市直', quotas: { window: { recommend: 1, award: 2 }, star: { recommend: 1, award: 1 } } }] },
+      body: {
+        districts: [
+          {
+            id: 'city',
+            name: '市直',
+            quotas: { window: { recommend: 1, award: 2 }, star: { recommend: 1, award: 1 } },
+          },
+        ],
+      },
     });
     expect(invalid.status).toBe(400);
     const unknownCampaign = await api('PATCH', '/campaigns/nope-404', { token: admin, body: { name: 'x' } });
@@ -132,7 +172,15 @@ describe('campaigns API', () => {
   it('the clock tick opens a campaign whose nomination time has come (autoAdvance), recorded as the schedule', async () => {
     const admin = await login('admin');
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-    const schedule = { nomination: at(-1), review: at(60), publicity: at(120), voting: at(180), scoring: at(240), announcement: at(300), awarded: at(360) };
+    const schedule = {
+      nomination: at(-1),
+      review: at(60),
+      publicity: at(120),
+      voting: at(180),
+      scoring: at(240),
+      announcement: at(300),
+      awarded: at(360),
+    };
     const id = await newCampaign({ autoAdvance: true, schedule });
     let stage = 'draft';
     for (let i = 0; i < 40 && stage === 'draft'; i++) {
@@ -141,7 +189,12 @@ describe('campaigns API', () => {
     }
     expect(stage).toBe('nomination');
     const audit = await api('GET', `/campaigns/${id}/audit`, { token: admin });
-    expect(audit.body.entries[0]).toMatchObject({ by: 'schedule', from: 'draft', to: 'nomination', reason: `scheduled for ${schedule.nomination}` });
+    expect(audit.body.entries[0]).toMatchObject({
+      by: 'schedule',
+      from: 'draft',
+      to: 'nomination',
+      reason: `scheduled for ${schedule.nomination}`,
+    });
   });
 
   it('the health check answers with the version', async () => {

@@ -12,7 +12,12 @@ import { startLocalProcess, type LocalProcess } from '../support/local-process';
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const clientsOf = (stack: LocalProcess) => ({
-  dynamodb: new DynamoDBClient({ region: 'us-east-1', credentials, endpoint: stack.endpoints.dynamodb, maxAttempts: 1 }),
+  dynamodb: new DynamoDBClient({
+    region: 'us-east-1',
+    credentials,
+    endpoint: stack.endpoints.dynamodb,
+    maxAttempts: 1,
+  }),
   s3: new S3Client({ region: 'us-east-1', credentials, endpoint: stack.endpoints.s3, forcePathStyle: true }),
 });
 
@@ -36,12 +41,16 @@ describe('the local runner', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps DynamoDB items and S3 objects across a restart, wipes them with --reset, and stops DynamoDB Local', { timeout: 240_000 }, async () => {
+  it('keeps DynamoDB items and S3 objects across a restart, wipes them with --reset, and stops DynamoDB Local', {
+    timeout: 240_000,
+  }, async () => {
     running = await startLocalProcess({ dataDir });
     const first = running;
     const { dynamodb, s3 } = clientsOf(first);
     await dynamodb.send(new PutItemCommand({ TableName: first.env.TABLE_NAME, Item: { ...key, note: { S: 'kept' } } }));
-    await s3.send(new PutObjectCommand({ Bucket: first.env.UPLOADS_BUCKET_NAME, Key: 'restart/probe.txt', Body: 'kept too' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: first.env.UPLOADS_BUCKET_NAME, Key: 'restart/probe.txt', Body: 'kept too' }),
+    );
     expect(await first.stop()).toBe(0);
     await expect(dynamodb.send(new ListTablesCommand({}))).rejects.toThrow();
 
@@ -55,6 +64,8 @@ describe('the local runner', () => {
     expect(await readBack(running)).toEqual({ item: undefined, object: undefined });
     expect(await running.stop()).toBe(0);
     running = undefined;
-    console.log(`npm start to READY: ${first.startupMs} ms fresh, ${second.startupMs} ms restart, ${third.startupMs} ms --reset`);
+    console.log(
+      `npm start to READY: ${first.startupMs} ms fresh, ${second.startupMs} ms restart, ${third.startupMs} ms --reset`,
+    );
   });
 });

@@ -14,7 +14,8 @@ describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'service-awards-start-'));
   let running: LocalProcess;
   const lines = () => running.output().split('\n');
-  const post = (path: string, body: unknown) => fetch(`${running.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${running.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 
   beforeAll(async () => {
     // INFO, as a newcomer runs it (the test config sets WARN), so refused requests are logged.
@@ -27,7 +28,11 @@ describe('npm start', () => {
 
   it('prints READY without the voter secret or any other secret; the full environment is in running.json, mode 0600', () => {
     const secret = readFileSync(join(dataDir, 'voter-secret'), 'utf8').trim();
-    const ready = JSON.parse(lines().find((l) => l.startsWith('READY '))!.slice('READY '.length)) as { env: Record<string, string> };
+    const ready = JSON.parse(
+      lines()
+        .find((l) => l.startsWith('READY '))!
+        .slice('READY '.length),
+    ) as { env: Record<string, string> };
     expect(ready.env.TABLE_NAME).toBe('service-awards');
     expect(ready.env).not.toHaveProperty('VOTER_SECRET');
     expect(ready.env).not.toHaveProperty('AWS_SECRET_ACCESS_KEY');
@@ -44,14 +49,20 @@ describe('npm start', () => {
     expect(output).toContain(`curl -s ${running.url}/local/users`);
     expect(output).toContain(`curl -s -X POST ${running.url}/local/login -d '{"username":"admin"}'`);
     // The advertised sign-in works as printed (curl sends it form-encoded; the body is what counts).
-    const login = await fetch(`${running.url}/local/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '{"username":"admin"}' });
+    const login = await fetch(`${running.url}/local/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '{"username":"admin"}',
+    });
     expect(login.status).toBe(200);
   });
 
   it('logs the one-time code with the phone masked, never the whole number', async () => {
     expect((await post('/voter/otp', { phone: '13812345678' })).status).toBe(202);
     const logged = lines().find((l) => l.includes('SMS to 138****5678'));
-    const outbox = (await (await fetch(`${running.url}/local/outbox?phone=13812345678`)).json()) as { messages: Array<{ code: string }> };
+    const outbox = (await (await fetch(`${running.url}/local/outbox?phone=13812345678`)).json()) as {
+      messages: Array<{ code: string }>;
+    };
     const code = outbox.messages[0]!.code;
     expect(logged).toBe(`Local outbox: SMS to 138****5678, one-time code ${code}`);
     expect(running.output()).not.toContain('13812345678');
@@ -71,7 +82,10 @@ describe('npm start', () => {
   it('confirms on Ctrl-C once everything is down, and removes running.json', async () => {
     expect(await running.stop('SIGINT')).toBe(0);
     const tail = lines().filter((l) => /stop/i.test(l));
-    expect(tail.slice(-2)).toEqual(['SIGINT: stopping the local system...', 'Stopped (DynamoDB Local, s3rver, SQS, gateway).']);
+    expect(tail.slice(-2)).toEqual([
+      'SIGINT: stopping the local system...',
+      'Stopped (DynamoDB Local, s3rver, SQS, gateway).',
+    ]);
     expect(existsSync(join(dataDir, RUNNING_FILE))).toBe(false);
   });
 });

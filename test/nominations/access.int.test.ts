@@ -19,7 +19,16 @@ const readers = () => ({
   [dongbao.id]: ['admin', 'applicant-dongbao', 'dept-dongbao', 'district-dongbao'],
   [duodao.id]: ['admin', 'applicant-duodao', 'dept-duodao', 'district-duodao'],
 });
-const USERS = ['admin', 'district-dongbao', 'district-duodao', 'dept-dongbao', 'dept-duodao', 'applicant-dongbao', 'applicant-duodao', 'judge-1'];
+const USERS = [
+  'admin',
+  'district-dongbao',
+  'district-duodao',
+  'dept-dongbao',
+  'dept-duodao',
+  'applicant-dongbao',
+  'applicant-duodao',
+  'judge-1',
+];
 
 describe('who sees what', () => {
   it('shows a nomination (and its print page) only to its owner, department, district and admins; 404 to everyone else', async () => {
@@ -29,7 +38,8 @@ describe('who sees what', () => {
         const allowed = readers()[nomination.id]!.includes(username);
         const read = await api('GET', `/nominations/${nomination.id}`, { token });
         expect(read.status, `${username} GET ${nomination.district}`).toBe(allowed ? 200 : 404);
-        if (!allowed) expect(JSON.stringify(read.body)).not.toContain(nomination.form.mobile ?? nomination.form.headMobile);
+        if (!allowed)
+          expect(JSON.stringify(read.body)).not.toContain(nomination.form.mobile ?? nomination.form.headMobile);
         const print = await api('GET', `/nominations/${nomination.id}/print`, { token });
         expect(print.status, `${username} print ${nomination.district}`).toBe(allowed ? 200 : 404);
       }
@@ -41,7 +51,10 @@ describe('who sees what', () => {
       const list = await api('GET', `/campaigns/${cid}/nominations`, { token: await login(username) });
       expect(list.status).toBe(200);
       const ids = (list.body.nominations as Nomination[]).map((n) => n.id).sort();
-      const expected = [dongbao, duodao].filter((n) => readers()[n.id]!.includes(username)).map((n) => n.id).sort();
+      const expected = [dongbao, duodao]
+        .filter((n) => readers()[n.id]!.includes(username))
+        .map((n) => n.id)
+        .sort();
       expect(ids, username).toEqual(expected);
     }
     expect((await api('GET', `/campaigns/${cid}/nominations`, { token: await login('judge-1') })).status).toBe(403);
@@ -51,17 +64,21 @@ describe('who sees what', () => {
   it('filters the list by status, category and district', async () => {
     const admin = await login('admin');
     const ids = async (query: string) =>
-      ((await api('GET', `/campaigns/${cid}/nominations?${query}`, { token: admin })).body.nominations as Nomination[]).map((n) => n.id);
+      (
+        (await api('GET', `/campaigns/${cid}/nominations?${query}`, { token: admin })).body.nominations as Nomination[]
+      ).map((n) => n.id);
     expect(await ids('status=submitted')).toEqual([dongbao.id]);
     expect(await ids('category=window')).toEqual([duodao.id]);
     expect(await ids('district=duodao&status=endorsed')).toEqual([duodao.id]);
     expect(await ids('district=duodao&status=submitted')).toEqual([]);
     // A district asking for another district's list gets nothing of it.
-    const other = await api('GET', `/campaigns/${cid}/nominations?district=duodao`, { token: await login('district-dongbao') });
+    const other = await api('GET', `/campaigns/${cid}/nominations?district=duodao`, {
+      token: await login('district-dongbao'),
+    });
     expect(other.body.nominations).toEqual([]);
   });
 
-  it('refuses steps on other users\' nominations with 404 (not theirs to see) or 403 (seen, not theirs to act on), changing nothing', async () => {
+  it("refuses steps on other users' nominations with 404 (not theirs to see) or 403 (seen, not theirs to act on), changing nothing", async () => {
     const cases: Array<[string, string, string, unknown, number]> = [
       ['applicant-duodao', 'PATCH', `/nominations/${dongbao.id}`, { sector: '银行' }, 404],
       ['applicant-duodao', 'POST', `/nominations/${dongbao.id}/submit`, undefined, 404],
@@ -75,8 +92,20 @@ describe('who sees what', () => {
       ['dept-dongbao', 'PATCH', `/nominations/${dongbao.id}`, { sector: '银行' }, 403],
       ['applicant-dongbao', 'GET', `/nominations/${cid}.0000000000000000`, undefined, 404],
       ['admin', 'GET', '/nominations/not-a-nomination-id', undefined, 404],
-      ['applicant-dongbao', 'POST', `/campaigns/${cid}/nominations`, { category: 'star', district: 'duodao', sector: '医院', form: {} }, 403],
-      ['dept-dongbao', 'POST', `/campaigns/${cid}/nominations`, { category: 'star', district: 'dongbao', sector: '医院', form: {} }, 403],
+      [
+        'applicant-dongbao',
+        'POST',
+        `/campaigns/${cid}/nominations`,
+        { category: 'star', district: 'duodao', sector: '医院', form: {} },
+        403,
+      ],
+      [
+        'dept-dongbao',
+        'POST',
+        `/campaigns/${cid}/nominations`,
+        { category: 'star', district: 'dongbao', sector: '医院', form: {} },
+        403,
+      ],
     ];
     for (const [username, method, path, body, status] of cases) {
       const response = await api(method, path, { token: await login(username), body });

@@ -25,8 +25,20 @@ const get = async (path: string) => {
 
 beforeAll(async () => {
   const notice = await campaignOnNotice([
-    { name: '王微笑', category: 'star', district: 'city', sector: '税务', photos: ['portrait', 'activity_photo', 'activity_photo'] },
-    { name: '东宝区人民医院导诊台', category: 'window', district: 'dongbao', sector: '医院', photos: ['activity_photo', 'unit_photo'] },
+    {
+      name: '王微笑',
+      category: 'star',
+      district: 'city',
+      sector: '税务',
+      photos: ['portrait', 'activity_photo', 'activity_photo'],
+    },
+    {
+      name: '东宝区人民医院导诊台',
+      category: 'window',
+      district: 'dongbao',
+      sector: '医院',
+      photos: ['activity_photo', 'unit_photo'],
+    },
     { name: '李真诚', category: 'star', district: 'duodao', sector: '医院' },
     { name: '被驳回的申报', category: 'star', district: 'city', sector: '税务', status: 'rejected' },
   ]);
@@ -39,10 +51,26 @@ describe('the public candidate list', () => {
     const list = await get(`/campaigns/${cid}/candidates`);
     expect(list.status).toBe(200);
     expect(list.body.count).toBe(3);
-    expect(list.body.candidates.map((c: { id: string }) => c.id).sort()).toEqual([star.id, window.id, duodaoStar.id].sort());
+    expect(list.body.candidates.map((c: { id: string }) => c.id).sort()).toEqual(
+      [star.id, window.id, duodaoStar.id].sort(),
+    );
     const shown = list.body.candidates.find((c: { id: string }) => c.id === star.id);
     expect(Object.keys(shown).sort()).toEqual(
-      ['campaignId', 'category', 'categoryName', 'declaration', 'deeds', 'district', 'honours', 'id', 'name', 'photos', 'post', 'sector', 'unit'].sort(),
+      [
+        'campaignId',
+        'category',
+        'categoryName',
+        'declaration',
+        'deeds',
+        'district',
+        'honours',
+        'id',
+        'name',
+        'photos',
+        'post',
+        'sector',
+        'unit',
+      ].sort(),
     );
     expect(shown).toMatchObject({
       name: '王微笑',
@@ -56,7 +84,13 @@ describe('the public candidate list', () => {
     });
     expect(shown.photos.map((p: { kind: string }) => p.kind)).toEqual(['portrait', 'activity_photo', 'activity_photo']);
     const unit = list.body.candidates.find((c: { id: string }) => c.id === window.id);
-    expect(unit).toMatchObject({ name: '东宝区人民医院导诊台', unit: '东宝区人民医院导诊台', post: null, declaration: window.form.declaration, deeds: window.form.deeds });
+    expect(unit).toMatchObject({
+      name: '东宝区人民医院导诊台',
+      unit: '东宝区人民医院导诊台',
+      post: null,
+      declaration: window.form.declaration,
+      deeds: window.form.deeds,
+    });
     expect(unit.photos.map((p: { kind: string }) => p.kind)).toEqual(['unit_photo', 'activity_photo']);
   });
 
@@ -72,7 +106,10 @@ describe('the public candidate list', () => {
   });
 
   it('filters by category, district and sector', async () => {
-    const ids = async (query: string) => ((await get(`/campaigns/${cid}/candidates?${query}`)).body.candidates as Array<{ id: string }>).map((c) => c.id).sort();
+    const ids = async (query: string) =>
+      ((await get(`/campaigns/${cid}/candidates?${query}`)).body.candidates as Array<{ id: string }>)
+        .map((c) => c.id)
+        .sort();
     expect(await ids('category=window')).toEqual([window.id]);
     expect(await ids('category=star')).toEqual([star.id, duodaoStar.id].sort());
     expect(await ids('district=duodao')).toEqual([duodaoStar.id]);
@@ -114,6 +151,8 @@ describe('the public candidate list', () => {
     // Presigned photo URLs carry hex signatures whose digits can look like a mobile number by chance.
     const withoutSignatures = everything.replace(/X-Amz-Signature=[0-9a-f]+/g, 'X-Amz-Signature=…');
     expect(withoutSignatures).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
-    expect(everything).not.toMatch(/mobile|birthMonth|nativePlace|politicalStatus|education|school|headMobile|handlerMobile|"phone"/);
+    expect(everything).not.toMatch(
+      /mobile|birthMonth|nativePlace|politicalStatus|education|school|headMobile|handlerMobile|"phone"/,
+    );
   });
 });

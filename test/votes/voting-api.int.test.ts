@@ -21,7 +21,9 @@ const signIn = async (phone: string, headers: Record<string, string> = {}): Prom
 /** Waits until every receipt has left `queued`. */
 const settled = async (receiptIds: string[]): Promise<string[]> => {
   for (let i = 0; i < 100; i++) {
-    const statuses = await Promise.all(receiptIds.map(async (id) => (await api('GET', `/receipts/${id}`)).body.status as string));
+    const statuses = await Promise.all(
+      receiptIds.map(async (id) => (await api('GET', `/receipts/${id}`)).body.status as string),
+    );
     if (statuses.every((s) => s !== 'queued')) return statuses;
     await sleep(200);
   }
@@ -59,7 +61,8 @@ describe('voter verification', () => {
     await api('POST', '/voter/otp', { body: { phone } });
     const code = (await api('GET', `/local/outbox?phone=${phone}`)).body.messages[0].code as string;
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await api('POST', '/voter/session', { body: { phone, code: wrong } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await api('POST', '/voter/session', { body: { phone, code: wrong } })).status).toBe(401);
     expect((await api('POST', '/voter/session', { body: { phone, code } })).status).toBe(401);
   });
 
@@ -75,15 +78,27 @@ describe('voting', () => {
     const stars = await approvedCandidates(campaign.id, 'star', 2);
     const token = await signIn(phoneNumber());
 
-    const cast = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [...windows.slice(0, 5), stars[0]] } });
+    const cast = await api('POST', `/campaigns/${campaign.id}/votes`, {
+      token,
+      body: { candidateIds: [...windows.slice(0, 5), stars[0]] },
+    });
     expect(cast.status).toBe(202);
     expect(cast.body.receipts).toHaveLength(6);
     expect(cast.body.receipts.every((r: { status: string }) => r.status === 'queued')).toBe(true);
-    expect(await settled(cast.body.receipts.map((r: { receiptId: string }) => r.receiptId))).toEqual(Array(6).fill('counted'));
+    expect(await settled(cast.body.receipts.map((r: { receiptId: string }) => r.receiptId))).toEqual(
+      Array(6).fill('counted'),
+    );
 
-    const more = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [windows[0], windows[5], stars[1]] } });
+    const more = await api('POST', `/campaigns/${campaign.id}/votes`, {
+      token,
+      body: { candidateIds: [windows[0], windows[5], stars[1]] },
+    });
     expect(more.status).toBe(202);
-    expect(await settled(more.body.receipts.map((r: { receiptId: string }) => r.receiptId))).toEqual(['duplicate', 'over_limit', 'counted']);
+    expect(await settled(more.body.receipts.map((r: { receiptId: string }) => r.receiptId))).toEqual([
+      'duplicate',
+      'over_limit',
+      'counted',
+    ]);
 
     const mine = await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token });
     expect(mine.status).toBe(200);
@@ -91,19 +106,32 @@ describe('voting', () => {
     expect(mine.body.categories.star.candidatesLeft).toBe(3);
     expect(mine.body.queuedNotListed).toBe('votes still in the queue appear once counted; follow their receipts');
     // Every receipt of today, with its status: the refused ones too.
-    const statusOf = (category: string) => mine.body.categories[category].votes.map((v: { candidateId: string; status: string }) => [v.candidateId, v.status]);
-    expect(statusOf('window')).toEqual([...windows.slice(0, 5).map((w) => [w, 'counted']), [windows[0], 'duplicate'], [windows[5], 'over_limit']]);
+    const statusOf = (category: string) =>
+      mine.body.categories[category].votes.map((v: { candidateId: string; status: string }) => [
+        v.candidateId,
+        v.status,
+      ]);
+    expect(statusOf('window')).toEqual([
+      ...windows.slice(0, 5).map((w) => [w, 'counted']),
+      [windows[0], 'duplicate'],
+      [windows[5], 'over_limit'],
+    ]);
     expect(statusOf('star')).toEqual([
       [stars[0], 'counted'],
       [stars[1], 'counted'],
     ]);
     // Only the caller's own receipts.
     const other = await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token: await signIn(phoneNumber()) });
-    expect([other.body.categories.window.votes, other.body.categories.star.votes, other.body.categories.window.candidatesLeft]).toEqual([[], [], 5]);
+    expect([
+      other.body.categories.window.votes,
+      other.body.categories.star.votes,
+      other.body.categories.window.candidatesLeft,
+    ]).toEqual([[], [], 5]);
 
     const tally = await api('GET', `/campaigns/${campaign.id}/tally`);
     expect(tally.status).toBe(200);
-    const votesOf = (id: string) => tally.body.candidates.find((c: { candidateId: string }) => c.candidateId === id).votes;
+    const votesOf = (id: string) =>
+      tally.body.candidates.find((c: { candidateId: string }) => c.candidateId === id).votes;
     expect([votesOf(windows[0]!), votesOf(windows[5]!), votesOf(stars[0]!), votesOf(stars[1]!)]).toEqual([1, 0, 1, 1]);
   });
 
@@ -111,12 +139,21 @@ describe('voting', () => {
     const campaign = await votingCampaign();
     const windows = await approvedCandidates(campaign.id, 'window', 6);
     const token = await signIn(phoneNumber());
-    expect((await api('POST', `/campaigns/${campaign.id}/votes`, { body: { candidateIds: [windows[0]] } })).status).toBe(401);
-    const unknown = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: ['someone-else.x'] } });
+    expect(
+      (await api('POST', `/campaigns/${campaign.id}/votes`, { body: { candidateIds: [windows[0]] } })).status,
+    ).toBe(401);
+    const unknown = await api('POST', `/campaigns/${campaign.id}/votes`, {
+      token,
+      body: { candidateIds: ['someone-else.x'] },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('NOT_A_CANDIDATE');
-    expect((await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: windows } })).status).toBe(422);
-    expect((await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: 'x' } })).status).toBe(400);
+    expect(
+      (await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: windows } })).status,
+    ).toBe(422);
+    expect((await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: 'x' } })).status).toBe(
+      400,
+    );
   });
 
   it('refuses votes with 409 once an admin moves the campaign to scoring, and counts those accepted before', async () => {
@@ -125,7 +162,10 @@ describe('voting', () => {
     const token = await signIn(phoneNumber());
     const before = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [w] } });
     expect(before.status).toBe(202);
-    const moved = await api('POST', `/campaigns/${campaign.id}/transitions`, { token: await login('admin'), body: { to: 'scoring', reason: 'voting closed' } });
+    const moved = await api('POST', `/campaigns/${campaign.id}/transitions`, {
+      token: await login('admin'),
+      body: { to: 'scoring', reason: 'voting closed' },
+    });
     expect(moved.status).toBe(200);
     // The dry run of the next move says how many votes are still in flight.
     const dryRun = await api('GET', `/campaigns/${campaign.id}/transitions`, { token: await login('admin') });
@@ -153,7 +193,11 @@ describe('voting', () => {
     await approvedCandidates(campaign.id, 'window', 1);
     const tally = await api('GET', `/campaigns/${campaign.id}/tally`);
     expect(tally.status).toBe(200);
-    expect([tally.body.mode, tally.body.liveCounts, tally.body.candidates]).toEqual(['live', 'hidden', [expect.objectContaining({ votes: 0 })]]);
+    expect([tally.body.mode, tally.body.liveCounts, tally.body.candidates]).toEqual([
+      'live',
+      'hidden',
+      [expect.objectContaining({ votes: 0 })],
+    ]);
   });
 
   it('flags one device across several numbers; an admin voids the flag and the counts drop, in a public ledger', async () => {
@@ -163,14 +207,20 @@ describe('voting', () => {
     const receipts: string[] = [];
     for (let i = 0; i < 3; i++) {
       const token = await signIn(phoneNumber());
-      const cast = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [w] }, headers: device });
+      const cast = await api('POST', `/campaigns/${campaign.id}/votes`, {
+        token,
+        body: { candidateIds: [w] },
+        headers: device,
+      });
       receipts.push(cast.body.receipts[0].receiptId);
     }
     expect(await settled(receipts)).toEqual(['counted', 'counted', 'counted']);
     const admin = await login('admin');
     let flags: any[] = [];
     for (let i = 0; i < 50 && flags.length === 0; i++) {
-      flags = (await api('GET', `/campaigns/${campaign.id}/vote-flags`, { token: admin })).body.flags.filter((f: { rule: string }) => f.rule === 'shared-device');
+      flags = (await api('GET', `/campaigns/${campaign.id}/vote-flags`, { token: admin })).body.flags.filter(
+        (f: { rule: string }) => f.rule === 'shared-device',
+      );
       if (flags.length === 0) await sleep(200);
     }
     expect(flags).toHaveLength(1);
@@ -178,11 +228,17 @@ describe('voting', () => {
     expect(flags[0].voterSample.every((v: string) => v.length === 8)).toBe(true);
     expect((await api('GET', `/campaigns/${campaign.id}/vote-flags`)).status).toBe(401);
 
-    const voided = await api('POST', `/campaigns/${campaign.id}/vote-voids`, { token: admin, body: { flagId: flags[0].flagId, reason: '同一设备多个号码刷票' } });
+    const voided = await api('POST', `/campaigns/${campaign.id}/vote-voids`, {
+      token: admin,
+      body: { flagId: flags[0].flagId, reason: '同一设备多个号码刷票' },
+    });
     expect(voided.status).toBe(200);
     expect(voided.body.counts).toEqual([{ candidateId: w, category: 'window', before: 3, voided: 3, after: 0 }]);
     // The same void again changes nothing.
-    const again = await api('POST', `/campaigns/${campaign.id}/vote-voids`, { token: admin, body: { flagId: flags[0].flagId, reason: '同一设备多个号码刷票' } });
+    const again = await api('POST', `/campaigns/${campaign.id}/vote-voids`, {
+      token: admin,
+      body: { flagId: flags[0].flagId, reason: '同一设备多个号码刷票' },
+    });
     expect(again.body.counts).toEqual(voided.body.counts);
 
     const tally = await api('GET', `/campaigns/${campaign.id}/tally`);
@@ -190,7 +246,10 @@ describe('voting', () => {
     expect((await api('GET', `/receipts/${receipts[0]}`)).body.status).toBe('voided');
     const ledger = await api('GET', `/campaigns/${campaign.id}/vote-voids`);
     expect(ledger.status).toBe(200);
-    expect(ledger.body.voids[0]).toMatchObject({ reason: '同一设备多个号码刷票', receiptIds: expect.arrayContaining(receipts) });
+    expect(ledger.body.voids[0]).toMatchObject({
+      reason: '同一设备多个号码刷票',
+      receiptIds: expect.arrayContaining(receipts),
+    });
     // liveCounts `live`: the public ledger shows the counts too.
     expect(ledger.body.voids[0].counts).toEqual(voided.body.counts);
   });
@@ -200,12 +259,18 @@ describe('voting', () => {
     const [w] = await approvedCandidates(campaign.id, 'window', 1);
     const receipts: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const cast = await api('POST', `/campaigns/${campaign.id}/votes`, { token: await signIn(phoneNumber()), body: { candidateIds: [w] } });
+      const cast = await api('POST', `/campaigns/${campaign.id}/votes`, {
+        token: await signIn(phoneNumber()),
+        body: { candidateIds: [w] },
+      });
       receipts.push(cast.body.receipts[0].receiptId);
     }
     expect(await settled(receipts)).toEqual(['counted', 'counted']);
     const admin = await login('admin');
-    const voided = await api('POST', `/campaigns/${campaign.id}/vote-voids`, { token: admin, body: { receiptIds: [receipts[0]], reason: '核实为刷票' } });
+    const voided = await api('POST', `/campaigns/${campaign.id}/vote-voids`, {
+      token: admin,
+      body: { receiptIds: [receipts[0]], reason: '核实为刷票' },
+    });
     expect(voided.body.counts).toEqual([{ candidateId: w, category: 'window', before: 2, voided: 1, after: 1 }]);
 
     const [entry] = (await api('GET', `/campaigns/${campaign.id}/vote-voids`)).body.voids;
