@@ -1,4 +1,4 @@
-/** POST /campaigns/{cid}/votes: a voter's votes onto the queue; 202 with one `queued` receipt per vote. */
+/** POST /campaigns/{cid}/votes: a voter's votes decided on the ballot and queued for counting; 202 with one receipt per vote, its status final. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { parseBody, pathParam, sourceIp } from '../../shared/http/request';
@@ -7,7 +7,7 @@ import { withHttp, type HttpEvent } from '../../shared/http/with-http';
 import { metrics } from '../../shared/powertools';
 import { castVotes } from '../../shared/votes/cast-votes';
 import { requireVoter, voterKeys } from '../voters/wiring';
-import { cachedCampaign, cachedCandidates, sendVote, velocity } from './wiring';
+import { cachedCampaign, cachedCandidates, sendVote, velocity, votes } from './wiring';
 
 const bodySchema = z.strictObject({ candidateIds: z.array(z.string().min(1).max(100)).min(1).max(20) });
 
@@ -31,6 +31,7 @@ export const handler = withHttp(async (event) => {
       campaign: cachedCampaign,
       candidates: cachedCandidates,
       send: sendVote,
+      ballots: votes,
       newRequestId: keys.newRequestId,
       velocity,
       now: () => now,

@@ -9,8 +9,8 @@ export const voteRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/votes',
     entry: `${dir}/cast-votes.ts`,
     auth: 'none',
-    grants: ['table:read', 'votes:send', 'voter-secret:read'],
-    summary: 'Cast votes (voter token): queued, 202 with receipts; writes nothing',
+    grants: ['table:read', 'table:write', 'votes:send', 'voter-secret:read'],
+    summary: "Cast votes (voter token): decided on the voter's ballot, queued for counting, 202 with final receipts",
   },
   {
     method: 'GET',

@@ -1,28 +1,20 @@
 /**
  * The votes queue's consumer (SQS event source, `reportBatchItemFailures`): Powertools
- * BatchProcessor decides each message's votes (a failure fails only that message), then the run
- * writes each counter once and the ledger; messages whose counter or ledger write failed are
- * reported too, and come back. See shared/votes/tally-votes.ts for why nothing is lost or doubled.
+ * BatchProcessor reads each message (a bad one fails alone), then the run claims, counts and
+ * records the batch; messages it could not finish are reported too, and come back. See
+ * shared/votes/tally-votes.ts for why nothing is lost or doubled.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { votesQueue } from '../../infra/definitions';
 import { logger } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
 import { startTallyRun } from '../../shared/votes/tally-votes';
-import { campaigns, flags, votes } from './wiring';
-
-const limits = async (campaignId: string) => (await campaigns.get(campaignId))?.config.voting;
+import { flags, lanes, votes } from './wiring';
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   // One processor per invocation: the local runner may run two batches at once in one process.
   const processor = new BatchProcessor(EventType.SQS);
-  const run = startTallyRun({
-    store: votes,
-    limits,
-    observe: observeBrushing(flags),
-    leaseMs: votesQueue.consumerTimeoutSeconds * 1000,
-  });
+  const run = startTallyRun({ store: votes, lanes, observe: observeBrushing(flags) });
   const partial = await processPartialResponse(
     event,
     (record: SQSRecord) => run.count(record.messageId, record.body),

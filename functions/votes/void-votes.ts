@@ -6,7 +6,7 @@ import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { withHttp } from '../../shared/http/with-http';
 import { MAX_RECEIPTS_PER_VOID, voidVotes } from '../../shared/votes/voids';
-import { campaigns, flags, voids, votes } from './wiring';
+import { campaigns, flags, lanes, voids, votes } from './wiring';
 
 const bodySchema = z
   .strictObject({
@@ -22,5 +22,5 @@ export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const request = parseBody(event, bodySchema, 512 * 1024);
   const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  return json(200, await voidVotes(campaign, request, actor, { votes, flags, voids }));
+  return json(200, await voidVotes(campaign, request, actor, { votes, lanes, flags, voids }));
 });

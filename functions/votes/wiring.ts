@@ -3,6 +3,8 @@ import { createCampaignRepository } from '../../shared/campaigns/campaign-reposi
 import type { Category } from '../../shared/campaigns/schema';
 import { config } from '../../shared/config';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { votesQueue } from '../../infra/definitions';
+import { createLanePool } from '../../shared/votes/counter-lanes';
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
@@ -17,6 +19,9 @@ export const votes = createVoteRepository({ tableName: config.tableName });
 export const flags = createFlagRepository({ tableName: config.tableName });
 export const voids = createVoidRepository({ tableName: config.tableName });
 const nominations = createNominationRepository({ tableName: config.tableName });
+
+/** The counter lanes this process holds (the consumer's runs and admins' voids write counters through them). */
+export const lanes = createLanePool({ store: votes, leaseMs: votesQueue.consumerTimeoutSeconds * 1000 });
 
 /** The campaign, read at most once a second per instance: a close takes effect within a second. */
 export const cachedCampaign = createTtlCache((cid) => campaigns.get(cid), 1000);

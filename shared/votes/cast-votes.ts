@@ -1,14 +1,17 @@
 /**
- * The vote path (POST /campaigns/{cid}/votes). Only cheap checks here: the voter's token (by the
+ * The vote path (POST /campaigns/{cid}/votes). Cheap checks first: the voter's token (by the
  * caller), the campaign is in `voting` and inside its window, the candidates are current candidates
- * (a list cached for seconds), the request's shape, per-IP and per-voter velocity. Then ONE queue
- * message for the whole request and a receipt per vote; no database write (issue 4: the route must
- * keep >= 0.8 of the throughput of a route that only sends the message). The consumer
- * (tally-votes.ts) enforces the daily limits exactly and records the request for GET votes/mine.
+ * (a small index cached for seconds), the request's shape, per-IP and per-voter velocity. Then the
+ * request is decided on the voter's ballot (ballots.ts: one conditional write per category, in the
+ * order requests arrive) and goes to the queue as ONE message with its final statuses; the consumer
+ * (tally-votes.ts) only counts and records (docs/counting.md). The 202's receipts carry the final
+ * status. If the queue refuses the message, the ballot writes are taken back and the voter gets an
+ * error, not receipts.
  */
 import { STAGES, type Campaign, type Category } from '../campaigns/schema';
 import { ConflictError, NotFoundError, RuleViolationError, TooManyRequestsError } from '../errors';
 import type { VoterClaims } from '../voters/voter-keys';
+import { decideRequest, type BallotStore, type DoorStatus } from './ballots';
 import { shanghaiDay } from './days';
 import type { VelocityLimiter } from './velocity';
 import { receiptIdOf, type VoteMessage } from './vote-message';
@@ -17,7 +20,7 @@ export interface Receipt {
   receiptId: string;
   candidateId: string;
   category: Category;
-  status: 'queued';
+  status: DoorStatus;
 }
 
 export interface CastVotesDeps {
@@ -27,6 +30,8 @@ export interface CastVotesDeps {
   candidates(cid: string): Promise<Map<string, Category>>;
   /** Puts the message on the votes queue; resolves once the queue has it. */
   send(message: VoteMessage): Promise<void>;
+  /** The voters' ballots, where each vote is decided. */
+  ballots: BallotStore;
   newRequestId(): string;
   velocity: { voter: VelocityLimiter; ip: VelocityLimiter };
   now?: () => Date;
@@ -64,7 +69,7 @@ export const votingClosedError = (campaign: Campaign, now: Date): ConflictError 
   return undefined;
 };
 
-/** Accepts a request's votes onto the queue and returns their receipts (`queued`). */
+/** Decides a request's votes on the voter's ballots, queues them for counting, and returns their receipts with the final status. */
 export const castVotes = async (
   cid: string,
   candidateIds: string[],
@@ -108,11 +113,18 @@ export const castVotes = async (
   }
 
   const requestId = deps.newRequestId();
-  const votes = candidateIds.map((candidateId, i) => ({
+  const day = shanghaiDay(at);
+  const planned = candidateIds.map((candidateId, i) => ({
     receiptId: receiptIdOf(requestId, i),
     candidateId,
     category: current.get(candidateId)!,
   }));
+  const statuses = await decideRequest(
+    { campaignId: cid, voterId: voter.voterId, day, votes: planned },
+    campaign.config.voting,
+    deps.ballots,
+  );
+  const votes = planned.map((vote, i) => ({ ...vote, status: statuses[i]! }));
   const message: VoteMessage = {
     v: 1,
     requestId,
@@ -122,9 +134,19 @@ export const castVotes = async (
     ip: origin.ip,
     ...(origin.deviceId ? { deviceId: origin.deviceId } : {}),
     acceptedAt: at.toISOString(),
-    day: shanghaiDay(at),
+    day,
     votes,
   };
-  await deps.send(message);
-  return votes.map((vote) => ({ ...vote, status: 'queued' as const }));
+  try {
+    await deps.send(message);
+  } catch (error) {
+    const counted = votes.filter((v) => v.status === 'counted');
+    for (const category of new Set(counted.map((v) => v.category)))
+      await deps.ballots.removeVotes(
+        { campaignId: cid, voterId: voter.voterId, day, category },
+        counted.filter((v) => v.category === category),
+      );
+    throw error;
+  }
+  return votes;
 };

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isShanghaiNight } from './days';
-import type { RequestOutcome } from './tally-votes';
+import type { VoteMessage } from './vote-message';
 
 const MINUTE = 60_000;
 
@@ -80,8 +80,8 @@ export const subnetOf = (ip: string): string =>
   ip.includes(':') ? `${ip.split(':').slice(0, 3).join(':')}::/48` : `${ip.split('.').slice(0, 3).join('.')}.0/24`;
 
 /** The signals one counted request leaves. */
-export const signalsOf = ({ message: m, statuses }: RequestOutcome): Signal[] => {
-  const receiptIds = m.votes.filter((_, i) => statuses[i] === 'counted').map((v) => v.receiptId);
+export const signalsOf = (m: VoteMessage): Signal[] => {
+  const receiptIds = m.votes.filter((v) => v.status === 'counted').map((v) => v.receiptId);
   if (receiptIds.length === 0) return [];
   const at = new Date(m.acceptedAt);
   const base = { campaignId: m.campaignId, voterId: m.voterId, requestId: m.requestId, receiptIds, at: m.acceptedAt };
@@ -102,8 +102,8 @@ export const flagIdOf = (s: Pick<Signal, 'rule' | 'key' | 'windowStart'>): strin
 /** Records the batch's signals and raises (or refreshes) a flag for each key that reached its rule's threshold. */
 export const observeBrushing =
   (store: FlagStore, now: () => Date = () => new Date()) =>
-  async (outcomes: RequestOutcome[]): Promise<void> => {
-    const signals = outcomes.flatMap(signalsOf);
+  async (messages: VoteMessage[]): Promise<void> => {
+    const signals = messages.flatMap(signalsOf);
     if (signals.length === 0) return;
     await store.putSignals(signals);
     const keys = new Map(signals.map((s) => [`${s.campaignId}|${flagIdOf(s)}`, s]));

@@ -1,206 +1,91 @@
 /**
  * The consumer's rules (SPEC.md "Voting": a vote accepted by the API is never lost and never
- * counted twice, whatever the queue redelivers).
+ * counted twice, whatever the queue redelivers). The vote path decided each vote (ballots.ts); a
+ * run over one batch only counts and records:
  *
- * 1. Per vote, a conditional write on its natural key decides the outcome exactly: the ballot item
- *    of (campaign, voter, Shanghai day, category) holds the receipts counted per candidate. A vote
- *    counts when its candidate has fewer than `perCandidatePerDay` votes there and, for a new
- *    candidate, fewer than `candidatesPerCategoryPerDay` candidates are there. The votes of one
- *    message that go to one ballot are tried in ONE write (the common case: a voter picks several
- *    candidates at once), one by one only when that write is refused.
- * 2. Counted votes go to per-candidate, per-day counters, one write per counter per batch.
+ * 1. it takes a counter lane (counter-lanes.ts) with the batch's ledger keys as its plan;
+ * 2. it claims each request by a conditional put of its ledger item tagged with the lane's mark (a
+ *    request claimed by an earlier run is left to that run, finished first if its holder is gone);
+ * 3. it adds the counted votes of the requests it claimed, one write per candidate and day, each
+ *    carrying the mark (applied at most once per mark);
+ * 4. it records the voter's own list (GET votes/mine) and the brushing signals.
  *
- * Crash safety between 1 and 2: each run (one batch) has a token; the ballot write records, per
- * receipt, the token of the run that counted it, and a counter write adds the run's token to the
- * counter's token set in the same write (skipped if already there). When a message comes back and
- * finds its vote already counted by run T0, the vote is done if T0's token is in the counter;
- * otherwise T0 died before its counter write, and this run takes the vote over (a conditional
- * write moves the receipt from T0 to this run) and counts it. A run never writes a counter after
- * its lease (the consumer's timeout), and takes a vote over only from a run older than twice the
- * lease, so a slow run and its successor can never both add the same vote.
+ * A run that dies anywhere is finished by whoever takes its lane (or meets one of its claims) after
+ * its lease is over twice, from the ledger items it tagged; a slow run writes nothing after its lease.
  */
-import { randomBytes } from 'node:crypto';
 import type { Category } from '../campaigns/schema';
+import type { DoorStatus, VoteLimits, VoteStatus } from './ballots';
+import { tagOf, type CounterKey, type LanePool, type LedgerRequest } from './counter-lanes';
 import { voteMessageSchema, type VoteMessage } from './vote-message';
 
-export type VoteStatus = 'counted' | 'duplicate' | 'over_limit' | 'voided';
+export type { DoorStatus, VoteLimits, VoteStatus };
 
-export interface VoteLimits {
-  perCandidatePerDay: number;
-  candidatesPerCategoryPerDay: number;
-}
-
-export interface BallotKey {
-  campaignId: string;
-  voterId: string;
-  day: string;
-  category: Category;
-}
-
-/** A ballot item as stored: receipts per candidate, the run token per receipt, voids per receipt. */
-export interface BallotState {
-  receipts: Map<string, string[]>;
-  tokens: Map<string, string>;
-  voided: Map<string, string>;
-  /** Distinct candidates voted for. */
-  distinct: number;
-}
-
-export type WriteResult = { ok: true } | { ok: false; state: BallotState | undefined };
-
-export interface RequestOutcome {
-  message: VoteMessage;
-  statuses: VoteStatus[];
-}
-
-/** The storage the consumer needs (DynamoDB in `vote-repository.ts`). */
+/** The storage the consumer needs beside the lanes (DynamoDB in `vote-repository.ts`). */
 export interface TallyStore {
-  /** Adds first votes for candidates that have none on this ballot, if all are new and there is room for all. */
-  addFirstVotes(
-    key: BallotKey,
-    votes: Array<{ receiptId: string; candidateId: string }>,
-    token: string,
-    limits: VoteLimits,
-  ): Promise<WriteResult>;
-  /** Adds one more vote for a candidate that has some, below `perCandidatePerDay`. */
-  addRepeatVote(
-    key: BallotKey,
-    vote: { receiptId: string; candidateId: string },
-    token: string,
-    limits: VoteLimits,
-  ): Promise<WriteResult>;
-  /** Moves a counted receipt from a dead run's token to this run's; false when it no longer carries `from`. */
-  takeOver(key: BallotKey, receiptId: string, from: string, to: string): Promise<boolean>;
-  /** Whether the run's contribution is in the counter. */
-  contributionApplied(campaignId: string, candidateId: string, day: string, token: string): Promise<boolean>;
-  /** Adds `delta` to the counter under `token`, once: a second call with the same token changes nothing. */
-  applyContribution(campaignId: string, candidateId: string, day: string, token: string, delta: number): Promise<void>;
-  /** Records each request's outcomes: the vote ledger (receipts, the recount) and the voter's own list (votes/mine). */
-  recordOutcomes(outcomes: RequestOutcome[]): Promise<void>;
+  /** Puts the request's ledger item tagged `tag` unless one exists; returns the existing item's tag otherwise. */
+  claim(message: VoteMessage, tag: string): Promise<{ ok: true } | { ok: false; tag: string | undefined }>;
+  /** Records each request in its voter's own list (votes/mine); idempotent. */
+  recordVoterRequests(messages: VoteMessage[]): Promise<void>;
 }
 
 export interface TallyDeps {
   store: TallyStore;
-  /** The campaign's limits, as frozen when voting opened; undefined for an unknown campaign. */
-  limits(campaignId: string): Promise<VoteLimits | undefined>;
+  lanes: LanePool;
   /** Brushing signals of the counted requests (flags.ts); failures here never fail a vote. */
-  observe?(outcomes: RequestOutcome[]): Promise<void>;
-  now?: () => Date;
-  /** The consumer's timeout: no counter write after it; votes of runs older than twice it may be taken over. */
-  leaseMs: number;
+  observe?(messages: VoteMessage[]): Promise<void>;
+  now?: () => number;
 }
 
-/** A message that can never be processed (not a vote message, unknown campaign): it ends in the DLQ. */
+/** A message that can never be processed (not a vote message): it ends in the DLQ. */
 export class PoisonMessageError extends Error {}
 
-/** A vote another run counted moments ago and may still be adding up: retry after the visibility timeout. */
-export class VoteInProgressError extends Error {}
+const CONCURRENCY = 16;
 
-const MAX_ATTEMPTS = 20;
-const COUNTER_CONCURRENCY = 16;
-
-const newToken = (at: Date) => `${at.getTime().toString(36)}.${randomBytes(5).toString('hex')}`;
-const tokenStart = (token: string) => parseInt(token.split('.')[0] ?? '', 36);
-
-type Decision =
-  | { kind: 'done'; status: VoteStatus }
-  | { kind: 'counted-before'; token: string }
-  | { kind: 'try-first' }
-  | { kind: 'try-repeat' };
-
-/** What the ballot as it stands says about one vote. */
-export const decideVote = (
-  state: BallotState | undefined,
-  receiptId: string,
-  candidateId: string,
-  limits: VoteLimits,
-): Decision => {
-  if (!state) return { kind: 'try-first' };
-  if (state.voided.has(receiptId)) return { kind: 'done', status: 'voided' };
-  const list = state.receipts.get(candidateId) ?? [];
-  if (list.includes(receiptId)) return { kind: 'counted-before', token: state.tokens.get(receiptId) ?? '' };
-  if (list.length >= limits.perCandidatePerDay) return { kind: 'done', status: 'duplicate' };
-  if (list.length === 0)
-    return state.distinct >= limits.candidatesPerCategoryPerDay
-      ? { kind: 'done', status: 'over_limit' }
-      : { kind: 'try-first' };
-  return { kind: 'try-repeat' };
+/** Runs `fn` over `items`, at most CONCURRENCY at a time. */
+const inParallel = async <T>(items: T[], fn: (item: T) => Promise<void>) => {
+  for (let i = 0; i < items.length; i += CONCURRENCY) await Promise.all(items.slice(i, i + CONCURRENCY).map(fn));
 };
 
+/** The counter contributions of requests as the ledger item says them: +1 per counted vote. */
+const countedVotes = (messages: VoteMessage[]): Array<CounterKey & { delta: number }> => {
+  const sums = new Map<string, CounterKey & { delta: number }>();
+  for (const m of messages)
+    for (const v of m.votes) {
+      if (v.status !== 'counted') continue;
+      const id = `${m.campaignId}\u0000${v.candidateId}\u0000${m.day}`;
+      const entry = sums.get(id) ?? { campaignId: m.campaignId, candidateId: v.candidateId, day: m.day, delta: 0 };
+      entry.delta += 1;
+      sums.set(id, entry);
+    }
+  return [...sums.values()];
+};
+
+/** The ledger item's view of a decided message (what `contributionsOf` reads back). */
+export const ledgerRequestOf = (m: VoteMessage, tag: string): LedgerRequest => ({
+  campaignId: m.campaignId,
+  requestId: m.requestId,
+  voterId: m.voterId,
+  day: m.day,
+  acceptedAt: m.acceptedAt,
+  receipts: m.votes.map((v) => ({
+    receiptId: v.receiptId,
+    candidateId: v.candidateId,
+    category: v.category as Category,
+    status: v.status,
+  })),
+  tag,
+});
+
 /**
- * One consumer run over one batch: `count` each message (concurrently), then `finish` writes the
- * counters once per candidate and day, and the ledger. Returns the ids of messages to retry.
+ * One consumer run over one batch: `count` parses each message, `finish` claims, counts and records
+ * them. Returns the ids of the messages to retry.
  */
 export const startTallyRun = (deps: TallyDeps) => {
-  const now = deps.now ?? (() => new Date());
-  const startedAt = now();
-  const token = newToken(startedAt);
-  const contributions = new Map<
-    string,
-    { campaignId: string; candidateId: string; day: string; delta: number; messages: Set<string> }
-  >();
-  const outcomes = new Map<string, RequestOutcome>();
-  const limitsByCampaign = new Map<string, Promise<VoteLimits | undefined>>();
-
-  const contribute = (messageId: string, m: VoteMessage, candidateId: string) => {
-    const key = `${m.campaignId}\u0000${candidateId}\u0000${m.day}`;
-    const entry = contributions.get(key) ?? {
-      campaignId: m.campaignId,
-      candidateId,
-      day: m.day,
-      delta: 0,
-      messages: new Set<string>(),
-    };
-    entry.delta += 1;
-    entry.messages.add(messageId);
-    contributions.set(key, entry);
-  };
-
-  /** Settles one vote from a known ballot state, writing until the outcome is certain. */
-  const settle = async (
-    messageId: string,
-    m: VoteMessage,
-    key: BallotKey,
-    vote: { receiptId: string; candidateId: string },
-    limits: VoteLimits,
-    state: BallotState | undefined,
-  ): Promise<VoteStatus> => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const decision = decideVote(state, vote.receiptId, vote.candidateId, limits);
-      if (decision.kind === 'done') return decision.status;
-      if (decision.kind === 'counted-before') {
-        if (decision.token === token) return 'counted';
-        if (await deps.store.contributionApplied(m.campaignId, vote.candidateId, m.day, decision.token))
-          return 'counted';
-        if (now().getTime() - tokenStart(decision.token) <= 2 * deps.leaseMs) {
-          throw new VoteInProgressError(
-            `Receipt ${vote.receiptId} was counted by a run that may still be adding it up`,
-          );
-        }
-        if (await deps.store.takeOver(key, vote.receiptId, decision.token, token)) {
-          contribute(messageId, m, vote.candidateId);
-          return 'counted';
-        }
-        state = undefined;
-        continue;
-      }
-      const result =
-        decision.kind === 'try-first'
-          ? await deps.store.addFirstVotes(key, [vote], token, limits)
-          : await deps.store.addRepeatVote(key, vote, token, limits);
-      if (result.ok) {
-        contribute(messageId, m, vote.candidateId);
-        return 'counted';
-      }
-      state = result.state;
-    }
-    throw new Error(`Receipt ${vote.receiptId}: the ballot kept changing; retrying the message`);
-  };
+  /** Message ids per request (a request delivered twice in one batch is claimed once). */
+  const requests = new Map<string, { message: VoteMessage; ids: string[] }>();
 
   return {
-    token,
-
-    /** Decides every vote of one message; throws for this message only. */
+    /** Reads one message; throws for this message only. */
     async count(messageId: string, body: string): Promise<void> {
       let message: VoteMessage;
       try {
@@ -208,68 +93,61 @@ export const startTallyRun = (deps: TallyDeps) => {
       } catch {
         throw new PoisonMessageError(`Message ${messageId} is not a vote message`);
       }
-      const m = message;
-      if (!limitsByCampaign.has(m.campaignId)) limitsByCampaign.set(m.campaignId, deps.limits(m.campaignId));
-      const limits = await limitsByCampaign.get(m.campaignId)!;
-      if (!limits) throw new PoisonMessageError(`Message ${messageId} names an unknown campaign`);
-
-      const statuses: VoteStatus[] = new Array(m.votes.length);
-      const byCategory = new Map<Category, number[]>();
-      for (const [i, v] of m.votes.entries()) byCategory.set(v.category, [...(byCategory.get(v.category) ?? []), i]);
-      await Promise.all(
-        [...byCategory].map(async ([category, indexes]) => {
-          const key: BallotKey = { campaignId: m.campaignId, voterId: m.voterId, day: m.day, category };
-          const votes = indexes.map((i) => m.votes[i]!);
-          // The common case in one write: every candidate new on this ballot, and room for all.
-          const first =
-            votes.length <= limits.candidatesPerCategoryPerDay
-              ? await deps.store.addFirstVotes(key, votes, token, limits)
-              : { ok: false as const, state: undefined };
-          if (first.ok) {
-            for (const [n, i] of indexes.entries()) {
-              contribute(messageId, m, votes[n]!.candidateId);
-              statuses[i] = 'counted';
-            }
-            return;
-          }
-          // One by one, in request order, from the state the refused write returned.
-          for (const [n, i] of indexes.entries()) {
-            statuses[i] = await settle(messageId, m, key, votes[n]!, limits, first.state);
-            first.state = undefined;
-          }
-        }),
-      );
-      outcomes.set(messageId, { message: m, statuses });
+      const entry = requests.get(message.requestId) ?? { message, ids: [] };
+      entry.ids.push(messageId);
+      requests.set(message.requestId, entry);
     },
 
-    /** Writes the counters (one write per candidate and day) and the ledger; returns the message ids to retry. */
+    /** Claims, counts and records the batch; returns the message ids to retry. */
     async finish(): Promise<string[]> {
+      const now = deps.now ?? (() => Date.now());
+      const all = [...requests.values()];
+      if (all.length === 0) return [];
       const failed = new Set<string>();
-      const entries = [...contributions.values()];
-      if (now().getTime() - startedAt.getTime() > deps.leaseMs) {
-        for (const entry of entries) for (const id of entry.messages) failed.add(id);
-      } else {
-        for (let i = 0; i < entries.length; i += COUNTER_CONCURRENCY) {
-          await Promise.all(
-            entries.slice(i, i + COUNTER_CONCURRENCY).map(async (entry) => {
-              try {
-                if (now().getTime() - startedAt.getTime() > deps.leaseMs) throw new Error('lease expired');
-                await deps.store.applyContribution(entry.campaignId, entry.candidateId, entry.day, token, entry.delta);
-              } catch {
-                for (const id of entry.messages) failed.add(id);
-              }
-            }),
-          );
-        }
-      }
-      const done = [...outcomes].filter(([id]) => !failed.has(id)).map(([, outcome]) => outcome);
-      try {
-        await deps.store.recordOutcomes(done);
-      } catch {
-        for (const [id] of outcomes) failed.add(id);
+      const fail = (list: typeof all) => {
+        for (const r of list) for (const id of r.ids) failed.add(id);
         return [...failed];
+      };
+      let lane;
+      try {
+        lane = await deps.lanes.acquire(
+          all.map((r) => ({ campaignId: r.message.campaignId, requestId: r.message.requestId })),
+        );
+      } catch {
+        return fail(all);
       }
-      await deps.observe?.(done).catch(() => undefined);
+      const tag = tagOf(lane.lane, lane.seq);
+
+      const claimed: typeof all = [];
+      const earlier: typeof all = [];
+      await inParallel(all, async (r) => {
+        try {
+          if (now() > lane.until) throw new Error('lease over');
+          const result = await deps.store.claim(r.message, tag);
+          if (result.ok || result.tag === tag) claimed.push(r);
+          else if (!result.tag || (await deps.lanes.settle(result.tag)) === 'done') earlier.push(r);
+          else fail([r]);
+        } catch {
+          fail([r]);
+        }
+      });
+
+      try {
+        await deps.lanes.apply(lane, countedVotes(claimed.map((r) => r.message)));
+      } catch {
+        // Some counters may lack this run's votes: the lane is not given back, so whoever takes it
+        // after the lease finishes the run from the claimed ledger items; the messages come back.
+        return fail(claimed);
+      }
+      deps.lanes.release(lane);
+
+      const done = [...claimed, ...earlier];
+      try {
+        await deps.store.recordVoterRequests(done.map((r) => r.message));
+      } catch {
+        fail(done);
+      }
+      await deps.observe?.(claimed.map((r) => r.message)).catch(() => undefined);
       return [...failed];
     },
   };

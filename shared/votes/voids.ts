@@ -2,15 +2,18 @@
  * Voiding votes (SPEC.md: admins void suspicious votes with a reason recorded). A void removes
  * counted votes from the counts and writes a public ledger entry: what was voided, why, and each
  * affected candidate's count before and after (shown only where the tally is: `voidLedgerFor`).
- * It is idempotent: the void's id is derived from
- * the campaign and the receipts, each receipt is marked on its ballot with that id (a receipt is
- * voided once, by one void), and the counter decrement carries the void's id as its token, so a
- * retried void (after a crash anywhere) finishes the same void and never removes a vote twice.
+ * It is idempotent: the void's id is derived from the campaign and the receipts; the void takes a
+ * counter lane (counter-lanes.ts) whose plan is the ledger items it touches, marks each receipt in
+ * the ledger with its id and the lane's mark (a receipt is voided once, by one void), and subtracts
+ * under the same mark. A retried void (after a crash anywhere) finishes the earlier attempt's lane
+ * first, so it never removes a vote twice; while that attempt may still be running, it is refused
+ * (409 `VOID_IN_PROGRESS`), to be retried.
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { Campaign, Category } from '../campaigns/schema';
-import { NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import type { LanePool } from './counter-lanes';
 import type { FlagStore } from './flags';
 import { liveCountsVisible } from './tally';
 import { parseReceiptId } from './vote-message';
@@ -42,7 +45,8 @@ export interface VoidStore {
 }
 
 export interface VoidDeps {
-  votes: VoteRepository;
+  votes: Pick<VoteRepository, 'ledgerRequest' | 'counters' | 'voidReceipt'>;
+  lanes: LanePool;
   flags: FlagStore;
   voids: VoidStore;
   now?: () => Date;
@@ -72,7 +76,7 @@ export const voidVotes = async (
   campaign: Campaign,
   request: { receiptIds?: string[]; flagId?: string; reason: string },
   actor: Actor,
-  { votes, flags, voids, now = () => new Date() }: VoidDeps,
+  { votes, lanes, flags, voids, now = () => new Date() }: VoidDeps,
 ): Promise<VoidEntry> => {
   let named = request.receiptIds ?? [];
   if (request.flagId) {
@@ -132,32 +136,35 @@ export const voidVotes = async (
     status: 'pending',
   });
 
-  // Mark each vote on its ballot; a vote already marked by this void (an earlier attempt) counts as ours.
-  const voided: typeof targets = [];
-  for (const target of targets) {
-    const { request: r, receipt } = target;
-    const key = { campaignId: campaign.id, voterId: r.voterId, day: r.day, category: receipt.category };
-    const marked = await votes.markVoided(key, receipt.receiptId, receipt.candidateId, voidId);
-    const ours =
-      marked ||
-      (await votes.ballots(campaign.id, r.voterId, r.day)).get(receipt.category)?.voided.get(receipt.receiptId) ===
-        voidId;
-    if (ours) voided.push(target);
+  // Receipts an earlier attempt of this void marked: finished with that attempt's lane.
+  const voided: typeof targets = targets.filter((t) => t.receipt.voidId === voidId);
+  for (const tag of new Set(voided.map((t) => t.receipt.voidTag ?? ''))) {
+    if (tag && (await lanes.settle(tag)) === 'busy')
+      throw new ConflictError('VOID_IN_PROGRESS', '作废正在进行 / This void is still in progress: retry in a minute');
   }
-
-  const perCounter = new Map<string, { candidateId: string; day: string; n: number }>();
-  for (const { request: r, receipt } of voided) {
-    const k = `${receipt.candidateId}|${r.day}`;
-    perCounter.set(k, { candidateId: receipt.candidateId, day: r.day, n: (perCounter.get(k)?.n ?? 0) + 1 });
-  }
-  for (const c of perCounter.values()) await votes.applyContribution(campaign.id, c.candidateId, c.day, voidId, -c.n);
-  for (const r of new Set(voided.map((t) => t.request))) {
-    await votes.setLedgerStatus(
-      r,
-      voided.filter((t) => t.request === r).map((t) => t.receipt.receiptId),
-      'voided',
-      voidId,
+  const fresh = targets.filter((t) => t.receipt.voidId !== voidId);
+  if (fresh.length > 0) {
+    const lane = await lanes.acquire(
+      [...new Set(fresh.map((t) => t.request))].map((r) => ({ campaignId: r.campaignId, requestId: r.requestId })),
     );
+    const marked: typeof targets = [];
+    for (const target of fresh)
+      if (await votes.voidReceipt(target.request, target.receipt.receiptId, voidId, lane.tag)) marked.push(target);
+    const perCounter = new Map<string, { campaignId: string; candidateId: string; day: string; delta: number }>();
+    for (const { request: r, receipt } of marked) {
+      const k = `${receipt.candidateId}|${r.day}`;
+      const entry = perCounter.get(k) ?? {
+        campaignId: campaign.id,
+        candidateId: receipt.candidateId,
+        day: r.day,
+        delta: 0,
+      };
+      entry.delta -= 1;
+      perCounter.set(k, entry);
+    }
+    await lanes.apply(lane, perCounter.values());
+    lanes.release(lane);
+    voided.push(...marked);
   }
 
   const removed = (candidateId: string) => voided.filter((t) => t.receipt.candidateId === candidateId).length;

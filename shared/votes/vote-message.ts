@@ -1,7 +1,8 @@
 /**
- * The one SQS message a vote request becomes: everything the consumer needs to enforce the limits
- * by itself (voter, accepted time and its Shanghai day, categories), and the receipts the API
- * already handed out, so a redelivered message maps to the same receipts.
+ * The one SQS message a vote request becomes, once the vote path has decided it on the voter's
+ * ballot (docs/counting.md): the receipts the API handed out with their final statuses, and what
+ * the consumer needs to count them (candidates, Shanghai day) and to look for brushing (voter, IP,
+ * device, first seen). A redelivered message maps to the same receipts.
  */
 import * as z from 'zod';
 import { categorySchema } from '../campaigns/schema';
@@ -26,6 +27,8 @@ export const voteMessageSchema = z.object({
         receiptId: z.string().min(1).max(64),
         candidateId: z.string().min(1).max(100),
         category: categorySchema,
+        /** Decided at the door: only `counted` votes reach the counters. */
+        status: z.enum(['counted', 'duplicate', 'over_limit']),
       }),
     )
     .min(1)

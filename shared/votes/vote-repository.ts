@@ -1,25 +1,24 @@
 /**
  * DynamoDB layout of votes, all outside the campaign partition and spread over many keys:
  *   ballot   `BALLOT#<cid>#<voterId>` / `<day>#<category>`: per candidate `c_<candidateId>` the
- *            receipts counted (a list), per receipt `t_<receiptId>` the run that counted it and
- *            `v_<receiptId>` the void that removed it, `n` the distinct candidates. The natural
- *            key of the daily limits: every vote is decided by a conditional write here.
+ *            receipts counted (a list), `n` the distinct candidates. Written by the vote path: every
+ *            vote is decided by a conditional write here (ballots.ts). Bounded by the daily limits.
  *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: the receipts of a
- *            request the consumer has decided (TTL 2 days), written by the consumer in the same
- *            BatchWriteItem as its ledger item, so the voter's own list (GET votes/mine) finds it.
- *            The vote path writes nothing: a request still in the queue is not listed.
- *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `tokens` the runs (and voids)
- *            applied. One partition per candidate, so no candidate's counter shares a partition's
- *            write capacity with another's.
+ *            request the consumer has recorded (TTL 2 days), for the voter's own list (GET votes/mine).
+ *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `l<k>` the last use of lane k
+ *            applied (counter-lanes.ts): at most one small number per lane, whatever the traffic.
  *   ledger   `VOTES#<cid>#<shard>` / `REQ#<requestId>` (16 shards), gsi1 `RECEIPTS#<requestId>`:
- *            one item per request with each receipt's candidate, category and status. Receipts are
- *            looked up through gsi1; the recount reads the 16 shards.
+ *            one item per request with each receipt's candidate, category and status, and `tag`, the
+ *            lane use that counted it (a void's mark is on the receipt it voided). Receipts are looked
+ *            up through gsi1; the recount reads the 16 shards.
+ *   lane     `LANE#votes` / `<k>` (k < 64): the lane's sequence number, holder, lease and plan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
@@ -30,9 +29,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
 import { queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
+import type { BallotKey, BallotState, BallotStore, VoteStatus, WriteResult } from './ballots';
+import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
 import type { VoterRequest } from './my-votes';
-import type { BallotKey, BallotState, RequestOutcome, TallyStore, VoteStatus, WriteResult } from './tally-votes';
+import type { TallyStore } from './tally-votes';
 import type { VoteMessage } from './vote-message';
+
+export type { LedgerReceipt, LedgerRequest };
 
 export const LEDGER_SHARDS = 16;
 
@@ -41,7 +44,7 @@ const ballotSk = (day: string, category: Category) => `${day}#${category}`;
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
 const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
 const shardOf = (requestId: string) => parseInt(requestId[0]!, 16) % LEDGER_SHARDS;
-const ledgerKey = (campaignId: string, requestId: string) => ({
+const ledgerKey = ({ campaignId, requestId }: LedgerKey) => ({
   pk: ledgerPk(campaignId, shardOf(requestId)),
   sk: `REQ#${requestId}`,
 });
@@ -51,42 +54,17 @@ const voterRequestKey = (m: Pick<VoteMessage, 'campaignId' | 'voterId' | 'day' |
 });
 const VOTER_REQUEST_TTL_SECONDS = 2 * 24 * 60 * 60;
 
-export interface LedgerReceipt {
-  receiptId: string;
-  candidateId: string;
-  category: Category;
-  status: VoteStatus;
-  voidId?: string;
-}
-
-export interface LedgerRequest {
-  requestId: string;
-  campaignId: string;
-  voterId: string;
-  day: string;
-  acceptedAt: string;
-  receipts: LedgerReceipt[];
-}
-
 /** Parses a ballot item (as returned on a refused write) into its state. */
 export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
   if (!item) return undefined;
-  const state: BallotState = {
-    receipts: new Map(),
-    tokens: new Map(),
-    voided: new Map(),
-    distinct: Number(item.n ?? 0),
-  };
-  for (const [name, value] of Object.entries(item)) {
+  const state: BallotState = { receipts: new Map(), distinct: Number(item.n ?? 0) };
+  for (const [name, value] of Object.entries(item))
     if (name.startsWith('c_')) state.receipts.set(name.slice(2), value as string[]);
-    else if (name.startsWith('t_')) state.tokens.set(name.slice(2), String(value));
-    else if (name.startsWith('v_')) state.voided.set(name.slice(2), String(value));
-  }
   return state;
 };
 
-const toLedgerItem = ({ message: m, statuses }: RequestOutcome) => ({
-  ...ledgerKey(m.campaignId, m.requestId),
+const toLedgerItem = (m: VoteMessage, tag: string) => ({
+  ...ledgerKey(m),
   gsi1pk: `RECEIPTS#${m.requestId}`,
   gsi1sk: 'REQ',
   type: 'vote-request',
@@ -95,16 +73,17 @@ const toLedgerItem = ({ message: m, statuses }: RequestOutcome) => ({
   voterId: m.voterId,
   day: m.day,
   acceptedAt: m.acceptedAt,
-  receipts: m.votes.map((v, i) => ({
+  tag,
+  receipts: m.votes.map((v) => ({
     receiptId: v.receiptId,
     candidateId: v.candidateId,
     category: v.category,
-    status: statuses[i],
+    status: v.status,
   })),
 });
 
 /** The voter's own record of a decided request; statuses stay in the ledger (a void changes them there). */
-const toVoterRequestItem = ({ message: m }: RequestOutcome) => ({
+const toVoterRequestItem = (m: VoteMessage) => ({
   ...voterRequestKey(m),
   type: 'voter-request',
   requestId: m.requestId,
@@ -120,14 +99,23 @@ const toLedgerRequest = (item: Record<string, unknown>): LedgerRequest => ({
   day: String(item.day),
   acceptedAt: String(item.acceptedAt),
   receipts: item.receipts as LedgerReceipt[],
+  ...(item.tag ? { tag: String(item.tag) } : {}),
 });
 
-export interface VoteRepository extends TallyStore {
+const toLane = (item: Record<string, unknown>): LaneState => ({
+  lane: Number(item.sk),
+  seq: Number(item.seq),
+  owner: String(item.owner),
+  until: Number(item.until),
+  plan: (item.plan as Array<[string, string]>).map(([campaignId, requestId]) => ({ campaignId, requestId })),
+});
+
+export interface VoteRepository extends BallotStore, LaneStore, TallyStore {
   /** The request a receipt belongs to, once counted; undefined while queued. */
   ledgerRequest(requestId: string): Promise<LedgerRequest | undefined>;
   /** Every request of a campaign, shard by shard. */
   ledgerRequests(campaignId: string): AsyncIterable<LedgerRequest>;
-  /** The voter's decided requests of one Shanghai day, oldest first (recordOutcomes writes them). */
+  /** The voter's decided requests of one Shanghai day, oldest first (recordVoterRequests writes them). */
   voterRequests(campaignId: string, voterId: string, day: string): Promise<VoterRequest[]>;
   /** Each decided receipt's status by receipt id, for these requests of the campaign (the ledger). */
   decidedStatuses(campaignId: string, requestIds: string[]): Promise<Map<string, VoteStatus>>;
@@ -138,29 +126,76 @@ export interface VoteRepository extends TallyStore {
     campaignId: string,
     candidateIds: string[],
   ): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
-  /** Marks a counted receipt voided on its ballot; false when it is not counted there or already voided. */
-  markVoided(key: BallotKey, receiptId: string, candidateId: string, voidId: string): Promise<boolean>;
-  /** Sets the status of receipts in the ledger. */
-  setLedgerStatus(request: LedgerRequest, receiptIds: string[], status: VoteStatus, voidId: string): Promise<void>;
+  /** Marks a counted receipt voided by `voidId` under the lane mark `tag`; false when it is no longer counted. */
+  voidReceipt(request: LedgerRequest, receiptId: string, voidId: string, tag: string): Promise<boolean>;
 }
+
+/** Sends BatchWriteItem puts 25 at a time, retrying what DynamoDB leaves unprocessed. */
+const putAll = async (client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) => {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: Record<string, unknown>[] | undefined = items
+      .slice(i, i + 25)
+      .map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests && requests.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept refusing writes');
+      if (attempt > 0) await sleep(20 * 2 ** attempt);
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
+      requests = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+    }
+  }
+};
+
+/** Reads items by key 100 at a time (strongly consistent), retrying unprocessed keys. */
+const getAll = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Record<string, unknown>[],
+  projection?: string,
+) => {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let batch: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; batch && batch.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept refusing reads');
+      if (attempt > 0) await sleep(20 * 2 ** attempt);
+      const result: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: batch, ConsistentRead: true, ProjectionExpression: projection } },
+        }),
+      );
+      items.push(...(result.Responses?.[tableName] ?? []));
+      batch = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return items;
+};
 
 export const createVoteRepository = ({
   tableName,
   client = getDocumentClient(),
+  laneGroup = 'votes',
 }: {
   tableName: string;
   client?: DynamoDBDocumentClient;
+  /** Which set of counter lanes (one in production; a test on its own clock takes its own). */
+  laneGroup?: string;
 }): VoteRepository => {
-  const conditional = async (command: UpdateCommand): Promise<WriteResult> => {
+  const LANE_PK = `LANE#${laneGroup}`;
+  /** Sends a conditional write; a refusal returns the item as it stands (or nothing). */
+  const conditional = async (sent: Promise<unknown>) => {
     try {
-      await client.send(command);
-      return { ok: true };
+      await sent;
+      return { ok: true as const };
     } catch (error) {
       // The document client does not translate errors: the item comes back in the wire format.
       if (error instanceof ConditionalCheckFailedException)
-        return { ok: false, state: ballotState(error.Item ? unmarshall(error.Item) : undefined) };
+        return { ok: false as const, item: error.Item ? unmarshall(error.Item) : undefined };
       throw error;
     }
+  };
+  const ballotWrite = async (command: UpdateCommand): Promise<WriteResult> => {
+    const result = await conditional(client.send(command));
+    return result.ok ? result : { ok: false, state: ballotState(result.item) };
   };
 
   const ballotKey = (key: BallotKey) => ({
@@ -169,52 +204,45 @@ export const createVoteRepository = ({
   });
 
   return {
-    addFirstVotes(key, votes, token, limits) {
+    addFirstVotes(key, votes, limits) {
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {
-        ':token': token,
         ':zero': 0,
         ':k': votes.length,
         ':room': limits.candidatesPerCategoryPerDay - votes.length,
-        ':cid': key.campaignId,
-        ':day': key.day,
-        ':category': key.category,
-        ':type': 'ballot',
       };
       const sets: string[] = [];
       const conditions: string[] = [];
       votes.forEach((vote, i) => {
         names[`#c${i}`] = `c_${vote.candidateId}`;
-        names[`#t${i}`] = `t_${vote.receiptId}`;
         values[`:r${i}`] = [vote.receiptId];
-        sets.push(`#c${i} = :r${i}`, `#t${i} = :token`);
+        sets.push(`#c${i} = :r${i}`);
         conditions.push(`attribute_not_exists(#c${i})`);
       });
-      return conditional(
+      return ballotWrite(
         new UpdateCommand({
           TableName: tableName,
           Key: ballotKey(key),
-          UpdateExpression: `SET ${sets.join(', ')}, n = if_not_exists(n, :zero) + :k, campaignId = :cid, #day = :day, category = :category, #type = :type`,
+          UpdateExpression: `SET ${sets.join(', ')}, n = if_not_exists(n, :zero) + :k`,
           ConditionExpression: `${conditions.join(' AND ')} AND (attribute_not_exists(n) OR n <= :room)`,
-          ExpressionAttributeNames: { ...names, '#day': 'day', '#type': 'type' },
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
     },
 
-    addRepeatVote(key, vote, token, limits) {
-      return conditional(
+    addRepeatVote(key, vote, limits) {
+      return ballotWrite(
         new UpdateCommand({
           TableName: tableName,
           Key: ballotKey(key),
-          UpdateExpression: 'SET #c = list_append(#c, :r), #t = :token',
+          UpdateExpression: 'SET #c = list_append(#c, :r)',
           ConditionExpression: 'size(#c) < :per AND NOT contains(#c, :receipt)',
-          ExpressionAttributeNames: { '#c': `c_${vote.candidateId}`, '#t': `t_${vote.receiptId}` },
+          ExpressionAttributeNames: { '#c': `c_${vote.candidateId}` },
           ExpressionAttributeValues: {
             ':r': [vote.receiptId],
             ':receipt': vote.receiptId,
-            ':token': token,
             ':per': limits.perCandidatePerDay,
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -222,75 +250,122 @@ export const createVoteRepository = ({
       );
     },
 
-    async takeOver(key, receiptId, from, to) {
+    async removeVotes(key, votes) {
+      for (const vote of votes) {
+        const { Item } = await client.send(
+          new GetCommand({ TableName: tableName, Key: ballotKey(key), ConsistentRead: true }),
+        );
+        const list = (Item?.[`c_${vote.candidateId}`] as string[] | undefined) ?? [];
+        const at = list.indexOf(vote.receiptId);
+        if (at < 0) continue;
+        await conditional(
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: ballotKey(key),
+              ...(list.length === 1
+                ? {
+                    UpdateExpression: 'REMOVE #c SET n = n - :one',
+                    ExpressionAttributeValues: { ':one': 1, ':r': vote.receiptId },
+                  }
+                : { UpdateExpression: `REMOVE #c[${at}]`, ExpressionAttributeValues: { ':r': vote.receiptId } }),
+              ConditionExpression: `#c[${at}] = :r`,
+              ExpressionAttributeNames: { '#c': `c_${vote.candidateId}` },
+            }),
+          ),
+        );
+      }
+    },
+
+    async lanes() {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': LANE_PK },
+        ConsistentRead: true,
+      });
+      return items.map(toLane);
+    },
+
+    async lane(lane) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { pk: LANE_PK, sk: String(lane) }, ConsistentRead: true }),
+      );
+      return Item ? toLane(Item) : undefined;
+    },
+
+    async moveLane(lane, from, to) {
       const result = await conditional(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ballotKey(key),
-          UpdateExpression: 'SET #t = :to',
-          ConditionExpression: '#t = :from',
-          ExpressionAttributeNames: { '#t': `t_${receiptId}` },
-          ExpressionAttributeValues: { ':from': from, ':to': to },
-        }),
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              pk: LANE_PK,
+              sk: String(lane),
+              type: 'counter-lane',
+              seq: to.seq,
+              owner: to.owner,
+              until: to.until,
+              plan: to.plan.map((k) => [k.campaignId, k.requestId]),
+            },
+            ...(from
+              ? {
+                  ConditionExpression: 'seq = :seq AND #owner = :owner AND #until = :until',
+                  ExpressionAttributeNames: { '#owner': 'owner', '#until': 'until' },
+                  ExpressionAttributeValues: { ':seq': from.seq, ':owner': from.owner, ':until': from.until },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          }),
+        ),
       );
       return result.ok;
     },
 
-    async contributionApplied(campaignId, candidateId, day, token) {
-      const { Item } = await client.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
-          ConsistentRead: true,
-          ProjectionExpression: 'tokens',
-        }),
-      );
-      return (Item?.tokens as Set<string> | undefined)?.has(token) ?? false;
-    },
-
-    async applyContribution(campaignId, candidateId, day, token, delta) {
-      try {
-        await client.send(
+    async addToCounter({ campaignId, candidateId, day }, lane, seq, delta) {
+      await conditional(
+        client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
             UpdateExpression:
-              'ADD n :delta, tokens :token SET campaignId = :cid, candidateId = :cand, #day = :day, #type = :type',
-            ConditionExpression: 'NOT contains(tokens, :t)',
-            ExpressionAttributeNames: { '#day': 'day', '#type': 'type' },
+              'ADD n :delta SET #l = :seq, campaignId = :cid, candidateId = :cand, #day = :day, #type = :type',
+            ConditionExpression: 'attribute_not_exists(#l) OR #l < :seq',
+            ExpressionAttributeNames: { '#l': `l${lane}`, '#day': 'day', '#type': 'type' },
             ExpressionAttributeValues: {
               ':delta': delta,
-              ':token': new Set([token]),
-              ':t': token,
+              ':seq': seq,
               ':cid': campaignId,
               ':cand': candidateId,
               ':day': day,
               ':type': 'vote-counter',
             },
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+        ),
+      );
     },
 
-    async recordOutcomes(outcomes) {
-      // Per request its ledger item and the voter's record, in the same BatchWriteItem calls (more items,
-      // not more calls per vote). A message delivered twice in one batch has one of each: BatchWriteItem
-      // refuses duplicate keys.
-      const unique = [...new Map(outcomes.map((o) => [o.message.requestId, o])).values()];
-      const items = unique.flatMap((o) => [toLedgerItem(o), toVoterRequestItem(o)]);
-      for (let i = 0; i < items.length; i += 25) {
-        let requests: Record<string, unknown>[] | undefined = items
-          .slice(i, i + 25)
-          .map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests && requests.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('The ledger kept refusing writes');
-          if (attempt > 0) await sleep(20 * 2 ** attempt);
-          const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
-          requests = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-        }
-      }
+    async ledgerItems(keys) {
+      return (await getAll(client, tableName, keys.map(ledgerKey))).map(toLedgerRequest);
+    },
+
+    async claim(message, tag) {
+      const result = await conditional(
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toLedgerItem(message, tag),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      );
+      return result.ok ? result : { ok: false, tag: result.item?.tag as string | undefined };
+    },
+
+    async recordVoterRequests(messages) {
+      // A request delivered twice in one batch is written once: BatchWriteItem refuses duplicate keys.
+      const unique = new Map(messages.map((m) => [m.requestId, m]));
+      await putAll(client, tableName, [...unique.values()].map(toVoterRequestItem));
     },
 
     async ledgerRequest(requestId) {
@@ -332,21 +407,9 @@ export const createVoteRepository = ({
 
     async decidedStatuses(campaignId, requestIds) {
       const statuses = new Map<string, VoteStatus>();
-      for (let i = 0; i < requestIds.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = requestIds
-          .slice(i, i + 100)
-          .map((id) => ledgerKey(campaignId, id));
-        for (let attempt = 0; keys && keys.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('The ledger kept refusing reads');
-          if (attempt > 0) await sleep(20 * 2 ** attempt);
-          const result: BatchGetCommandOutput = await client.send(
-            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'receipts' } } }),
-          );
-          for (const item of result.Responses?.[tableName] ?? [])
-            for (const r of item.receipts as LedgerReceipt[]) statuses.set(r.receiptId, r.status);
-          keys = result.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }
+      const keys = requestIds.map((requestId) => ledgerKey({ campaignId, requestId }));
+      for (const item of await getAll(client, tableName, keys, 'receipts'))
+        for (const r of item.receipts as LedgerReceipt[]) statuses.set(r.receiptId, r.status);
       return statuses;
     },
 
@@ -359,7 +422,7 @@ export const createVoteRepository = ({
           ConsistentRead: true,
         }),
       );
-      return new Map(Items.map((item) => [item.category as Category, ballotState(item)!]));
+      return new Map(Items.map((item) => [String(item.sk).split('#')[1] as Category, ballotState(item)!]));
     },
 
     async counters(campaignId, candidateIds) {
@@ -378,32 +441,28 @@ export const createVoteRepository = ({
       return rows.flat();
     },
 
-    async markVoided(key, receiptId, candidateId, voidId) {
+    async voidReceipt(request, receiptId, voidId, tag) {
+      const i = request.receipts.findIndex((r) => r.receiptId === receiptId);
+      if (i < 0) return false;
       const result = await conditional(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ballotKey(key),
-          UpdateExpression: 'SET #v = :void',
-          ConditionExpression: 'contains(#c, :receipt) AND attribute_not_exists(#v)',
-          ExpressionAttributeNames: { '#v': `v_${receiptId}`, '#c': `c_${candidateId}` },
-          ExpressionAttributeValues: { ':void': voidId, ':receipt': receiptId },
-        }),
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: ledgerKey(request),
+            UpdateExpression: `SET receipts[${i}].#status = :voided, receipts[${i}].voidId = :void, receipts[${i}].voidTag = :tag`,
+            ConditionExpression: `receipts[${i}].receiptId = :receipt AND receipts[${i}].#status = :counted`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':voided': 'voided',
+              ':void': voidId,
+              ':tag': tag,
+              ':receipt': receiptId,
+              ':counted': 'counted',
+            },
+          }),
+        ),
       );
       return result.ok;
-    },
-
-    async setLedgerStatus(request, receiptIds, status, voidId) {
-      const indexes = request.receipts.flatMap((r, i) => (receiptIds.includes(r.receiptId) ? [i] : []));
-      if (indexes.length === 0) return;
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ledgerKey(request.campaignId, request.requestId),
-          UpdateExpression: `SET ${indexes.map((i) => `receipts[${i}].#status = :status, receipts[${i}].voidId = :void`).join(', ')}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':void': voidId },
-        }),
-      );
     },
   };
 };

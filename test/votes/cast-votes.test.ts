@@ -4,7 +4,7 @@ import type { Campaign, Category } from '../../shared/campaigns/schema';
 import { ConflictError, RuleViolationError, TooManyRequestsError } from '../../shared/errors';
 import { voteRoutes } from '../../functions/votes/routes';
 import { castVotes, votingClosedError } from '../../shared/votes/cast-votes';
-import { decideVote } from '../../shared/votes/tally-votes';
+import { decideVote, type BallotState, type BallotStore } from '../../shared/votes/ballots';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
 import type { VoteMessage } from '../../shared/votes/vote-message';
 
@@ -29,11 +29,56 @@ const candidates = new Map<string, Category>([
   ['s1', 'star'],
 ]);
 
+/** The ballots in memory, with DynamoDB's conditions (the same writes run against DynamoDB Local in ballots.int.test.ts). */
+const memoryBallots = (): BallotStore & { items: Map<string, BallotState> } => {
+  const items = new Map<string, BallotState>();
+  const id = (k: { voterId: string; day: string; category: string }) => `${k.voterId}|${k.day}|${k.category}`;
+  const copy = (b: BallotState | undefined) =>
+    b && { receipts: new Map([...b.receipts].map(([c, l]) => [c, [...l]])), distinct: b.distinct };
+  return {
+    items,
+    async addFirstVotes(key, votes, limits) {
+      const b = items.get(id(key));
+      if (
+        votes.some((v) => b?.receipts.has(v.candidateId)) ||
+        (b?.distinct ?? 0) + votes.length > limits.candidatesPerCategoryPerDay
+      )
+        return { ok: false, state: copy(b) };
+      const next = copy(b) ?? { receipts: new Map(), distinct: 0 };
+      for (const v of votes) next.receipts.set(v.candidateId, [v.receiptId]);
+      next.distinct += votes.length;
+      items.set(id(key), next);
+      return { ok: true };
+    },
+    async addRepeatVote(key, vote, limits) {
+      const b = items.get(id(key));
+      const list = b?.receipts.get(vote.candidateId);
+      if (!list || list.length >= limits.perCandidatePerDay || list.includes(vote.receiptId))
+        return { ok: false, state: copy(b) };
+      list.push(vote.receiptId);
+      return { ok: true };
+    },
+    async removeVotes(key, votes) {
+      const b = items.get(id(key));
+      for (const v of votes) {
+        const list = b?.receipts.get(v.candidateId)?.filter((r) => r !== v.receiptId);
+        if (!b || !list) continue;
+        if (list.length === 0) {
+          b.receipts.delete(v.candidateId);
+          b.distinct -= 1;
+        } else b.receipts.set(v.candidateId, list);
+      }
+    },
+  };
+};
+
+let requestNo = 0;
 const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T23:59:59+08:00')) => ({
+  ballots: memoryBallots(),
   campaign: async () => c,
   candidates: async () => candidates,
   send: async (m: VoteMessage) => void sent.push(m),
-  newRequestId: () => 'a'.repeat(40),
+  newRequestId: () => (requestNo++).toString(16).padStart(40, 'a'),
   velocity: {
     voter: createVelocityLimiter({ limit: 2, windowMs: 60_000 }),
     ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
@@ -42,16 +87,19 @@ const deps = (c: Campaign, sent: VoteMessage[] = [], now = new Date('2019-07-28T
 });
 
 describe('the vote path', () => {
-  it('sends one message for the request, stamped with the Shanghai day of acceptance, and returns queued receipts', async () => {
+  it('decides the request on the ballot, sends one message stamped with the Shanghai day, and returns final receipts', async () => {
     const sent: VoteMessage[] = [];
-    const receipts = await castVotes('c1', ['w1', 's1'], voter, { ip: '10.0.0.1' }, deps(campaign(), sent));
+    const d = deps(campaign(), sent);
+    const receipts = await castVotes('c1', ['w1', 's1'], voter, { ip: '10.0.0.1' }, d);
     expect(receipts.map((r) => [r.candidateId, r.category, r.status])).toEqual([
-      ['w1', 'window', 'queued'],
-      ['s1', 'star', 'queued'],
+      ['w1', 'window', 'counted'],
+      ['s1', 'star', 'counted'],
     ]);
-    expect(sent).toHaveLength(1);
+    const again = await castVotes('c1', ['w1'], voter, { ip: '10.0.0.1' }, d);
+    expect(again.map((r) => r.status)).toEqual(['duplicate']);
+    expect(sent).toHaveLength(2);
     expect(sent[0]!.day).toBe('2019-07-28');
-    expect(sent[0]!.votes.map((v) => v.receiptId)).toEqual(receipts.map((r) => r.receiptId));
+    expect(sent[0]!.votes).toEqual(receipts);
   });
 
   it('refuses with 409 outside voting, and outside the scheduled window when the schedule drives the campaign', async () => {
@@ -93,15 +141,15 @@ describe('the vote path', () => {
     });
   });
 
-  it('hands out no receipt when the queue refuses the message', async () => {
+  it('hands out no receipt when the queue refuses the message, and gives the places back', async () => {
     const failing = { ...deps(campaign()), send: async () => Promise.reject(new Error('queue down')) };
-    await expect(castVotes('c1', ['w1'], voter, { ip: 'x' }, failing)).rejects.toThrow('queue down');
+    await expect(castVotes('c1', ['w1', 'w2'], voter, { ip: 'x' }, failing)).rejects.toThrow('queue down');
+    expect([...failing.ballots.items.values()].map((b) => [b.distinct, b.receipts.size])).toEqual([[0, 0]]);
   });
 
-  it('is granted no table write: the vote route only reads (cached) and sends the one message', () => {
+  it('is granted the table write of the ballot and the queue send', () => {
     const route = voteRoutes.find((r) => r.method === 'POST' && r.path === '/campaigns/{cid}/votes')!;
-    expect(route.grants).not.toContain('table:write');
-    expect(route.grants).toContain('votes:send');
+    expect(route.grants).toEqual(expect.arrayContaining(['table:write', 'votes:send']));
   });
 
   it('refuses non-candidates, repeated ids and more than the daily number per category with 422, sending nothing', async () => {
@@ -130,29 +178,19 @@ describe('the vote path', () => {
 
 describe('deciding a vote from its ballot', () => {
   const limits = { perCandidatePerDay: 1, candidatesPerCategoryPerDay: 2 };
-  const ballot = (receipts: Record<string, string[]>, voided: Record<string, string> = {}) => ({
+  const ballot = (receipts: Record<string, string[]>) => ({
     receipts: new Map(Object.entries(receipts)),
-    tokens: new Map(
-      Object.values(receipts)
-        .flat()
-        .map((r) => [r, 'run-1']),
-    ),
-    voided: new Map(Object.entries(voided)),
     distinct: Object.keys(receipts).length,
   });
 
-  it('says duplicate, over limit, counted before, voided or try', () => {
+  it('says duplicate, over limit, counted (the same receipt again) or try', () => {
     expect(decideVote(undefined, 'r1', 'w1', limits)).toEqual({ kind: 'try-first' });
     expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', limits)).toEqual({ kind: 'done', status: 'duplicate' });
     expect(decideVote(ballot({ w1: ['r0'], w2: ['r2'] }), 'r1', 'w3', limits)).toEqual({
       kind: 'done',
       status: 'over_limit',
     });
-    expect(decideVote(ballot({ w1: ['r1'] }), 'r1', 'w1', limits)).toEqual({ kind: 'counted-before', token: 'run-1' });
-    expect(decideVote(ballot({ w1: ['r1'] }, { r1: 'void-1' }), 'r1', 'w1', limits)).toEqual({
-      kind: 'done',
-      status: 'voided',
-    });
+    expect(decideVote(ballot({ w1: ['r1'] }), 'r1', 'w1', limits)).toEqual({ kind: 'done', status: 'counted' });
     expect(decideVote(ballot({ w1: ['r0'] }), 'r1', 'w1', { ...limits, perCandidatePerDay: 2 })).toEqual({
       kind: 'try-repeat',
     });

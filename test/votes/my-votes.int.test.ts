@@ -109,11 +109,11 @@ describe("the voter's own votes of today", () => {
       a,
       [
         ['w1', 'window'],
-        ['w2', 'window'],
+        ['w2', 'window', 'over_limit'],
       ],
       { day: today, acceptedAt: at(2000) },
     );
-    const second = voteMessage(cid, a, [['w1', 'window']], { day: today, acceptedAt: at(1000) });
+    const second = voteMessage(cid, a, [['w1', 'window', 'duplicate']], { day: today, acceptedAt: at(1000) });
     const queued = voteMessage(cid, a, [['w3', 'window']], { day: today, acceptedAt: at(500) });
     const yesterday = voteMessage(cid, a, [['w3', 'window']], {
       day: previousDay(today),
@@ -121,17 +121,12 @@ describe("the voter's own votes of today", () => {
     });
     const others = voteMessage(cid, b, [['w1', 'window']], { day: today, acceptedAt: at(1500) });
     // One consumer batch (the same message twice, as a redelivery within a batch), and `queued` never decided.
-    await store.recordOutcomes([
-      { message: second, statuses: ['duplicate'] },
-      { message: first, statuses: ['counted', 'over_limit'] },
-      { message: first, statuses: ['counted', 'over_limit'] },
-      { message: yesterday, statuses: ['counted'] },
-      { message: others, statuses: ['counted'] },
-    ]);
+    for (const m of [second, first, first, yesterday, others]) await store.claim(m, '0:0');
+    await store.recordVoterRequests([second, first, first, yesterday, others]);
 
     const requests = await store.voterRequests(cid, a, today);
     expect(requests.map((r) => r.requestId)).toEqual([first.requestId, second.requestId]);
-    expect(requests[0]!.receipts).toEqual(first.votes);
+    expect(requests[0]!.receipts).toEqual(first.votes.map(({ status: _status, ...receipt }) => receipt));
     expect(requests.map((r) => r.requestId)).not.toContain(queued.requestId);
 
     const statuses = await store.decidedStatuses(

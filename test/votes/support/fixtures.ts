@@ -6,6 +6,7 @@ import { getDocumentClient } from '../../../shared/aws/clients';
 import { createCampaignRepository } from '../../../shared/campaigns/campaign-repository';
 import { campaign2019 } from '../../../shared/campaigns/campaign-2019';
 import type { Campaign, CampaignConfig, Category } from '../../../shared/campaigns/schema';
+import type { DoorStatus } from '../../../shared/votes/ballots';
 import type { VoteMessage } from '../../../shared/votes/vote-message';
 import { receiptIdOf } from '../../../shared/votes/vote-message';
 
@@ -36,11 +37,11 @@ export const votingCampaign = async (
 /** A request id in the API's format (tag not checked by the consumer). */
 export const requestId = () => randomBytes(20).toString('hex');
 
-/** The message a vote request becomes. */
+/** The message a vote request becomes once decided at the door (every vote `counted` unless said). */
 export const voteMessage = (
   campaignId: string,
   voterId: string,
-  votes: Array<[candidateId: string, category: Category]>,
+  votes: Array<[candidateId: string, category: Category, status?: DoorStatus]>,
   {
     day = '2019-07-28',
     acceptedAt = '2019-07-28T10:00:00+08:00',
@@ -59,7 +60,12 @@ export const voteMessage = (
     ...(deviceId ? { deviceId } : {}),
     acceptedAt,
     day,
-    votes: votes.map(([candidateId, category], i) => ({ receiptId: receiptIdOf(id, i), candidateId, category })),
+    votes: votes.map(([candidateId, category, status = 'counted'], i) => ({
+      receiptId: receiptIdOf(id, i),
+      candidateId,
+      category,
+      status,
+    })),
   };
 };
 

@@ -1,0 +1,125 @@
+/**
+ * Deciding votes at the door (docs/counting.md, option B). The ballot item of (campaign, voter,
+ * Shanghai day, category) holds the receipts counted per candidate; a vote counts when its
+ * candidate has fewer than `perCandidatePerDay` votes there and, for a new candidate, fewer than
+ * `candidatesPerCategoryPerDay` candidates are there. Each decision is a conditional write on that
+ * item, and DynamoDB orders writes on one item: a voter's requests are decided in the order the API
+ * accepted them, whatever the queue does later. The votes of one request that go to one ballot are
+ * tried in ONE write (the common case), one by one only when that write is refused.
+ */
+import type { Category } from '../campaigns/schema';
+
+export type DoorStatus = 'counted' | 'duplicate' | 'over_limit';
+export type VoteStatus = DoorStatus | 'voided';
+
+export interface VoteLimits {
+  perCandidatePerDay: number;
+  candidatesPerCategoryPerDay: number;
+}
+
+export interface BallotKey {
+  campaignId: string;
+  voterId: string;
+  day: string;
+  category: Category;
+}
+
+/** A ballot item as stored: receipts per candidate (a voided vote keeps its place). */
+export interface BallotState {
+  receipts: Map<string, string[]>;
+  /** Distinct candidates voted for. */
+  distinct: number;
+}
+
+export type WriteResult = { ok: true } | { ok: false; state: BallotState | undefined };
+
+export interface BallotVote {
+  receiptId: string;
+  candidateId: string;
+}
+
+/** The ballot writes the vote path needs (DynamoDB in `vote-repository.ts`). */
+export interface BallotStore {
+  /** Adds first votes for candidates that have none on this ballot, if all are new and there is room for all. */
+  addFirstVotes(key: BallotKey, votes: BallotVote[], limits: VoteLimits): Promise<WriteResult>;
+  /** Adds one more vote for a candidate that has some, below `perCandidatePerDay`. */
+  addRepeatVote(key: BallotKey, vote: BallotVote, limits: VoteLimits): Promise<WriteResult>;
+  /** Takes back votes written for a request the queue never took (the voter gets an error, not a receipt). */
+  removeVotes(key: BallotKey, votes: BallotVote[]): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 20;
+
+type Decision = { kind: 'done'; status: DoorStatus } | { kind: 'try-first' } | { kind: 'try-repeat' };
+
+/** What the ballot as it stands says about one vote. */
+export const decideVote = (
+  state: BallotState | undefined,
+  receiptId: string,
+  candidateId: string,
+  limits: VoteLimits,
+): Decision => {
+  if (!state) return { kind: 'try-first' };
+  const list = state.receipts.get(candidateId) ?? [];
+  if (list.includes(receiptId)) return { kind: 'done', status: 'counted' };
+  if (list.length >= limits.perCandidatePerDay) return { kind: 'done', status: 'duplicate' };
+  if (list.length === 0)
+    return state.distinct >= limits.candidatesPerCategoryPerDay
+      ? { kind: 'done', status: 'over_limit' }
+      : { kind: 'try-first' };
+  return { kind: 'try-repeat' };
+};
+
+/** Settles one vote from a known ballot state, writing until the outcome is certain. */
+const settle = async (
+  store: BallotStore,
+  key: BallotKey,
+  vote: BallotVote,
+  limits: VoteLimits,
+  state: BallotState | undefined,
+): Promise<DoorStatus> => {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const decision = decideVote(state, vote.receiptId, vote.candidateId, limits);
+    if (decision.kind === 'done') return decision.status;
+    const result =
+      decision.kind === 'try-first'
+        ? await store.addFirstVotes(key, [vote], limits)
+        : await store.addRepeatVote(key, vote, limits);
+    if (result.ok) return 'counted';
+    state = result.state;
+  }
+  throw new Error(`Receipt ${vote.receiptId}: the ballot kept changing`);
+};
+
+/** Decides every vote of one request on the voter's ballots of the day; statuses in request order. */
+export const decideRequest = async (
+  request: { campaignId: string; voterId: string; day: string; votes: Array<BallotVote & { category: Category }> },
+  limits: VoteLimits,
+  store: BallotStore,
+): Promise<DoorStatus[]> => {
+  const statuses: DoorStatus[] = new Array(request.votes.length);
+  const byCategory = new Map<Category, number[]>();
+  for (const [i, v] of request.votes.entries()) byCategory.set(v.category, [...(byCategory.get(v.category) ?? []), i]);
+  await Promise.all(
+    [...byCategory].map(async ([category, indexes]) => {
+      const key: BallotKey = { campaignId: request.campaignId, voterId: request.voterId, day: request.day, category };
+      const votes = indexes.map((i) => request.votes[i]!);
+      // The common case in one write: every candidate new on this ballot, and room for all.
+      const first =
+        votes.length <= limits.candidatesPerCategoryPerDay
+          ? await store.addFirstVotes(key, votes, limits)
+          : { ok: false as const, state: undefined };
+      if (first.ok) {
+        for (const i of indexes) statuses[i] = 'counted';
+        return;
+      }
+      // One by one, in request order, from the state the refused write returned.
+      let state = first.state;
+      for (const [n, i] of indexes.entries()) {
+        statuses[i] = await settle(store, key, votes[n]!, limits, state);
+        state = undefined;
+      }
+    }),
+  );
+  return statuses;
+};
