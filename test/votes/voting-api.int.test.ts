@@ -1,6 +1,7 @@
 /**
  * Voting end to end through the local gateway, as a voter's page calls it: a code from the local
- * outbox, a voter token, votes in both categories, receipts from `queued` to `counted`, the daily
+ * outbox, a voter token, votes in both categories, receipts final in the 202 and `queued` at
+ * GET /receipts until counted, the daily
  * limits, the voter's view, live counts, the close, and brushing flags and voids.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -84,7 +85,7 @@ describe('voting', () => {
     });
     expect(cast.status).toBe(202);
     expect(cast.body.receipts).toHaveLength(6);
-    expect(cast.body.receipts.every((r: { status: string }) => r.status === 'queued')).toBe(true);
+    expect(cast.body.receipts.every((r: { status: string }) => r.status === 'counted')).toBe(true);
     expect(await settled(cast.body.receipts.map((r: { receiptId: string }) => r.receiptId))).toEqual(
       Array(6).fill('counted'),
     );
@@ -94,6 +95,7 @@ describe('voting', () => {
       body: { candidateIds: [windows[0], windows[5], stars[1]] },
     });
     expect(more.status).toBe(202);
+    expect(more.body.receipts.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'over_limit', 'counted']);
     expect(await settled(more.body.receipts.map((r: { receiptId: string }) => r.receiptId))).toEqual([
       'duplicate',
       'over_limit',
