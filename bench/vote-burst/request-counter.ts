@@ -1,27 +1,63 @@
 /**
- * Counts the DynamoDB requests this process sends, by command, with an SDK middleware on the one
- * document client every handler shares. In the vote burst the API path writes nothing (it reads the
- * campaign and the candidates, cached), so the writes counted are the consumer's.
+ * Meters the DynamoDB requests this process sends, with an SDK middleware on the one document
+ * client every handler shares: each request asks for `ReturnConsumedCapacity: 'TOTAL'` (indexes
+ * included), and the capacity units DynamoDB reports are summed, writes and reads apart, by who
+ * caused them: the vote path (the campaign, the candidates, the voter's ballot) or the consumer
+ * (lanes, ledger, counters, voter records, brushing signals).
  */
 import { getDocumentClient } from '../../shared/aws/clients';
 
-const commands = new Map<string, number>();
-let batchItems = 0;
+const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
 
-/** Installs the counter once. */
+export interface Meter {
+  requests: Record<string, number>;
+  /** Capacity units by `<path>.<write|read>`, path `vote` or `consumer`. */
+  units: Record<string, number>;
+  /** Lane writes: one per consumer run (and per lane taken over). */
+  laneWrites: number;
+}
+
+const meter: Meter = { requests: {}, units: {}, laneWrites: 0 };
+
+/** The partition a request touches first: the vote path touches only campaigns and ballots. */
+const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' => {
+  const text = JSON.stringify(input.Key ?? input.ExpressionAttributeValues ?? input.Item ?? {});
+  return /"(CAMPAIGN|BALLOT)#/.test(text) && !/"REQ#/.test(text) ? 'vote' : 'consumer';
+};
+
+/** Installs the meter once. */
 export const installRequestCounter = (): void => {
   getDocumentClient().middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName);
-      commands.set(name, (commands.get(name) ?? 0) + 1);
-      const items = (args.input as { RequestItems?: Record<string, unknown[]> }).RequestItems;
-      if (name === 'BatchWriteItemCommand' && items)
-        batchItems += Object.values(items).reduce((n, list) => n + list.length, 0);
-      return next(args);
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      meter.requests[name] = (meter.requests[name] ?? 0) + 1;
+      if (String((input.Item as { pk?: string } | undefined)?.pk).startsWith('LANE#')) meter.laneWrites += 1;
+      const path = pathOf(input);
+      try {
+        const result = await next(args);
+        add(path, name, (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        return result;
+      } catch (error) {
+        // A refused conditional write is billed too.
+        add(
+          path,
+          name,
+          (error as { $metadata?: unknown; ConsumedCapacity?: unknown }).ConsumedCapacity ?? { CapacityUnits: 1 },
+        );
+        throw error;
+      }
     },
     { step: 'initialize', name: 'benchRequestCounter' },
   );
 };
 
-/** The counts so far. */
-export const requestCounts = () => ({ commands: Object.fromEntries(commands), batchWriteItems: batchItems });
+const add = (path: string, command: string, consumed: unknown) => {
+  const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Array<{ CapacityUnits?: number }>;
+  const key = `${path}.${WRITES.has(command) ? 'write' : 'read'}`;
+  for (const c of list) meter.units[key] = (meter.units[key] ?? 0) + (c.CapacityUnits ?? 0);
+};
+
+/** The figures so far. */
+export const requestCounts = (): Meter => structuredClone(meter);

@@ -1,16 +1,22 @@
 /**
- * The vote burst (issue 4, run by hand, not in `npm test`):
+ * The vote burst and trickle (issues 4 and 9, run by hand, not in `npm test`):
  *
- *   node --import tsx bench/vote-burst/run.ts [--votes 50000] [--connections 200]
+ *   node --import tsx bench/vote-burst/run.ts [--votes 5000] [--connections 50] [--trickle 40]
+ *   node --import tsx bench/vote-burst/run.ts --votes 50000 --connections 200 --trickle 200   # full size
  *
  * Starts a local system (bench/vote-burst/serve.ts: the local runner plus two bench-only routes)
  * on random ports with a temp data dir, writes a campaign in `voting` with 40 window and 40 star
  * candidates straight to the table, and then, through the same gateway and SQS client:
- *   1. the floor: POST /bench/floor, which only sends the one SQS message a vote request needs;
- *   2. the burst: POST /campaigns/{cid}/votes, 10% of the votes duplicates or over the limit;
- * then waits for the queue to drain and checks every counter against the expected count. It prints
- * votes/s and requests/s at the API, p50/p99 latency, drain time, the vote/floor ratio, and the
- * DynamoDB write requests per counted vote the consumer sent (counted by SDK middleware).
+ *   1. the floor: POST /bench/floor, the vote's unavoidable I/O (one conditional ballot write, one
+ *      SendMessage);
+ *   2. the burst: POST /campaigns/{cid}/votes, 10% of the votes duplicates or over the limit, then
+ *      the drain (full consumer batches);
+ *   3. the trickle: one request of 5 votes at a time, each counted before the next is sent (one
+ *      message per consumer run);
+ * then checks every counter against the expected count and the ledger. It prints votes/s and
+ * requests/s at the API, p50/p99 latency, the vote/floor ratio, the capacity units DynamoDB reports
+ * (`ReturnConsumedCapacity: 'TOTAL'`, indexes included) per counted vote for the burst and the
+ * trickle, and dollars per million votes (cost.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,12 +27,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { readRunningFile, type RunningSystem } from '../../infra/local/running';
+import { costAssumptions, formatCost } from './cost';
+import type { Meter } from './request-counter';
 
 const { values } = parseArgs({
-  options: { votes: { type: 'string', default: '50000' }, connections: { type: 'string', default: '200' } },
+  options: {
+    votes: { type: 'string', default: '5000' },
+    connections: { type: 'string', default: '50' },
+    trickle: { type: 'string', default: '40' },
+  },
 });
 const TOTAL_VOTES = Number(values.votes);
 const CONNECTIONS = Number(values.connections);
+const TRICKLE = Number(values.trickle);
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // ---- the local system ---------------------------------------------------------------------------
@@ -190,8 +203,9 @@ try {
 
   const dynamoCounts = async () => {
     const res = await fetch(`${ready.url}/bench/dynamodb-requests`);
-    return (await res.json()) as { commands: Record<string, number>; batchWriteItems: number };
+    return (await res.json()) as Meter;
   };
+  const units = (a: Meter, b: Meter, key: string) => (b.units[key] ?? 0) - (a.units[key] ?? 0);
 
   console.log(
     `Vote burst: ${plannedVotes} votes in ${requests.length} requests from ${voterNo} voters, ${CONNECTIONS} connections; expected counted ${expectedCounted}, refused ${plannedVotes - expectedCounted}`,
@@ -213,13 +227,27 @@ try {
   await burst('warm', `/campaigns/${campaign.id}/votes`, warmVotes);
   while ((await depth()) > 0) await sleep(200);
   expected.set(stars[0]!, expected.get(stars[0]!)! + warmVotes.length);
-  const before = await dynamoCounts();
 
+  const beforeFloor = await dynamoCounts();
   const floor = await burst('floor', '/bench/floor', shuffled);
+  const before = await dynamoCounts();
   const vote = await burst('vote', `/campaigns/${campaign.id}/votes`, shuffled);
   const sent = performance.now();
   while ((await depth()) > 0) await sleep(100);
   const drainSeconds = (performance.now() - sent) / 1000;
+  await sleep(500);
+  const afterBurst = await dynamoCounts();
+
+  // The trickle: one request at a time, counted before the next (one message per consumer run).
+  const trickleStarted = performance.now();
+  for (let i = 0; i < TRICKLE; i++) {
+    const chosen = pick(regular[i % 2 === 0 ? 'window' : 'star'], 5);
+    for (const id of chosen) expected.set(id, expected.get(id)! + 1);
+    const { status } = await post(`/campaigns/${campaign.id}/votes`, JSON.stringify({ candidateIds: chosen }), token());
+    if (status !== 202) throw new Error(`trickle request refused: ${status}`);
+    while ((await depth()) > 0) await sleep(50);
+  }
+  const trickleSeconds = (performance.now() - trickleStarted) / 1000;
   await sleep(500);
   const after = await dynamoCounts();
 
@@ -241,25 +269,28 @@ try {
   const ledgerMismatches = [...expected.keys()].filter(
     (id) => (counters.get(id) ?? 0) !== (ledgerCounted.get(id) ?? 0),
   );
-  const counted = [...counters.values()].reduce((a, b) => a + b, 0) - warmVotes.length;
+  const counted = [...counters.values()].reduce((a, b) => a + b, 0) - warmVotes.length - TRICKLE * 5;
   const exact =
     mismatches.length === 0 &&
     poolSum === overVoters * 5 &&
     ledgerMismatches.length === 0 &&
     counted === expectedCounted;
 
-  const writeNames = [
-    'PutItemCommand',
-    'UpdateItemCommand',
-    'DeleteItemCommand',
-    'BatchWriteItemCommand',
-    'TransactWriteItemsCommand',
-  ];
-  const delta = (name: string) => (after.commands[name] ?? 0) - (before.commands[name] ?? 0);
-  const writes = writeNames.reduce((n, name) => n + delta(name), 0);
-  const reads = Object.keys(after.commands)
-    .filter((n) => !writeNames.includes(n))
-    .reduce((n, name) => n + delta(name), 0);
+  const phase = (from: Meter, to: Meter, votes: number, requests: number) => ({
+    votes,
+    requests,
+    consumerRuns: to.laneWrites - from.laneWrites,
+    wcu: units(from, to, 'vote.write') + units(from, to, 'consumer.write'),
+    rcu: units(from, to, 'vote.read') + units(from, to, 'consumer.read'),
+    voteWcu: units(from, to, 'vote.write'),
+    voteRcu: units(from, to, 'vote.read'),
+    consumerRcu: units(from, to, 'consumer.read'),
+  });
+  const burstPhase = phase(before, afterBurst, counted, shuffled.length);
+  const tricklePhase = phase(afterBurst, after, TRICKLE * 5, TRICKLE);
+  const capacityLine = (label: string, p: ReturnType<typeof phase>) =>
+    `${label.padEnd(8)} ${(p.wcu / p.votes).toFixed(3)} WCU per counted vote (vote path ${(p.voteWcu / p.votes).toFixed(3)}, consumer ${((p.wcu - p.voteWcu) / p.votes).toFixed(3)}); ${(p.voteRcu / p.requests).toFixed(3)} RCU per request on the vote path, ${(p.consumerRcu / p.requests).toFixed(3)} in the consumer; ${p.consumerRuns} consumer runs for ${p.requests} requests`;
+  const floorWcu = units(beforeFloor, before, 'vote.write') / shuffled.length;
 
   const cpu = cpus();
   console.log('');
@@ -273,22 +304,26 @@ try {
     `vote path  ${vote.votesPerSecond.toFixed(0)} accepted votes/s, ${vote.rps.toFixed(0)} requests/s, p50 ${vote.p50} ms, p99 ${vote.p99} ms`,
   );
   console.log(
-    `floor      ${floor.rps.toFixed(0)} requests/s (one SendMessage per request), p50 ${floor.p50} ms, p99 ${floor.p99} ms`,
+    `floor      ${floor.rps.toFixed(0)} requests/s (one conditional ballot write and one SendMessage per request, ${floorWcu.toFixed(2)} WCU), p50 ${floor.p50} ms, p99 ${floor.p99} ms`,
   );
   console.log(`ratio      ${(vote.rps / floor.rps).toFixed(2)} of the floor (target >= 0.8)`);
   console.log(
-    `drain      ${drainSeconds.toFixed(1)} s after the last request (${(vote.seconds + drainSeconds).toFixed(1)} s from the first)`,
+    `drain      ${drainSeconds.toFixed(1)} s after the last request (${(vote.seconds + drainSeconds).toFixed(1)} s from the first); trickle ${TRICKLE} requests in ${trickleSeconds.toFixed(1)} s`,
   );
   console.log(
-    `statuses   ${JSON.stringify(Object.fromEntries(statuses))} (warm-up included: ${warmVotes.length} counted)`,
+    `statuses   ${JSON.stringify(Object.fromEntries(statuses))} (warm-up ${warmVotes.length} and trickle ${TRICKLE * 5} counted included)`,
   );
   console.log(
-    `exact      ${exact ? 'yes' : 'NO'}: counted ${counted} of ${expectedCounted} expected; ${mismatches.length} candidate(s) off; reserved pool ${poolSum} of ${overVoters * 5}; counters vs ledger ${ledgerMismatches.length} off`,
+    `exact      ${exact ? 'yes' : 'NO'}: burst counted ${counted} of ${expectedCounted} expected; ${mismatches.length} candidate(s) off; reserved pool ${poolSum} of ${overVoters * 5}; counters vs ledger ${ledgerMismatches.length} off`,
   );
   console.log(
-    `dynamodb   ${writes} write requests for ${counted} counted votes: ${(writes / counted).toFixed(3)} per counted vote (target <= 1.2); ${delta('BatchWriteItemCommand')} BatchWriteItem carrying ${after.batchWriteItems - before.batchWriteItems} items; ${((writes - delta('BatchWriteItemCommand') + after.batchWriteItems - before.batchWriteItems) / counted).toFixed(3)} item writes per counted vote; ${reads} read requests`,
+    `capacity   (ReturnConsumedCapacity TOTAL, indexes included; targets: burst <= 1.2, trickle <= 2.5 WCU per counted vote, <= 0.5 RCU per request on the vote path at trickle)`,
   );
-  console.log(`           by command: ${writeNames.map((n) => `${n.replace('Command', '')} ${delta(n)}`).join(', ')}`);
+  console.log(`           ${capacityLine('burst', burstPhase)}`);
+  console.log(`           ${capacityLine('trickle', tricklePhase)}`);
+  console.log(`cost       ${costAssumptions()}`);
+  for (const line of [...formatCost('burst', burstPhase), ...formatCost('trickle', tricklePhase)])
+    console.log(`           ${line}`);
   if (!exact) process.exitCode = 1;
 } finally {
   await stopSystem();
