@@ -1,6 +1,6 @@
 /** Vote dependencies, built once per process: repositories, the cached campaign and candidate lists, the queue, velocity limits. */
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
-import type { Category } from '../../shared/campaigns/schema';
+import { STAGES, type Category } from '../../shared/campaigns/schema';
 import { config } from '../../shared/config';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 import { votesQueue } from '../../infra/definitions';
@@ -43,6 +43,17 @@ export const velocity = {
   ip: createVelocityLimiter({ limit: perMinute('VOTE_IP_RATE_PER_MINUTE', 600), windowMs: 60_000 }),
 };
 
+/** Campaigns that opened voting, read at most once a minute per instance (where a receipt may be). */
+const votingCampaigns = createTtlCache(
+  async () =>
+    (await campaigns.list()).filter((c) => STAGES.indexOf(c.stage) >= STAGES.indexOf('voting')).map((c) => c.id),
+  60_000,
+);
+
 /** The port the results concept reads votes through (see shared/votes/vote-records.ts). */
 export const voteRecords = async (): Promise<VoteRecords> =>
-  createVoteRecords({ votes, isOwnRequestId: (await voterKeys()).isOwnRequestId });
+  createVoteRecords({
+    votes,
+    isOwnRequestId: (await voterKeys()).isOwnRequestId,
+    votingCampaigns: () => votingCampaigns('all'),
+  });

@@ -1,16 +1,21 @@
 /**
  * DynamoDB layout of brushing evidence:
- *   signal  `SIGNAL#<cid>#<flagId>` / `<voterId>#<requestId>`: one per counted request and rule
- *           key and window (TTL 30 days); sorted by voter, so distinct voters are counted in order.
+ *   signal  `SIGNAL#<cid>#<flagId>` / `<at>#<hash>`: the counted requests of one consumer batch under
+ *           one rule key and window, in one item (TTL 30 days): a burst from one address is a few
+ *           items, not one per request. Each request as voter, request id and counted receipt indexes.
  *   flag    `FLAGS#<cid>` / `<flagId>`: the rule, key, window and voters seen.
  */
 import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
 import { queryItems } from '../aws/dynamo';
+import { createHash } from 'node:crypto';
 import { flagIdOf, type Flag, type FlagStore, type Signal } from './flags';
+import { parseReceiptId, receiptIdOf } from './vote-message';
 
 const TTL_SECONDS = 30 * 24 * 60 * 60;
+/** One request under a signal key: voter, request id, counted receipt indexes ("0,2"), accepted at. */
+type StoredRequest = [voterId: string, requestId: string, indexes: string, at: string];
 const signalPk = (s: Pick<Signal, 'campaignId' | 'rule' | 'key' | 'windowStart'>) =>
   `SIGNAL#${s.campaignId}#${flagIdOf(s)}`;
 
@@ -32,14 +37,31 @@ export const createFlagRepository = ({
 
   return {
     async putSignals(signals) {
-      const unique = new Map(signals.map((s) => [`${signalPk(s)}|${s.voterId}#${s.requestId}`, s]));
-      const items = [...unique.values()].map((s) => ({
-        pk: signalPk(s),
-        sk: `${s.voterId}#${s.requestId}`,
-        type: 'vote-signal',
-        ...s,
-        expiresAt: Math.floor(Date.parse(s.at) / 1000) + TTL_SECONDS,
-      }));
+      const groups = new Map<string, Signal[]>();
+      for (const signal of signals) groups.set(signalPk(signal), [...(groups.get(signalPk(signal)) ?? []), signal]);
+      const items = [...groups].map(([pk, group]) => {
+        const unique = [...new Map(group.map((s) => [s.requestId, s])).values()].sort(
+          (a, b) => a.at.localeCompare(b.at) || a.requestId.localeCompare(b.requestId),
+        );
+        const first = unique[0]!;
+        const ids = unique.map((s) => s.requestId).sort();
+        return {
+          pk,
+          sk: `${first.at}#${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16)}`,
+          type: 'vote-signals',
+          campaignId: first.campaignId,
+          rule: first.rule,
+          key: first.key,
+          windowStart: first.windowStart,
+          requests: unique.map((s) => [
+            s.voterId,
+            s.requestId,
+            s.receiptIds.map((r) => parseReceiptId(r)!.index).join(','),
+            s.at,
+          ]),
+          expiresAt: Math.floor(Date.parse(first.at) / 1000) + TTL_SECONDS,
+        };
+      });
       for (let i = 0; i < items.length; i += 25) {
         let requests: Record<string, unknown>[] | undefined = items
           .slice(i, i + 25)
@@ -56,8 +78,8 @@ export const createFlagRepository = ({
     async distinctVoters(signal, atLeast) {
       const voters = new Set<string>();
       // Small pages: a busy key (one address behind thousands of votes) is read only as far as the threshold.
-      for await (const item of partition(signalPk(signal), 'voterId', 2 * atLeast)) {
-        voters.add(String(item.voterId));
+      for await (const item of partition(signalPk(signal), 'requests', 4)) {
+        for (const [voterId] of item.requests as StoredRequest[]) voters.add(voterId);
         if (voters.size >= atLeast) break;
       }
       return voters.size;
@@ -92,10 +114,18 @@ export const createFlagRepository = ({
 
     async signalsOf(flag) {
       const signals: Signal[] = [];
-      for await (const item of partition(signalPk(flag))) {
-        const { pk: _pk, sk: _sk, type: _type, expiresAt: _e, ...signal } = item;
-        signals.push(signal as Signal);
-      }
+      for await (const item of partition(signalPk(flag)))
+        for (const [voterId, requestId, indexes, at] of item.requests as StoredRequest[])
+          signals.push({
+            campaignId: String(item.campaignId),
+            rule: item.rule as Signal['rule'],
+            key: String(item.key),
+            windowStart: String(item.windowStart),
+            voterId,
+            requestId,
+            receiptIds: indexes ? indexes.split(',').map((i) => receiptIdOf(requestId, Number(i))) : [],
+            at,
+          });
       return signals;
     },
   };

@@ -3,7 +3,8 @@
  * counted. Each counted request leaves signals (its IP, its /24, its device id, and whether a new
  * voter voted at night); a signal key that gathers at least a rule's number of distinct voters
  * within the rule's window raises a flag. Flagged votes stay counted: an admin reviews the flag and
- * may void them (voids.ts). Signal writes are batched (25 per request) and expire after 30 days.
+ * may void them (voids.ts). A batch's signals under one key are written as one item (flag-repository.ts)
+ * and expire after 30 days.
  */
 import { createHash } from 'node:crypto';
 import { isShanghaiNight } from './days';
@@ -112,6 +113,8 @@ export const observeBrushing =
         const { minVoters, windowMs } = FLAG_RULES[s.rule];
         const voters = await store.distinctVoters(s, minVoters);
         if (voters < minVoters) return;
+        // A flag already raised with as many voters is not written again (a write per batch otherwise).
+        if (((await store.getFlag(s.campaignId, flagIdOf(s)))?.voters ?? 0) >= voters) return;
         await store.putFlag({
           flagId: flagIdOf(s),
           campaignId: s.campaignId,

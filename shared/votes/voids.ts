@@ -98,7 +98,8 @@ export const voidVotes = async (
   const requests = new Map<string, LedgerRequest | undefined>();
   for (const id of named) {
     const requestId = parseReceiptId(id)?.requestId;
-    if (requestId && !requests.has(requestId)) requests.set(requestId, await votes.ledgerRequest(requestId));
+    if (requestId && !requests.has(requestId))
+      requests.set(requestId, await votes.ledgerRequest(campaign.id, requestId));
   }
   const targets = named.flatMap((receiptId) => {
     const request = requests.get(parseReceiptId(receiptId)?.requestId ?? '');

@@ -48,13 +48,19 @@ export interface VoteRecords {
   receipt(receiptId: string): Promise<ReceiptRecord | undefined>;
 }
 
-/** The records over the vote ledger; `isOwnRequestId` tells a queued receipt from a made-up one. */
+/**
+ * The records over the vote ledger; `isOwnRequestId` tells a queued receipt from a made-up one, and
+ * `votingCampaigns` lists the campaigns a receipt may belong to (those that opened voting: a
+ * receipt does not name its campaign, and the ledger is keyed by campaign).
+ */
 export const createVoteRecords = ({
   votes,
   isOwnRequestId,
+  votingCampaigns = async () => [],
 }: {
   votes: VoteRepository;
   isOwnRequestId: (requestId: string) => boolean;
+  votingCampaigns?: () => Promise<string[]>;
 }): VoteRecords => ({
   async *counted(campaignId) {
     for await (const request of votes.ledgerRequests(campaignId)) {
@@ -83,16 +89,19 @@ export const createVoteRecords = ({
   async receipt(receiptId) {
     const parsed = parseReceiptId(receiptId);
     if (!parsed || !isOwnRequestId(parsed.requestId)) return undefined;
-    const request = await votes.ledgerRequest(parsed.requestId);
+    const found = await Promise.all(
+      (await votingCampaigns()).map((campaignId) => votes.ledgerRequest(campaignId, parsed.requestId)),
+    );
+    const request = found.find((r) => r !== undefined);
     if (!request) return { receiptId, status: 'queued' };
-    const found = request.receipts.find((r) => r.receiptId === receiptId);
-    if (!found) return undefined;
+    const receipt = request.receipts.find((r) => r.receiptId === receiptId);
+    if (!receipt) return undefined;
     return {
       receiptId,
-      status: found.status,
+      status: receipt.status,
       campaignId: request.campaignId,
-      candidateId: found.candidateId,
-      category: found.category,
+      candidateId: receipt.candidateId,
+      category: receipt.category,
       day: request.day,
     };
   },

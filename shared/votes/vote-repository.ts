@@ -7,10 +7,11 @@
  *            request the consumer has recorded (TTL 2 days), for the voter's own list (GET votes/mine).
  *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `l<k>` the last use of lane k
  *            applied (counter-lanes.ts): at most one small number per lane, whatever the traffic.
- *   ledger   `VOTES#<cid>#<shard>` / `REQ#<requestId>` (16 shards), gsi1 `RECEIPTS#<requestId>`:
- *            one item per request with each receipt's candidate, category and status, and `tag`, the
- *            lane use that counted it (a void's mark is on the receipt it voided). Receipts are looked
- *            up through gsi1; the recount reads the 16 shards.
+ *   ledger   `VOTES#<cid>#<shard>` / `REQ#<requestId>` (16 shards by the request id): one item per
+ *            request with each receipt's candidate, category and status, and `tag`, the lane use that
+ *            counted it (a void's mark is on the receipt it voided). No index: a receipt is found by
+ *            its campaign and request id (one GetItem per campaign that has votes); the recount reads
+ *            the 16 shards.
  *   lane     `LANE#votes` / `<k>` (k < 64): the lane's sequence number, holder, lease and plan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -65,8 +66,6 @@ export const ballotState = (item: Record<string, unknown> | undefined): BallotSt
 
 const toLedgerItem = (m: VoteMessage, tag: string) => ({
   ...ledgerKey(m),
-  gsi1pk: `RECEIPTS#${m.requestId}`,
-  gsi1sk: 'REQ',
   type: 'vote-request',
   requestId: m.requestId,
   campaignId: m.campaignId,
@@ -112,7 +111,7 @@ const toLane = (item: Record<string, unknown>): LaneState => ({
 
 export interface VoteRepository extends BallotStore, LaneStore, TallyStore {
   /** The request a receipt belongs to, once counted; undefined while queued. */
-  ledgerRequest(requestId: string): Promise<LedgerRequest | undefined>;
+  ledgerRequest(campaignId: string, requestId: string): Promise<LedgerRequest | undefined>;
   /** Every request of a campaign, shard by shard. */
   ledgerRequests(campaignId: string): AsyncIterable<LedgerRequest>;
   /** The voter's decided requests of one Shanghai day, oldest first (recordVoterRequests writes them). */
@@ -368,16 +367,11 @@ export const createVoteRepository = ({
       await putAll(client, tableName, [...unique.values()].map(toVoterRequestItem));
     },
 
-    async ledgerRequest(requestId) {
-      const { Items } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `RECEIPTS#${requestId}` },
-        }),
+    async ledgerRequest(campaignId, requestId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: ledgerKey({ campaignId, requestId }), ConsistentRead: true }),
       );
-      return Items?.[0] ? toLedgerRequest(Items[0]) : undefined;
+      return Item ? toLedgerRequest(Item) : undefined;
     },
 
     async *ledgerRequests(campaignId) {

@@ -99,7 +99,9 @@ describe('acceptance order decides', () => {
       await run.count(m.requestId, JSON.stringify(m));
       expect(await run.finish()).toEqual([]);
     }
-    const ledger = await Promise.all(sent.map(async (m) => (await store.ledgerRequest(m.requestId))!.receipts));
+    const ledger = await Promise.all(
+      sent.map(async (m) => (await store.ledgerRequest(campaign.id, m.requestId))!.receipts),
+    );
     expect(ledger.map((receipts) => receipts.map((r) => r.status))).toEqual(answers);
     const counts = new Map(windows.map((id) => [id, 0]));
     for (const row of await store.counters(campaign.id, windows))

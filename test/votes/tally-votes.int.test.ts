@@ -40,7 +40,8 @@ const totals = async (campaignId: string, candidates: string[]) => {
   );
 };
 
-const statuses = async (requestId: string) => (await store.ledgerRequest(requestId))?.receipts.map((r) => r.status);
+const statuses = async (campaignId: string, requestId: string) =>
+  (await store.ledgerRequest(campaignId, requestId))?.receipts.map((r) => r.status);
 
 /** 30 requests of two votes each over 4 window and 3 star candidates, as one batch. */
 const thirty = (campaignId: string) => {
@@ -63,7 +64,7 @@ describe('tally-votes consumer', () => {
       ['s1', 'star', 'over_limit'],
     ]);
     expect(await deliver([{ id: 'a', body: JSON.stringify(m) }])).toEqual([]);
-    expect(await statuses(m.requestId)).toEqual(['counted', 'duplicate', 'over_limit']);
+    expect(await statuses(campaign.id, m.requestId)).toEqual(['counted', 'duplicate', 'over_limit']);
     expect(await totals(campaign.id, ['w1', 'w2', 's1'])).toEqual({ w1: 1, w2: 0, s1: 0 });
   });
 
@@ -77,7 +78,7 @@ describe('tally-votes consumer', () => {
     expect(await deliver([delivery])).toEqual([]);
     expect(await deliver([delivery])).toEqual([]);
     expect(await deliver([delivery], consumer())).toEqual([]);
-    expect(await statuses(m.requestId)).toEqual(['counted', 'counted']);
+    expect(await statuses(campaign.id, m.requestId)).toEqual(['counted', 'counted']);
     expect(await totals(campaign.id, ['w1', 's1'])).toEqual({ w1: 1, s1: 1 });
   });
 
@@ -123,7 +124,7 @@ describe('tally-votes consumer', () => {
     // And once more, all of it, elsewhere: still exact.
     expect(await deliver(batch, consumer())).toEqual([]);
     expect(await totals(campaign.id, Object.keys(THIRTY))).toEqual(THIRTY);
-    for (const m of messages) expect(await statuses(m.requestId)).toEqual(['counted', 'counted']);
+    for (const m of messages) expect(await statuses(campaign.id, m.requestId)).toEqual(['counted', 'counted']);
   });
 
   it('loses and doubles nothing when a run dies part-way through its counter writes', async () => {
