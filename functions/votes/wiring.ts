@@ -43,11 +43,11 @@ export const velocity = {
   ip: createVelocityLimiter({ limit: perMinute('VOTE_IP_RATE_PER_MINUTE', 600), windowMs: 60_000 }),
 };
 
-/** Campaigns that opened voting, read at most once a minute per instance (where a receipt may be). */
+/** Campaigns that opened voting, read at most every 5 seconds per instance (where a receipt may be). */
 const votingCampaigns = createTtlCache(
   async () =>
     (await campaigns.list()).filter((c) => STAGES.indexOf(c.stage) >= STAGES.indexOf('voting')).map((c) => c.id),
-  60_000,
+  5000,
 );
 
 /** The port the results concept reads votes through (see shared/votes/vote-records.ts). */
