@@ -73,13 +73,14 @@ describe('a counter of one candidate and day', () => {
     const item = await read();
     sizes.push(itemSize(item));
 
-    expect(Number(item.n)).toBe(expected);
-    // Every write cost one unit, the first as the last; the item is as large after 30,000 uses as after 1,024.
-    expect(new Set(writes)).toEqual(new Set([1]));
-    expect(Math.max(...sizes)).toBeLessThan(1024);
-    expect(Math.max(...sizes) - sizes[1]!).toBeLessThanOrEqual(LANES);
     console.log(
       `counter after ${RUNS} runs: ${sizes.at(-1)} bytes (after 1,024: ${sizes[1]}), ${Math.max(...writes)} WCU per write`,
     );
+    expect(Number(item.n)).toBe(expected);
+    // Every write cost one unit, the first as the last; from 1,024 uses to 30,000 the item grows only
+    // by the digits its numbers gain (a lane's mark from 16 to 469, and n), not by anything per run.
+    expect(new Set(writes)).toEqual(new Set([1]));
+    expect(Math.max(...sizes)).toBeLessThan(1024);
+    expect(Math.max(...sizes) - sizes[1]!).toBeLessThanOrEqual(LANES + 2);
   });
 });
