@@ -113,11 +113,28 @@ export const decideRequest = async (
         for (const i of indexes) statuses[i] = 'counted';
         return;
       }
-      // One by one, in request order, from the state the refused write returned.
-      let state = first.state;
+      // Decided in request order from the state the refused write returned: the new candidates that
+      // fit in one more write when that state still stands, else one by one.
+      const state = first.state;
+      if (state && limits.perCandidatePerDay === 1) {
+        let room = limits.candidatesPerCategoryPerDay - state.distinct;
+        const fits = indexes.filter((i) => {
+          const taken = state.receipts.has(request.votes[i]!.candidateId);
+          if (!taken && room > 0) room -= 1;
+          else statuses[i] = taken ? 'duplicate' : 'over_limit';
+          return !taken && statuses[i] === undefined;
+        });
+        const rest = fits.map((i) => request.votes[i]!);
+        if (rest.length === 0 || (await store.addFirstVotes(key, rest, limits)).ok) {
+          for (const i of fits) statuses[i] = 'counted';
+          return;
+        }
+        for (const i of indexes) delete statuses[i];
+      }
+      let known = state;
       for (const [n, i] of indexes.entries()) {
-        statuses[i] = await settle(store, key, votes[n]!, limits, state);
-        state = undefined;
+        statuses[i] = await settle(store, key, votes[n]!, limits, known);
+        known = undefined;
       }
     }),
   );
