@@ -1,9 +1,10 @@
 /** Vote dependencies, built once per process: repositories, the cached campaign and candidate lists, the queue, velocity limits. */
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
-import { STAGES, type Category } from '../../shared/campaigns/schema';
+import { STAGES } from '../../shared/campaigns/schema';
 import { config } from '../../shared/config';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 import { votesQueue } from '../../infra/definitions';
+import { createCandidateIndex } from '../../shared/votes/candidate-index';
 import { createLanePool } from '../../shared/votes/counter-lanes';
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
@@ -26,10 +27,9 @@ export const lanes = createLanePool({ store: votes, leaseMs: votesQueue.consumer
 /** The campaign, read at most once a second per instance: a close takes effect within a second. */
 export const cachedCampaign = createTtlCache((cid) => campaigns.get(cid), 1000);
 
-/** Current candidates by id with their category, read at most every 5 seconds per instance. */
+/** Current candidates by id with their category: the small index item at most every 5 seconds per instance, rebuilt once a minute. */
 export const cachedCandidates = createTtlCache(
-  async (cid): Promise<Map<string, Category>> =>
-    new Map((await nominations.listApproved(cid)).map((n) => [n.id, n.category])),
+  createCandidateIndex({ store: votes, listApproved: (cid) => nominations.listApproved(cid), maxAgeMs: 60_000 }),
   5000,
 );
 

@@ -77,8 +77,8 @@ export const createFlagRepository = ({
 
     async distinctVoters(signal, atLeast) {
       const voters = new Set<string>();
-      // Small pages: a busy key (one address behind thousands of votes) is read only as far as the threshold.
-      for await (const item of partition(signalPk(signal), 'requests', 4)) {
+      // One item a page (a batch's requests under the key): a busy key is read only as far as the threshold.
+      for await (const item of partition(signalPk(signal), 'requests', 1)) {
         for (const [voterId] of item.requests as StoredRequest[]) voters.add(voterId);
         if (voters.size >= atLeast) break;
       }

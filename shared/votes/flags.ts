@@ -111,10 +111,10 @@ export const observeBrushing =
     await Promise.all(
       [...keys.values()].map(async (s) => {
         const { minVoters, windowMs } = FLAG_RULES[s.rule];
+        // A flag raised once stays (its evidence grows with the signals): no count, no write again.
+        if (await store.getFlag(s.campaignId, flagIdOf(s))) return;
         const voters = await store.distinctVoters(s, minVoters);
         if (voters < minVoters) return;
-        // A flag already raised with as many voters is not written again (a write per batch otherwise).
-        if (((await store.getFlag(s.campaignId, flagIdOf(s)))?.voters ?? 0) >= voters) return;
         await store.putFlag({
           flagId: flagIdOf(s),
           campaignId: s.campaignId,

@@ -12,6 +12,7 @@
  *            counted it (a void's mark is on the receipt it voided). No index: a receipt is found by
  *            its campaign and request id (one GetItem per campaign that has votes); the recount reads
  *            the 16 shards.
+ *   index    `CANDIDATES#<cid>` / `index`: current candidates and their category (candidate-index.ts).
  *   lane     `LANE#votes` / `<k>` (k < 64): the lane's sequence number, holder, lease and plan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -31,6 +32,7 @@ import { getDocumentClient } from '../aws/clients';
 import { queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
 import type { BallotKey, BallotState, BallotStore, VoteStatus, WriteResult } from './ballots';
+import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
 import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
 import type { VoterRequest } from './my-votes';
 import type { TallyStore } from './tally-votes';
@@ -109,7 +111,7 @@ const toLane = (item: Record<string, unknown>): LaneState => ({
   plan: (item.plan as Array<[string, string]>).map(([campaignId, requestId]) => ({ campaignId, requestId })),
 });
 
-export interface VoteRepository extends BallotStore, LaneStore, TallyStore {
+export interface VoteRepository extends BallotStore, LaneStore, TallyStore, CandidateIndexStore {
   /** The request a receipt belongs to, once counted; undefined while queued. */
   ledgerRequest(campaignId: string, requestId: string): Promise<LedgerRequest | undefined>;
   /** Every request of a campaign, shard by shard. */
@@ -340,6 +342,24 @@ export const createVoteRepository = ({
             },
           }),
         ),
+      );
+    },
+
+    async candidateIndex(campaignId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `CANDIDATES#${campaignId}`, sk: 'index' } }),
+      );
+      return Item
+        ? { candidates: Item.candidates as CandidateIndex['candidates'], builtAt: Number(Item.builtAt) }
+        : undefined;
+    },
+
+    async putCandidateIndex(campaignId, index) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: `CANDIDATES#${campaignId}`, sk: 'index', type: 'candidate-index', ...index },
+        }),
       );
     },
 
