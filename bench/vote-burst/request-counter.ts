@@ -17,7 +17,7 @@ const WRITES = new Set([
 
 export interface Meter {
   requests: Record<string, number>;
-  /** Capacity units by `<path>.<write|read>`, path `vote` or `consumer`. */
+  /** Capacity units by `<path>.<write|read>`, path `vote`, `consumer` or `other`. */
   units: Record<string, number>;
   /** Lane writes: one per consumer run (and per lane taken over). */
   laneWrites: number;
@@ -25,10 +25,16 @@ export interface Meter {
 
 const meter: Meter = { requests: {}, units: {}, laneWrites: 0 };
 
-/** The partition a request touches first: the vote path touches only campaigns and ballots. */
-const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' => {
-  const text = JSON.stringify(input.Key ?? input.ExpressionAttributeValues ?? input.Item ?? {});
-  return /"(CAMPAIGN|BALLOT)#/.test(text) && !/"REQ#/.test(text) ? 'vote' : 'consumer';
+/**
+ * Who a request is for, by the keys it names: the consumer's items (lanes, ledger, counters, voter
+ * records, signals, flags), the vote path's (campaign, candidate index, ballots: the scheduled
+ * workers' campaign reads land here too, so the vote path's figure is an upper bound), or other
+ * (the scheduled workers' other reads).
+ */
+const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' | 'other' => {
+  const text = JSON.stringify(input);
+  if (/"(LANE|VOTES|TALLY|SIGNAL|FLAGS)#|REQ#/.test(text)) return 'consumer';
+  return /"(CAMPAIGN|BALLOT|CANDIDATES)#/.test(text) ? 'vote' : 'other';
 };
 
 /** Installs the meter once. */

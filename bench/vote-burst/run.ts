@@ -285,11 +285,12 @@ try {
     voteWcu: units(from, to, 'vote.write'),
     voteRcu: units(from, to, 'vote.read'),
     consumerRcu: units(from, to, 'consumer.read'),
+    otherRcu: units(from, to, 'other.read'),
   });
   const burstPhase = phase(before, afterBurst, counted, shuffled.length);
   const tricklePhase = phase(afterBurst, after, TRICKLE * 5, TRICKLE);
   const capacityLine = (label: string, p: ReturnType<typeof phase>) =>
-    `${label.padEnd(8)} ${(p.wcu / p.votes).toFixed(3)} WCU per counted vote (vote path ${(p.voteWcu / p.votes).toFixed(3)}, consumer ${((p.wcu - p.voteWcu) / p.votes).toFixed(3)}); ${(p.voteRcu / p.requests).toFixed(3)} RCU per request on the vote path, ${(p.consumerRcu / p.requests).toFixed(3)} in the consumer; ${p.consumerRuns} consumer runs for ${p.requests} requests`;
+    `${label.padEnd(8)} ${(p.wcu / p.votes).toFixed(3)} WCU per counted vote (vote path ${(p.voteWcu / p.votes).toFixed(3)}, consumer ${((p.wcu - p.voteWcu) / p.votes).toFixed(3)}); ${(p.voteRcu / p.requests).toFixed(3)} RCU per request on the vote path, ${(p.consumerRcu / p.requests).toFixed(3)} in the consumer (${(p.otherRcu / p.requests).toFixed(3)} by the scheduled workers, not counted); ${p.consumerRuns} consumer runs for ${p.requests} requests`;
   const floorWcu = units(beforeFloor, before, 'vote.write') / shuffled.length;
 
   const cpu = cpus();
