@@ -66,7 +66,7 @@ export interface LaneStore {
   ledgerItems(keys: LedgerKey[]): Promise<LedgerRequest[]>;
 }
 
-export const tagOf = (lane: number, seq: number) => `${lane}:${seq}`;
+const tagOf = (lane: number, seq: number) => `${lane}:${seq}`;
 const parseTag = (tag: string) => {
   const [lane, seq] = tag.split(':').map(Number);
   return { lane: lane!, seq: seq! };

@@ -13,9 +13,8 @@
  * A run that dies anywhere is finished by whoever takes its lane (or meets one of its claims) after
  * its lease is over twice, from the ledger items it tagged; a slow run writes nothing after its lease.
  */
-import type { Category } from '../campaigns/schema';
 import type { DoorStatus, VoteLimits, VoteStatus } from './ballots';
-import { tagOf, type CounterKey, type LanePool, type LedgerRequest } from './counter-lanes';
+import type { CounterKey, LanePool } from './counter-lanes';
 import { voteMessageSchema, type VoteMessage } from './vote-message';
 
 export type { DoorStatus, VoteLimits, VoteStatus };
@@ -60,22 +59,6 @@ const countedVotes = (messages: VoteMessage[]): Array<CounterKey & { delta: numb
   return [...sums.values()];
 };
 
-/** The ledger item's view of a decided message (what `contributionsOf` reads back). */
-export const ledgerRequestOf = (m: VoteMessage, tag: string): LedgerRequest => ({
-  campaignId: m.campaignId,
-  requestId: m.requestId,
-  voterId: m.voterId,
-  day: m.day,
-  acceptedAt: m.acceptedAt,
-  receipts: m.votes.map((v) => ({
-    receiptId: v.receiptId,
-    candidateId: v.candidateId,
-    category: v.category as Category,
-    status: v.status,
-  })),
-  tag,
-});
-
 /**
  * One consumer run over one batch: `count` parses each message, `finish` claims, counts and records
  * them. Returns the ids of the messages to retry.
@@ -108,15 +91,11 @@ export const startTallyRun = (deps: TallyDeps) => {
         for (const r of list) for (const id of r.ids) failed.add(id);
         return [...failed];
       };
-      let lane;
-      try {
-        lane = await deps.lanes.acquire(
-          all.map((r) => ({ campaignId: r.message.campaignId, requestId: r.message.requestId })),
-        );
-      } catch {
-        return fail(all);
-      }
-      const tag = tagOf(lane.lane, lane.seq);
+      const lane = await deps.lanes
+        .acquire(all.map((r) => ({ campaignId: r.message.campaignId, requestId: r.message.requestId })))
+        .catch(() => undefined);
+      if (!lane) return fail(all);
+      const { tag } = lane;
 
       const claimed: typeof all = [];
       const earlier: typeof all = [];

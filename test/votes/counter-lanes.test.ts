@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { contributionsOf, type LedgerRequest } from '../../shared/votes/counter-lanes';
+
+const request = (requestId: string, tag: string, receipts: LedgerRequest['receipts']): LedgerRequest => ({
+  campaignId: 'c1',
+  requestId,
+  voterId: 'v',
+  day: '2019-07-28',
+  acceptedAt: '2019-07-28T10:00:00+08:00',
+  receipts,
+  tag,
+});
+const receipt = (candidateId: string, status: LedgerRequest['receipts'][number]['status'], voidTag?: string) => ({
+  receiptId: `${candidateId}-r`,
+  candidateId,
+  category: 'window' as const,
+  status,
+  ...(voidTag ? { voidTag } : {}),
+});
+
+describe('what a lane use added to the counters, recomputed from the ledger', () => {
+  it('adds the votes a run counted (voided later included), subtracts the votes a void removed, and nothing of other uses', () => {
+    const items = [
+      request('a', '3:7', [receipt('w1', 'counted'), receipt('w2', 'duplicate'), receipt('w3', 'voided', '5:2')]),
+      request('b', '3:7', [receipt('w1', 'over_limit')]),
+      request('c', '4:1', [receipt('w1', 'counted'), receipt('w2', 'voided', '3:7')]),
+    ];
+    const deltas = (tag: string) =>
+      Object.fromEntries([...contributionsOf(items, tag).values()].map((c) => [c.candidateId, c.delta]));
+    expect(deltas('3:7')).toEqual({ w1: 1, w3: 1, w2: -1 });
+    expect(deltas('5:2')).toEqual({ w3: -1 });
+    expect(deltas('9:9')).toEqual({});
+  });
+});
