@@ -9,6 +9,10 @@
  * STAFF_ISSUER/STAFF_AUDIENCE. AWS China regions offer no Cognito user pools: there, pass another
  * OIDC issuer whose ID tokens carry the same claims, and no user pool is created:
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
+ *     [-c 'staffClaims={"groups":"realm_access.roles","district":"district","department":"department","unit":"unit"}']
+ * (the claim names of that issuer's ID tokens; Cognito's by default). `staffTokenMaxAgeSeconds`
+ * bounds how long after `iat` a staff token is accepted (12 h by default). `webOrigin` is the web
+ * pages' origin: the user pool client's callback and sign-out URLs are under it.
  * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts).
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
@@ -21,6 +25,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
+import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { applyGrants, type GrantTargets } from './constructs/grants';
@@ -93,6 +98,10 @@ export class ApiStack extends Stack {
       STAFF_ISSUER: staff.issuer,
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
+      STAFF_CLAIMS: JSON.stringify(staff.claims),
+      STAFF_TOKEN_MAX_AGE_SECONDS: String(
+        this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
+      ),
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
@@ -171,10 +180,10 @@ export class ApiStack extends Stack {
             ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
             : { authorizationType: apigw.AuthorizationType.NONE },
         );
-      if (route.auth === 'none') {
+      if (route.auth !== 'staff') {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is auth 'none' in infra/routes.ts: public, or it takes a voter token or an optional staff token that the handler verifies.`,
+          reason: `${route.method} ${route.path} is auth '${route.auth}' in infra/routes.ts: public, or it takes a voter token, a one-time code or an optional staff token that the handler verifies.`,
         });
       }
     }
@@ -272,15 +281,18 @@ export class ApiStack extends Stack {
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */
-  private staffIdentity(): { issuer: string; audience: string; jwksUrl: string } {
+  private staffIdentity(): { issuer: string; audience: string; jwksUrl: string; claims: typeof COGNITO_CLAIMS } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
+      const claims: unknown = this.node.tryGetContext('staffClaims') ?? {};
       const audience: string | undefined = this.node.tryGetContext('staffAudience');
       if (!audience) throw new Error('Context staffIssuer needs staffAudience (the client id in the ID tokens)');
       return {
         issuer,
         audience,
         jwksUrl: this.node.tryGetContext('staffJwksUrl') ?? `${issuer}/.well-known/jwks.json`,
+        // `-c staffClaims=...` arrives as a JSON string; cdk.json or a test may give an object.
+        claims: { ...COGNITO_CLAIMS, ...(typeof claims === 'string' ? JSON.parse(claims) : claims) },
       };
     }
     const pool = new cognito.UserPool(this, 'StaffUserPool', {
@@ -312,14 +324,36 @@ export class ApiStack extends Stack {
         'Essentials tier: the staff are a few dozen accounts created by the activity office, with TOTP MFA required and no self sign-up; the Plus tier threat protection is billed per user and adds little to that.',
     });
     for (const role of ROLES) pool.addGroup(`Group${pascal(role)}`, { groupName: role });
+    const webOrigin: string = this.node.tryGetContext('webOrigin') ?? 'http://localhost:3000';
+    const staffPages = [`${webOrigin.replace(/\/$/, '')}/staff/`];
     const client = pool.addClient('StaffClient', {
       authFlows: { userSrp: true },
+      // A public client (the staff pages run in the browser): authorization code with PKCE, which
+      // the pages send; no implicit flow, so no token ever travels in a URL fragment.
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: staffPages,
+        logoutUrls: staffPages,
+      },
+      // Staff read their scope but can change only their name: district, department and unit
+      // are set by admins (AdminUpdateUserAttributes), never by the user's own access token.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ fullname: true, email: true, emailVerified: true })
+        .withCustomAttributes('district', 'department', 'unit'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
     });
     new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     const issuerUrl = pool.userPoolProviderUrl;
-    return { issuer: issuerUrl, audience: client.userPoolClientId, jwksUrl: `${issuerUrl}/.well-known/jwks.json` };
+    return {
+      issuer: issuerUrl,
+      audience: client.userPoolClientId,
+      jwksUrl: `${issuerUrl}/.well-known/jwks.json`,
+      claims: COGNITO_CLAIMS,
+    };
   }
 }

@@ -6,7 +6,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * What a function may touch. The stack turns each into the narrowest IAM grant; the local runner
- * ignores them (the stand-ins do not enforce IAM).
+ * ignores them (the stand-ins do not enforce IAM). S3 grants are by prefix: `uploads:*` the
+ * nominations' incoming uploads, `verified:*` the checked copies, `results:*` the published results.
  */
 export type Grant =
   | 'table:read'
@@ -14,6 +15,10 @@ export type Grant =
   | 'uploads:read'
   | 'uploads:write'
   | 'uploads:delete'
+  | 'verified:read'
+  | 'verified:write'
+  | 'results:read'
+  | 'results:write'
   | 'votes:send'
   | 'votes:stats'
   | 'sms:send'
@@ -27,9 +32,12 @@ export interface RouteDefinition {
   entry: string;
   /**
    * `staff`: the gateway's authorizer must verify a staff JWT before the handler runs (401 otherwise).
-   * `none`: no authorizer; the handler decides (public paths, voter tokens, optional staff tokens).
+   * `voter`: no authorizer; the voter flow: the handler requires a voter token or a one-time code
+   * (or, for `POST /voter/otp`, the WAF challenge), and may write that voter's own records.
+   * `none`: public; no authorizer, the handler decides what to show (optional staff tokens).
+   * A public route writes nothing (test/infra/least-privilege.test.ts).
    */
-  auth: 'staff' | 'none';
+  auth: 'staff' | 'voter' | 'none';
   grants: Grant[];
   summary: string;
 }

@@ -1,4 +1,11 @@
 /** Typed access to the environment the infrastructure (CDK stack or the local runner) sets. */
+import {
+  COGNITO_CLAIMS,
+  DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
+  type StaffClaimNames,
+  type StaffTokenSettings,
+} from './auth/staff-token';
+
 const required = (name: string): string => {
   const value = process.env[name];
   if (!value) throw new Error(`Environment variable ${name} is not set; the stack or the local runner sets it`);
@@ -29,6 +36,21 @@ export const config = {
   /** JWKS of the staff issuer; defaults to the OIDC convention under the issuer. */
   get staffJwksUrl() {
     return process.env.STAFF_JWKS_URL ?? `${required('STAFF_ISSUER')}/.well-known/jwks.json`;
+  },
+  /**
+   * How staff tokens are checked: issuer, audience, JWKS, the claim mapping (`STAFF_CLAIMS`, JSON,
+   * e.g. `{"groups":"realm_access.roles","district":"district"}`; unnamed claims keep Cognito's
+   * names) and the maximum token age (`STAFF_TOKEN_MAX_AGE_SECONDS`).
+   */
+  get staffToken(): StaffTokenSettings {
+    const claims = JSON.parse(process.env.STAFF_CLAIMS ?? '{}') as Partial<StaffClaimNames>;
+    return {
+      issuer: this.staffIssuer,
+      audience: this.staffAudience,
+      jwksUrl: this.staffJwksUrl,
+      claims: { ...COGNITO_CLAIMS, ...claims },
+      maxAgeSeconds: Number(process.env.STAFF_TOKEN_MAX_AGE_SECONDS ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS),
+    };
   },
   /** The voter secret (Secrets Manager) on AWS: signs voter tokens and keys phone hashes. */
   get voterSecretArn() {

@@ -8,7 +8,7 @@ export const candidateRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/candidates',
     entry: `${dir}/list-candidates.ts`,
     auth: 'none',
-    grants: ['table:read', 'uploads:read'],
+    grants: ['table:read', 'verified:read'],
     summary: 'Public candidate list (公示), without personal data',
   },
   {
@@ -16,7 +16,7 @@ export const candidateRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/candidates/{nid}',
     entry: `${dir}/get-candidate.ts`,
     auth: 'none',
-    grants: ['table:read', 'uploads:read'],
+    grants: ['table:read', 'verified:read'],
     summary: 'One public candidate with photo URLs',
   },
 ];

@@ -82,7 +82,7 @@ export const nominationRoutes: RouteDefinition[] = [
     path: '/nominations/{nid}/print',
     entry: `${dir}/print-nomination.ts`,
     auth: 'staff',
-    grants: ['table:read', 'uploads:read'],
+    grants: ['table:read', 'verified:read'],
     summary: 'Printable A4 application form',
   },
   {

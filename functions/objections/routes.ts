@@ -7,9 +7,9 @@ export const objectionRoutes: RouteDefinition[] = [
     method: 'POST',
     path: '/campaigns/{cid}/candidates/{nid}/objections',
     entry: `${dir}/file-objection.ts`,
-    auth: 'none',
-    grants: ['table:read', 'table:write'],
-    summary: 'File an objection on a candidate (public, rate-limited)',
+    auth: 'voter',
+    grants: ['table:read', 'table:write', 'voter-secret:read'],
+    summary: 'File an objection on a candidate (voter token: a verified mobile; limited per voter)',
   },
   {
     method: 'GET',

@@ -16,7 +16,7 @@ export const resultRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/results/compute',
     entry: `${dir}/compute-results-now.ts`,
     auth: 'staff',
-    grants: ['table:read', 'table:write', 'uploads:write', 'votes:stats'],
+    grants: ['table:read', 'table:write', 'results:write', 'votes:stats'],
     summary: '(Re)compute the results in scoring',
   },
   {
@@ -24,8 +24,8 @@ export const resultRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/results/files',
     entry: `${dir}/get-result-files.ts`,
     auth: 'none',
-    grants: ['table:read', 'uploads:read', 'uploads:write'],
-    summary: 'Links to the published results, votes list and overrides (brought up to date first)',
+    grants: ['table:read', 'results:read'],
+    summary: 'Links to the published results, votes list and overrides',
   },
   {
     method: 'POST',
@@ -56,7 +56,7 @@ export const resultRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/exports/votes',
     entry: `${dir}/export-votes.ts`,
     auth: 'staff',
-    grants: ['table:read', 'uploads:read'],
+    grants: ['table:read', 'results:read'],
     summary: 'CSV of the counted votes (anonymised)',
   },
   {
@@ -74,7 +74,7 @@ export const resultWorkers: WorkerDefinition[] = [
     id: 'ComputeResults',
     entry: `${dir}/compute-results.ts`,
     trigger: { type: 'schedule' },
-    grants: ['table:read', 'table:write', 'uploads:write', 'votes:stats'],
+    grants: ['table:read', 'table:write', 'results:read', 'results:write', 'votes:stats'],
     timeoutSeconds: 900,
     memoryMb: 1024,
   },

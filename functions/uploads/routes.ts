@@ -24,7 +24,7 @@ export const uploadRoutes: RouteDefinition[] = [
     path: '/nominations/{nid}/uploads',
     entry: `${dir}/list-uploads.ts`,
     auth: 'staff',
-    grants: ['table:read', 'uploads:read'],
+    grants: ['table:read', 'verified:read'],
     summary: 'Uploads of a nomination with their verification results',
   },
 ];
@@ -34,7 +34,7 @@ export const uploadWorkers: WorkerDefinition[] = [
     id: 'VerifyUpload',
     entry: `${dir}/verify-upload.ts`,
     trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' },
-    grants: ['table:read', 'table:write', 'uploads:read', 'uploads:write', 'uploads:delete'],
+    grants: ['table:read', 'table:write', 'uploads:read', 'verified:write', 'uploads:delete'],
     timeoutSeconds: 30,
     memoryMb: 512,
   },

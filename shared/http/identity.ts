@@ -36,11 +36,7 @@ export const optionalStaff = async (event: HttpEvent): Promise<Actor | undefined
   if (fromAuthorizer) return fromAuthorizer;
   const token = bearer(event);
   if (!token) return undefined;
-  return verifyStaffToken(token, {
-    issuer: config.staffIssuer,
-    audience: config.staffAudience,
-    jwksUrl: config.staffJwksUrl,
-  });
+  return verifyStaffToken(token, config.staffToken);
 };
 
 export { bearer as bearerToken };

@@ -74,8 +74,12 @@ export interface ResultsRepository {
   release(cid: string, claimId: string): Promise<void>;
   /** Stores a new snapshot and drops the claim, in `scoring` only; 409 when that version exists, the stage moved or the claim was taken over. */
   putSnapshot(snapshot: Snapshot, audits: Audit[], claimId: string): Promise<void>;
-  /** Records an override while the campaign is in `announcement`; 409 otherwise. */
-  putOverride(cid: string, override: Override, audit: Audit): Promise<void>;
+  /**
+   * Records an override while the campaign is in `announcement` (409 WRONG_STAGE otherwise), and
+   * only if exactly `seen` overrides were recorded before it: the award-quota check was made on
+   * those, so one recorded meanwhile makes it 409 OVERRIDES_CHANGED instead of exceeding a quota.
+   */
+  putOverride(cid: string, override: Override, audit: Audit, seen: number): Promise<void>;
   /** Every override, oldest first. */
   listOverrides(cid: string): Promise<Override[]>;
 }
@@ -205,12 +209,22 @@ export const createResultsRepository = ({
       }
     },
 
-    async putOverride(cid, override, audit) {
+    async putOverride(cid, override, audit, seen) {
       try {
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
               campaignInStageCheck(tableName, cid, 'announcement'),
+              // The campaign's override counter: the quota check holds only if no override came between.
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: { pk: campaignPk(cid), sk: 'OVERRIDES' },
+                  UpdateExpression: 'SET overrideCount = :next',
+                  ConditionExpression: seen === 0 ? 'attribute_not_exists(overrideCount)' : 'overrideCount = :seen',
+                  ExpressionAttributeValues: { ':next': seen + 1, ...(seen === 0 ? {} : { ':seen': seen }) },
+                },
+              },
               {
                 Put: {
                   TableName: tableName,
@@ -227,8 +241,14 @@ export const createResultsRepository = ({
           }),
         );
       } catch (error) {
-        if (codes(error)?.[0] === 'ConditionalCheckFailed')
+        const reasons = codes(error);
+        if (reasons?.[0] === 'ConditionalCheckFailed')
           throw new ConflictError('WRONG_STAGE', 'Awards can be overridden only in announcement');
+        if (reasons?.[1] === 'ConditionalCheckFailed')
+          throw new ConflictError(
+            'OVERRIDES_CHANGED',
+            '刚有另一项改判记录，请刷新结果后重试 / Another override was recorded meanwhile; reload the results and try again',
+          );
         throw error;
       }
     },

@@ -333,7 +333,8 @@ export const viewResults = async (cid: string, actor: Actor | undefined, deps: V
 
 /**
  * An admin overrides an award in `announcement`, with a reason, recorded and shown beside the
- * result. A disqualified candidate is never awarded, and no district exceeds its award quota.
+ * result. A disqualified candidate is never awarded, and no district exceeds its award quota: the
+ * quota is checked on the overrides read here, and the write commits only if none came since.
  */
 export const recordOverride = async (
   cid: string,
@@ -341,7 +342,7 @@ export const recordOverride = async (
   actor: Actor,
   deps: ViewDeps & { now?: () => Date },
 ): Promise<Override> => {
-  const { campaign, document, rows } = await loadResults(cid, actor, deps);
+  const { campaign, document, rows, overrides } = await loadResults(cid, actor, deps);
   if (campaign.stage !== 'announcement') {
     throw new ConflictError(
       'WRONG_STAGE',
@@ -377,21 +378,44 @@ export const recordOverride = async (
   }
   const at = (deps.now ?? (() => new Date()))().toISOString();
   const override: Override = { ...body, by: actor.username, at, resultsVersion: document.version };
-  await deps.results.putOverride(cid, override, {
-    campaignId: cid,
-    at,
-    by: actor.username,
-    action: 'results.award-overridden',
-    subject: body.nominationId,
-    reason: body.reason,
-    details: { awarded: body.awarded, before: row.awardedFinal },
-  });
+  await deps.results.putOverride(
+    cid,
+    override,
+    {
+      campaignId: cid,
+      at,
+      by: actor.username,
+      action: 'results.award-overridden',
+      subject: body.nominationId,
+      reason: body.reason,
+      details: { awarded: body.awarded, before: row.awardedFinal },
+    },
+    overrides.length,
+  );
   return override;
 };
 
 /**
+ * The clock tick's other part: brings each public results version's overrides.json up to date with
+ * the recorded overrides and later disqualifications. Only this worker writes published files.
+ */
+export const publishOverridesFiles = async (deps: ViewDeps & Pick<ResultsDeps, 'files'>): Promise<string[]> => {
+  const updated: string[] = [];
+  for (const campaign of await deps.campaigns.list()) {
+    if (!reached(campaign, 'announcement') || !(await deps.results.latest(campaign.id))) continue;
+    const state = await loadResults(campaign.id, undefined, deps);
+    const { text } = overridesFile(state);
+    if ((await deps.files.get(state.snapshot.files.overrides))?.toString('utf8') === text) continue;
+    await deps.files.put(state.snapshot.files.overrides, text, 'application/json; charset=utf-8');
+    updated.push(campaign.id);
+  }
+  return updated;
+};
+
+/**
  * Presigned links to the published files (results.json, votes.jsonl, overrides.json), visible as
- * the results are; overrides.json is first brought up to date with the recorded overrides.
+ * the results are. Reads only: overrides.json is the one the clock tick last published (`current`
+ * false while a newer override waits for the next tick, a minute at most).
  */
 export const publishedFileLinks = async (
   cid: string,
@@ -400,10 +424,8 @@ export const publishedFileLinks = async (
 ) => {
   const state = await loadResults(cid, actor, deps);
   const { snapshot, document } = state;
-  const overrides = overridesFile(state);
-  if ((await deps.files.get(snapshot.files.overrides))?.toString('utf8') !== overrides.text) {
-    await deps.files.put(snapshot.files.overrides, overrides.text, 'application/json; charset=utf-8');
-  }
+  const expected = overridesFile(state);
+  const stored = (await deps.files.get(snapshot.files.overrides))?.toString('utf8') ?? '';
   const expiresInSeconds = 900;
   return {
     version: document.version,
@@ -416,9 +438,10 @@ export const publishedFileLinks = async (
     votes: { url: await deps.files.link(snapshot.files.votes, expiresInSeconds), ...document.tally.votesFile },
     overrides: {
       url: await deps.files.link(snapshot.files.overrides, expiresInSeconds),
-      name: overrides.name,
-      sha256: overrides.sha256,
+      name: expected.name,
+      sha256: sha256(stored),
       count: state.overrides.length,
+      current: stored === expected.text,
     },
     verify:
       'Save the three files, then run this from a clone of the project repository with the paths you saved them to: npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json',

@@ -6,7 +6,7 @@ import type { AppFunction } from '../../infra/constructs/app-function';
 import { ROLES } from '../../shared/auth/actor';
 import { synthTestApp, testRoutes, testWorkers } from './test-app';
 
-const { api, apiTemplate: template } = synthTestApp();
+const { api, apiTemplate: template } = synthTestApp({ context: { webOrigin: 'https://awards.example.cn' } });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -56,8 +56,10 @@ describe('api stack', () => {
           'POWERTOOLS_METRICS_NAMESPACE',
           'POWERTOOLS_SERVICE_NAME',
           'STAFF_AUDIENCE',
+          'STAFF_CLAIMS',
           'STAFF_ISSUER',
           'STAFF_JWKS_URL',
+          'STAFF_TOKEN_MAX_AGE_SECONDS',
           'TABLE_NAME',
           'UPLOADS_BUCKET_NAME',
           'VOTER_SECRET_ARN',
@@ -167,6 +169,33 @@ describe('api stack', () => {
     );
     expect(groups.sort()).toEqual([...ROLES].sort());
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
+  });
+
+  it('lets staff write no scope attribute, and signs them in by authorization code only (no implicit flow)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: ['https://awards.example.cn/staff/'],
+      LogoutURLs: ['https://awards.example.cn/staff/'],
+      WriteAttributes: ['name'],
+      ReadAttributes: Match.arrayWith(['custom:department', 'custom:district', 'custom:unit']),
+    });
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(JSON.stringify(client?.Properties.WriteAttributes)).not.toMatch(/custom:/);
+  });
+
+  it('checks staff tokens against a maximum age and with Cognito claim names', () => {
+    const [fn] = houseFunctions();
+    expect(fn?.Properties.Environment.Variables).toMatchObject({
+      STAFF_TOKEN_MAX_AGE_SECONDS: '43200',
+      STAFF_CLAIMS: JSON.stringify({
+        groups: 'cognito:groups',
+        district: 'custom:district',
+        department: 'custom:department',
+        unit: 'custom:unit',
+      }),
+    });
   });
 
   it("answers gateway errors in API.md's format with CORS headers", () => {

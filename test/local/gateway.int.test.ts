@@ -123,7 +123,11 @@ describe('the gateway event', () => {
       routes,
       port: 0,
       log: () => undefined,
-      local: { users: [], outbox, issuer: { jwks: { keys: [] }, signIdToken: async () => '' } },
+      local: {
+        users: [],
+        outbox,
+        issuer: { jwks: { keys: [] }, signIdToken: async () => '', signToken: async () => '' },
+      },
     });
     return () => gateway.close();
   });

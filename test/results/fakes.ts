@@ -118,7 +118,8 @@ export const createWorld = (stage: Stage = 'voting') => {
       audit.push(...entries);
       claims.held = undefined;
     },
-    async putOverride(_cid, override, entry) {
+    async putOverride(_cid, override, entry, seen) {
+      if (seen !== overrides.length) throw new ConflictError('OVERRIDES_CHANGED', 'overridden meanwhile');
       overrides.push(override);
       audit.push(entry);
     },

@@ -227,11 +227,17 @@ describe('from public notice to the certificate, through the API', () => {
       override: { reason: '公示期间收到实名反映，经核实撤销', by: 'admin' },
     });
     // The override is published beside results.json, by the SHA-256 GET /results names; verify-tally applies it.
-    const relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    // The clock tick (every second here) republishes overrides.json; the public route only reads.
+    let relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    for (let i = 0; i < 50 && !relinked.body.overrides.current; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    }
     expect(relinked.body.overrides).toMatchObject({
       name: 'overrides.json',
       sha256: after.body.overridesFile.sha256,
       count: 1,
+      current: true,
     });
     const overridesText = await (await fetch(relinked.body.overrides.url)).text();
     expect(sha256(overridesText)).toBe(after.body.overridesFile.sha256);

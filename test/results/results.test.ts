@@ -15,6 +15,7 @@ import {
   computeResults,
   computeDueResults,
   publishedFileLinks,
+  publishOverridesFiles,
   recordOverride,
   RESULTS_CLAIM_LEASE_MS,
   viewResults,
@@ -346,9 +347,12 @@ describe('announcement and award', () => {
     expect(w3).toMatchObject({ awardedByRanking: false, awarded: true, override: { reason: '复核', by: 'admin' } });
     expect(view.overrides).toHaveLength(2);
 
-    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256); // not republished yet: the links bring it up to date
-    await publishedFileLinks('c1', undefined, world.resultsDeps);
+    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256); // not republished yet
+    expect((await publishedFileLinks('c1', undefined, world.resultsDeps)).overrides.current).toBe(false); // reading writes nothing
+    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256);
+    expect(await publishOverridesFiles(world.resultsDeps)).toEqual(['c1']); // the clock tick republishes it
     expect(sha256(published(world).overrides)).toBe(view.overridesFile.sha256);
+    expect(await publishOverridesFiles(world.resultsDeps)).toEqual([]);
 
     await expect(certificateFor('c1', 'w1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
     await world.setStage('awarded');
@@ -379,6 +383,7 @@ describe('published overrides', () => {
     );
     await recordOverride('c1', { nominationId: 'w3', awarded: true, reason: '递补' }, admin, world.resultsDeps);
     world.candidates.find((c) => c.nominationId === 's1')!.disqualified = true;
+    await publishOverridesFiles(world.resultsDeps);
     const links = await publishedFileLinks('c1', undefined, world.resultsDeps);
     return { world, links, untouched, ...published(world) };
   };
@@ -407,6 +412,7 @@ describe('published overrides', () => {
         name: 'overrides.json',
         sha256: sha256(overrides),
         count: 2,
+        current: true,
       },
     });
     expect(links.verify).toContain(
@@ -486,5 +492,24 @@ describe('published overrides', () => {
     expect(await check({ ...list, overrides: 'none' })).toEqual([
       expect.stringMatching(/^the overrides file is not an overrides document: overrides /),
     ]);
+  });
+});
+
+describe('overrides racing for the last award place', () => {
+  it('records one of two concurrent overrides into the same free place and refuses the other', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    await world.setStage('announcement');
+    // w4 gives up zhanghe's one window place; w3 and w4 (back) then race for it.
+    await recordOverride('c1', { nominationId: 'w4', awarded: false, reason: '撤销' }, admin, world.resultsDeps);
+    const outcomes = await Promise.allSettled(
+      ['w3', 'w4'].map((nominationId) =>
+        recordOverride('c1', { nominationId, awarded: true, reason: '递补' }, admin, world.resultsDeps),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'OVERRIDES_CHANGED' } });
+    const view = await viewResults('c1', undefined, world.resultsDeps);
+    expect(view.categories.window.filter((r) => r.district === 'zhanghe' && r.awarded)).toHaveLength(1);
   });
 });
