@@ -131,6 +131,8 @@ describe('from public notice to the certificate, through the API', () => {
     const recomputed = await api('POST', `/campaigns/${cid}/results/compute`, { token: admin });
     expect(recomputed.status, JSON.stringify(recomputed.body)).toBe(201);
     expect(recomputed.body.version).toBe(results.version + 1);
+    // Computed but not public: a receipt carries no proof (its index would tell the volume).
+    expect((await api('GET', `/receipts/${receipts[0]!.receiptId}`)).body).not.toHaveProperty('proof');
     await moveTo(cid, 'announcement');
 
     const view = await api('GET', `/campaigns/${cid}/results`);

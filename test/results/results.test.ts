@@ -242,10 +242,18 @@ describe('one computation at a time per campaign', () => {
 });
 
 describe('proof of inclusion', () => {
+  it('gives no proof while the results are not public (a proof would tell the volume of votes)', async () => {
+    const world = await scenario();
+    await computeResults('c1', admin, world.resultsDeps);
+    const proofFor = createProofFinder({ ...world.resultsDeps });
+    expect(await proofFor({ campaignId: 'c1', ...world.votes[3]! })).toBeUndefined();
+  });
+
   it('folds from a counted vote to its category root and on to the published root', async () => {
     const world = await scenario();
     await computeResults('c1', admin, world.resultsDeps);
-    const proofFor = createProofFinder({ results: world.resultsDeps.results, files: world.resultsDeps.files });
+    await world.setStage('announcement');
+    const proofFor = createProofFinder({ ...world.resultsDeps });
     const vote = world.votes[3]!;
     const proof = (await proofFor({ campaignId: 'c1', ...vote }))!;
     expect(applyProof(leafHash(vote), proof.path)).toBe(proof.categoryRoot);
