@@ -13,7 +13,10 @@
  * (the claim names of that issuer's ID tokens; Cognito's by default). `staffTokenMaxAgeSeconds`
  * bounds how long after `iat` a staff token is accepted (12 h by default). `webOrigin` is the web
  * pages' origin: the user pool client's callback and sign-out URLs are under it.
- * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts).
+ * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=false` (a pilot
+ * without the CAPTCHA on POST /voter/otp, see api-firewall.ts), `smsDailyBudget` (text messages per
+ * day, 20,000 by default), `voterSessionHours` (a fixed voter session length instead of "until
+ * voting closes").
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -26,6 +29,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
 import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
+import { DEFAULT_SMS_DAILY_BUDGET } from '../shared/voters/voter-sessions';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { applyGrants, type GrantTargets } from './constructs/grants';
@@ -34,14 +38,12 @@ import type { RouteDefinition, WorkerDefinition } from './route-types';
 
 export const staffAuthorizerEntry = 'functions/auth/staff-authorizer.ts';
 
-/** Stage-wide throttling (requests per second, token bucket burst). */
+/**
+ * Stage-wide throttling (requests per second, token bucket burst): a ceiling that protects the
+ * backend only. Clients are limited one by one in the WAF (constructs/api-firewall.ts): a shared
+ * per-method bucket would let a few clients take the codes away from every voter.
+ */
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
-/** Tighter throttles for the paths that cost money (SMS) or that brushing targets, when the route exists. */
-const tightThrottles: Record<string, apigw.MethodDeploymentOptions> = {
-  'POST /voter/otp': { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
-  'POST /voter/session': { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
-  'POST /campaigns/{cid}/votes': { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
-};
 
 /** Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are kept. */
 const gatewayErrors: Array<{
@@ -99,6 +101,10 @@ export class ApiStack extends Stack {
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
       STAFF_CLAIMS: JSON.stringify(staff.claims),
+      SMS_DAILY_BUDGET: String(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
+      ...(this.node.tryGetContext('voterSessionHours') === undefined
+        ? {}
+        : { VOTER_SESSION_HOURS: String(this.node.tryGetContext('voterSessionHours')) }),
       STAFF_TOKEN_MAX_AGE_SECONDS: String(
         this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
       ),
@@ -109,11 +115,6 @@ export class ApiStack extends Stack {
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
-    const methodOptions: Record<string, apigw.MethodDeploymentOptions> = {};
-    for (const route of routes) {
-      const tight = tightThrottles[`${route.method} ${route.path}`];
-      if (tight) methodOptions[`${route.path}/${route.method}`] = tight;
-    }
     this.api = new apigw.RestApi(this, 'Api', {
       description: 'Service Excellence Awards (优质服务窗口、优质服务明星)',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
@@ -128,13 +129,13 @@ export class ApiStack extends Stack {
         dataTraceEnabled: false,
         tracingEnabled: tracing,
         ...defaultThrottle,
-        methodOptions,
       },
       defaultCorsPreflightOptions: {
         allowOrigins: apigw.Cors.ALL_ORIGINS,
         allowMethods: apigw.Cors.ALL_METHODS,
-        // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts).
-        allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id'],
+        // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts);
+        // x-aws-waf-token: the solved CAPTCHA the WAF checks on POST /voter/otp.
+        allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id', 'X-Aws-Waf-Token'],
         maxAge: Duration.hours(1),
       },
     });
@@ -215,7 +216,10 @@ export class ApiStack extends Stack {
       stageArn: this.api.deploymentStage.stageArn,
       voterRateLimit: 300,
       overallRateLimit: 2000,
-      otpCaptcha: ['true', true].includes(this.node.tryGetContext('otpCaptcha')),
+      otpRateLimit: 100,
+      otpTokenRateLimit: 10,
+      // On unless a pilot turns it off (`-c otpCaptcha=false`).
+      otpCaptcha: !['false', false].includes(this.node.tryGetContext('otpCaptcha')),
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;

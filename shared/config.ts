@@ -5,6 +5,7 @@ import {
   type StaffClaimNames,
   type StaffTokenSettings,
 } from './auth/staff-token';
+import { DEFAULT_SMS_DAILY_BUDGET, type VoterPolicy } from './voters/voter-sessions';
 
 const required = (name: string): string => {
   const value = process.env[name];
@@ -50,6 +51,14 @@ export const config = {
       jwksUrl: this.staffJwksUrl,
       claims: { ...COGNITO_CLAIMS, ...claims },
       maxAgeSeconds: Number(process.env.STAFF_TOKEN_MAX_AGE_SECONDS ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS),
+    };
+  },
+  /** How long voter sessions last and the day's SMS budget (`VOTER_SESSION_HOURS` unset: until voting closes). */
+  get voterPolicy(): VoterPolicy {
+    const hours = process.env.VOTER_SESSION_HOURS;
+    return {
+      sessionHours: hours ? Number(hours) : undefined,
+      smsDailyBudget: Number(process.env.SMS_DAILY_BUDGET ?? DEFAULT_SMS_DAILY_BUDGET),
     };
   },
   /** The voter secret (Secrets Manager) on AWS: signs voter tokens and keys phone hashes. */

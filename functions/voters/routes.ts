@@ -17,6 +17,14 @@ export const voterRoutes: RouteDefinition[] = [
     entry: `${dir}/start-session.ts`,
     auth: 'voter',
     grants: ['table:read', 'table:write', 'voter-secret:read'],
-    summary: 'Exchange a one-time code for a voter token',
+    summary: 'Exchange a one-time code for a voter token (until voting closes by default)',
+  },
+  {
+    method: 'DELETE',
+    path: '/voter/session',
+    entry: `${dir}/end-session.ts`,
+    auth: 'voter',
+    grants: ['table:read', 'table:write', 'voter-secret:read'],
+    summary: "End the voter's sessions (voter token)",
   },
 ];

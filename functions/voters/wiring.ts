@@ -5,7 +5,7 @@ import type { HttpEvent } from '../../shared/http/with-http';
 import { UnauthorizedError } from '../../shared/errors';
 import { createVoterKeys, type VoterClaims, type VoterKeys } from '../../shared/voters/voter-keys';
 import { createVoterRepository } from '../../shared/voters/voter-repository';
-import type { SmsSender } from '../../shared/voters/voter-sessions';
+import { assertSessionLive, type SmsSender } from '../../shared/voters/voter-sessions';
 
 export const voters = createVoterRepository({ tableName: config.tableName });
 
@@ -38,12 +38,14 @@ export const smsSender = async (): Promise<SmsSender> => {
   return createSnsSmsSender();
 };
 
-/** The voter behind the request's `Authorization: Bearer <voter token>`; 401 without a valid one. */
+/** The voter behind the request's `Authorization: Bearer <voter token>`; 401 without a valid one or after the voter ended it. */
 export const requireVoter = async (event: HttpEvent, now: Date): Promise<VoterClaims> => {
   const token = bearerToken(event);
   if (!token)
     throw new UnauthorizedError(
       'Verify your phone number first (POST /voter/otp, then POST /voter/session) and send the voter token',
     );
-  return (await voterKeys()).verifyToken(token, now);
+  const voter = (await voterKeys()).verifyToken(token, now);
+  await assertSessionLive(voter, { voters });
+  return voter;
 };
