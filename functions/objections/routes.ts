@@ -27,4 +27,12 @@ export const objectionRoutes: RouteDefinition[] = [
     grants: ['table:read', 'table:write'],
     summary: 'Rule on an objection; upholding disqualifies the candidate',
   },
+  {
+    method: 'POST',
+    path: '/campaigns/{cid}/objections/rulings',
+    entry: `${dir}/rule-objections.ts`,
+    auth: 'staff',
+    grants: ['table:read', 'table:write'],
+    summary: 'Rule on several objections at once with one reason, each ruling audited',
+  },
 ];

@@ -6,7 +6,8 @@ import { createRateLimiter } from '../../shared/objections/rate-limiter';
 import { campaigns } from '../campaigns/wiring';
 import { nominations } from '../candidates/wiring';
 
-export const objectionDeps: FilingDeps = {
+/** Filing also needs the voter keys, which load asynchronously (functions/voters/wiring.ts). */
+export const objectionDeps: Omit<FilingDeps, 'keys'> = {
   campaigns,
   nominations,
   objections: createObjectionRepository({ tableName: config.tableName }),
