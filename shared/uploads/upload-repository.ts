@@ -19,9 +19,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { ConflictError } from '../errors';
+import { campaignInStageCheck } from '../campaigns/campaign-repository';
+import type { NominationStatus } from '../nominations/nomination';
+import { nominationInStatusCheck } from '../nominations/nomination-repository';
 import { UPLOAD_KINDS, uploadSchema, type Upload, type UploadKind } from './upload';
 
-export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending';
+export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending' | 'closed';
 
 export interface CheckedFacts {
   size: number;
@@ -39,8 +42,16 @@ export interface UploadRepository {
   get(nominationId: string, uploadId: string): Promise<Upload | undefined>;
   /** The nomination's uploads, oldest first. */
   list(nominationId: string): Promise<Upload[]>;
-  /** pending → verified, counted within `maxCount` of its kind, atomically. */
-  markVerified(upload: Upload, facts: CheckedFacts, maxCount: number): Promise<VerifyOutcome>;
+  /**
+   * pending → verified, counted within `maxCount` of its kind, atomically, and only while the
+   * nomination is in one of `openStatuses` and the campaign in `nomination` ('closed' otherwise).
+   */
+  markVerified(
+    upload: Upload,
+    facts: CheckedFacts,
+    maxCount: number,
+    openStatuses: readonly NominationStatus[],
+  ): Promise<VerifyOutcome>;
   /** pending → rejected with the reason; false when it was no longer pending. */
   markRejected(upload: Upload, reason: string, facts: Partial<CheckedFacts> & { checkedAt: string }): Promise<boolean>;
   /** Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was verified. */
@@ -175,7 +186,7 @@ export const createUploadRepository = ({
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
     },
 
-    async markVerified(upload, facts, maxCount) {
+    async markVerified(upload, facts, maxCount, openStatuses) {
       const { set, names, values } = factsUpdate(facts);
       try {
         await transact([
@@ -199,12 +210,15 @@ export const createUploadRepository = ({
               ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':maxCount': maxCount },
             },
           },
+          nominationInStatusCheck(tableName, { id: upload.nominationId, campaignId: upload.campaignId }, openStatuses),
+          campaignInStageCheck(tableName, upload.campaignId, 'nomination'),
         ]);
         return 'verified';
       } catch (error) {
         const codes = cancellationCodes(error);
         if (codes?.[0] === 'ConditionalCheckFailed') return 'not-pending';
         if (codes?.[1] === 'ConditionalCheckFailed') return 'over-limit';
+        if (codes?.[2] === 'ConditionalCheckFailed' || codes?.[3] === 'ConditionalCheckFailed') return 'closed';
         throw error; // still conflicting after the retries: the event is retried
       }
     },

@@ -51,6 +51,10 @@ const assertMayUpload = (actor: Actor, nomination: Nomination, kind: UploadKind)
   }
 };
 
+/** The nomination statuses in which this kind of file is taken. */
+const openStatuses = (kind: UploadKind): readonly NominationStatus[] =>
+  uploadKindRules[kind].uploader === 'owner' ? EDITABLE : ['submitted'];
+
 /**
  * Why this kind of file is not taken now, or undefined when it is: the owner's files while the
  * nomination is draft or returned, the department's while it awaits endorsement, and only while
@@ -63,19 +67,20 @@ const uploadClosed = (
 ): ConflictError | undefined => {
   const rule = uploadKindRules[kind];
   const { status } = nomination;
-  if (rule.uploader === 'owner' && !EDITABLE.includes(status)) {
-    return new ConflictError(
-      'NOT_EDITABLE',
-      `Files can be added while the nomination is draft or returned; it is ${status}`,
-      { status },
-    );
-  }
-  if (rule.uploader !== 'owner' && status !== 'submitted') {
-    return new ConflictError(
-      'NOT_AWAITING_ENDORSEMENT',
-      `The ${rule.label} is added while the nomination awaits endorsement; it is ${status}`,
-      { status },
-    );
+  if (!openStatuses(kind).includes(status)) {
+    return rule.uploader === 'owner'
+      ? new ConflictError(
+          'NOT_EDITABLE',
+          `Files can be added while the nomination is draft or returned; it is ${status}`,
+          {
+            status,
+          },
+        )
+      : new ConflictError(
+          'NOT_AWAITING_ENDORSEMENT',
+          `The ${rule.label} is added while the nomination awaits endorsement; it is ${status}`,
+          { status },
+        );
   }
   if (campaign?.stage !== 'nomination') {
     return new ConflictError(
@@ -223,7 +228,20 @@ export const verifyUploadedObject = async (
   const published = stripMetadata(upload.contentType, object.bytes);
   if ('error' in published) return reject(published.error, { size, width, height });
   await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
-  const outcome = await uploads.markVerified(upload, { size, width, height, checkedAt }, rule.maxCount);
+  const outcome = await uploads.markVerified(
+    upload,
+    { size, width, height, checkedAt },
+    rule.maxCount,
+    openStatuses(upload.kind),
+  );
+  if (outcome === 'closed') {
+    await storage.delete(verifiedKey(upload));
+    return reject('not taken any more: the nomination or the campaign moved on while the file was checked', {
+      size,
+      width,
+      height,
+    });
+  }
   if (outcome === 'over-limit') {
     await storage.delete(verifiedKey(upload));
     return reject(`the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`, {

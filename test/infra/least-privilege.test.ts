@@ -58,6 +58,16 @@ describe('least privilege', () => {
     },
   );
 
+  it('lets voter-flow routes write the table (their own records) or send votes, and touch no S3 object', () => {
+    for (const route of routes.filter((r) => r.auth === 'voter')) {
+      const granted = allowed(routeId(route)).flatMap(actions);
+      expect(
+        granted.filter((a) => a.startsWith('s3:')),
+        `${route.method} ${route.path}`,
+      ).toEqual([]);
+    }
+  });
+
   it('finds the writes it looks for (the check itself can fail)', () => {
     expect(writesOf(routeId({ method: 'POST', path: '/voter/otp' }))).toEqual(
       expect.arrayContaining(['dynamodb:PutItem', 'sns:Publish']),
