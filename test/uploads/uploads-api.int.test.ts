@@ -366,6 +366,18 @@ describe('who may upload what, when', () => {
     expect(await exists(`verified/${slot.body.fields.key!}`)).toBe(false);
   });
 
+  it('commits a verdict only while the nomination still takes the kind (checked in the same transaction)', async () => {
+    const draft = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
+    const slot = await presign(draft.id, applicant, photoRequest);
+    expect(slot.status).toBe(201);
+    const pending = (await uploads().get(draft.id, slot.body.uploadId))!;
+    const facts = { size: 600 * KB, width: 1600, height: 1200, checkedAt: new Date().toISOString() };
+    // As if the nomination had been submitted between the verifier's check and its write.
+    expect(await uploads().markVerified(pending, facts, 5, ['submitted'])).toBe('closed');
+    expect((await uploads().get(draft.id, slot.body.uploadId))?.status).toBe('pending');
+    expect(await uploads().markVerified(pending, facts, 5, ['draft', 'returned'])).toBe('verified');
+  });
+
   it('refuses the endorsement scan once the nomination was endorsed', async () => {
     const submitted = await seedNomination(cid, { district: 'zhanghe', category: 'star', status: 'submitted' });
     const scan = makePdf(80 * KB);
