@@ -3,7 +3,7 @@
  * verifier deletes any object there that is not an upload it issued): results.json, the votes
  * list votes.jsonl (streamed in multipart uploads of 8 MB, so a million votes never sit in memory
  * at once), the sorted leaf hashes per category (leaves-<category>.bin) proofs are cut from, and
- * overrides.json (the award overrides since; brought up to date whenever its link is handed out).
+ * overrides.json (the award overrides since; brought up to date by the clock tick, the only writer).
  */
 import {
   AbortMultipartUploadCommand,
