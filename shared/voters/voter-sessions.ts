@@ -1,8 +1,9 @@
 /**
  * Voter verification (SPEC.md "Voting"): a voter proves control of a mobile number with a one-time
  * code and gets a signed voter token. Codes are 6 digits, live 5 minutes, and only their keyed hash
- * is stored. Sending is limited per number (1 a minute, 5 an hour, 10 a day), per IP, and by the
- * day's SMS budget, all checked and counted in one atomic step so a refused request counts nothing.
+ * is stored. Sending is limited per number (1 a minute, 5 an hour, 10 a day) and per IP, checked
+ * and counted in one atomic step so a refused request counts nothing, and then by the day's SMS
+ * budget for the whole system.
  * Guesses are limited per (number, source address), 5 an hour, so a stranger who knows a number
  * cannot use up its owner's code; a code dies only after 30 guesses from all sources together.
  * A session lasts until voting closes (one code per voter per campaign) unless configured shorter,
