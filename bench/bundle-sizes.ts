@@ -18,8 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { bundleSettings, esbuildOptions, projectRoot } from '../infra/constructs/bundling';
-import { staffAuthorizerEntry } from '../infra/api-stack';
-import { routes, workers } from '../infra/routes';
+import { apiFunctions, authorizerFunction, workerFunctions } from '../functions/catalog';
 
 const outDir = join(projectRoot, '.tmp', 'bundles');
 const runs = 3;
@@ -34,9 +33,9 @@ const otherSdkSettings = {
 };
 
 const entries = [
-  ...routes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry })),
-  ...workers.map((w) => ({ name: `worker ${w.id}`, entry: w.entry })),
-  { name: 'staff authorizer', entry: staffAuthorizerEntry },
+  ...apiFunctions.map((f) => ({ name: f.id, entry: f.entry })),
+  ...workerFunctions.map((w) => ({ name: `worker ${w.worker.id}`, entry: w.entry })),
+  { name: 'staff authorizer', entry: authorizerFunction.entry },
 ];
 
 // Prints the import time in ms, or the error that stops the module from loading.
