@@ -29,14 +29,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
 import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
-import { DEFAULT_SMS_DAILY_BUDGET } from '../shared/voters/voter-sessions';
+import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../shared/voters/voter-sessions';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { applyGrants, type GrantTargets } from './constructs/grants';
-import { scheduleTick, votesQueue as votesQueueShape } from './definitions';
-import type { RouteDefinition, WorkerDefinition } from './route-types';
-
-export const staffAuthorizerEntry = 'functions/auth/staff-authorizer.ts';
+import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
+import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
+import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
+import { type AppFunction as FunctionSpec, DEFAULT_WORKER_TIMEOUT_SECONDS } from '../functions/runtime/function';
 
 /**
  * Stage-wide throttling (requests per second, token bucket burst): a ceiling that protects the
@@ -77,8 +77,9 @@ const pascal = (text: string) =>
     .join('');
 
 export interface ApiStackProps extends StackProps, GrantTargets {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
+  apiFunctions: readonly ApiFunctionDefinition[];
+  workerFunctions: readonly WorkerFunctionDefinition[];
+  authorizer: { entry: string; fn: FunctionSpec };
   appVersion: string;
 }
 
@@ -87,11 +88,12 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { routes, workers } = props;
+    const { apiFunctions, workerFunctions } = props;
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
     const staff = this.staffIdentity();
-    const environment: Record<string, string> = {
+    /** The value of each variable an adapter may read (functions/runtime/adapter.ts). */
+    const values: Record<EnvName, string> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
       VOTES_QUEUE_URL: props.votesQueue.queueUrl,
@@ -101,17 +103,37 @@ export class ApiStack extends Stack {
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
       STAFF_CLAIMS: JSON.stringify(staff.claims),
-      SMS_DAILY_BUDGET: String(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
-      ...(this.node.tryGetContext('voterSessionHours') === undefined
-        ? {}
-        : { VOTER_SESSION_HOURS: String(this.node.tryGetContext('voterSessionHours')) }),
       STAFF_TOKEN_MAX_AGE_SECONDS: String(
         this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
       ),
+      SMS_DAILY_BUDGET: String(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
+      VOTER_SESSION_HOURS: String(this.node.tryGetContext('voterSessionHours') ?? SESSION_UNTIL_VOTING_CLOSES),
+    };
+    const common = {
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
+    };
+    /**
+     * A function with exactly the environment and grants its uses need (functions/runtime/adapters.ts):
+     * nothing is given to a function that none of its routes or handlers declares.
+     */
+    const appFunction = (
+      id: string,
+      entry: string,
+      uses: readonly Uses[],
+      options: { description: string; memoryMb?: number; timeout?: Duration },
+    ) => {
+      const needs = needsOf(uses);
+      const fn = new AppFunction(this, id, {
+        entry,
+        environment: { ...common, ...Object.fromEntries(needs.env.map((name) => [name, values[name]])) },
+        tracing,
+        ...options,
+      });
+      applyGrants(fn, needs.grants, props);
+      return fn;
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
@@ -133,10 +155,8 @@ export class ApiStack extends Stack {
       defaultCorsPreflightOptions: {
         allowOrigins: apigw.Cors.ALL_ORIGINS,
         allowMethods: apigw.Cors.ALL_METHODS,
-        // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts);
-        // x-aws-waf-token: the solved CAPTCHA the WAF checks on POST /voter/otp.
-        allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id', 'X-Aws-Waf-Token'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...apiCors.allowHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     for (const { type, status, code, message, headers } of gatewayErrors) {
@@ -150,12 +170,15 @@ export class ApiStack extends Stack {
       });
     }
 
-    const authorizerFunction = new AppFunction(this, 'StaffAuthorizerFunction', {
-      entry: staffAuthorizerEntry,
-      environment,
-      tracing,
-      description: 'Verifies staff ID tokens for the API',
-    });
+    const authorizerFunction = appFunction(
+      'StaffAuthorizerFunction',
+      props.authorizer.entry,
+      [props.authorizer.fn.uses],
+      {
+        description: 'Verifies staff ID tokens for the API',
+        timeout: Duration.seconds(props.authorizer.fn.timeoutSeconds ?? 10),
+      },
+    );
     const authorizer = new apigw.TokenAuthorizer(this, 'StaffAuthorizer', {
       handler: authorizerFunction.function,
       identitySource: apigw.IdentitySource.header('Authorization'),
@@ -164,28 +187,37 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.minutes(5),
     });
 
-    for (const route of routes) {
-      const fn = new AppFunction(this, `Route${pascal(`${route.method} ${route.path}`)}`, {
-        entry: route.entry,
-        environment,
-        tracing,
-        description: `${route.method} ${route.path}: ${route.summary}`,
-      });
-      applyGrants(fn, route.grants, props);
-      const method = this.api.root
-        .resourceForPath(route.path)
-        .addMethod(
-          route.method,
-          new apigw.LambdaIntegration(fn.function, { allowTestInvoke: false }),
-          route.auth === 'staff'
-            ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
-            : { authorizationType: apigw.AuthorizationType.NONE },
-        );
-      if (route.auth !== 'staff') {
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is auth '${route.auth}' in infra/routes.ts: public, or it takes a voter token, a one-time code or an optional staff token that the handler verifies.`,
-        });
+    for (const definition of apiFunctions) {
+      const fn = appFunction(
+        `${definition.id}Function`,
+        definition.entry,
+        definition.routes.map((r) => r.uses),
+        {
+          description: `${definition.id}: ${definition.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`.slice(
+            0,
+            256,
+          ),
+          memoryMb: definition.memoryMb,
+        },
+      );
+      // One permission per function for the whole API (not one per method): the router inside picks the route.
+      const integration = new apigw.LambdaIntegration(fn.function, { scopePermissionToMethod: false });
+      for (const route of definition.routes) {
+        const method = this.api.root
+          .resourceForPath(route.path)
+          .addMethod(
+            route.method,
+            integration,
+            route.auth === 'staff'
+              ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
+              : { authorizationType: apigw.AuthorizationType.NONE },
+          );
+        if (route.auth !== 'staff') {
+          Validations.of(method).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is auth '${route.auth}' in its route definition: public, or it takes a voter token, a one-time code or an optional staff token that the handler verifies.`,
+          });
+        }
       }
     }
     for (const method of this.api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
@@ -223,19 +255,14 @@ export class ApiStack extends Stack {
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
-    for (const worker of workers) {
+    for (const { entry, worker } of workerFunctions) {
       const { trigger } = worker;
-      const timeoutSeconds =
-        worker.timeoutSeconds ?? (trigger.type === 'sqs' ? votesQueueShape.consumerTimeoutSeconds : 60);
-      const fn = new AppFunction(this, `Worker${pascal(worker.id)}`, {
-        entry: worker.entry,
-        environment,
-        tracing,
+      const timeoutSeconds = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+      const fn = appFunction(`Worker${pascal(worker.id)}`, entry, [worker.uses], {
         memoryMb: worker.memoryMb,
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
-      applyGrants(fn, worker.grants, props);
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
           throw new Error(

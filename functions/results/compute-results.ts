@@ -4,14 +4,28 @@
  * where overrides or disqualifications changed it.
  */
 import type { ScheduledEvent } from 'aws-lambda';
-import { computeDueResults, publishOverridesFiles } from '../../shared/results/results';
 import { logger } from '../../shared/powertools';
-import { resultsDeps } from './wiring';
+import { computeDueResults, publishOverridesFiles } from '../../shared/results/results';
+import { defineWorker, serveFunction } from '../runtime/function';
+import { computeResultsUses, resultsDeps } from './results-deps';
 
-export const handler = async (_event: ScheduledEvent): Promise<void> => {
-  for (const outcome of await computeDueResults(resultsDeps)) {
-    logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
-  }
-  for (const campaignId of await publishOverridesFiles(resultsDeps))
-    logger.info('overrides.json published', { campaignId });
-};
+export const computeResults = defineWorker({
+  id: 'ComputeResults',
+  trigger: { type: 'schedule' },
+  uses: computeResultsUses,
+  // The Lambda maximum: RESULTS_CLAIM_LEASE_MS (shared/results/results.ts) equals it.
+  timeoutSeconds: 900,
+  memoryMb: 1024,
+  handle: (adapters) => {
+    const deps = resultsDeps(adapters);
+    return async (_event: ScheduledEvent): Promise<void> => {
+      for (const outcome of await computeDueResults(deps)) {
+        logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
+      }
+      for (const campaignId of await publishOverridesFiles(deps))
+        logger.info('overrides.json published', { campaignId });
+    };
+  },
+});
+
+export const handler = serveFunction(computeResults);

@@ -1,5 +1,5 @@
 /**
- * Turns a route's or worker's `grants` (infra/route-types.ts) into the narrowest IAM statements
+ * Turns the grants a function's adapters declare (functions/runtime/adapters.ts) into the narrowest IAM statements
  * in its function's own inline policy. Nothing else gives a function access to data.
  */
 import { Aws, Stack, Validations } from 'aws-cdk-lib';
@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { table as tableShape } from '../definitions';
-import type { Grant } from '../route-types';
+import type { Grant } from '../../functions/runtime/adapter';
 import type { AppFunction } from './app-function';
 
 /** The stateful resources a grant can point at (from the stateful stack). */

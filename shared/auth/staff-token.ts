@@ -36,6 +36,29 @@ export interface StaffTokenSettings {
   maxAgeSeconds: number;
 }
 
+/**
+ * The settings from their configured text: `claims` is JSON naming the claims that differ from
+ * Cognito's (e.g. `{"groups":"realm_access.roles","district":"district"}`; `{}` for Cognito).
+ */
+export const staffTokenSettings = (text: {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  claims: string;
+  maxAgeSeconds: string;
+}): StaffTokenSettings => {
+  const maxAgeSeconds = Number(text.maxAgeSeconds);
+  if (!(maxAgeSeconds > 0))
+    throw new Error(`STAFF_TOKEN_MAX_AGE_SECONDS must be a positive number: ${text.maxAgeSeconds}`);
+  return {
+    issuer: text.issuer,
+    audience: text.audience,
+    jwksUrl: text.jwksUrl,
+    claims: { ...COGNITO_CLAIMS, ...(JSON.parse(text.claims) as Partial<StaffClaimNames>) },
+    maxAgeSeconds,
+  };
+};
+
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 /**

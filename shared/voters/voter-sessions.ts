@@ -124,6 +124,21 @@ export interface VoterPolicy {
   smsDailyBudget: number;
 }
 
+/** `VOTER_SESSION_HOURS` when sessions last until voting closes (the default). */
+export const SESSION_UNTIL_VOTING_CLOSES = 'until-voting-closes';
+
+/** The policy from its configured text: a daily budget, and hours or `until-voting-closes`. */
+export const parseVoterPolicy = (smsDailyBudget: string, sessionHours: string): VoterPolicy => {
+  const budget = Number(smsDailyBudget);
+  if (!Number.isInteger(budget) || budget < 0)
+    throw new Error(`SMS_DAILY_BUDGET must be a whole number: ${smsDailyBudget}`);
+  if (sessionHours === SESSION_UNTIL_VOTING_CLOSES) return { smsDailyBudget: budget };
+  const hours = Number(sessionHours);
+  if (!(hours > 0))
+    throw new Error(`VOTER_SESSION_HOURS must be hours or ${SESSION_UNTIL_VOTING_CLOSES}: ${sessionHours}`);
+  return { smsDailyBudget: budget, sessionHours: hours };
+};
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 

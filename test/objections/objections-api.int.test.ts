@@ -7,7 +7,8 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handler as fileHandler } from '../../functions/objections/file-objection';
+import { fileObjectionRoute } from '../../functions/objections/file-objection';
+import { serveRoutes } from '../../functions/runtime/http';
 import { logger } from '../../shared/powertools';
 import { lambdaContext } from '../../infra/local/invoke';
 import type { Nomination } from '../../shared/nominations/nomination';
@@ -15,13 +16,20 @@ import { campaignInNomination, campaignOnNotice } from '../candidates/support';
 import { stored } from '../nominations/support';
 import { api, login } from '../support/api';
 import { normalizeMobile } from '../../shared/voters/phone';
-import { voterKeys } from '../../functions/voters/wiring';
+import { localOverrides } from '../../infra/local/adapters';
+import { createVoterKeys } from '../../shared/voters/voter-keys';
 
 let cid: string;
 let upheldOne: Nomination;
 let dismissedOne: Nomination;
 let spamTarget: Nomination;
 let admin: string;
+// The route as its function serves it, called in-process (adapters built from the test's environment,
+// the voter secret the local system generated).
+const voterSecret = process.env.VOTER_SECRET!;
+const fileHandler = serveRoutes([fileObjectionRoute], {
+  overrides: localOverrides({ outboxDir: process.env.LOCAL_OUTBOX_DIR!, voterSecret }),
+});
 
 const objection = (phone = '13512340000', content = '该候选人曾多次对办事群众态度生硬，请核实。') => ({
   name: '张三',
@@ -30,7 +38,7 @@ const objection = (phone = '13512340000', content = '该候选人曾多次对办
 });
 /** A voter token for the number, as POST /voter/session gives it (signed in-process: no SMS limits in the way). */
 const tokenFor = async (phone: string) => {
-  const keys = await voterKeys();
+  const keys = createVoterKeys(voterSecret);
   const now = Date.now();
   return keys.signToken({
     voterId: keys.voterId(normalizeMobile(phone)),
@@ -201,6 +209,7 @@ describe('rate limits', () => {
       fileHandler(
         {
           resource: '/campaigns/{cid}/candidates/{nid}/objections',
+          path: `/campaigns/${cid}/candidates/${spamTarget.id}/objections`,
           httpMethod: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(phone)}` },
           pathParameters: { cid, nid: spamTarget.id },
