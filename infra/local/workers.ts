@@ -46,7 +46,7 @@ export const startWorkers = async (workers: WorkerDefinition[], deps: WorkerDeps
           region: LOCAL_REGION,
           batchSize: votesQueue.batchSize,
           maxBatchingWindowSeconds: votesQueue.maxBatchingWindowSeconds,
-          concurrency: deps.pollers,
+          concurrency: Math.min(deps.pollers, votesQueue.maxConcurrency),
           handler: invoke,
           onError,
         });

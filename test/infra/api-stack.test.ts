@@ -4,6 +4,7 @@ import type { CfnMethod } from 'aws-cdk-lib/aws-apigateway';
 import { describe, expect, it } from 'vitest';
 import type { AppFunction } from '../../infra/constructs/app-function';
 import { ROLES } from '../../shared/auth/actor';
+import { votesQueue } from '../../infra/definitions';
 import { synthTestApp, testRoutes, testWorkers } from './test-app';
 
 const { api, apiTemplate: template } = synthTestApp();
@@ -134,9 +135,15 @@ describe('api stack', () => {
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: votesQueue.maxConcurrency },
     });
     const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker tally-votes'));
     expect(consumer?.Properties.Timeout).toBe(30);
+  });
+
+  it('caps the consumer at the maximum concurrency given as context', () => {
+    const { apiTemplate } = synthTestApp({ routes: testRoutes.slice(0, 2), context: { tallyMaxConcurrency: '12' } });
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
   });
 
   it('invokes the upload worker on ObjectCreated under its prefix', () => {
