@@ -8,6 +8,8 @@ import { missingScoresContributor } from '../../shared/judging/judging';
 import { createJudgingRepository } from '../../shared/judging/judging-repository';
 import { nominationCandidates } from '../../shared/judging/candidates';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { resultsFactsContributor } from '../../shared/results/results';
+import { createResultsRepository } from '../../shared/results/results-repository';
 
 export const campaigns = createCampaignRepository({ tableName: config.tableName });
 export const audit = createAuditRepository({ tableName: config.tableName });
@@ -23,6 +25,7 @@ export const transitionDeps = () => ({
         judging: createJudgingRepository({ tableName: config.tableName }),
         candidates: nominationCandidates(createNominationRepository({ tableName: config.tableName })),
       }),
+      resultsFactsContributor(createResultsRepository({ tableName: config.tableName })),
     ],
   }),
 });

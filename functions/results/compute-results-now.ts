@@ -1,5 +1,9 @@
-/** POST /campaigns/{cid}/results/compute: an admin (re)computes the results in `scoring`; a new version each time, 409 RESULTS_BUSY while another run computes. */
-import { computeResults } from '../../shared/results/results';
+/**
+ * POST /campaigns/{cid}/results/compute: an admin asks for a new results version in `scoring`.
+ * 202 with the computation request (joined when one is already queued or running); the worker
+ * computes it, and GET on the same path follows its progress.
+ */
+import { requestComputation } from '../../shared/results/results';
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -8,11 +12,8 @@ import { resultsDeps } from './wiring';
 
 export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
-  const snapshot = await computeResults(pathParam(event, 'cid'), actor, resultsDeps);
-  return json(201, {
-    version: snapshot.version,
-    computedAt: snapshot.computedAt,
-    recount: snapshot.recount,
-    files: snapshot.files,
-  });
+  const cid = pathParam(event, 'cid');
+  const job = await requestComputation(cid, actor, resultsDeps);
+  const progress = `/campaigns/${encodeURIComponent(cid)}/results/compute`;
+  return json(202, { ...job, progress }, { location: progress });
 });

@@ -16,8 +16,16 @@ export const resultRoutes: RouteDefinition[] = [
     path: '/campaigns/{cid}/results/compute',
     entry: `${dir}/compute-results-now.ts`,
     auth: 'staff',
-    grants: ['table:read', 'table:write', 'uploads:write', 'votes:stats'],
-    summary: '(Re)compute the results in scoring',
+    grants: ['table:read', 'table:write'],
+    summary: 'Request a new results version in scoring (202; the worker computes it)',
+  },
+  {
+    method: 'GET',
+    path: '/campaigns/{cid}/results/compute',
+    entry: `${dir}/get-computation.ts`,
+    auth: 'staff',
+    grants: ['table:read'],
+    summary: 'The newest results computation request and its progress',
   },
   {
     method: 'GET',
@@ -57,7 +65,7 @@ export const resultRoutes: RouteDefinition[] = [
     entry: `${dir}/export-votes.ts`,
     auth: 'staff',
     grants: ['table:read', 'uploads:read'],
-    summary: 'CSV of the counted votes (anonymised)',
+    summary: 'Link to the CSV of the counted votes (anonymised)',
   },
   {
     method: 'GET',

@@ -1,8 +1,13 @@
-/** DynamoDB layout of the public void ledger: `VOIDS#<cid>` / `<voidId>`, one item per void. */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * DynamoDB layout of the public void ledger: `VOIDS#<cid>` / `<voidId>`, one item per void. Its
+ * start and its end each record a change of the campaign's vote ledger in the same transaction
+ * (`ledgerChange`: results computed before are no longer current; a void starts only in voting or scoring).
+ */
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
-import { queryAll } from '../aws/dynamo';
+import { cancellationCodes, queryAll } from '../aws/dynamo';
+import { ledgerChange } from '../campaigns/campaign-repository';
+import { ConflictError } from '../errors';
 import type { VoidEntry, VoidStore } from './voids';
 
 const key = (campaignId: string, voidId: string) => ({ pk: `VOIDS#${campaignId}`, sk: voidId });
@@ -26,25 +31,53 @@ export const createVoidRepository = ({
     async begin(entry) {
       try {
         await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
-            ConditionExpression: 'attribute_not_exists(pk)',
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ledgerChange(tableName, entry.campaignId, 1),
+            ],
           }),
         );
         return entry;
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        return (await get(entry.campaignId, entry.voidId))!;
+        const reasons = cancellationCodes(error);
+        if (reasons?.[0] === 'ConditionalCheckFailed') return (await get(entry.campaignId, entry.voidId))!;
+        if (reasons?.[1] === 'ConditionalCheckFailed')
+          throw new ConflictError(
+            'WRONG_STAGE',
+            '投票只能在投票或评分阶段作废 / Votes can be voided only in voting or scoring, before the results are announced',
+          );
+        throw error;
       }
     },
     async complete(entry) {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
-        }),
-      );
+      // Conditional on `pending`, so a void finished twice (two retries at once) counts once.
+      await client
+        .send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
+                  ConditionExpression: '#status = :pending',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':pending': 'pending' },
+                },
+              },
+              ledgerChange(tableName, entry.campaignId, -1),
+            ],
+          }),
+        )
+        .catch((error: unknown) => {
+          if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+        });
     },
     async list(campaignId) {
       const items = await queryAll(client, {
