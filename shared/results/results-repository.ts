@@ -289,18 +289,24 @@ export const createResultsRepository = ({
 
     async updateJob(cid, jobId, changes) {
       const entries = Object.entries(changes);
+      const set = entries.flatMap(([, v], i) => (v === undefined ? [] : [`#k${i} = :v${i}`]));
+      const names = Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k]));
+      const values = Object.fromEntries(entries.flatMap(([, v], i) => (v === undefined ? [] : [[`:v${i}`, v]])));
+      const remove = entries.flatMap(([, v], i) => (v === undefined ? [`#k${i}`] : []));
       try {
         await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: jobKey(cid),
-            UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+            UpdateExpression: [
+              set.length ? `SET ${set.join(', ')}` : '',
+              remove.length ? `REMOVE ${remove.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
             ConditionExpression: 'jobId = :jobId',
-            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
-            ExpressionAttributeValues: {
-              ':jobId': jobId,
-              ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-            },
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':jobId': jobId, ...values },
           }),
         );
       } catch (error) {
