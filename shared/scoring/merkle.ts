@@ -59,6 +59,9 @@ const wordsOf = (packed: Buffer): Uint32Array =>
     ? new Uint32Array(packed.buffer, packed.byteOffset, packed.length / 4)
     : new Uint32Array(Uint8Array.from(packed).buffer);
 
+/** A 32-bit word read little-endian, as big-endian (the first bytes of a hash as a number that sorts as the bytes do). */
+const bigEndian = (w: number) => (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
+
 /**
  * Packed 32-byte hashes sorted ascending (a new buffer), without one object per hash: each hash
  * keyed by its first 8 bytes (two big-endian numbers), a counting sort on the first two bytes
@@ -67,11 +70,13 @@ const wordsOf = (packed: Buffer): Uint32Array =>
  */
 export const sortHashes = (packed: Buffer): Buffer => {
   const n = packed.length / HASH_BYTES;
+  const words = wordsOf(packed);
+  const perHash = HASH_BYTES / 4;
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    hi[i] = packed.readUInt32BE(i * HASH_BYTES);
-    lo[i] = packed.readUInt32BE(i * HASH_BYTES + 4);
+    hi[i] = bigEndian(words[i * perHash]!);
+    lo[i] = bigEndian(words[i * perHash + 1]!);
   }
   const starts = new Uint32Array(65537);
   for (let i = 0; i < n; i++) starts[(hi[i]! >>> 16) + 1]! += 1;
@@ -79,34 +84,31 @@ export const sortHashes = (packed: Buffer): Buffer => {
   const next = starts.slice(0, 65536);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[next[hi[i]! >>> 16]!++] = i;
-  const after = (a: number, b: number) =>
-    hi[a]! !== hi[b]!
-      ? hi[a]! > hi[b]!
-      : lo[a]! !== lo[b]!
-        ? lo[a]! > lo[b]!
-        : Buffer.compare(
-            packed.subarray(a * HASH_BYTES, (a + 1) * HASH_BYTES),
-            packed.subarray(b * HASH_BYTES, (b + 1) * HASH_BYTES),
-          ) > 0;
+  const hashAt = (i: number) => packed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
   for (let b = 0; b < 65536; b++) {
-    for (let i = starts[b]! + 1; i < starts[b + 1]!; i++) {
+    const first = starts[b]!;
+    for (let i = first + 1; i < starts[b + 1]!; i++) {
       const item = order[i]!;
+      const h = hi[item]!;
+      const l = lo[item]!;
       let j = i - 1;
-      while (j >= starts[b]! && after(order[j]!, item)) {
-        order[j + 1] = order[j]!;
-        j--;
+      for (; j >= first; j--) {
+        const other = order[j]!;
+        const oh = hi[other]!;
+        const ol = lo[other]!;
+        const after = oh !== h ? oh > h : ol !== l ? ol > l : Buffer.compare(hashAt(other), hashAt(item)) > 0;
+        if (!after) break;
+        order[j + 1] = other;
       }
       order[j + 1] = item;
     }
   }
   const sorted = Buffer.allocUnsafeSlow(packed.length);
-  const from = wordsOf(packed);
   const to = new Uint32Array(sorted.buffer, sorted.byteOffset, sorted.length / 4);
-  const words = HASH_BYTES / 4;
   for (let i = 0; i < n; i++) {
-    const source = order[i]! * words;
-    const target = i * words;
-    for (let k = 0; k < words; k++) to[target + k] = from[source + k]!;
+    const source = order[i]! * perHash;
+    const target = i * perHash;
+    for (let k = 0; k < perHash; k++) to[target + k] = words[source + k]!;
   }
   return sorted;
 };
