@@ -113,7 +113,11 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
         const ledger = c.ledgerVersion ?? 0;
         const pending = c.voidsPending ?? 0;
         if (!f.latestResults) return [false, 'not computed yet'];
-        if (pending > 0) return [false, `${pending} void(s) under way: once finished, compute the results again`];
+        if (pending > 0)
+          return [
+            false,
+            `${pending} void(s) under way or interrupted (pending in the void ledger; an interrupted one finishes when repeated): then compute the results again`,
+          ];
         if (f.latestResults.ledgerVersion !== ledger)
           return [
             false,
