@@ -298,7 +298,8 @@ const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
     // Another run holds the claim: it records the outcome (or, crashed, its lease runs out and a later tick takes over).
     if (code === 'RESULTS_BUSY') return { id: cid, computed: false, why };
     if (code && WAITS.has(code)) {
-      await update({ waiting: why });
+      // A running job is another run's: it goes on; a queued one says why it waits.
+      if (job.state === 'queued') await update({ waiting: why });
       return { id: cid, computed: false, why };
     }
     await update({ state: 'failed', finishedAt: at(), error: why });
