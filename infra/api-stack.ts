@@ -24,10 +24,10 @@ import { ROLES } from '../shared/auth/actor';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { applyGrants, type GrantTargets } from './constructs/grants';
-import { scheduleTick, votesQueue as votesQueueShape } from './definitions';
-import type { RouteDefinition, WorkerDefinition } from './route-types';
-
-export const staffAuthorizerEntry = 'functions/auth/staff-authorizer.ts';
+import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
+import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
+import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
+import { type AppFunction as FunctionSpec, DEFAULT_WORKER_TIMEOUT_SECONDS } from '../functions/runtime/function';
 
 /** Stage-wide throttling (requests per second, token bucket burst). */
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
@@ -70,8 +70,9 @@ const pascal = (text: string) =>
     .join('');
 
 export interface ApiStackProps extends StackProps, GrantTargets {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
+  apiFunctions: readonly ApiFunctionDefinition[];
+  workerFunctions: readonly WorkerFunctionDefinition[];
+  authorizer: { entry: string; fn: FunctionSpec };
   appVersion: string;
 }
 
@@ -80,11 +81,13 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { routes, workers } = props;
+    const { apiFunctions, workerFunctions } = props;
+    const routes = apiFunctions.flatMap((f) => f.routes);
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
     const staff = this.staffIdentity();
-    const environment: Record<string, string> = {
+    /** The value of each variable an adapter may read (functions/runtime/adapter.ts). */
+    const values: Record<EnvName, string> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
       VOTES_QUEUE_URL: props.votesQueue.queueUrl,
@@ -93,10 +96,32 @@ export class ApiStack extends Stack {
       STAFF_ISSUER: staff.issuer,
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
+    };
+    const common = {
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
+    };
+    /**
+     * A function with exactly the environment and grants its uses need (functions/runtime/adapters.ts):
+     * nothing is given to a function that none of its routes or handlers declares.
+     */
+    const appFunction = (
+      id: string,
+      entry: string,
+      uses: readonly Uses[],
+      options: { description: string; memoryMb?: number; timeout?: Duration },
+    ) => {
+      const needs = needsOf(uses);
+      const fn = new AppFunction(this, id, {
+        entry,
+        environment: { ...common, ...Object.fromEntries(needs.env.map((name) => [name, values[name]])) },
+        tracing,
+        ...options,
+      });
+      applyGrants(fn, needs.grants, props);
+      return fn;
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
@@ -124,9 +149,8 @@ export class ApiStack extends Stack {
       defaultCorsPreflightOptions: {
         allowOrigins: apigw.Cors.ALL_ORIGINS,
         allowMethods: apigw.Cors.ALL_METHODS,
-        // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts).
-        allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...apiCors.allowHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     for (const { type, status, code, message, headers } of gatewayErrors) {
@@ -140,12 +164,15 @@ export class ApiStack extends Stack {
       });
     }
 
-    const authorizerFunction = new AppFunction(this, 'StaffAuthorizerFunction', {
-      entry: staffAuthorizerEntry,
-      environment,
-      tracing,
-      description: 'Verifies staff ID tokens for the API',
-    });
+    const authorizerFunction = appFunction(
+      'StaffAuthorizerFunction',
+      props.authorizer.entry,
+      [props.authorizer.fn.uses],
+      {
+        description: 'Verifies staff ID tokens for the API',
+        timeout: Duration.seconds(props.authorizer.fn.timeoutSeconds ?? 10),
+      },
+    );
     const authorizer = new apigw.TokenAuthorizer(this, 'StaffAuthorizer', {
       handler: authorizerFunction.function,
       identitySource: apigw.IdentitySource.header('Authorization'),
@@ -154,28 +181,37 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.minutes(5),
     });
 
-    for (const route of routes) {
-      const fn = new AppFunction(this, `Route${pascal(`${route.method} ${route.path}`)}`, {
-        entry: route.entry,
-        environment,
-        tracing,
-        description: `${route.method} ${route.path}: ${route.summary}`,
-      });
-      applyGrants(fn, route.grants, props);
-      const method = this.api.root
-        .resourceForPath(route.path)
-        .addMethod(
-          route.method,
-          new apigw.LambdaIntegration(fn.function, { allowTestInvoke: false }),
-          route.auth === 'staff'
-            ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
-            : { authorizationType: apigw.AuthorizationType.NONE },
-        );
-      if (route.auth === 'none') {
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is auth 'none' in infra/routes.ts: public, or it takes a voter token or an optional staff token that the handler verifies.`,
-        });
+    for (const definition of apiFunctions) {
+      const fn = appFunction(
+        `${definition.id}Function`,
+        definition.entry,
+        definition.routes.map((r) => r.uses),
+        {
+          description: `${definition.id}: ${definition.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`.slice(
+            0,
+            256,
+          ),
+          memoryMb: definition.memoryMb,
+        },
+      );
+      // One permission per function for the whole API (not one per method): the router inside picks the route.
+      const integration = new apigw.LambdaIntegration(fn.function, { scopePermissionToMethod: false });
+      for (const route of definition.routes) {
+        const method = this.api.root
+          .resourceForPath(route.path)
+          .addMethod(
+            route.method,
+            integration,
+            route.auth === 'staff'
+              ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
+              : { authorizationType: apigw.AuthorizationType.NONE },
+          );
+        if (route.auth === 'none') {
+          Validations.of(method).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is auth 'none' in its route definition: public, or it takes a voter token or an optional staff token that the handler verifies.`,
+          });
+        }
       }
     }
     for (const method of this.api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
@@ -210,19 +246,14 @@ export class ApiStack extends Stack {
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
-    for (const worker of workers) {
+    for (const { entry, worker } of workerFunctions) {
       const { trigger } = worker;
-      const timeoutSeconds =
-        worker.timeoutSeconds ?? (trigger.type === 'sqs' ? votesQueueShape.consumerTimeoutSeconds : 60);
-      const fn = new AppFunction(this, `Worker${pascal(worker.id)}`, {
-        entry: worker.entry,
-        environment,
-        tracing,
+      const timeoutSeconds = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+      const fn = appFunction(`Worker${pascal(worker.id)}`, entry, [worker.uses], {
         memoryMb: worker.memoryMb,
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
-      applyGrants(fn, worker.grants, props);
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
           throw new Error(

@@ -4,13 +4,27 @@
  * one another run is computing. Progress and outcome go on the request (GET .../results/compute).
  */
 import type { ScheduledEvent } from 'aws-lambda';
-import { computeDueResults } from '../../shared/results/results';
 import { logger } from '../../shared/powertools';
-import { resultsDeps } from './wiring';
+import { computeDueResults } from '../../shared/results/results';
+import { defineWorker, serveFunction } from '../runtime/function';
+import { computeResultsUses, resultsDeps } from './results-deps';
 
-export const handler = async (_event: ScheduledEvent): Promise<void> => {
-  for (const outcome of await computeDueResults(resultsDeps)) {
-    if (outcome.failed) logger.error('Results computation failed', outcome);
-    else logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
-  }
-};
+export const computeResults = defineWorker({
+  id: 'ComputeResults',
+  trigger: { type: 'schedule' },
+  uses: computeResultsUses,
+  // The Lambda maximum: RESULTS_CLAIM_LEASE_MS (shared/results/results.ts) equals it.
+  timeoutSeconds: 900,
+  memoryMb: 1024,
+  handle: (adapters) => {
+    const deps = resultsDeps(adapters);
+    return async (_event: ScheduledEvent): Promise<void> => {
+      for (const outcome of await computeDueResults(deps)) {
+        if (outcome.failed) logger.error('Results computation failed', outcome);
+        else logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
+      }
+    };
+  },
+});
+
+export const handler = serveFunction(computeResults);

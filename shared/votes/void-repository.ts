@@ -3,9 +3,14 @@
  * start and its end each record a change of the campaign's vote ledger in the same transaction
  * (`ledgerChange`: results computed before are no longer current; a void starts only in voting or scoring).
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
-import { cancellationCodes, queryAll } from '../aws/dynamo';
+import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
 import { ledgerChange } from '../campaigns/campaign-repository';
 import { ConflictError } from '../errors';
 import type { VoidEntry, VoidStore } from './voids';
@@ -26,24 +31,34 @@ export const createVoidRepository = ({
     );
     return Item ? strip(Item) : undefined;
   };
+  /**
+   * Runs a void's transaction, retried while another one (a void, a stage move) holds the campaign
+   * item; still losing after the retries is 409 BUSY (the same void may be sent again), never a 500.
+   */
+  const transact = (items: NonNullable<TransactWriteCommandInput['TransactItems']>) =>
+    withConflictRetry(() => client.send(new TransactWriteCommand({ TransactItems: items }))).catch((error: unknown) => {
+      const codes = cancellationCodes(error);
+      if (codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed'))
+        throw new ConflictError(
+          'BUSY',
+          '另一项更改正在进行，请重试 / Another change to the campaign was in progress; try again',
+        );
+      throw error;
+    });
   return {
     get,
     async begin(entry) {
       try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ledgerChange(tableName, entry.campaignId, 1),
-            ],
-          }),
-        );
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ledgerChange(tableName, entry.campaignId, 1),
+        ]);
         return entry;
       } catch (error) {
         const reasons = cancellationCodes(error);
@@ -58,26 +73,20 @@ export const createVoidRepository = ({
     },
     async complete(entry) {
       // Conditional on `pending`, so a void finished twice (two retries at once) counts once.
-      await client
-        .send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
-                  ConditionExpression: '#status = :pending',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':pending': 'pending' },
-                },
-              },
-              ledgerChange(tableName, entry.campaignId, -1),
-            ],
-          }),
-        )
-        .catch((error: unknown) => {
-          if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
-        });
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...key(entry.campaignId, entry.voidId), type: 'vote-void', ...entry },
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
+          },
+        },
+        ledgerChange(tableName, entry.campaignId, -1),
+      ]).catch((error: unknown) => {
+        if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      });
     },
     async list(campaignId) {
       const items = await queryAll(client, {
