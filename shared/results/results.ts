@@ -63,7 +63,7 @@ const isAdmin = (actor?: Actor) => actor?.roles.includes('admin') ?? false;
 
 /**
  * How long a computation's claim holds: the compute worker's timeout (its `timeoutSeconds` in
- * functions/results/routes.ts, the Lambda maximum), so a run past its lease is surely dead. Only
+ * functions/results/compute-results.ts, the Lambda maximum), so a run past its lease is surely dead. Only
  * the worker claims: a request through the API records a job and returns at once.
  */
 export const RESULTS_CLAIM_LEASE_MS = 15 * 60 * 1000;
