@@ -273,6 +273,7 @@ export class ApiStack extends Stack {
           new SqsEventSource(props.votesQueue, {
             batchSize: votesQueueShape.batchSize,
             maxBatchingWindow: Duration.seconds(votesQueueShape.maxBatchingWindowSeconds),
+            maxConcurrency: Number(this.node.tryGetContext('tallyMaxConcurrency') ?? votesQueueShape.maxConcurrency),
             reportBatchItemFailures: true,
           }),
         );

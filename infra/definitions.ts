@@ -30,6 +30,12 @@ export const votesQueue = {
   /** Lambda event source mapping: large batches keep counter writes per vote low. */
   batchSize: 100,
   maxBatchingWindowSeconds: 1,
+  /**
+   * At most this many consumer invocations at once (the event source mapping's maximum
+   * concurrency, 2-1000; `-c tallyMaxConcurrency=N` at deploy): caps the write rate on the
+   * counters and the table's on-demand bill in a burst. The local poller runs no more loops than this.
+   */
+  maxConcurrency: 5,
   consumerTimeoutSeconds: 30,
 } as const;
 

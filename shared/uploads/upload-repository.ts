@@ -15,9 +15,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
-import { cancellationCodes, queryAll } from '../aws/dynamo';
+import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
 import { ConflictError } from '../errors';
 import { campaignInStageCheck } from '../campaigns/campaign-repository';
 import type { NominationStatus } from '../nominations/nomination';
@@ -64,27 +63,6 @@ const pk = (nominationId: string) => `NOMINATION#${nominationId}#UPLOADS`;
 const uploadSk = (uploadId: string) => `UPLOAD#${uploadId}`;
 const COUNTS_SK = 'COUNTS';
 const counter = (kind: UploadKind) => `verified_${kind}`;
-
-const CONFLICT_RETRIES = 8;
-
-/** Runs a transaction, retrying with jittered backoff while it loses to a concurrent one on the counter item. */
-const withConflictRetry = async (send: () => Promise<unknown>): Promise<void> => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await send();
-      return;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (
-        !codes?.includes('TransactionConflict') ||
-        codes.includes('ConditionalCheckFailed') ||
-        attempt >= CONFLICT_RETRIES
-      )
-        throw error;
-      await sleep(10 * 2 ** attempt * Math.random());
-    }
-  }
-};
 
 /** SET expressions for the facts a check found (size, dimensions, when). */
 const factsUpdate = (facts: Partial<CheckedFacts>) => {

@@ -40,6 +40,7 @@ const wrongCaller: Record<string, string> = {
   'GET /campaigns/{cid}/judging-progress': 'judge-1',
   'POST /campaigns/{cid}/judging/close': 'judge-1',
   'POST /campaigns/{cid}/results/compute': 'judge-1',
+  'GET /campaigns/{cid}/results/compute': 'judge-1',
   'POST /campaigns/{cid}/results/overrides': 'judge-1',
   'GET /campaigns/{cid}/exports/scores': 'judge-1',
   'GET /campaigns/{cid}/exports/results': 'judge-1',

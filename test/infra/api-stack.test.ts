@@ -6,6 +6,7 @@ import type { AppFunction } from '../../infra/constructs/app-function';
 import { ROLES } from '../../shared/auth/actor';
 import { allRoutes, apiFunctions, workerFunctions } from '../../functions/catalog';
 import { needsOf } from '../../functions/runtime/adapter';
+import { votesQueue } from '../../infra/definitions';
 import { synthTestApp } from './test-app';
 
 const { api, apiTemplate: template } = synthTestApp({ context: { webOrigin: 'https://awards.example.cn' } });
@@ -139,9 +140,15 @@ describe('api stack', () => {
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: votesQueue.maxConcurrency },
     });
     const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker TallyVotes'));
     expect(consumer?.Properties.Timeout).toBe(30);
+  });
+
+  it('caps the consumer at the maximum concurrency given as context', () => {
+    const { apiTemplate } = synthTestApp({ context: { tallyMaxConcurrency: '12' } });
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
   });
 
   it('invokes the upload worker on ObjectCreated under its prefix', () => {

@@ -153,13 +153,9 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the compute worker and the function of the admins compute route write published results', () => {
-    expect(writersUnder('/results/*')).toEqual(['ResultsFunction', 'WorkerComputeResults']);
-    expect(
-      allRoutes()
-        .filter((r) => grantsOf(r).includes('results:write'))
-        .map(name),
-    ).toEqual(['POST /campaigns/{cid}/results/compute']);
+  it('lets only the compute worker write published results (the API only requests a computation)', () => {
+    expect(writersUnder('/results/*')).toEqual(['WorkerComputeResults']);
+    expect(allRoutes().filter((r) => grantsOf(r).includes('results:write'))).toEqual([]);
   });
 
   it('lets only the verifier write verified copies', () => {
