@@ -1,5 +1,5 @@
 /**
- * Bench-only route (never in infra/routes.ts): POST /bench/floor does the I/O a vote decided at
+ * Bench-only route (never in functions/catalog.ts): POST /bench/floor does the I/O a vote decided at
  * the door cannot avoid (docs/counting.md) and nothing else: one conditional write on a ballot-shaped
  * item and one SendMessage of a vote message's size, with the same SDK clients. The floor a durable,
  * ordered vote path cannot beat on this machine.

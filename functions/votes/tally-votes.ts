@@ -9,29 +9,42 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { logger } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
 import { startTallyRun } from '../../shared/votes/tally-votes';
-import { flags, lanes, votes } from './wiring';
+import { TALLY_TIMEOUT_SECONDS } from '../../shared/votes/counter-lanes';
+import { counterLanes, flags, votes } from '../runtime/adapters';
+import { defineWorker, serveFunction } from '../runtime/function';
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  // One processor per invocation: the local runner may run two batches at once in one process.
-  const processor = new BatchProcessor(EventType.SQS);
-  const run = startTallyRun({ store: votes, lanes, observe: observeBrushing(flags) });
-  const partial = await processPartialResponse(
-    event,
-    (record: SQSRecord) => run.count(record.messageId, record.body),
-    processor,
-    {
-      context,
-      throwOnFullBatchFailure: false,
-    },
-  );
-  const failed = new Set([...partial.batchItemFailures.map((f) => f.itemIdentifier), ...(await run.finish())]);
-  if (failed.size > 0) {
-    const reasons: Record<string, number> = {};
-    for (const error of processor.errors) {
-      const reason = `${error.constructor.name}: ${error.message.replace(/\b[0-9a-f-]{20,}\b/g, '<id>')}`;
-      reasons[reason] = (reasons[reason] ?? 0) + 1;
-    }
-    logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
-  }
-  return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
-};
+export const tallyVotes = defineWorker({
+  id: 'TallyVotes',
+  trigger: { type: 'sqs', queue: 'votes' },
+  uses: { votes: votes.write, lanes: counterLanes.write, flags: flags.write },
+  timeoutSeconds: TALLY_TIMEOUT_SECONDS,
+  handle: (deps) => {
+    const observe = observeBrushing(deps.flags);
+    return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+      // One processor per invocation: the local runner may run two batches at once in one process.
+      const processor = new BatchProcessor(EventType.SQS);
+      const run = startTallyRun({ store: deps.votes, lanes: deps.lanes, observe });
+      const partial = await processPartialResponse(
+        event,
+        (record: SQSRecord) => run.count(record.messageId, record.body),
+        processor,
+        {
+          context,
+          throwOnFullBatchFailure: false,
+        },
+      );
+      const failed = new Set([...partial.batchItemFailures.map((f) => f.itemIdentifier), ...(await run.finish())]);
+      if (failed.size > 0) {
+        const reasons: Record<string, number> = {};
+        for (const error of processor.errors) {
+          const reason = `${error.constructor.name}: ${error.message.replace(/\b[0-9a-f-]{20,}\b/g, '<id>')}`;
+          reasons[reason] = (reasons[reason] ?? 0) + 1;
+        }
+        logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
+      }
+      return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+    };
+  },
+});
+
+export const handler = serveFunction<SQSEvent, SQSBatchResponse>(tallyVotes);

@@ -78,7 +78,7 @@ export class AppFunction extends Construct {
   }
 
   /** Allows the actions on the resources, and nothing else, in the function's inline policy. */
-  allow(actions: string[], resources: string[]): void {
-    this.policy.addStatements(new iam.PolicyStatement({ actions, resources }));
+  allow(actions: string[], resources: string[], conditions?: Record<string, unknown>): void {
+    this.policy.addStatements(new iam.PolicyStatement({ actions, resources, conditions }));
   }
 }

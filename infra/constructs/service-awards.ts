@@ -1,20 +1,15 @@
 /**
- * The two stacks of the system and how they share resources. `infra/app.ts` calls this with the
- * real route and worker lists; the infra tests call it with small lists of their own.
+ * The two stacks of the system and how they share resources. `infra/app.ts` and the infra tests
+ * call this with the function catalog (functions/catalog.ts).
  */
 import type { App } from 'aws-cdk-lib';
-import { ApiStack } from '../api-stack';
-import type { RouteDefinition, WorkerDefinition } from '../route-types';
+import { ApiStack, type ApiStackProps } from '../api-stack';
 import { StatefulStack } from '../stateful-stack';
 
-export interface ServiceAwardsProps {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
-  appVersion: string;
-}
+export type ServiceAwardsProps = Pick<ApiStackProps, 'apiFunctions' | 'workerFunctions' | 'authorizer' | 'appVersion'>;
 
 /** Adds the stateful stack and the API stack, which receives the table, bucket, queues and secret as props. */
-export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion }: ServiceAwardsProps) => {
+export const addServiceAwardsStacks = (app: App, props: ServiceAwardsProps) => {
   const stateful = new StatefulStack(app, 'ServiceAwardsStateful', {
     description: 'Service Excellence Awards: table, uploads, votes queue, voter secret',
   });
@@ -25,9 +20,7 @@ export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion }
     votesQueue: stateful.votesQueue,
     votesDlq: stateful.votesDlq,
     voterSecret: stateful.voterSecret,
-    routes,
-    workers,
-    appVersion,
+    ...props,
   });
   return { stateful, api };
 };

@@ -1,6 +1,11 @@
-/** Small DynamoDB helpers every repository shares: paged queries and reading a cancelled transaction. */
+/**
+ * Small DynamoDB helpers every repository shares: paged queries, batched puts, reading a cancelled
+ * transaction, retrying one that lost a conflict.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -33,8 +38,50 @@ export const queryAll = async (
   return items;
 };
 
+/**
+ * Puts items with BatchWriteItem, 25 a request, retrying with backoff what DynamoDB leaves
+ * unprocessed (throttling); the one place the project batches writes. Keys must be distinct
+ * within the call (BatchWriteItem refuses a request that names a key twice).
+ */
+export const batchPut = async (client: DynamoDBDocumentClient, tableName: string, items: readonly Item[]) => {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`DynamoDB kept ${requests.length} writes unprocessed`);
+      if (attempt > 0) await sleep(20 * 2 ** attempt);
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+};
+
 /** The reason code of each item of a cancelled transaction, in item order; undefined for any other error. */
 export const cancellationCodes = (error: unknown): string[] | undefined =>
   error instanceof TransactionCanceledException
     ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
     : undefined;
+
+const CONFLICT_RETRIES = 8;
+
+/**
+ * Runs a transaction, retrying with jittered backoff while it is cancelled only because a
+ * concurrent transaction held one of its items (TransactionConflict); a failed condition, or the
+ * eighth conflict, is thrown for the caller to read.
+ */
+export const withConflictRetry = async (send: () => Promise<unknown>): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (
+        !codes?.includes('TransactionConflict') ||
+        codes.includes('ConditionalCheckFailed') ||
+        attempt >= CONFLICT_RETRIES
+      )
+        throw error;
+      await sleep(10 * 2 ** attempt * Math.random());
+    }
+  }
+};

@@ -8,7 +8,8 @@
  * status. If the queue refuses the message, the ballot writes are taken back and the voter gets an
  * error, not receipts.
  */
-import { STAGES, type Campaign, type Category } from '../campaigns/schema';
+import type { Campaign, Category } from '../campaigns/schema';
+import { hasReached } from '../campaigns/stages';
 import { ConflictError, NotFoundError, RuleViolationError, TooManyRequestsError } from '../errors';
 import type { VoterClaims } from '../voters/voter-keys';
 import { decideRequest, type BallotStore, type DoorStatus } from './ballots';
@@ -48,7 +49,7 @@ export const votingClosedError = (campaign: Campaign, now: Date): ConflictError 
   const { voting: opens, scoring: closes } = config.schedule;
   const schedule = config.autoAdvance ? { opens: opens ?? null, closes: closes ?? null } : {};
   if (stage !== 'voting') {
-    const when = STAGES.indexOf(stage) < STAGES.indexOf('voting') ? 'voting has not opened yet' : 'voting has closed';
+    const when = hasReached(stage, 'voting') ? 'voting has closed' : 'voting has not opened yet';
     return new ConflictError('VOTING_CLOSED', `Voting is not open: the campaign is in ${stage}; ${when}`, {
       stage,
       ...schedule,

@@ -93,6 +93,14 @@ export const contributionsOf = (items: LedgerRequest[], tag: string): Map<string
 
 export const LANES = 64;
 
+/**
+ * The votes consumer's timeout, also a lane's lease: no counter write after it, and a lane may be
+ * taken over once it is over twice. The stack reads it as the consumer's `timeoutSeconds` (and
+ * checks the queue's visibility timeout is at least six times it). The consumer's maximum
+ * concurrency (infra/definitions.ts) stays well below `LANES`, leaving lanes for voids.
+ */
+export const TALLY_TIMEOUT_SECONDS = 30;
+
 export type HeldLane = LaneState & { tag: string };
 
 export interface LanePool {

@@ -5,10 +5,9 @@
  *           items, not one per request. Each request as voter, request id and counted receipt indexes.
  *   flag    `FLAGS#<cid>` / `<flagId>`: the rule, key, window and voters seen.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
-import { queryItems } from '../aws/dynamo';
+import { batchPut, queryItems } from '../aws/dynamo';
 import { createHash } from 'node:crypto';
 import { flagIdOf, type Flag, type FlagStore, type Signal } from './flags';
 import { parseReceiptId, receiptIdOf } from './vote-message';
@@ -62,17 +61,7 @@ export const createFlagRepository = ({
           expiresAt: Math.floor(Date.parse(first.at) / 1000) + TTL_SECONDS,
         };
       });
-      for (let i = 0; i < items.length; i += 25) {
-        let requests: Record<string, unknown>[] | undefined = items
-          .slice(i, i + 25)
-          .map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests && requests.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('Signal writes kept being refused');
-          if (attempt > 0) await sleep(20 * 2 ** attempt);
-          const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
-          requests = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-        }
-      }
+      await batchPut(client, tableName, items);
     },
 
     async distinctVoters(signal, atLeast) {

@@ -6,8 +6,9 @@
  * The response's `mode` says what it shows (`live` or the `daily` snapshot); `liveCounts` is the
  * campaign's setting.
  */
-import type { Actor } from '../auth/actor';
-import { STAGES, type Campaign, type Category } from '../campaigns/schema';
+import { type Actor, hasRole } from '../auth/actor';
+import type { Campaign, Category } from '../campaigns/schema';
+import { hasReached } from '../campaigns/stages';
 import { ForbiddenError } from '../errors';
 import { shanghaiDay, startOfShanghaiDay } from './days';
 
@@ -22,9 +23,9 @@ export interface TallyDeps {
 
 /** Whether the caller may see live counts: the tally is public (`live`, or results public from `announcement` on) or the caller is an admin. */
 export const liveCountsVisible = (campaign: Campaign, actor: Actor | undefined): boolean =>
-  STAGES.indexOf(campaign.stage) >= STAGES.indexOf('announcement') ||
+  hasReached(campaign.stage, 'announcement') ||
   campaign.config.voting.liveCounts === 'live' ||
-  (actor?.roles.includes('admin') ?? false);
+  (actor !== undefined && hasRole(actor, 'admin'));
 
 /** The counts the caller may see, with the instant they are as of and the mode they are shown in (live once results are public). */
 export const readTally = async (campaign: Campaign, actor: Actor | undefined, deps: TallyDeps) => {

@@ -18,7 +18,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -29,7 +28,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
-import { queryAll, queryItems } from '../aws/dynamo';
+import { batchPut, queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
 import type { BallotKey, BallotState, BallotStore, VoteStatus, WriteResult } from './ballots';
 import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
@@ -43,6 +42,12 @@ export type { LedgerReceipt, LedgerRequest };
 export const LEDGER_SHARDS = 16;
 
 const ballotPk = (campaignId: string, voterId: string) => `BALLOT#${campaignId}#${voterId}`;
+const candidateIndexKey = (campaignId: string) => ({ pk: `CANDIDATES#${campaignId}`, sk: 'index' });
+/**
+ * The partitions the vote path writes (ballots and the candidate index), as IAM `dynamodb:LeadingKeys`
+ * patterns: its `ballots:write` grant allows these and no other item (infra/constructs/grants.ts).
+ */
+export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*'] as const;
 const ballotSk = (day: string, category: Category) => `${day}#${category}`;
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
 const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
@@ -130,21 +135,6 @@ export interface VoteRepository extends BallotStore, LaneStore, TallyStore, Cand
   /** Marks a counted receipt voided by `voidId` under the lane mark `tag`; false when it is no longer counted. */
   voidReceipt(request: LedgerRequest, receiptId: string, voidId: string, tag: string): Promise<boolean>;
 }
-
-/** Sends BatchWriteItem puts 25 at a time, retrying what DynamoDB leaves unprocessed. */
-const putAll = async (client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) => {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = items
-      .slice(i, i + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests && requests.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB kept refusing writes');
-      if (attempt > 0) await sleep(20 * 2 ** attempt);
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
-      requests = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-    }
-  }
-};
 
 /** Reads items by key 100 at a time (strongly consistent), retrying unprocessed keys. */
 const getAll = async (
@@ -346,9 +336,7 @@ export const createVoteRepository = ({
     },
 
     async candidateIndex(campaignId) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `CANDIDATES#${campaignId}`, sk: 'index' } }),
-      );
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: candidateIndexKey(campaignId) }));
       return Item
         ? { candidates: Item.candidates as CandidateIndex['candidates'], builtAt: Number(Item.builtAt) }
         : undefined;
@@ -358,7 +346,7 @@ export const createVoteRepository = ({
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { pk: `CANDIDATES#${campaignId}`, sk: 'index', type: 'candidate-index', ...index },
+          Item: { ...candidateIndexKey(campaignId), type: 'candidate-index', ...index },
         }),
       );
     },
@@ -384,7 +372,7 @@ export const createVoteRepository = ({
     async recordVoterRequests(messages) {
       // A request delivered twice in one batch is written once: BatchWriteItem refuses duplicate keys.
       const unique = new Map(messages.map((m) => [m.requestId, m]));
-      await putAll(client, tableName, [...unique.values()].map(toVoterRequestItem));
+      await batchPut(client, tableName, [...unique.values()].map(toVoterRequestItem));
     },
 
     async ledgerRequest(campaignId, requestId) {

@@ -87,7 +87,12 @@ describe('acceptance order decides', () => {
         ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
       },
     };
-    const claims = { voterId: voter(), firstSeenAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) };
+    const claims = {
+      voterId: voter(),
+      firstSeenAt: new Date(),
+      issuedAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
     // Five windows, then (after the 202) a sixth, then the first again.
     const answers = [];
     for (const ids of [windows.slice(0, 5), [windows[5]!], [windows[0]!]])

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contributionsOf, type LedgerRequest } from '../../shared/votes/counter-lanes';
+import { votesQueue } from '../../infra/definitions';
+import { tallyVotes } from '../../functions/votes/tally-votes';
+import { contributionsOf, LANES, TALLY_TIMEOUT_SECONDS, type LedgerRequest } from '../../shared/votes/counter-lanes';
 
 const request = (requestId: string, tag: string, receipts: LedgerRequest['receipts']): LedgerRequest => ({
   campaignId: 'c1',
@@ -30,5 +32,16 @@ describe('what a lane use added to the counters, recomputed from the ledger', ()
     expect(deltas('3:7')).toEqual({ w1: 1, w3: 1, w2: -1 });
     expect(deltas('5:2')).toEqual({ w3: -1 });
     expect(deltas('9:9')).toEqual({});
+  });
+});
+
+describe('counter lanes and the consumer', () => {
+  it('leaves lanes for voids: the consumer runs at most a few at once, well below the lanes', () => {
+    // Each consumer run holds one lane; an admin's void holds one too.
+    expect(votesQueue.maxConcurrency * 2).toBeLessThanOrEqual(LANES);
+  });
+
+  it("leases a lane for the consumer's timeout", () => {
+    expect(tallyVotes.timeoutSeconds).toBe(TALLY_TIMEOUT_SECONDS);
   });
 });
