@@ -9,7 +9,9 @@
  * STAFF_ISSUER/STAFF_AUDIENCE. AWS China regions offer no Cognito user pools: there, pass another
  * OIDC issuer whose ID tokens carry the same claims, and no user pool is created:
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
- * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts).
+ * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts),
+ * `apiGatewayLoggingRole=true` (create the account-wide API Gateway logging role, see below),
+ * `alarmEmail=<address>` and `smsDailyBudget=<messages>` (see constructs/monitoring.ts).
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -24,6 +26,7 @@ import { ROLES } from '../shared/auth/actor';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { applyGrants, type GrantTargets } from './constructs/grants';
+import { Monitoring } from './constructs/monitoring';
 import { scheduleTick, votesQueue as votesQueueShape } from './definitions';
 import type { RouteDefinition, WorkerDefinition } from './route-types';
 
@@ -33,8 +36,9 @@ export const staffAuthorizerEntry = 'functions/auth/staff-authorizer.ts';
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
 /** Tighter throttles for the paths that cost money (SMS) or that brushing targets, when the route exists. */
 const tightThrottles: Record<string, apigw.MethodDeploymentOptions> = {
-  'POST /voter/otp': { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
-  'POST /voter/session': { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
+  // The code routes also publish per-method metrics: the monitoring alarms on their 5xx.
+  'POST /voter/otp': { throttlingRateLimit: 10, throttlingBurstLimit: 20, metricsEnabled: true },
+  'POST /voter/session': { throttlingRateLimit: 20, throttlingBurstLimit: 40, metricsEnabled: true },
   'POST /campaigns/{cid}/votes': { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
 };
 
@@ -108,8 +112,10 @@ export class ApiStack extends Stack {
     this.api = new apigw.RestApi(this, 'Api', {
       description: 'Service Excellence Awards (优质服务窗口、优质服务明星)',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      // Execution logs (errors only) need the account's API Gateway CloudWatch role.
-      cloudWatchRole: true,
+      // Execution logs (errors only) need the account's API Gateway CloudWatch role. It is one per
+      // account and region (AWS::ApiGateway::Account): created only when asked for, so this stack
+      // never overwrites another's. The first deploy in an account without one passes the context.
+      cloudWatchRole: ['true', true].includes(this.node.tryGetContext('apiGatewayLoggingRole')),
       deployOptions: {
         stageName: 'v1',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
@@ -210,6 +216,7 @@ export class ApiStack extends Stack {
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
+    const workerByTrigger: Partial<Record<WorkerDefinition['trigger']['type'], AppFunction>> = {};
     for (const worker of workers) {
       const { trigger } = worker;
       const timeoutSeconds =
@@ -223,6 +230,7 @@ export class ApiStack extends Stack {
         description: `Worker ${worker.id} (${trigger.type})`,
       });
       applyGrants(fn, worker.grants, props);
+      workerByTrigger[trigger.type] = fn;
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
           throw new Error(
@@ -264,6 +272,20 @@ export class ApiStack extends Stack {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason:
           "CDK's BucketNotificationsHandler (the custom resource behind S3 notifications) comes with this role; it only runs during deployments and its code is not ours to change.",
+      });
+    }
+
+    if (workerByTrigger.sqs && workerByTrigger.s3) {
+      new Monitoring(this, 'Monitoring', {
+        api: this.api,
+        table: props.table,
+        votesQueue: props.votesQueue,
+        votesDlq: props.votesDlq,
+        tallyConsumer: workerByTrigger.sqs.function,
+        uploadVerifier: workerByTrigger.s3.function,
+        codeRoutes: routes.filter((r) => tightThrottles[`${r.method} ${r.path}`]?.metricsEnabled),
+        alarmEmail: this.node.tryGetContext('alarmEmail'),
+        smsDailyBudget: Number(this.node.tryGetContext('smsDailyBudget') ?? 20_000),
       });
     }
 

@@ -5,14 +5,37 @@
  * reported too, and come back. See shared/votes/tally-votes.ts for why nothing is lost or doubled.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { votesQueue } from '../../infra/definitions';
-import { logger } from '../../shared/powertools';
+import { OpsMetric } from '../../shared/ops-metrics';
+import { logger, metrics } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
-import { startTallyRun } from '../../shared/votes/tally-votes';
+import { type RequestOutcome, startTallyRun } from '../../shared/votes/tally-votes';
 import { campaigns, flags, votes } from './wiring';
 
 const limits = async (campaignId: string) => (await campaigns.get(campaignId))?.config.voting;
+
+const observeFlags = observeBrushing({
+  ...flags,
+  putFlag: async (flag) => {
+    await flags.putFlag(flag);
+    metrics.addMetric(OpsMetric.VotesFlagged, MetricUnit.Count, 1);
+  },
+});
+
+/** VotesCounted, and VotesRefused by reason, for the requests the run decided and recorded. */
+const countOutcomes = (outcomes: RequestOutcome[]) => {
+  const statuses = outcomes.flatMap((outcome) => outcome.statuses);
+  metrics.addMetric(OpsMetric.VotesCounted, MetricUnit.Count, statuses.filter((s) => s === 'counted').length);
+  for (const reason of ['duplicate', 'over_limit', 'voided'] as const) {
+    const refused = statuses.filter((s) => s === reason).length;
+    if (refused === 0) continue;
+    const metric = metrics.singleMetric();
+    metric.addDimension('reason', reason);
+    metric.addMetric(OpsMetric.VotesRefused, MetricUnit.Count, refused);
+  }
+};
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   // One processor per invocation: the local runner may run two batches at once in one process.
@@ -20,7 +43,10 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   const run = startTallyRun({
     store: votes,
     limits,
-    observe: observeBrushing(flags),
+    observe: async (outcomes) => {
+      countOutcomes(outcomes);
+      await observeFlags(outcomes);
+    },
     leaseMs: votesQueue.consumerTimeoutSeconds * 1000,
   });
   const partial = await processPartialResponse(
@@ -41,5 +67,6 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     }
     logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
   }
+  metrics.publishStoredMetrics();
   return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
 };

@@ -1,10 +1,13 @@
 /** POST /campaigns/{cid}/vote-voids: an admin voids votes (by receipts or by flag) with a reason; the entry goes to the public ledger. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { withHttp } from '../../shared/http/with-http';
+import { OpsMetric } from '../../shared/ops-metrics';
+import { metrics } from '../../shared/powertools';
 import { MAX_RECEIPTS_PER_VOID, voidVotes } from '../../shared/votes/voids';
 import { campaigns, flags, voids, votes } from './wiring';
 
@@ -22,5 +25,11 @@ export const handler = withHttp(async (event) => {
   const actor = requireRole(event, 'admin');
   const request = parseBody(event, bodySchema, 512 * 1024);
   const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  return json(200, await voidVotes(campaign, request, actor, { votes, flags, voids }));
+  const entry = await voidVotes(campaign, request, actor, { votes, flags, voids });
+  metrics.addMetric(
+    OpsMetric.VotesVoided,
+    MetricUnit.Count,
+    entry.counts.reduce((sum, c) => sum + c.voided, 0),
+  );
+  return json(200, entry);
 });
