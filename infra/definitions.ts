@@ -12,6 +12,10 @@ export const table = {
 } as const;
 
 export const uploadsBucket = {
+  /** Nominations' uploads (`campaigns/<cid>/...`): replaced versions expire. */
+  uploadsPrefix: 'campaigns/',
+  /** Published result files (`results/<cid>/v<n>/...`): no version of them may ever be deleted. */
+  resultsPrefix: 'results/',
   /** Presigned POSTs are signed for this long. */
   presignedPostSeconds: 600,
   /** Presigned GETs of public candidate photos live this long. */
