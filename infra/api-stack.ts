@@ -11,7 +11,8 @@
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
  * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts),
  * `apiGatewayLoggingRole=true` (create the account-wide API Gateway logging role, see below),
- * `alarmEmail=<address>` and `smsDailyBudget=<messages>` (see constructs/monitoring.ts).
+ * `alarmEmail=<address>` and `smsDailyBudget=<messages>` (see constructs/monitoring.ts),
+ * `voterDataRetentionDays=<days>` and `nomineeArchiveDays=<days>` (see shared/privacy/privacy.ts).
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -101,6 +102,11 @@ export class ApiStack extends Stack {
       APP_VERSION: props.appVersion,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
+      // Retention periods in days (defaults in shared/config.ts), set by the office per deployment.
+      ...this.contextEnvironment({
+        voterDataRetentionDays: 'VOTER_DATA_RETENTION_DAYS',
+        nomineeArchiveDays: 'NOMINEE_ARCHIVE_DAYS',
+      }),
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
@@ -291,6 +297,16 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'StaffIssuer', { value: staff.issuer });
+  }
+
+  /** The environment variables whose context key is set, as strings. */
+  private contextEnvironment(names: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(names).flatMap(([key, variable]) => {
+        const value = this.node.tryGetContext(key);
+        return value === undefined ? [] : [[variable, String(value)]];
+      }),
+    );
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */

@@ -11,6 +11,7 @@ import { nominationRoutes } from '../functions/nominations/routes';
 import { uploadRoutes, uploadWorkers } from '../functions/uploads/routes';
 import { candidateRoutes } from '../functions/candidates/routes';
 import { objectionRoutes } from '../functions/objections/routes';
+import { privacyRoutes, privacyWorkers } from '../functions/privacy/routes';
 import { voterRoutes } from '../functions/voters/routes';
 import { voteRoutes, voteWorkers } from '../functions/votes/routes';
 
@@ -25,6 +26,13 @@ export const routes: RouteDefinition[] = [
   ...resultRoutes,
   ...voterRoutes,
   ...voteRoutes,
+  ...privacyRoutes,
 ];
 
-export const workers: WorkerDefinition[] = [...campaignWorkers, ...uploadWorkers, ...voteWorkers, ...resultWorkers];
+export const workers: WorkerDefinition[] = [
+  ...campaignWorkers,
+  ...uploadWorkers,
+  ...voteWorkers,
+  ...resultWorkers,
+  ...privacyWorkers,
+];

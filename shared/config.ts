@@ -42,6 +42,14 @@ export const config = {
   get localOutboxDir() {
     return required('LOCAL_OUTBOX_DIR');
   },
+  /** Days after a campaign's close that voter data is kept (context `voterDataRetentionDays`). */
+  get voterDataRetentionDays() {
+    return Number(process.env.VOTER_DATA_RETENTION_DAYS ?? 90);
+  },
+  /** Days after a campaign's close that nominees' personal data and uploads are kept (context `nomineeArchiveDays`). */
+  get nomineeArchiveDays() {
+    return Number(process.env.NOMINEE_ARCHIVE_DAYS ?? 1095);
+  },
   get version() {
     return process.env.APP_VERSION ?? '0.1.0';
   },

@@ -1,0 +1,21 @@
+/** The privacy dependencies, built once per process from the environment. */
+import { config } from '../../shared/config';
+import type { ErasureDeps, RetentionPeriods } from '../../shared/privacy/privacy';
+import { createVoterDataRepository } from '../../shared/privacy/voter-data-repository';
+import { campaigns } from '../campaigns/wiring';
+import { nominations } from '../nominations/wiring';
+import { uploadDeps } from '../uploads/wiring';
+
+export const erasureDeps: ErasureDeps = {
+  nominations,
+  campaigns,
+  uploads: uploadDeps.uploads,
+  storage: uploadDeps.storage,
+};
+
+export const voterData = createVoterDataRepository({ tableName: config.tableName });
+
+export const retentionPeriods = (): RetentionPeriods => ({
+  voterDataRetentionDays: config.voterDataRetentionDays,
+  nomineeArchiveDays: config.nomineeArchiveDays,
+});
