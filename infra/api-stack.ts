@@ -12,7 +12,8 @@
  * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts),
  * `apiGatewayLoggingRole=true` (create the account-wide API Gateway logging role, see below),
  * `alarmEmail=<address>` and `smsDailyBudget=<messages>` (see constructs/monitoring.ts),
- * `voterDataRetentionDays=<days>` and `nomineeArchiveDays=<days>` (see shared/privacy/privacy.ts).
+ * `voterDataRetentionDays=<days>` and `nomineeArchiveDays=<days>` (see shared/privacy/privacy.ts),
+ * `smsProvider=aliyun` with `smsSecretName`, `smsSignName`, `smsTemplateCode` (see docs/china.md).
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -22,6 +23,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
 import { ApiFirewall } from './constructs/api-firewall';
@@ -89,6 +91,8 @@ export class ApiStack extends Stack {
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
     const staff = this.staffIdentity();
+    const sms = this.smsProvider();
+    const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret };
     const environment: Record<string, string> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
@@ -107,6 +111,7 @@ export class ApiStack extends Stack {
         voterDataRetentionDays: 'VOTER_DATA_RETENTION_DAYS',
         nomineeArchiveDays: 'NOMINEE_ARCHIVE_DAYS',
       }),
+      ...sms.environment,
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
@@ -173,7 +178,7 @@ export class ApiStack extends Stack {
         tracing,
         description: `${route.method} ${route.path}: ${route.summary}`,
       });
-      applyGrants(fn, route.grants, props);
+      applyGrants(fn, route.grants, grantTargets);
       const method = this.api.root
         .resourceForPath(route.path)
         .addMethod(
@@ -235,7 +240,7 @@ export class ApiStack extends Stack {
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
-      applyGrants(fn, worker.grants, props);
+      applyGrants(fn, worker.grants, grantTargets);
       workerByTrigger[trigger.type] = fn;
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
@@ -297,6 +302,28 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'StaffIssuer', { value: staff.issuer });
+  }
+
+  /** Amazon SNS by default; with context `smsProvider=aliyun`, Alibaba Cloud SMS with its secret and parameters. */
+  private smsProvider(): { environment: Record<string, string>; secret?: secretsmanager.ISecret } {
+    const provider = this.node.tryGetContext('smsProvider') ?? 'sns';
+    if (provider === 'sns') return { environment: {} };
+    if (provider !== 'aliyun') throw new Error(`Context smsProvider must be sns or aliyun, not ${provider}`);
+    const need = (key: string): string => {
+      const value = this.node.tryGetContext(key);
+      if (!value) throw new Error(`Context smsProvider=aliyun needs ${key}`);
+      return String(value);
+    };
+    const secretName = need('smsSecretName');
+    return {
+      secret: secretsmanager.Secret.fromSecretNameV2(this, 'SmsProviderSecret', secretName),
+      environment: {
+        SMS_PROVIDER: provider,
+        SMS_SECRET_ID: secretName,
+        SMS_SIGN_NAME: need('smsSignName'),
+        SMS_TEMPLATE_CODE: need('smsTemplateCode'),
+      },
+    };
   }
 
   /** The environment variables whose context key is set, as strings. */

@@ -42,6 +42,22 @@ export const config = {
   get localOutboxDir() {
     return required('LOCAL_OUTBOX_DIR');
   },
+  /** The SMS provider of one-time codes: `sns` (Amazon SNS, default) or `aliyun` (Alibaba Cloud, mainland China). */
+  get smsProvider(): 'sns' | 'aliyun' {
+    return process.env.SMS_PROVIDER === 'aliyun' ? 'aliyun' : 'sns';
+  },
+  /** Name of the Secrets Manager secret with the provider's credentials (JSON), for providers other than SNS. */
+  get smsSecretId() {
+    return required('SMS_SECRET_ID');
+  },
+  /** The provider's approved sender signature (签名). */
+  get smsSignName() {
+    return required('SMS_SIGN_NAME');
+  },
+  /** The provider's approved template id for the one-time code. */
+  get smsTemplateCode() {
+    return required('SMS_TEMPLATE_CODE');
+  },
   /** Days after a campaign's close that voter data is kept (context `voterDataRetentionDays`). */
   get voterDataRetentionDays() {
     return Number(process.env.VOTER_DATA_RETENTION_DAYS ?? 90);

@@ -5,6 +5,7 @@ import type { HttpEvent } from '../../shared/http/with-http';
 import { UnauthorizedError } from '../../shared/errors';
 import { createVoterKeys, type VoterClaims, type VoterKeys } from '../../shared/voters/voter-keys';
 import { createVoterRepository } from '../../shared/voters/voter-repository';
+import type { AliyunCredentials } from '../../shared/voters/aliyun-sms';
 import type { SmsSender } from '../../shared/voters/voter-sessions';
 
 export const voters = createVoterRepository({ tableName: config.tableName });
@@ -27,12 +28,23 @@ export const voterKeys = (): Promise<VoterKeys> => {
   return keys;
 };
 
-/** SNS on AWS; the local outbox (read back at GET /local/outbox) locally. */
+/** SNS on AWS, Alibaba Cloud where `SMS_PROVIDER=aliyun` (mainland China); the local outbox (read back at GET /local/outbox) locally. */
 export const smsSender = async (): Promise<SmsSender> => {
   if (config.environment === 'local') {
     const { createLocalOutbox } = await import('../../infra/local/outbox');
     const outbox = createLocalOutbox(config.localOutboxDir);
     return (phone, message) => outbox.send(phone, message);
+  }
+  if (config.smsProvider === 'aliyun') {
+    const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+    const { createAliyunSmsClient, createAliyunSmsSender } = await import('../../shared/voters/aliyun-sms');
+    const credentials = await getSecret<AliyunCredentials>(config.smsSecretId, { maxAge: 300, transform: 'json' });
+    if (!credentials?.accessKeyId || !credentials.accessKeySecret)
+      throw new Error('The SMS secret needs the JSON fields accessKeyId and accessKeySecret');
+    return createAliyunSmsSender(
+      { signName: config.smsSignName, templateCode: config.smsTemplateCode },
+      createAliyunSmsClient(credentials),
+    );
   }
   const { createSnsSmsSender } = await import('../../shared/voters/sns-sms');
   return createSnsSmsSender();

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { projectRoot } from '../../infra/constructs/bundling';
 import { addServiceAwardsStacks } from '../../infra/constructs/service-awards';
@@ -85,16 +85,18 @@ export const synthTestApp = ({
   routes = testRoutes,
   workers = testWorkers,
   context = {},
+  env,
 }: {
   routes?: readonly RouteDefinition[];
   workers?: readonly WorkerDefinition[];
   context?: Record<string, unknown>;
+  env?: Environment;
 } = {}) => {
   const app = new App({
     builtinCloudFormationValidation: false,
     context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], ...context },
   });
-  const stacks = addServiceAwardsStacks(app, { routes, workers, appVersion: '0.0.0-test' });
+  const stacks = addServiceAwardsStacks(app, { routes, workers, appVersion: '0.0.0-test', env });
   app.synth();
   return {
     app,
