@@ -1,7 +1,7 @@
 /** The privacy dependencies, built once per process from the environment. */
 import { config } from '../../shared/config';
 import type { ErasureDeps, RetentionPeriods } from '../../shared/privacy/privacy';
-import { createVoterDataRepository } from '../../shared/privacy/voter-data-repository';
+import { createRetentionRepository } from '../../shared/privacy/retention-repository';
 import { campaigns } from '../campaigns/wiring';
 import { nominations } from '../nominations/wiring';
 import { uploadDeps } from '../uploads/wiring';
@@ -13,7 +13,7 @@ export const erasureDeps: ErasureDeps = {
   storage: uploadDeps.storage,
 };
 
-export const voterData = createVoterDataRepository({ tableName: config.tableName });
+export const retention = createRetentionRepository({ tableName: config.tableName });
 
 export const retentionPeriods = (): RetentionPeriods => ({
   voterDataRetentionDays: config.voterDataRetentionDays,

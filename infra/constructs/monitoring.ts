@@ -168,17 +168,19 @@ export class Monitoring extends Construct {
       api.metricServerError({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }),
       5,
     );
-    alarm(
-      'CodeRouteFailures',
-      '验证码接口失败 / The one-time-code routes answer 5xx: voters cannot sign in (SMS provider, voter secret)',
-      new cloudwatch.MathExpression({
-        expression: codeRoute5xx.map((_, i) => `m${i}`).join(' + ') || '0',
-        usingMetrics: Object.fromEntries(codeRoute5xx.map((metric, i) => [`m${i}`, metric])),
-        label: 'Code route 5xx',
-        period: FIVE_MINUTES,
-      }),
-      1,
-    );
+    if (codeRoute5xx.length > 0) {
+      alarm(
+        'CodeRouteFailures',
+        '验证码接口失败 / The one-time-code routes answer 5xx: voters cannot sign in (SMS provider, voter secret)',
+        new cloudwatch.MathExpression({
+          expression: codeRoute5xx.map((_, i) => `m${i}`).join(' + '),
+          usingMetrics: Object.fromEntries(codeRoute5xx.map((metric, i) => [`m${i}`, metric])),
+          label: 'Code route 5xx',
+          period: FIVE_MINUTES,
+        }),
+        1,
+      );
+    }
     alarm(
       'SmsBudget',
       `24 小时短信量超过预算 ${props.smsDailyBudget} 条 / SMS sent in 24 hours reached the budget of ${props.smsDailyBudget}`,

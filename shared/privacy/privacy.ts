@@ -30,7 +30,8 @@ export interface SweepState {
   cursor?: string;
 }
 
-export interface VoterDataStore {
+/** Where the retention work of each closed campaign stands, and the voter-data sweep itself. */
+export interface RetentionStore {
   sweepState(campaignId: string): Promise<SweepState | undefined>;
   /** Takes the campaign's sweep for `leaseMs` (false while another run holds it). */
   claimSweep(campaignId: string, now: Date, leaseMs: number): Promise<boolean>;
@@ -43,6 +44,9 @@ export interface VoterDataStore {
   ): Promise<string | undefined>;
   /** Records the slice's progress and releases the claim. */
   saveSweep(campaignId: string, state: SweepState): Promise<void>;
+  /** Whether every nominee of the campaign was erased at the end of its archive period. */
+  archiveErased(campaignId: string): Promise<boolean>;
+  markArchiveErased(campaignId: string, at: Date): Promise<void>;
 }
 
 export interface ErasureDeps {
@@ -136,25 +140,29 @@ const SWEEP_LEASE_MS = 90_000;
 export const expirePersonalData = async (
   periods: RetentionPeriods,
   deadline: number,
-  deps: ErasureDeps & { voterData: VoterDataStore },
+  deps: ErasureDeps & { retention: RetentionStore },
 ): Promise<Array<{ campaignId: string; sweep: 'done' | 'in progress' | 'busy'; erased: number }>> => {
   const now = deps.now ?? (() => new Date());
   const outcomes = [];
   for (const campaign of (await deps.campaigns.list()).filter((c) => c.stage === 'awarded')) {
     const { voterDataExpiresAt, archiveEndsAt } = retentionDates(campaign, periods);
     let sweep: 'done' | 'in progress' | 'busy' = 'done';
-    const state = await deps.voterData.sweepState(campaign.id);
+    const state = await deps.retention.sweepState(campaign.id);
     if (!state?.done) {
-      if (await deps.voterData.claimSweep(campaign.id, now(), SWEEP_LEASE_MS)) {
-        const cursor = await deps.voterData.stampVoterData(campaign.id, voterDataExpiresAt, state?.cursor, deadline);
-        await deps.voterData.saveSweep(campaign.id, { done: cursor === undefined, cursor });
+      if (await deps.retention.claimSweep(campaign.id, now(), SWEEP_LEASE_MS)) {
+        const cursor = await deps.retention.stampVoterData(campaign.id, voterDataExpiresAt, state?.cursor, deadline);
+        await deps.retention.saveSweep(campaign.id, { done: cursor === undefined, cursor });
         sweep = cursor === undefined ? 'done' : 'in progress';
       } else sweep = 'busy';
     }
     let erased = 0;
-    if (now() >= archiveEndsAt) {
+    if (now() >= archiveEndsAt && !(await deps.retention.archiveErased(campaign.id))) {
+      let finished = true;
       for (const nomination of await deps.nominations.listByCampaign(campaign.id)) {
-        if (Date.now() > deadline) break;
+        if (Date.now() > deadline) {
+          finished = false;
+          break;
+        }
         const erasure = await eraseNomineePersonalData(
           nomination.id,
           { by: 'schedule', reason: `归档期满 / Archive period of ${periods.nomineeArchiveDays} days ended` },
@@ -162,6 +170,8 @@ export const expirePersonalData = async (
         );
         if (erasure.fields.length > 0 || erasure.uploads > 0) erased += 1;
       }
+      // Once every nominee is done, later ticks skip the campaign instead of reading it again.
+      if (finished) await deps.retention.markArchiveErased(campaign.id, now());
     }
     outcomes.push({ campaignId: campaign.id, sweep, erased });
   }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { campaigns } from '../../functions/campaigns/wiring';
 import { uploadDeps } from '../../functions/uploads/wiring';
 import { verifiedKey } from '../../shared/uploads/upload';
-import { voterData } from '../../functions/privacy/wiring';
+import { retention } from '../../functions/privacy/wiring';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { until } from '../results/support';
 import { api, clients, login } from '../support/api';
@@ -61,7 +61,7 @@ describe('personal data that expires', () => {
 
     await closeCampaign(closing.id, closedAt);
     await until('the sweep of the closed campaign', async () =>
-      (await voterData.sweepState(closing.id))?.done ? true : undefined,
+      (await retention.sweepState(closing.id))?.done ? true : undefined,
     );
 
     expect(await expiresAtOf(items.ballot.pk, items.ballot.sk)).toBe(expected);
@@ -134,6 +134,8 @@ describe('personal data that expires', () => {
     expect(nomination.body.form).not.toHaveProperty('headMobile');
     expect(nomination.body.form.unitName).toBe('归档窗口');
     expect(await uploadDeps.uploads.list(nid)).toEqual([]);
+    // Marked done, so later ticks skip the campaign.
+    await until('the campaign marked erased', async () => ((await retention.archiveErased(cid)) ? true : undefined));
   });
 
   it('serves the consent notice publicly, with the retention period', async () => {

@@ -1,29 +1,31 @@
 /**
- * The voter-data sweep's storage. It reads the layouts of other concepts, by prefix only, to give
+ * Where the retention work stands, and the voter-data sweep. It reads the layouts of other concepts, by prefix only, to give
  * their voter items a TTL (it never reads their attributes):
  *   `BALLOT#<cid>#<voterId>` / *     ballots and the voter's request records (shared/votes/vote-repository.ts)
  *   `SIGNAL#<cid>#<flagId>` / *      brushing signals (shared/votes/flag-repository.ts)
  *   `VOTER#<voterId>` / `PROFILE`    when a phone hash first got a session (shared/voters/voter-repository.ts)
- * and owns its progress item:
+ * and owns its progress items:
  *   `PRIVACY#<cid>` / `VOTER-DATA-SWEEP`   done, cursor (the scan's last key), leaseUntil
+ *   `PRIVACY#<cid>` / `ARCHIVE-ERASED`     at: every nominee erased after the archive period
  * OTP records and rate-limit windows are not swept: they carry a TTL of minutes from the start.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
-import type { VoterDataStore } from './privacy';
+import type { RetentionStore } from './privacy';
 
 const sweepKey = (cid: string) => ({ pk: `PRIVACY#${cid}`, sk: 'VOTER-DATA-SWEEP' });
+const archiveKey = (cid: string) => ({ pk: `PRIVACY#${cid}`, sk: 'ARCHIVE-ERASED' });
 const UPDATE_CONCURRENCY = 16;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-export const createVoterDataRepository = ({
+export const createRetentionRepository = ({
   tableName,
   client = getDocumentClient(),
 }: {
   tableName: string;
   client?: DynamoDBDocumentClient;
-}): VoterDataStore => ({
+}): RetentionStore => ({
   async sweepState(cid) {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: sweepKey(cid), ConsistentRead: true }),
@@ -107,5 +109,16 @@ export const createVoterDataRepository = ({
         ExpressionAttributeValues: { ':done': done, ...(cursor ? { ':cursor': cursor } : {}) },
       }),
     );
+  },
+
+  async archiveErased(cid) {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: archiveKey(cid), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  },
+
+  async markArchiveErased(cid, at) {
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...archiveKey(cid), at: at.toISOString() } }));
   },
 });
