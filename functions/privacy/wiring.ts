@@ -1,5 +1,6 @@
 /** The privacy dependencies, built once per process from the environment. */
 import { config } from '../../shared/config';
+import { createObjectionRepository } from '../../shared/objections/objection-repository';
 import type { ErasureDeps, RetentionPeriods } from '../../shared/privacy/privacy';
 import { createRetentionRepository } from '../../shared/privacy/retention-repository';
 import { campaigns } from '../campaigns/wiring';
@@ -14,6 +15,7 @@ export const erasureDeps: ErasureDeps = {
 };
 
 export const retention = createRetentionRepository({ tableName: config.tableName });
+export const objections = createObjectionRepository({ tableName: config.tableName });
 
 export const retentionPeriods = (): RetentionPeriods => ({
   voterDataRetentionDays: config.voterDataRetentionDays,

@@ -12,6 +12,7 @@ import { NotFoundError } from '../errors';
 import { FORM_FIELDS } from '../nominations/forms';
 import type { Nomination } from '../nominations/nomination';
 import type { NominationAudit } from '../nominations/nomination-repository';
+import type { ObjectionRepository } from '../objections/objection-repository';
 import { type Upload, verifiedKey } from '../uploads/upload';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -140,7 +141,7 @@ const SWEEP_LEASE_MS = 90_000;
 export const expirePersonalData = async (
   periods: RetentionPeriods,
   deadline: number,
-  deps: ErasureDeps & { retention: RetentionStore },
+  deps: ErasureDeps & { retention: RetentionStore; objections: Pick<ObjectionRepository, 'list' | 'eraseFiler'> },
 ): Promise<Array<{ campaignId: string; sweep: 'done' | 'in progress' | 'busy'; erased: number }>> => {
   const now = deps.now ?? (() => new Date());
   const outcomes = [];
@@ -170,8 +171,12 @@ export const expirePersonalData = async (
         );
         if (erasure.fields.length > 0 || erasure.uploads > 0) erased += 1;
       }
-      // Once every nominee is done, later ticks skip the campaign instead of reading it again.
-      if (finished) await deps.retention.markArchiveErased(campaign.id, now());
+      if (finished) {
+        for (const objection of await deps.objections.list(campaign.id))
+          if (objection.name || objection.phone) await deps.objections.eraseFiler(objection);
+        // Once every nominee and filer is done, later ticks skip the campaign instead of reading it again.
+        await deps.retention.markArchiveErased(campaign.id, now());
+      }
     }
     outcomes.push({ campaignId: campaign.id, sweep, erased });
   }

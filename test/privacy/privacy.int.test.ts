@@ -114,13 +114,17 @@ describe('personal data that expires', () => {
     expect((await api('GET', `/campaigns/${cid}/audit`, { token: admin })).body.entries[0].reason).not.toBe('again');
   });
 
-  it('erases every nominee of a campaign closed longer ago than the archive period, on the clock tick', {
+  it('erases every nominee and objection filer of a campaign closed longer ago than the archive period, on the clock tick', {
     timeout: 60_000,
   }, async () => {
     const { cid, seeded } = await campaignOnNotice([
       { name: '归档窗口', category: 'window', district: 'duodao', sector: '集贸市场', photos: ['unit_photo'] },
     ]);
     const nid = seeded[0]!.id;
+    const filed = await api('POST', `/campaigns/${cid}/candidates/${nid}/objections`, {
+      body: { name: '李四', phone: '13600001111', content: '请核实该窗口的服务承诺是否兑现。' },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     await closeCampaign(cid, new Date(Date.now() - 1096 * DAY_SECONDS * 1000).toISOString());
 
     const admin = await login('admin');
@@ -134,8 +138,10 @@ describe('personal data that expires', () => {
     expect(nomination.body.form).not.toHaveProperty('headMobile');
     expect(nomination.body.form.unitName).toBe('归档窗口');
     expect(await uploadDeps.uploads.list(nid)).toEqual([]);
-    // Marked done, so later ticks skip the campaign.
+    // Marked done (after the objection filers), so later ticks skip the campaign.
     await until('the campaign marked erased', async () => ((await retention.archiveErased(cid)) ? true : undefined));
+    const [objection] = (await api('GET', `/campaigns/${cid}/objections`, { token: admin })).body.objections;
+    expect(objection).toMatchObject({ name: '', phone: '', content: '请核实该窗口的服务承诺是否兑现。' });
   });
 
   it('serves the consent notice publicly, with the retention period', async () => {
