@@ -1,3 +1,6 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { VoteStatus } from './votes/tally-votes';
+
 /**
  * The names of the Powertools metrics the alarms and the dashboard read (infra/constructs/monitoring.ts).
  * Every metric has the dimension `service` (Powertools adds it); VotesRefused also has `reason`.
@@ -21,3 +24,17 @@ export const OpsMetric = {
   /** SMS messages handed to the provider, one per message: the SMS budget counts these. */
   SmsSent: 'SmsSent',
 } as const;
+
+const REFUSALS = ['duplicate', 'over_limit', 'voided'] as const satisfies readonly VoteStatus[];
+
+/** VotesCounted, and VotesRefused with its `reason` dimension (one metric per reason present), for decided votes. */
+export const countVoteOutcomes = (metrics: Pick<Metrics, 'addMetric' | 'singleMetric'>, statuses: VoteStatus[]) => {
+  metrics.addMetric(OpsMetric.VotesCounted, 'Count', statuses.filter((s) => s === 'counted').length);
+  for (const reason of REFUSALS) {
+    const refused = statuses.filter((s) => s === reason).length;
+    if (refused === 0) continue;
+    const metric = metrics.singleMetric();
+    metric.addDimension('reason', reason);
+    metric.addMetric(OpsMetric.VotesRefused, 'Count', refused);
+  }
+};

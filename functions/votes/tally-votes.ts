@@ -8,10 +8,10 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { votesQueue } from '../../infra/definitions';
-import { OpsMetric } from '../../shared/ops-metrics';
+import { countVoteOutcomes, OpsMetric } from '../../shared/ops-metrics';
 import { logger, metrics } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
-import { type RequestOutcome, startTallyRun } from '../../shared/votes/tally-votes';
+import { startTallyRun } from '../../shared/votes/tally-votes';
 import { campaigns, flags, votes } from './wiring';
 
 const limits = async (campaignId: string) => (await campaigns.get(campaignId))?.config.voting;
@@ -24,19 +24,6 @@ const observeFlags = observeBrushing({
   },
 });
 
-/** VotesCounted, and VotesRefused by reason, for the requests the run decided and recorded. */
-const countOutcomes = (outcomes: RequestOutcome[]) => {
-  const statuses = outcomes.flatMap((outcome) => outcome.statuses);
-  metrics.addMetric(OpsMetric.VotesCounted, MetricUnit.Count, statuses.filter((s) => s === 'counted').length);
-  for (const reason of ['duplicate', 'over_limit', 'voided'] as const) {
-    const refused = statuses.filter((s) => s === reason).length;
-    if (refused === 0) continue;
-    const metric = metrics.singleMetric();
-    metric.addDimension('reason', reason);
-    metric.addMetric(OpsMetric.VotesRefused, MetricUnit.Count, refused);
-  }
-};
-
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   // One processor per invocation: the local runner may run two batches at once in one process.
   const processor = new BatchProcessor(EventType.SQS);
@@ -44,7 +31,10 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     store: votes,
     limits,
     observe: async (outcomes) => {
-      countOutcomes(outcomes);
+      countVoteOutcomes(
+        metrics,
+        outcomes.flatMap((outcome) => outcome.statuses),
+      );
       await observeFlags(outcomes);
     },
     leaseMs: votesQueue.consumerTimeoutSeconds * 1000,
