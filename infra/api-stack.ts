@@ -28,12 +28,18 @@ import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
+import { bundleSettingsFor, type SmsProvider, smsProviderOf } from './constructs/bundling';
 import { applyGrants, type GrantTargets } from './constructs/grants';
 import { Monitoring } from './constructs/monitoring';
-import { scheduleTick, votesQueue as votesQueueShape } from './definitions';
-import type { RouteDefinition, WorkerDefinition } from './route-types';
-
-export const staffAuthorizerEntry = 'functions/auth/staff-authorizer.ts';
+import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
+import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
+import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
+import {
+  type AppFunction as FunctionSpec,
+  DEFAULT_WORKER_TIMEOUT_SECONDS,
+  type WorkerTrigger,
+} from '../functions/runtime/function';
+import { DEFAULT_RETENTION_PERIODS } from '../shared/privacy/privacy';
 
 /** Stage-wide throttling (requests per second, token bucket burst). */
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
@@ -77,8 +83,9 @@ const pascal = (text: string) =>
     .join('');
 
 export interface ApiStackProps extends StackProps, GrantTargets {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
+  apiFunctions: readonly ApiFunctionDefinition[];
+  workerFunctions: readonly WorkerFunctionDefinition[];
+  authorizer: { entry: string; fn: FunctionSpec };
   appVersion: string;
 }
 
@@ -87,13 +94,16 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { routes, workers } = props;
+    const { apiFunctions, workerFunctions } = props;
+    const routes = apiFunctions.flatMap((f) => f.routes);
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
     const staff = this.staffIdentity();
     const sms = this.smsProvider();
     const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret };
-    const environment: Record<string, string> = {
+    const bundle = bundleSettingsFor(sms.provider);
+    /** The value of each variable an adapter may read (functions/runtime/adapter.ts); undefined: not in this deployment. */
+    const values: Record<EnvName, string | undefined> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
       VOTES_QUEUE_URL: props.votesQueue.queueUrl,
@@ -102,16 +112,46 @@ export class ApiStack extends Stack {
       STAFF_ISSUER: staff.issuer,
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
+      // Retention periods in days, set by the office per deployment (defaults in shared/privacy/privacy.ts).
+      VOTER_DATA_RETENTION_DAYS: String(
+        this.node.tryGetContext('voterDataRetentionDays') ?? DEFAULT_RETENTION_PERIODS.voterDataRetentionDays,
+      ),
+      NOMINEE_ARCHIVE_DAYS: String(
+        this.node.tryGetContext('nomineeArchiveDays') ?? DEFAULT_RETENTION_PERIODS.nomineeArchiveDays,
+      ),
+      ...sms.values,
+    };
+    const common = {
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
-      // Retention periods in days (defaults in shared/config.ts), set by the office per deployment.
-      ...this.contextEnvironment({
-        voterDataRetentionDays: 'VOTER_DATA_RETENTION_DAYS',
-        nomineeArchiveDays: 'NOMINEE_ARCHIVE_DAYS',
-      }),
-      ...sms.environment,
+    };
+    /**
+     * A function with exactly the environment and grants its uses need (functions/runtime/adapters.ts):
+     * nothing is given to a function that none of its routes or handlers declares.
+     */
+    const appFunction = (
+      id: string,
+      entry: string,
+      uses: readonly Uses[],
+      options: { description: string; memoryMb?: number; timeout?: Duration },
+    ) => {
+      const needs = needsOf(uses);
+      const fn = new AppFunction(this, id, {
+        entry,
+        environment: {
+          ...common,
+          ...Object.fromEntries(
+            needs.env.flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]]])),
+          ),
+        },
+        tracing,
+        bundle,
+        ...options,
+      });
+      applyGrants(fn, needs.grants, grantTargets);
+      return fn;
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
@@ -141,9 +181,8 @@ export class ApiStack extends Stack {
       defaultCorsPreflightOptions: {
         allowOrigins: apigw.Cors.ALL_ORIGINS,
         allowMethods: apigw.Cors.ALL_METHODS,
-        // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts).
-        allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...apiCors.allowHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     for (const { type, status, code, message, headers } of gatewayErrors) {
@@ -157,12 +196,15 @@ export class ApiStack extends Stack {
       });
     }
 
-    const authorizerFunction = new AppFunction(this, 'StaffAuthorizerFunction', {
-      entry: staffAuthorizerEntry,
-      environment,
-      tracing,
-      description: 'Verifies staff ID tokens for the API',
-    });
+    const authorizerFunction = appFunction(
+      'StaffAuthorizerFunction',
+      props.authorizer.entry,
+      [props.authorizer.fn.uses],
+      {
+        description: 'Verifies staff ID tokens for the API',
+        timeout: Duration.seconds(props.authorizer.fn.timeoutSeconds ?? 10),
+      },
+    );
     const authorizer = new apigw.TokenAuthorizer(this, 'StaffAuthorizer', {
       handler: authorizerFunction.function,
       identitySource: apigw.IdentitySource.header('Authorization'),
@@ -171,28 +213,37 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.minutes(5),
     });
 
-    for (const route of routes) {
-      const fn = new AppFunction(this, `Route${pascal(`${route.method} ${route.path}`)}`, {
-        entry: route.entry,
-        environment,
-        tracing,
-        description: `${route.method} ${route.path}: ${route.summary}`,
-      });
-      applyGrants(fn, route.grants, grantTargets);
-      const method = this.api.root
-        .resourceForPath(route.path)
-        .addMethod(
-          route.method,
-          new apigw.LambdaIntegration(fn.function, { allowTestInvoke: false }),
-          route.auth === 'staff'
-            ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
-            : { authorizationType: apigw.AuthorizationType.NONE },
-        );
-      if (route.auth === 'none') {
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is auth 'none' in infra/routes.ts: public, or it takes a voter token or an optional staff token that the handler verifies.`,
-        });
+    for (const definition of apiFunctions) {
+      const fn = appFunction(
+        `${definition.id}Function`,
+        definition.entry,
+        definition.routes.map((r) => r.uses),
+        {
+          description: `${definition.id}: ${definition.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`.slice(
+            0,
+            256,
+          ),
+          memoryMb: definition.memoryMb,
+        },
+      );
+      // One permission per function for the whole API (not one per method): the router inside picks the route.
+      const integration = new apigw.LambdaIntegration(fn.function, { scopePermissionToMethod: false });
+      for (const route of definition.routes) {
+        const method = this.api.root
+          .resourceForPath(route.path)
+          .addMethod(
+            route.method,
+            integration,
+            route.auth === 'staff'
+              ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
+              : { authorizationType: apigw.AuthorizationType.NONE },
+          );
+        if (route.auth === 'none') {
+          Validations.of(method).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is auth 'none' in its route definition: public, or it takes a voter token or an optional staff token that the handler verifies.`,
+          });
+        }
       }
     }
     for (const method of this.api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
@@ -227,20 +278,15 @@ export class ApiStack extends Stack {
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
-    const workerByTrigger: Partial<Record<WorkerDefinition['trigger']['type'], AppFunction>> = {};
-    for (const worker of workers) {
+    const workerByTrigger: Partial<Record<WorkerTrigger['type'], AppFunction>> = {};
+    for (const { entry, worker } of workerFunctions) {
       const { trigger } = worker;
-      const timeoutSeconds =
-        worker.timeoutSeconds ?? (trigger.type === 'sqs' ? votesQueueShape.consumerTimeoutSeconds : 60);
-      const fn = new AppFunction(this, `Worker${pascal(worker.id)}`, {
-        entry: worker.entry,
-        environment,
-        tracing,
+      const timeoutSeconds = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+      const fn = appFunction(`Worker${pascal(worker.id)}`, entry, [worker.uses], {
         memoryMb: worker.memoryMb,
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
-      applyGrants(fn, worker.grants, grantTargets);
       workerByTrigger[trigger.type] = fn;
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
@@ -305,10 +351,14 @@ export class ApiStack extends Stack {
   }
 
   /** Amazon SNS by default; with context `smsProvider=aliyun`, Alibaba Cloud SMS with its secret and parameters. */
-  private smsProvider(): { environment: Record<string, string>; secret?: secretsmanager.ISecret } {
-    const provider = this.node.tryGetContext('smsProvider') ?? 'sns';
-    if (provider === 'sns') return { environment: {} };
-    if (provider !== 'aliyun') throw new Error(`Context smsProvider must be sns or aliyun, not ${provider}`);
+  private smsProvider(): {
+    provider: SmsProvider;
+    values: Record<'SMS_SECRET_ID' | 'SMS_SIGN_NAME' | 'SMS_TEMPLATE_CODE', string | undefined>;
+    secret?: secretsmanager.ISecret;
+  } {
+    const provider = smsProviderOf(this.node.tryGetContext('smsProvider'));
+    if (provider === 'sns')
+      return { provider, values: { SMS_SECRET_ID: undefined, SMS_SIGN_NAME: undefined, SMS_TEMPLATE_CODE: undefined } };
     const need = (key: string): string => {
       const value = this.node.tryGetContext(key);
       if (!value) throw new Error(`Context smsProvider=aliyun needs ${key}`);
@@ -316,24 +366,14 @@ export class ApiStack extends Stack {
     };
     const secretName = need('smsSecretName');
     return {
+      provider,
       secret: secretsmanager.Secret.fromSecretNameV2(this, 'SmsProviderSecret', secretName),
-      environment: {
-        SMS_PROVIDER: provider,
+      values: {
         SMS_SECRET_ID: secretName,
         SMS_SIGN_NAME: need('smsSignName'),
         SMS_TEMPLATE_CODE: need('smsTemplateCode'),
       },
     };
-  }
-
-  /** The environment variables whose context key is set, as strings. */
-  private contextEnvironment(names: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(
-      Object.entries(names).flatMap(([key, variable]) => {
-        const value = this.node.tryGetContext(key);
-        return value === undefined ? [] : [[variable, String(value)]];
-      }),
-    );
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */

@@ -9,10 +9,15 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { projectRoot } from './constructs/bundling';
 import { addServiceAwardsStacks } from './constructs/service-awards';
-import { routes, workers } from './routes';
+import { apiFunctions, authorizerFunction, workerFunctions } from '../functions/catalog';
 
 const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
 const app = new App();
-addServiceAwardsStacks(app, { routes, workers, appVersion: version });
+addServiceAwardsStacks(app, {
+  apiFunctions,
+  workerFunctions,
+  authorizer: authorizerFunction,
+  appVersion: version,
+});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -2,6 +2,8 @@
  * The stateful resources, described once. The CDK stack builds them on AWS and the local runner
  * creates the same tables, bucket and queues in the stand-ins, so the two never drift.
  */
+import { UPLOAD_URL_EXPIRY } from '../shared/uploads/url-expiry';
+
 export const table = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -17,9 +19,9 @@ export const uploadsBucket = {
   /** Published result files (`results/<cid>/v<n>/...`): no version of them may ever be deleted. */
   resultsPrefix: 'results/',
   /** Presigned POSTs are signed for this long. */
-  presignedPostSeconds: 600,
+  presignedPostSeconds: UPLOAD_URL_EXPIRY.postSeconds,
   /** Presigned GETs of public candidate photos live this long. */
-  presignedGetSeconds: 900,
+  presignedGetSeconds: UPLOAD_URL_EXPIRY.getSeconds,
 } as const;
 
 export const votesQueue = {
@@ -37,3 +39,10 @@ export const votesQueue = {
 
 /** The clock tick that performs stage moves that fall due (EventBridge on AWS). */
 export const scheduleTick = { rateMinutes: 1 } as const;
+
+/** CORS for the API, the same on API Gateway and the local gateway. */
+export const apiCors = {
+  /** API Gateway's default headers, and the voting page's device fingerprint (functions/votes/cast-votes.ts). */
+  allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Device-Id'],
+  maxAgeSeconds: 3600,
+} as const;

@@ -3,14 +3,29 @@ import * as z from 'zod';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { eraseOnRequest } from '../../shared/privacy/privacy';
-import { erasureDeps } from './wiring';
+import { campaigns, nominations, uploads, uploadStorage } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
 const bodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const { reason } = parseBody(event, bodySchema);
-  return json(200, await eraseOnRequest(pathParam(event, 'nid'), reason, actor, erasureDeps));
+/** What erasing a nominee's personal data uses (the request route and the clock tick). */
+export const erasureUses = {
+  nominations: nominations.write,
+  campaigns: campaigns.read,
+  uploads: uploads.write,
+  storage: uploadStorage.manage,
+};
+
+export const erasePersonalDataRoute = httpRoute({
+  method: 'POST',
+  path: '/nominations/{nid}/personal-data/erasure',
+  auth: 'staff',
+  summary: "Delete a nominee's personal fields and uploads on request (admin, audited)",
+  uses: erasureUses,
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'admin');
+    const { reason } = parseBody(event, bodySchema);
+    return json(200, await eraseOnRequest(pathParam(event, 'nid'), reason, actor, deps));
+  },
 });

@@ -1,7 +1,17 @@
 /** GET /voter/consent: the notice the voting page shows where the code is requested (public). */
-import { config } from '../../shared/config';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { voterConsent } from '../../shared/privacy/consent';
+import { retentionPeriods } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async () => json(200, voterConsent(config.voterDataRetentionDays)));
+export const getConsentRoute = httpRoute({
+  method: 'GET',
+  path: '/voter/consent',
+  auth: 'none',
+  summary: 'The personal-information notice shown where a voter requests a code',
+  uses: { periods: retentionPeriods.read },
+  handle:
+    ({ periods }) =>
+    async () =>
+      json(200, voterConsent(periods.voterDataRetentionDays)),
+});

@@ -5,11 +5,21 @@
 import type { S3Event } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
 import { verifyUploadedObject } from '../../shared/uploads/uploads';
-import { uploadDeps } from './wiring';
+import { uploadStorage, uploads } from '../runtime/adapters';
+import { defineWorker, serveFunction } from '../runtime/function';
 
-export const handler = async (event: S3Event): Promise<void> => {
-  for (const record of event.Records) {
-    const result = await verifyUploadedObject(record.s3.object.key, uploadDeps);
-    logger.info('Upload checked', { key: record.s3.object.key, ...result });
-  }
-};
+export const verifyUpload = defineWorker({
+  id: 'VerifyUpload',
+  trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' },
+  uses: { uploads: uploads.write, storage: uploadStorage.manage },
+  timeoutSeconds: 30,
+  memoryMb: 512,
+  handle: (deps) => async (event: S3Event) => {
+    for (const record of event.Records) {
+      const result = await verifyUploadedObject(record.s3.object.key, deps);
+      logger.info('Upload checked', { key: record.s3.object.key, ...result });
+    }
+  },
+});
+
+export const handler = serveFunction<S3Event, void>(verifyUpload);

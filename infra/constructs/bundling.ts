@@ -23,7 +23,10 @@ export type BundleSettings = Required<
     BundlingOptions,
     'format' | 'target' | 'minify' | 'sourceMap' | 'sourcesContent' | 'externalModules' | 'mainFields' | 'banner'
   >
->;
+> & {
+  /** esbuild `--alias`: a package replaced by a module of the project (path relative to the root). */
+  alias: Record<string, string>;
+};
 
 /** The house bundle: ESM `index.mjs` (handler `index.handler`) for nodejs22.x, minified, source map beside it. */
 export const bundleSettings: BundleSettings = {
@@ -43,7 +46,27 @@ export const bundleSettings: BundleSettings = {
   mainFields: ['module', 'main'],
   // ESM output cannot `require`; CommonJS dependencies that require node builtins still do.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  // Credentials come from the environment in Lambda: the rest of the default chain is dead weight.
+  alias: { '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts' },
 };
+
+/** The SMS provider a deployment sends one-time codes with (context `smsProvider`, default `sns`). */
+export type SmsProvider = 'sns' | 'aliyun';
+
+export const smsProviderOf = (value: unknown = 'sns'): SmsProvider => {
+  if (value === 'sns' || value === 'aliyun') return value;
+  throw new Error(`Context smsProvider must be sns or aliyun, not ${String(value)}`);
+};
+
+/**
+ * The house settings for a deployment's SMS provider: with Alibaba Cloud, the `sms` adapter's
+ * `#sms-provider` module is the Alibaba one (functions/runtime/adapters.ts), so the bundles of
+ * every other deployment carry none of its SDK.
+ */
+export const bundleSettingsFor = (smsProvider: SmsProvider): BundleSettings =>
+  smsProvider === 'aliyun'
+    ? { ...bundleSettings, alias: { ...bundleSettings.alias, '#sms-provider': './functions/runtime/sms-aliyun.ts' } }
+    : bundleSettings;
 
 /**
  * Fails unless the esbuild NodejsFunction will find (resolved from aws-cdk-lib, as its
@@ -70,9 +93,15 @@ const requireProjectEsbuild = (): void => {
 };
 
 /** NodejsFunction `bundling` props: the house settings, built locally by the project's esbuild, never in Docker. */
-export const nodejsBundling = (): BundlingOptions => {
+export const nodejsBundling = (bundle: BundleSettings = bundleSettings): BundlingOptions => {
   requireProjectEsbuild();
-  return { ...bundleSettings, logLevel: LogLevel.WARNING, forceDockerBundling: false };
+  const { alias, ...settings } = bundle;
+  return {
+    ...settings,
+    esbuildArgs: Object.fromEntries(Object.entries(alias).map(([from, to]) => [`--alias:${from}`, to])),
+    logLevel: LogLevel.WARNING,
+    forceDockerBundling: false,
+  };
 };
 
 /**
@@ -98,4 +127,5 @@ export const esbuildOptions = (
   external: settings.externalModules,
   mainFields: settings.mainFields,
   banner: { js: settings.banner },
+  alias: settings.alias,
 });

@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { table as tableShape } from '../definitions';
-import type { Grant } from '../route-types';
+import type { Grant } from '../../functions/runtime/adapter';
 import type { AppFunction } from './app-function';
 
 /** The stateful resources a grant can point at (from the stateful stack). */

@@ -1,25 +1,21 @@
 /**
- * The two stacks of the system and how they share resources. `infra/app.ts` calls this with the
- * real route and worker lists; the infra tests call it with small lists of their own.
+ * The two stacks of the system and how they share resources. `infra/app.ts` and the infra tests
+ * call this with the function catalog (functions/catalog.ts).
  */
-import type { App, Environment } from 'aws-cdk-lib';
-import { ApiStack } from '../api-stack';
-import type { RouteDefinition, WorkerDefinition } from '../route-types';
+import type { App } from 'aws-cdk-lib';
+import { ApiStack, type ApiStackProps } from '../api-stack';
 import { StatefulStack } from '../stateful-stack';
 
-export interface ServiceAwardsProps {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
-  appVersion: string;
-  /** Account and region; without it the stacks are environment-agnostic (`cdk synth` offline). */
-  env?: Environment;
-}
+export type ServiceAwardsProps = Pick<
+  ApiStackProps,
+  'apiFunctions' | 'workerFunctions' | 'authorizer' | 'appVersion' | 'env'
+>;
 
 /** Adds the stateful stack and the API stack, which receives the table, bucket, queues and secret as props. */
-export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion, env }: ServiceAwardsProps) => {
+export const addServiceAwardsStacks = (app: App, props: ServiceAwardsProps) => {
   const stateful = new StatefulStack(app, 'ServiceAwardsStateful', {
     description: 'Service Excellence Awards: table, uploads, votes queue, voter secret',
-    env,
+    env: props.env,
   });
   const api = new ApiStack(app, 'ServiceAwardsApi', {
     description: 'Service Excellence Awards: API, functions, authorizer, WAF, staff user pool',
@@ -28,10 +24,7 @@ export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion, 
     votesQueue: stateful.votesQueue,
     votesDlq: stateful.votesDlq,
     voterSecret: stateful.voterSecret,
-    routes,
-    workers,
-    appVersion,
-    env,
+    ...props,
   });
   return { stateful, api };
 };

@@ -2,6 +2,8 @@
  * The one place that names the local resources and the environment every handler needs, so the
  * gateway, the workers (same process) and the test process (from `running.json`) see the same values.
  */
+import { DEFAULT_RETENTION_PERIODS } from '../../shared/privacy/privacy';
+
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '123456789012';
 /** s3rver accepts only this key; DynamoDB Local rejects keys with `-` or `_`. */
@@ -57,6 +59,8 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
   STAFF_ISSUER: localIssuer(input.gatewayUrl),
   STAFF_AUDIENCE: STAFF_AUDIENCE_LOCAL,
   STAFF_JWKS_URL: `${localIssuer(input.gatewayUrl)}/.well-known/jwks.json`,
+  VOTER_DATA_RETENTION_DAYS: String(DEFAULT_RETENTION_PERIODS.voterDataRetentionDays),
+  NOMINEE_ARCHIVE_DAYS: String(DEFAULT_RETENTION_PERIODS.nomineeArchiveDays),
   LOCAL_OUTBOX_DIR: input.outboxDir,
   VOTER_SECRET: input.voterSecret,
   // Lambda runs Node 22; the SDK's warning about Node 20 is noise here.

@@ -24,6 +24,9 @@ export interface RetentionPeriods {
   nomineeArchiveDays: number;
 }
 
+/** The periods of a deployment that sets none (context `voterDataRetentionDays`, `nomineeArchiveDays`). */
+export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = { voterDataRetentionDays: 90, nomineeArchiveDays: 1095 };
+
 /** Where the sweep of a campaign's voter data stands. */
 export interface SweepState {
   done: boolean;

@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { resultsDeps } from '../../functions/results/wiring';
-import { sendVote } from '../../functions/votes/wiring';
+import { createResultsRepository } from '../../shared/results/results-repository';
+import { createVoteQueue } from '../../shared/votes/vote-queue';
+import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { campaignOnNotice } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { until } from '../results/support';
@@ -24,6 +25,10 @@ const drill = (...args: string[]) =>
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
+
+const sendVote = createVoteQueue({ queueUrl: process.env.VOTES_QUEUE_URL! });
+const votes = createVoteRepository({ tableName: process.env.TABLE_NAME! });
+const results = createResultsRepository({ tableName: process.env.TABLE_NAME! });
 
 describe('restore drill', () => {
   it('restores into a new table whose recount equals the published tally, and fails on a copy missing a vote', {
@@ -45,11 +50,11 @@ describe('restore drill', () => {
     }
     await sendVote(voteMessage(cid, voter(), [[star!.id, 'star']]));
     await until('the four requests to be counted', async () => {
-      const live = await resultsDeps.votes.liveCounts(cid);
-      return live.get(windowUnit!.id) === 3 && live.get(star!.id) === 4 ? true : undefined;
+      const total = async (id: string) => (await votes.counters(cid, [id])).reduce((sum, row) => sum + row.votes, 0);
+      return (await total(windowUnit!.id)) === 3 && (await total(star!.id)) === 4 ? true : undefined;
     });
     await moveTo(cid, 'scoring');
-    await until('the schedule worker to publish version 1', async () => resultsDeps.results.latest(cid));
+    await until('the schedule worker to publish version 1', async () => results.latest(cid));
 
     const restored = `drill-${randomBytes(4).toString('hex')}`;
     const pass = await drill('--campaign', cid, '--to', restored);

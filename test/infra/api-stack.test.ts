@@ -4,7 +4,9 @@ import type { CfnMethod } from 'aws-cdk-lib/aws-apigateway';
 import { describe, expect, it } from 'vitest';
 import type { AppFunction } from '../../infra/constructs/app-function';
 import { ROLES } from '../../shared/auth/actor';
-import { synthTestApp, testRoutes, testWorkers } from './test-app';
+import { allRoutes, apiFunctions, workerFunctions } from '../../functions/catalog';
+import { needsOf } from '../../functions/runtime/adapter';
+import { synthTestApp } from './test-app';
 
 const { api, apiTemplate: template } = synthTestApp();
 
@@ -38,33 +40,15 @@ describe('api stack', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
-  it('creates one function per route and per worker, plus the authorizer, with the house defaults', () => {
+  it('creates one function per concept, per hot path and per worker, plus the authorizer, with the house defaults', () => {
     const functions = houseFunctions();
-    expect(functions).toHaveLength(testRoutes.length + testWorkers.length + 1);
+    expect(functions).toHaveLength(apiFunctions.length + workerFunctions.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 512,
         LoggingConfig: { LogGroup: expect.anything() },
       });
-      expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
-        [
-          'APP_ENV',
-          'APP_VERSION',
-          'NODE_OPTIONS',
-          'POWERTOOLS_METRICS_NAMESPACE',
-          'POWERTOOLS_SERVICE_NAME',
-          'STAFF_AUDIENCE',
-          'STAFF_ISSUER',
-          'STAFF_JWKS_URL',
-          'TABLE_NAME',
-          'UPLOADS_BUCKET_NAME',
-          'VOTER_SECRET_ARN',
-          'VOTES_DLQ_URL',
-          'VOTES_QUEUE_URL',
-        ].sort(),
-      );
       expect(fn.Properties.Environment.Variables.APP_ENV).toBe('aws');
     }
     // Each function logs to its own log group with a retention.
@@ -72,6 +56,31 @@ describe('api stack', () => {
     expect(logGroups.filter((group) => group.Properties.RetentionInDays === 180).length).toBeGreaterThanOrEqual(
       functions.length,
     );
+  });
+
+  it("gives each function exactly the environment its routes' adapters declare, and nothing else", () => {
+    const common = [
+      'APP_ENV',
+      'APP_VERSION',
+      'NODE_OPTIONS',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+    ];
+    const env = (id: string) => {
+      const fn = api.node.findChild(id) as AppFunction;
+      const cfn = template.toJSON().Resources[api.getLogicalId(fn.function.node.defaultChild as CfnElement)];
+      return Object.keys(cfn.Properties.Environment.Variables).sort();
+    };
+    for (const definition of apiFunctions) {
+      const { env: declared } = needsOf(definition.routes.map((r) => r.uses));
+      expect(env(`${definition.id}Function`)).toEqual([...common, ...declared].sort());
+    }
+    expect(env('SystemFunction')).toEqual([...common].sort());
+    expect(env('CastVotesFunction')).not.toContain('STAFF_ISSUER');
+  });
+
+  it('keeps the API stack at most 300 resources, leaving room for the routes to come', () => {
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(300);
   });
 
   it('puts the TOKEN authorizer (Authorization header, cached 5 minutes) on staff routes only', () => {
@@ -82,8 +91,8 @@ describe('api stack', () => {
       AuthorizerResultTtlInSeconds: 300,
     });
     const methods = api.api.methods.filter((method) => method.httpMethod !== 'OPTIONS');
-    expect(methods).toHaveLength(testRoutes.length);
-    for (const route of testRoutes) {
+    expect(methods).toHaveLength(allRoutes().length);
+    for (const route of allRoutes()) {
       const method = methods.find((m) => m.resource.path === route.path && m.httpMethod === route.method);
       const cfn = template.toJSON().Resources[api.getLogicalId(method!.node.defaultChild as CfnMethod)];
       if (route.auth === 'staff') {
@@ -95,21 +104,21 @@ describe('api stack', () => {
     }
   });
 
-  it('grants a table:read function no write action and nothing outside the table', () => {
-    const actions = allowedActions('RouteGETCampaignsCidNominations');
+  it('grants a read-only function (the public candidate list) no write action', () => {
+    const actions = allowedActions('CandidatesFunction');
     expect(actions).toContain('dynamodb:Query');
     expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual([]);
+    expect(actions.filter((a) => /^s3:(Put|Delete)/.test(a))).toEqual([]);
   });
 
   it('grants a function without grants nothing but its own log group', () => {
-    const actions = allowedActions('RouteGETHealth');
+    const actions = allowedActions('SystemFunction');
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((a) => a.startsWith('logs:'))).toBe(true);
   });
 
   it('lets sms:send publish to phone numbers only, never to a topic', () => {
-    const statements = statementsOf('RoutePOSTVoterOtp');
+    const statements = statementsOf('VotersFunction');
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }),
     );
@@ -117,16 +126,12 @@ describe('api stack', () => {
   });
 
   it('gives votes:send SendMessage only, and uploads grants one object action each', () => {
-    expect(allowedActions('RoutePOSTCampaignsCidVotes')).toContain('sqs:SendMessage');
-    expect(allowedActions('RoutePOSTCampaignsCidVotes').filter((a) => a.startsWith('sqs:'))).toEqual([
-      'sqs:SendMessage',
-    ]);
-    expect(allowedActions('RouteDELETENominationsNidUploadsUid').filter((a) => a.startsWith('s3:'))).toEqual([
-      's3:DeleteObject',
-    ]);
-    expect(allowedActions('RouteGETCampaignsCidTally').filter((a) => a.startsWith('sqs:'))).toEqual([
-      'sqs:GetQueueAttributes',
-    ]);
+    expect(allowedActions('CastVotesFunction').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
+    expect(
+      allowedActions('CastVotesFunction').filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
+    ).toEqual([]);
+    expect(allowedActions('UploadsFunction')).toContain('s3:DeleteObject');
+    expect(allowedActions('CampaignsFunction').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:GetQueueAttributes']);
   });
 
   it('consumes the votes queue in batches and reports partial failures', () => {
@@ -135,7 +140,7 @@ describe('api stack', () => {
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
-    const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker tally-votes'));
+    const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker TallyVotes'));
     expect(consumer?.Properties.Timeout).toBe(30);
   });
 
@@ -145,7 +150,7 @@ describe('api stack', () => {
         LambdaFunctionConfigurations: [
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'campaigns/' }] } },
           }),
         ],
       },

@@ -19,6 +19,7 @@ const houseFunctions = () =>
   Object.values(apiTemplate.findResources('AWS::Lambda::Function')).filter(
     (fn) => fn.Properties.Runtime === 'nodejs22.x',
   );
+const votersFunction = () => houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Voters:'))!;
 const policyJson = () => JSON.stringify(apiTemplate.findResources('AWS::IAM::Role'));
 
 describe('a deployment in cn-north-1', () => {
@@ -29,17 +30,18 @@ describe('a deployment in cn-north-1', () => {
     apiTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
-  it('sends codes through Alibaba Cloud: its parameters in the environment, its secret readable, no SNS publishing', () => {
-    for (const fn of houseFunctions())
-      expect(fn.Properties.Environment.Variables).toMatchObject({
-        SMS_PROVIDER: 'aliyun',
-        SMS_SECRET_ID: 'service-awards/aliyun-sms',
-        SMS_SIGN_NAME: '荆门优质服务评选',
-        SMS_TEMPLATE_CODE: 'SMS_123456789',
-        STAFF_ISSUER: 'https://idp.jingmen.gov.cn/realms/awards',
-      });
+  it('sends codes through Alibaba Cloud: its parameters in the sending function only, its secret readable, no SNS publishing', () => {
+    expect(votersFunction().Properties.Environment.Variables).toMatchObject({
+      SMS_SECRET_ID: 'service-awards/aliyun-sms',
+      SMS_SIGN_NAME: '荆门优质服务评选',
+      SMS_TEMPLATE_CODE: 'SMS_123456789',
+    });
+    const withSms = houseFunctions().filter((fn) => 'SMS_SECRET_ID' in fn.Properties.Environment.Variables);
+    expect(withSms).toEqual([votersFunction()]);
     expect(policyJson()).toContain(':secret:service-awards/aliyun-sms-??????');
     expect(policyJson()).not.toContain('sns:Publish');
+    for (const fn of houseFunctions().filter((f) => 'STAFF_ISSUER' in f.Properties.Environment.Variables))
+      expect(fn.Properties.Environment.Variables.STAFF_ISSUER).toBe('https://idp.jingmen.gov.cn/realms/awards');
   });
 
   it('leaves no cdk-nag finding', () => {

@@ -111,10 +111,11 @@ describe('monitoring', () => {
         const dims = Object.fromEntries(m.MetricStat!.Metric.Dimensions.map((d) => [d.Name, d.Value]));
         return `${dims.Method} ${dims.Resource}`;
       });
-    expect(routes).toEqual(['POST /voter/otp']);
+    expect(routes).toEqual(['POST /voter/otp', 'POST /voter/session']);
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: Match.arrayWith([
         Match.objectLike({ ResourcePath: '/~1voter~1otp', HttpMethod: 'POST', MetricsEnabled: true }),
+        Match.objectLike({ ResourcePath: '/~1voter~1session', HttpMethod: 'POST', MetricsEnabled: true }),
       ]),
     });
   });

@@ -6,7 +6,8 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handler as fileHandler } from '../../functions/objections/file-objection';
+import { fileObjectionRoute } from '../../functions/objections/file-objection';
+import { serveRoutes } from '../../functions/runtime/http';
 import { logger } from '../../shared/powertools';
 import { lambdaContext } from '../../infra/local/invoke';
 import type { Nomination } from '../../shared/nominations/nomination';
@@ -19,6 +20,8 @@ let upheldOne: Nomination;
 let dismissedOne: Nomination;
 let spamTarget: Nomination;
 let admin: string;
+// The route as its function serves it, called in-process (adapters built from the test's environment).
+const fileHandler = serveRoutes([fileObjectionRoute]);
 
 const objection = (phone = '13512340000', content = '该候选人曾多次对办事群众态度生硬，请核实。') => ({
   name: '张三',
@@ -162,6 +165,7 @@ describe('rate limits', () => {
       fileHandler(
         {
           resource: '/campaigns/{cid}/candidates/{nid}/objections',
+          path: `/campaigns/${cid}/candidates/${spamTarget.id}/objections`,
           httpMethod: 'POST',
           headers: { 'content-type': 'application/json' },
           pathParameters: { cid, nid: spamTarget.id },

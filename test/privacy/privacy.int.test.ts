@@ -8,10 +8,10 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { campaigns } from '../../functions/campaigns/wiring';
-import { uploadDeps } from '../../functions/uploads/wiring';
+import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
+import { createRetentionRepository } from '../../shared/privacy/retention-repository';
 import { verifiedKey } from '../../shared/uploads/upload';
-import { retention } from '../../functions/privacy/wiring';
+import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { until } from '../results/support';
 import { api, clients, login } from '../support/api';
@@ -19,6 +19,9 @@ import { voter, votingCampaign } from '../votes/support/fixtures';
 
 const DAY_SECONDS = 24 * 60 * 60;
 const table = () => process.env.TABLE_NAME!;
+const campaigns = createCampaignRepository({ tableName: table() });
+const uploads = createUploadRepository({ tableName: table() });
+const retention = createRetentionRepository({ tableName: table() });
 const put = (item: Record<string, unknown>) =>
   clients().dynamodb.send(new PutCommand({ TableName: table(), Item: item }));
 const expiresAtOf = async (pk: string, sk: string) =>
@@ -78,7 +81,7 @@ describe('personal data that expires', () => {
       { name: '删除明星', category: 'star', district: 'city', sector: '政务服务中心', photos: ['portrait'] },
     ]);
     const nid = seeded[0]!.id;
-    const [upload] = await uploadDeps.uploads.list(nid);
+    const [upload] = await uploads.list(nid);
     expect(await objectExists(verifiedKey(upload!))).toBe(true);
     const path = `/nominations/${nid}/personal-data/erasure`;
     const admin = await login('admin');
@@ -97,7 +100,7 @@ describe('personal data that expires', () => {
     const nomination = await api('GET', `/nominations/${nid}`, { token: admin });
     expect(nomination.body.form.name).toBe('删除明星');
     for (const value of Object.values(PERSONAL)) expect(JSON.stringify(nomination.body)).not.toContain(value);
-    expect(await uploadDeps.uploads.list(nid)).toEqual([]);
+    expect(await uploads.list(nid)).toEqual([]);
     expect(await objectExists(verifiedKey(upload!))).toBe(false);
 
     const audit = await api('GET', `/campaigns/${cid}/audit`, { token: admin });
@@ -137,7 +140,7 @@ describe('personal data that expires', () => {
     const nomination = await api('GET', `/nominations/${nid}`, { token: admin });
     expect(nomination.body.form).not.toHaveProperty('headMobile');
     expect(nomination.body.form.unitName).toBe('归档窗口');
-    expect(await uploadDeps.uploads.list(nid)).toEqual([]);
+    expect(await uploads.list(nid)).toEqual([]);
     // Marked done (after the objection filers), so later ticks skip the campaign.
     await until('the campaign marked erased', async () => ((await retention.archiveErased(cid)) ? true : undefined));
     const [objection] = (await api('GET', `/campaigns/${cid}/objections`, { token: admin })).body.objections;

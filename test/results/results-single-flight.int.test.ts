@@ -1,24 +1,42 @@
 /**
  * One results computation at a time per campaign, against the real stand-ins (DynamoDB Local,
- * s3rver) with the handlers' own wiring: a run claims its version before writing any file, so a
- * concurrent run (the clock tick, a second admin, a second Lambda) is refused with 409 and the
- * version is written once; a claim left by a crashed run is taken over once its lease runs out.
+ * s3rver) with the dependencies the handlers build (`resultsDeps`): a run claims its version
+ * before writing any file, so a concurrent run (the clock tick, a second admin, a second Lambda)
+ * is refused with 409 and the version is written once; a claim left by a crashed run is taken
+ * over once its lease runs out.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { resultsDeps } from '../../functions/results/wiring';
-import { campaignPk } from '../../shared/campaigns/campaign-repository';
+import { resultsDeps as buildResultsDeps } from '../../functions/results/results-deps';
 import { queryAll } from '../../shared/aws/dynamo';
+import { campaignPk, createCampaignRepository } from '../../shared/campaigns/campaign-repository';
+import { createJudgingRepository } from '../../shared/judging/judging-repository';
+import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { createResultFiles } from '../../shared/results/result-files';
+import { createResultsRepository } from '../../shared/results/results-repository';
 import { computeResults, RESULTS_CLAIM_LEASE_MS, type ResultsDeps } from '../../shared/results/results';
+import { createVoteRepository } from '../../shared/votes/vote-repository';
+import { createVotesBacklog } from '../../shared/votes/votes-backlog';
 import { campaignOnNotice } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { api, clients, login } from '../support/api';
 import { admin } from './fakes';
 import { until } from './support';
 
+const table = () => process.env.TABLE_NAME!;
+const tableName = table();
+// What the compute route and the schedule worker build from their adapters, over the stand-ins.
+const resultsDeps = buildResultsDeps({
+  campaigns: createCampaignRepository({ tableName }),
+  judging: createJudgingRepository({ tableName }),
+  nominations: createNominationRepository({ tableName }),
+  votes: createVoteRepository({ tableName }),
+  votesBacklog: createVotesBacklog({ queueUrl: process.env.VOTES_QUEUE_URL!, dlqUrl: process.env.VOTES_DLQ_URL! }),
+  results: createResultsRepository({ tableName }),
+  resultFiles: createResultFiles({ bucket: process.env.UPLOADS_BUCKET_NAME! }),
+});
 // This campaign has no votes: the votes queue (shared with the other test files, which vote) is no concern of its runs here.
 const deps: ResultsDeps = { ...resultsDeps, votesBacklog: async () => ({ inFlight: 0, deadLettered: 0 }) };
-const table = () => process.env.TABLE_NAME!;
 
 const storedVersions = async (cid: string) =>
   (

@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { S3Event } from 'aws-lambda';
+import type { Context, S3Event } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as verifyHandler } from '../../functions/uploads/verify-upload';
 import { jpegDimensions } from '../../shared/uploads/content-checks';
@@ -240,8 +240,8 @@ describe('real uploads, verified by the worker', () => {
         { eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket() }, object: { key: slot.body.fields.key } } },
       ],
     } as unknown as S3Event;
-    await verifyHandler(event);
-    await verifyHandler(event);
+    await verifyHandler(event, {} as Context);
+    await verifyHandler(event, {} as Context);
     expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
     expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(1);
 

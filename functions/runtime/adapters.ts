@@ -1,0 +1,228 @@
+/**
+ * Every adapter, declared once: the environment it reads, the grants per way of use, the factory.
+ * `/* @__PURE__ *\/` lets esbuild drop the adapters (and their SDK clients) a bundle does not use.
+ */
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { createSmsSender } from '#sms-provider';
+import { createAuditRepository } from '../../shared/audit/audit-repository';
+import { verifyStaffToken } from '../../shared/auth/staff-token';
+import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
+import { createJudgingRepository } from '../../shared/judging/judging-repository';
+import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { createObjectionRepository } from '../../shared/objections/objection-repository';
+import { createRateLimiter } from '../../shared/objections/rate-limiter';
+import type { RetentionPeriods } from '../../shared/privacy/privacy';
+import { createRetentionRepository } from '../../shared/privacy/retention-repository';
+import { createResultFiles } from '../../shared/results/result-files';
+import { createResultsRepository } from '../../shared/results/results-repository';
+import { createUploadRepository } from '../../shared/uploads/upload-repository';
+import { createUploadStorage } from '../../shared/uploads/upload-storage';
+import { createVoterKeys, type VoterKeys } from '../../shared/voters/voter-keys';
+import { createVoterRepository } from '../../shared/voters/voter-repository';
+import { createFlagRepository } from '../../shared/votes/flag-repository';
+import { createVoidRepository } from '../../shared/votes/void-repository';
+import { createVoteQueue } from '../../shared/votes/vote-queue';
+import { createVoteRepository } from '../../shared/votes/vote-repository';
+import { createVotesBacklog } from '../../shared/votes/votes-backlog';
+import { defineAdapter, type Grant } from './adapter';
+
+const table = { read: ['table:read'], write: ['table:read', 'table:write'] } satisfies Record<string, Grant[]>;
+
+export const campaigns = /* @__PURE__ */ defineAdapter({
+  name: 'campaigns',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createCampaignRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const audit = /* @__PURE__ */ defineAdapter({
+  name: 'audit',
+  env: ['TABLE_NAME'],
+  modes: { read: ['table:read'] },
+  create: (env) => createAuditRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const nominations = /* @__PURE__ */ defineAdapter({
+  name: 'nominations',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createNominationRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const uploads = /* @__PURE__ */ defineAdapter({
+  name: 'uploads',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createUploadRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** The uploads bucket: presigned POSTs and GETs, verification reads, deletions. */
+export const uploadStorage = /* @__PURE__ */ defineAdapter({
+  name: 'uploadStorage',
+  env: ['UPLOADS_BUCKET_NAME'],
+  modes: {
+    read: ['uploads:read'],
+    // Presigned POSTs are signed with the function's role: the upload is a PutObject by that role.
+    presign: ['uploads:read', 'uploads:write'],
+    manage: ['uploads:read', 'uploads:write', 'uploads:delete'],
+  },
+  create: (env) => createUploadStorage({ bucket: env('UPLOADS_BUCKET_NAME') }),
+});
+
+export const objections = /* @__PURE__ */ defineAdapter({
+  name: 'objections',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createObjectionRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const rateLimiter = /* @__PURE__ */ defineAdapter({
+  name: 'rateLimiter',
+  env: ['TABLE_NAME'],
+  modes: { write: table.write },
+  create: (env) => createRateLimiter({ tableName: env('TABLE_NAME') }),
+});
+
+export const judging = /* @__PURE__ */ defineAdapter({
+  name: 'judging',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createJudgingRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const results = /* @__PURE__ */ defineAdapter({
+  name: 'results',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createResultsRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** Published result files and exports in the uploads bucket. */
+export const resultFiles = /* @__PURE__ */ defineAdapter({
+  name: 'resultFiles',
+  env: ['UPLOADS_BUCKET_NAME'],
+  modes: { read: ['uploads:read'], write: ['uploads:read', 'uploads:write'] },
+  create: (env) => createResultFiles({ bucket: env('UPLOADS_BUCKET_NAME') }),
+});
+
+export const votes = /* @__PURE__ */ defineAdapter({
+  name: 'votes',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createVoteRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const flags = /* @__PURE__ */ defineAdapter({
+  name: 'flags',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createFlagRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const voids = /* @__PURE__ */ defineAdapter({
+  name: 'voids',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createVoidRepository({ tableName: env('TABLE_NAME') }),
+});
+
+export const voteQueue = /* @__PURE__ */ defineAdapter({
+  name: 'voteQueue',
+  env: ['VOTES_QUEUE_URL'],
+  modes: { send: ['votes:send'] },
+  create: (env) => createVoteQueue({ queueUrl: env('VOTES_QUEUE_URL') }),
+});
+
+export const votesBacklog = /* @__PURE__ */ defineAdapter({
+  name: 'votesBacklog',
+  env: ['VOTES_QUEUE_URL', 'VOTES_DLQ_URL'],
+  modes: { read: ['votes:stats'] },
+  create: (env) => createVotesBacklog({ queueUrl: env('VOTES_QUEUE_URL'), dlqUrl: env('VOTES_DLQ_URL') }),
+});
+
+export const voters = /* @__PURE__ */ defineAdapter({
+  name: 'voters',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createVoterRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** The voter keys (token signing, phone hashing), derived from the voter secret once per process. */
+export type VoterKeysSource = () => Promise<VoterKeys>;
+
+/** Derives the keys once from a secret source; a failed load is tried again on the next call. */
+export const voterKeysFrom = (load: () => Promise<string>): VoterKeysSource => {
+  let keys: Promise<VoterKeys> | undefined;
+  return () => {
+    keys ??= load().then(createVoterKeys);
+    keys.catch(() => {
+      keys = undefined;
+    });
+    return keys;
+  };
+};
+
+export const voterKeys = /* @__PURE__ */ defineAdapter({
+  name: 'voterKeys',
+  env: ['VOTER_SECRET_ARN'],
+  modes: { read: ['voter-secret:read'] },
+  create: (env): VoterKeysSource =>
+    voterKeysFrom(async () => {
+      // Cached five minutes by Powertools: a rotated secret takes effect within that.
+      const secret = await getSecret(env('VOTER_SECRET_ARN'), { maxAge: 300 });
+      if (typeof secret !== 'string') throw new Error('The voter secret is not a string secret');
+      return secret;
+    }),
+});
+
+/**
+ * The SMS port (the local system passes its outbox). The provider is chosen at build time: the
+ * module `#sms-provider` is Amazon SNS (package.json `imports`), and deployments with context
+ * `smsProvider=aliyun` bundle Alibaba Cloud SMS in its place (infra/constructs/bundling.ts), so no
+ * other bundle carries its SDK. `sms:send` is sns:Publish, or reading the Alibaba secret
+ * (infra/constructs/grants.ts); the variables are the Alibaba provider's, set only for it.
+ */
+export const sms = /* @__PURE__ */ defineAdapter({
+  name: 'sms',
+  env: ['SMS_SECRET_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'],
+  modes: { send: ['sms:send'] },
+  create: createSmsSender,
+});
+
+/** Where the expiry of personal data stands, and the voter-data sweep (shared/privacy/retention-repository.ts). */
+export const retention = /* @__PURE__ */ defineAdapter({
+  name: 'retention',
+  env: ['TABLE_NAME'],
+  modes: { write: table.write },
+  create: (env) => createRetentionRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** The deployment's retention periods in days (context `voterDataRetentionDays`, `nomineeArchiveDays`). */
+export const retentionPeriods = /* @__PURE__ */ defineAdapter({
+  name: 'retentionPeriods',
+  env: ['VOTER_DATA_RETENTION_DAYS', 'NOMINEE_ARCHIVE_DAYS'],
+  modes: { read: [] },
+  create: (env): RetentionPeriods => {
+    const days = (name: 'VOTER_DATA_RETENTION_DAYS' | 'NOMINEE_ARCHIVE_DAYS') => {
+      const value = Number(env(name));
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of days`);
+      return value;
+    };
+    return {
+      voterDataRetentionDays: days('VOTER_DATA_RETENTION_DAYS'),
+      nomineeArchiveDays: days('NOMINEE_ARCHIVE_DAYS'),
+    };
+  },
+});
+
+/** Verifies a staff ID token against the configured issuer (the authorizer, and public routes that show staff more). */
+export const staffTokens = /* @__PURE__ */ defineAdapter({
+  name: 'staffTokens',
+  env: ['STAFF_ISSUER', 'STAFF_AUDIENCE', 'STAFF_JWKS_URL'],
+  modes: { verify: [] },
+  create: (env) => {
+    const options = { issuer: env('STAFF_ISSUER'), audience: env('STAFF_AUDIENCE'), jwksUrl: env('STAFF_JWKS_URL') };
+    return (token: string) => verifyStaffToken(token, options);
+  },
+});
+export type StaffTokenVerifier = ReturnType<typeof staffTokens.spec.create>;
