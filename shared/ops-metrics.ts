@@ -19,10 +19,8 @@ export const OpsMetric = {
   VotesFlagged: 'VotesFlagged',
   /** Counted votes an admin voided. */
   VotesVoided: 'VotesVoided',
-  /** One-time codes sent to voters. */
+  /** One-time codes the SMS provider accepted, one message each: the SMS budget counts these. */
   CodesSent: 'CodesSent',
-  /** SMS messages handed to the provider, one per message: the SMS budget counts these. */
-  SmsSent: 'SmsSent',
 } as const;
 
 const REFUSALS = ['duplicate', 'over_limit', 'voided'] as const satisfies readonly VoteStatus[];

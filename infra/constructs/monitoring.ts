@@ -8,14 +8,14 @@
  * - TallyErrors / TallyThrottles: the queue consumer fails or is throttled (its concurrency is capped).
  * - Api5xx: the API answers 5xx.
  * - CodeRouteFailures: a 5xx on a one-time-code route (SMS provider down, secret unreadable).
- * - SmsBudget: `SmsSent` (namespace ServiceAwards, one per message handed to the SMS provider) over
+ * - SmsBudget: `CodesSent` (namespace ServiceAwards, one per message the SMS provider accepted) over
  *   24 hours passes context `smsDailyBudget` (messages per day).
  * - TableThrottles: DynamoDB read or write throttle events on the table.
  * - VerifierFailures: an upload event the verifier failed on after its retries (its on-failure destination).
  *
  * Powertools metrics (namespace ServiceAwards, dimension service=service-awards, see
  * shared/ops-metrics.ts): VotesAccepted, VotesCounted, VotesRefused (dimension reason), VotesFlagged,
- * VotesVoided, CodesSent, SmsSent.
+ * VotesVoided, CodesSent.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -184,7 +184,7 @@ export class Monitoring extends Construct {
     alarm(
       'SmsBudget',
       `24 小时短信量超过预算 ${props.smsDailyBudget} 条 / SMS sent in 24 hours reached the budget of ${props.smsDailyBudget}`,
-      opsMetric(OpsMetric.SmsSent, Duration.days(1)),
+      opsMetric(OpsMetric.CodesSent, Duration.days(1)),
       props.smsDailyBudget,
     );
     alarm(
@@ -230,7 +230,7 @@ export class Monitoring extends Construct {
               opsMetric(OpsMetric.VotesRefused, FIVE_MINUTES, { reason }),
             ),
           ),
-          graph('Codes and SMS', [opsMetric(OpsMetric.CodesSent), opsMetric(OpsMetric.SmsSent), ...codeRoute5xx]),
+          graph('Codes and SMS', [opsMetric(OpsMetric.CodesSent), ...codeRoute5xx]),
         ],
         [
           graph('Votes queue', [

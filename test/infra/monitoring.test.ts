@@ -120,10 +120,10 @@ describe('monitoring', () => {
     });
   });
 
-  it('alarms when the SmsSent metric passes the daily budget from context', () => {
+  it('alarms when the CodesSent metric (one SMS each) passes the daily budget from context', () => {
     expect(metricOf('SmsBudget')).toEqual({
       Namespace: 'ServiceAwards',
-      MetricName: 'SmsSent',
+      MetricName: 'CodesSent',
       Statistic: 'Sum',
       Period: 86400,
       dimensions: ['service'],
@@ -156,15 +156,7 @@ describe('monitoring', () => {
   it('has one dashboard with the vote metrics of Powertools', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties);
-    for (const name of [
-      'VotesAccepted',
-      'VotesCounted',
-      'VotesRefused',
-      'VotesFlagged',
-      'VotesVoided',
-      'CodesSent',
-      'SmsSent',
-    ]) {
+    for (const name of ['VotesAccepted', 'VotesCounted', 'VotesRefused', 'VotesFlagged', 'VotesVoided', 'CodesSent']) {
       expect(body).toContain(name);
     }
   });
