@@ -9,9 +9,16 @@
  * STAFF_ISSUER/STAFF_AUDIENCE. AWS China regions offer no Cognito user pools: there, pass another
  * OIDC issuer whose ID tokens carry the same claims, and no user pool is created:
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
- * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts),
+ *     [-c 'staffClaims={"groups":"realm_access.roles","district":"district","department":"department","unit":"unit"}']
+ * (the claim names of that issuer's ID tokens; Cognito's by default). `staffTokenMaxAgeSeconds`
+ * bounds how long after `iat` a staff token is accepted (12 h by default). `webOrigin` is the web
+ * pages' origin: the user pool client's callback and sign-out URLs are under it.
+ * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=false` (a pilot
+ * without the CAPTCHA on POST /voter/otp, see api-firewall.ts), `smsDailyBudget` (text messages per
+ * day, 20,000 by default), `voterSessionHours` (a fixed voter session length instead of "until
+ * voting closes").
  * `apiGatewayLoggingRole=true` (create the account-wide API Gateway logging role, see below),
- * `alarmEmail=<address>` and `smsDailyBudget=<messages>` (see constructs/monitoring.ts),
+ * `alarmEmail=<address>` (see constructs/monitoring.ts, whose SMS alarm uses `smsDailyBudget` too),
  * `voterDataRetentionDays=<days>` and `nomineeArchiveDays=<days>` (see shared/privacy/privacy.ts),
  * `smsProvider=aliyun` with `smsSecretName`, `smsSignName`, `smsTemplateCode` (see docs/china.md).
  */
@@ -26,6 +33,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
+import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
+import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../shared/voters/voter-sessions';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { bundleSettingsFor, type SmsProvider, smsProviderOf } from './constructs/bundling';
@@ -41,15 +50,14 @@ import {
 } from '../functions/runtime/function';
 import { DEFAULT_RETENTION_PERIODS } from '../shared/privacy/privacy';
 
-/** Stage-wide throttling (requests per second, token bucket burst). */
+/**
+ * Stage-wide throttling (requests per second, token bucket burst): a ceiling that protects the
+ * backend only. Clients are limited one by one in the WAF (constructs/api-firewall.ts): a shared
+ * per-method bucket would let a few clients take the codes away from every voter.
+ */
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
-/** Tighter throttles for the paths that cost money (SMS) or that brushing targets, when the route exists. */
-const tightThrottles: Record<string, apigw.MethodDeploymentOptions> = {
-  // The code routes also publish per-method metrics: the monitoring alarms on their 5xx.
-  'POST /voter/otp': { throttlingRateLimit: 10, throttlingBurstLimit: 20, metricsEnabled: true },
-  'POST /voter/session': { throttlingRateLimit: 20, throttlingBurstLimit: 40, metricsEnabled: true },
-  'POST /campaigns/{cid}/votes': { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
-};
+/** The one-time-code routes: their methods publish metrics (same throttle), so the monitoring alarms on their 5xx. */
+const codeRouteKeys = ['POST /voter/otp', 'POST /voter/session'];
 
 /** Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are kept. */
 const gatewayErrors: Array<{
@@ -95,7 +103,6 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { apiFunctions, workerFunctions } = props;
-    const routes = apiFunctions.flatMap((f) => f.routes);
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
     const staff = this.staffIdentity();
@@ -112,6 +119,12 @@ export class ApiStack extends Stack {
       STAFF_ISSUER: staff.issuer,
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
+      STAFF_CLAIMS: JSON.stringify(staff.claims),
+      STAFF_TOKEN_MAX_AGE_SECONDS: String(
+        this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
+      ),
+      SMS_DAILY_BUDGET: String(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
+      VOTER_SESSION_HOURS: String(this.node.tryGetContext('voterSessionHours') ?? SESSION_UNTIL_VOTING_CLOSES),
       // Retention periods in days, set by the office per deployment (defaults in shared/privacy/privacy.ts).
       VOTER_DATA_RETENTION_DAYS: String(
         this.node.tryGetContext('voterDataRetentionDays') ?? DEFAULT_RETENTION_PERIODS.voterDataRetentionDays,
@@ -155,11 +168,9 @@ export class ApiStack extends Stack {
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
-    const methodOptions: Record<string, apigw.MethodDeploymentOptions> = {};
-    for (const route of routes) {
-      const tight = tightThrottles[`${route.method} ${route.path}`];
-      if (tight) methodOptions[`${route.path}/${route.method}`] = tight;
-    }
+    const codeRoutes = apiFunctions
+      .flatMap((f) => f.routes)
+      .filter((r) => codeRouteKeys.includes(`${r.method} ${r.path}`));
     this.api = new apigw.RestApi(this, 'Api', {
       description: 'Service Excellence Awards (优质服务窗口、优质服务明星)',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
@@ -176,7 +187,9 @@ export class ApiStack extends Stack {
         dataTraceEnabled: false,
         tracingEnabled: tracing,
         ...defaultThrottle,
-        methodOptions,
+        methodOptions: Object.fromEntries(
+          codeRoutes.map((r) => [`${r.path}/${r.method}`, { ...defaultThrottle, metricsEnabled: true }]),
+        ),
       },
       defaultCorsPreflightOptions: {
         allowOrigins: apigw.Cors.ALL_ORIGINS,
@@ -238,10 +251,10 @@ export class ApiStack extends Stack {
               ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
               : { authorizationType: apigw.AuthorizationType.NONE },
           );
-        if (route.auth === 'none') {
+        if (route.auth !== 'staff') {
           Validations.of(method).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is auth 'none' in its route definition: public, or it takes a voter token or an optional staff token that the handler verifies.`,
+            reason: `${route.method} ${route.path} is auth '${route.auth}' in its route definition: public, or it takes a voter token, a one-time code or an optional staff token that the handler verifies.`,
           });
         }
       }
@@ -274,7 +287,10 @@ export class ApiStack extends Stack {
       stageArn: this.api.deploymentStage.stageArn,
       voterRateLimit: 300,
       overallRateLimit: 2000,
-      otpCaptcha: ['true', true].includes(this.node.tryGetContext('otpCaptcha')),
+      otpRateLimit: 100,
+      otpTokenRateLimit: 10,
+      // On unless a pilot turns it off (`-c otpCaptcha=false`).
+      otpCaptcha: !['false', false].includes(this.node.tryGetContext('otpCaptcha')),
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
@@ -298,6 +314,7 @@ export class ApiStack extends Stack {
           new SqsEventSource(props.votesQueue, {
             batchSize: votesQueueShape.batchSize,
             maxBatchingWindow: Duration.seconds(votesQueueShape.maxBatchingWindowSeconds),
+            maxConcurrency: Number(this.node.tryGetContext('tallyMaxConcurrency') ?? votesQueueShape.maxConcurrency),
             reportBatchItemFailures: true,
           }),
         );
@@ -340,9 +357,9 @@ export class ApiStack extends Stack {
         votesDlq: props.votesDlq,
         tallyConsumer: workerByTrigger.sqs.function,
         uploadVerifier: workerByTrigger.s3.function,
-        codeRoutes: routes.filter((r) => tightThrottles[`${r.method} ${r.path}`]?.metricsEnabled),
+        codeRoutes,
         alarmEmail: this.node.tryGetContext('alarmEmail'),
-        smsDailyBudget: Number(this.node.tryGetContext('smsDailyBudget') ?? 20_000),
+        smsDailyBudget: Number(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
       });
     }
 
@@ -377,15 +394,18 @@ export class ApiStack extends Stack {
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */
-  private staffIdentity(): { issuer: string; audience: string; jwksUrl: string } {
+  private staffIdentity(): { issuer: string; audience: string; jwksUrl: string; claims: typeof COGNITO_CLAIMS } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
+      const claims: unknown = this.node.tryGetContext('staffClaims') ?? {};
       const audience: string | undefined = this.node.tryGetContext('staffAudience');
       if (!audience) throw new Error('Context staffIssuer needs staffAudience (the client id in the ID tokens)');
       return {
         issuer,
         audience,
         jwksUrl: this.node.tryGetContext('staffJwksUrl') ?? `${issuer}/.well-known/jwks.json`,
+        // `-c staffClaims=...` arrives as a JSON string; cdk.json or a test may give an object.
+        claims: { ...COGNITO_CLAIMS, ...(typeof claims === 'string' ? JSON.parse(claims) : claims) },
       };
     }
     const pool = new cognito.UserPool(this, 'StaffUserPool', {
@@ -417,14 +437,36 @@ export class ApiStack extends Stack {
         'Essentials tier: the staff are a few dozen accounts created by the activity office, with TOTP MFA required and no self sign-up; the Plus tier threat protection is billed per user and adds little to that.',
     });
     for (const role of ROLES) pool.addGroup(`Group${pascal(role)}`, { groupName: role });
+    const webOrigin: string = this.node.tryGetContext('webOrigin') ?? 'http://localhost:3000';
+    const staffPages = [`${webOrigin.replace(/\/$/, '')}/staff/`];
     const client = pool.addClient('StaffClient', {
       authFlows: { userSrp: true },
+      // A public client (the staff pages run in the browser): authorization code with PKCE, which
+      // the pages send; no implicit flow, so no token ever travels in a URL fragment.
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: staffPages,
+        logoutUrls: staffPages,
+      },
+      // Staff read their scope but can change only their name: district, department and unit
+      // are set by admins (AdminUpdateUserAttributes), never by the user's own access token.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ fullname: true, email: true, emailVerified: true })
+        .withCustomAttributes('district', 'department', 'unit'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
     });
     new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     const issuerUrl = pool.userPoolProviderUrl;
-    return { issuer: issuerUrl, audience: client.userPoolClientId, jwksUrl: `${issuerUrl}/.well-known/jwks.json` };
+    return {
+      issuer: issuerUrl,
+      audience: client.userPoolClientId,
+      jwksUrl: `${issuerUrl}/.well-known/jwks.json`,
+      claims: COGNITO_CLAIMS,
+    };
   }
 }

@@ -14,8 +14,8 @@ export const table = {
 } as const;
 
 export const uploadsBucket = {
-  /** Nominations' uploads (`campaigns/<cid>/...`): replaced versions expire. */
-  uploadsPrefix: 'campaigns/',
+  /** Nominations' uploads (`campaigns/<cid>/...`) and the verifier's checked copies: replaced and deleted versions expire. */
+  uploadsPrefixes: ['campaigns/', 'verified/'],
   /** Published result files (`results/<cid>/v<n>/...`): no version of them may ever be deleted. */
   resultsPrefix: 'results/',
   /** Presigned POSTs are signed for this long. */
@@ -34,6 +34,12 @@ export const votesQueue = {
   /** Lambda event source mapping: large batches keep counter writes per vote low. */
   batchSize: 100,
   maxBatchingWindowSeconds: 1,
+  /**
+   * At most this many consumer invocations at once (the event source mapping's maximum
+   * concurrency, 2-1000; `-c tallyMaxConcurrency=N` at deploy): caps the write rate on the
+   * counters and the table's on-demand bill in a burst. The local poller runs no more loops than this.
+   */
+  maxConcurrency: 5,
   consumerTimeoutSeconds: 30,
 } as const;
 
@@ -42,7 +48,18 @@ export const scheduleTick = { rateMinutes: 1 } as const;
 
 /** CORS for the API, the same on API Gateway and the local gateway. */
 export const apiCors = {
-  /** API Gateway's default headers, and the voting page's device fingerprint (functions/votes/cast-votes.ts). */
-  allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Device-Id'],
+  /**
+   * API Gateway's default headers, the voting page's device fingerprint (functions/votes/cast-votes.ts)
+   * and the solved CAPTCHA the WAF checks on POST /voter/otp.
+   */
+  allowHeaders: [
+    'Content-Type',
+    'X-Amz-Date',
+    'Authorization',
+    'X-Api-Key',
+    'X-Amz-Security-Token',
+    'X-Device-Id',
+    'X-Aws-Waf-Token',
+  ],
   maxAgeSeconds: 3600,
 } as const;

@@ -75,7 +75,7 @@ export class StatefulStack extends Stack {
       cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3600 }],
       lifecycleRules: [
         // Replaced uploads only: the published results keep every version (below).
-        { prefix: uploadsShape.uploadsPrefix, noncurrentVersionExpiration: Duration.days(30) },
+        ...uploadsShape.uploadsPrefixes.map((prefix) => ({ prefix, noncurrentVersionExpiration: Duration.days(30) })),
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,9 +1,10 @@
-/** What a stage move needs: the campaign, and the facts its preconditions read (vote backlog, missing scores). */
+/** What a stage move needs: the campaign, and the facts its preconditions read (vote backlog, missing scores, the newest results). */
 import { createStageFactsLoader } from '../../shared/campaigns/stage-facts';
 import { nominationCandidates } from '../../shared/judging/candidates';
 import { missingScoresContributor } from '../../shared/judging/judging';
+import { resultsFactsContributor } from '../../shared/results/results';
 import type { DepsOf } from '../runtime/adapter';
-import { campaigns, judging, nominations, votesBacklog } from '../runtime/adapters';
+import { campaigns, judging, nominations, results, votesBacklog } from '../runtime/adapters';
 
 /** The adapters a stage move uses (the transition routes and the clock tick). */
 export const stageMoveUses = {
@@ -11,6 +12,7 @@ export const stageMoveUses = {
   votesBacklog: votesBacklog.read,
   judging: judging.read,
   nominations: nominations.read,
+  results: results.read,
 };
 
 export const stageMoveDeps = (deps: DepsOf<typeof stageMoveUses>) => ({
@@ -20,6 +22,7 @@ export const stageMoveDeps = (deps: DepsOf<typeof stageMoveUses>) => ({
     votesBacklog: deps.votesBacklog,
     contributors: [
       missingScoresContributor({ judging: deps.judging, candidates: nominationCandidates(deps.nominations) }),
+      resultsFactsContributor(deps.results),
     ],
   }),
 });

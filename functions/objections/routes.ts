@@ -1,9 +1,10 @@
-/** The objections function: the public files objections on candidates, admins list them and rule. */
+/** The objections function: verified voters file objections on candidates, admins list them and rule. */
 import { serveRoutes } from '../runtime/http';
 import { fileObjectionRoute } from './file-objection';
 import { listObjectionsRoute } from './list-objections';
 import { ruleObjectionRoute } from './rule-objection';
+import { ruleObjectionsRoute } from './rule-objections';
 
-export const objectionRoutes = [fileObjectionRoute, listObjectionsRoute, ruleObjectionRoute];
+export const objectionRoutes = [fileObjectionRoute, listObjectionsRoute, ruleObjectionRoute, ruleObjectionsRoute];
 
 export const handler = serveRoutes(objectionRoutes);

@@ -14,7 +14,7 @@ export const erasureUses = {
   nominations: nominations.write,
   campaigns: campaigns.read,
   uploads: uploads.write,
-  storage: uploadStorage.manage,
+  storage: uploadStorage.remove,
 };
 
 export const erasePersonalDataRoute = httpRoute({

@@ -1,7 +1,12 @@
-/** Schedule worker: computes the results of each campaign in `scoring` that has none yet, once the votes queue has drained; skips one another run is computing. */
+/**
+ * Schedule worker: runs the results computations admins requested (POST .../results/compute), and
+ * the first one of each campaign in `scoring` on its own, once the votes queue has drained; skips
+ * one another run is computing. Progress and outcome go on the request (GET .../results/compute).
+ * It also republishes overrides.json where overrides or disqualifications changed it.
+ */
 import type { ScheduledEvent } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
-import { computeDueResults } from '../../shared/results/results';
+import { computeDueResults, publishOverridesFiles } from '../../shared/results/results';
 import { defineWorker, serveFunction } from '../runtime/function';
 import { computeResultsUses, resultsDeps } from './results-deps';
 
@@ -16,8 +21,11 @@ export const computeResults = defineWorker({
     const deps = resultsDeps(adapters);
     return async (_event: ScheduledEvent): Promise<void> => {
       for (const outcome of await computeDueResults(deps)) {
-        logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
+        if (outcome.failed) logger.error('Results computation failed', outcome);
+        else logger.info(outcome.computed ? 'Results computed' : 'Results wait', outcome);
       }
+      for (const campaignId of await publishOverridesFiles(deps))
+        logger.info('overrides.json published', { campaignId });
     };
   },
 });

@@ -1,4 +1,4 @@
-/** GET /campaigns/{cid}/results/files: links to the published results.json, votes.jsonl and overrides.json (brought up to date first), visible as the results are. */
+/** GET /campaigns/{cid}/results/files: links to the published results.json, votes.jsonl and overrides.json (republished by the clock tick; this route only reads), visible as the results are. */
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -11,9 +11,8 @@ export const getResultFilesRoute = httpRoute({
   method: 'GET',
   path: '/campaigns/{cid}/results/files',
   auth: 'none',
-  summary: 'Links to the published results, votes list and overrides (brought up to date first)',
-  // Writes: overrides.json is rewritten when the overrides changed since it was last written.
-  uses: { ...resultsViewUses, resultFiles: resultFiles.write, staffTokens: staffTokens.verify },
+  summary: 'Links to the published results, votes list and overrides',
+  uses: { ...resultsViewUses, resultFiles: resultFiles.read, staffTokens: staffTokens.verify },
   handle: (adapters) => {
     const deps = { ...resultsViewDeps(adapters), files: adapters.resultFiles };
     return async (event) => {

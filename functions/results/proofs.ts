@@ -1,14 +1,14 @@
 /**
- * The proof of inclusion of a counted vote after close, for GET /receipts/{id} (the votes
- * concept's handler): only what proofs need, so that handler stays small.
+ * The proof of inclusion of a counted vote once the results are public, for GET /receipts/{id}
+ * (the votes concept's handler): only what proofs need, so that handler stays small.
  */
 import { createProofFinder } from '../../shared/results/proof';
 import type { DepsOf } from '../runtime/adapter';
-import { resultFiles, results } from '../runtime/adapters';
+import { campaigns, resultFiles, results } from '../runtime/adapters';
 
-/** The adapters the proof finder reads: the snapshots and the published leaves. */
-export const proofUses = { results: results.read, resultFiles: resultFiles.read };
+/** The adapters the proof finder reads: the campaign's stage, the snapshots and the published leaves. */
+export const proofUses = { campaigns: campaigns.read, results: results.read, resultFiles: resultFiles.read };
 
 /** Builds the proof finder (it caches the leaves it reads: build it once per process, in `handle`). */
 export const proofFinder = (deps: DepsOf<typeof proofUses>) =>
-  createProofFinder({ results: deps.results, files: deps.resultFiles });
+  createProofFinder({ campaigns: deps.campaigns, results: deps.results, files: deps.resultFiles });

@@ -5,6 +5,7 @@ import { exportResultsRoute } from './export-results';
 import { exportScoresRoute } from './export-scores';
 import { exportVotesRoute } from './export-votes';
 import { getCertificateRoute } from './get-certificate';
+import { getComputationRoute } from './get-computation';
 import { getResultFilesRoute } from './get-result-files';
 import { getResultsRoute } from './get-results';
 import { recordOverrideRoute } from './record-override';
@@ -12,6 +13,7 @@ import { recordOverrideRoute } from './record-override';
 export const resultRoutes = [
   getResultsRoute,
   computeResultsNowRoute,
+  getComputationRoute,
   getResultFilesRoute,
   recordOverrideRoute,
   exportScoresRoute,

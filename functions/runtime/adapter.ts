@@ -8,13 +8,21 @@
  * it runs and no local module reaches a bundle.
  */
 
-/** What a function may touch; infra/constructs/grants.ts turns each into the narrowest IAM statement. */
+/**
+ * What a function may touch; infra/constructs/grants.ts turns each into the narrowest IAM statement.
+ * S3 grants are by key prefix: `uploads:*` the nominations' incoming uploads, `verified:*` the
+ * verifier's checked copies, `results:*` the published results files.
+ */
 export type Grant =
   | 'table:read'
   | 'table:write'
   | 'uploads:read'
   | 'uploads:write'
   | 'uploads:delete'
+  | 'verified:read'
+  | 'verified:write'
+  | 'results:read'
+  | 'results:write'
   | 'votes:send'
   | 'votes:stats'
   | 'sms:send'
@@ -30,6 +38,10 @@ export type EnvName =
   | 'STAFF_ISSUER'
   | 'STAFF_AUDIENCE'
   | 'STAFF_JWKS_URL'
+  | 'STAFF_CLAIMS'
+  | 'STAFF_TOKEN_MAX_AGE_SECONDS'
+  | 'SMS_DAILY_BUDGET'
+  | 'VOTER_SESSION_HOURS'
   | 'VOTER_DATA_RETENTION_DAYS'
   | 'NOMINEE_ARCHIVE_DAYS'
   | 'SMS_SECRET_ID'

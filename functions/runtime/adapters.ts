@@ -5,7 +5,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { createSmsSender } from '#sms-provider';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
-import { verifyStaffToken } from '../../shared/auth/staff-token';
+import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
 import { createJudgingRepository } from '../../shared/judging/judging-repository';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
@@ -19,6 +19,7 @@ import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { createUploadStorage } from '../../shared/uploads/upload-storage';
 import { createVoterKeys, type VoterKeys } from '../../shared/voters/voter-keys';
 import { createVoterRepository } from '../../shared/voters/voter-repository';
+import { parseVoterPolicy, type VoterPolicy } from '../../shared/voters/voter-sessions';
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createVoidRepository } from '../../shared/votes/void-repository';
 import { createVoteQueue } from '../../shared/votes/vote-queue';
@@ -61,10 +62,14 @@ export const uploadStorage = /* @__PURE__ */ defineAdapter({
   name: 'uploadStorage',
   env: ['UPLOADS_BUCKET_NAME'],
   modes: {
-    read: ['uploads:read'],
+    // Viewers see the verifier's checked copies only (presigned GETs).
+    read: ['verified:read'],
     // Presigned POSTs are signed with the function's role: the upload is a PutObject by that role.
-    presign: ['uploads:read', 'uploads:write'],
-    manage: ['uploads:read', 'uploads:write', 'uploads:delete'],
+    presign: ['uploads:write'],
+    // Removing an upload deletes it and its checked copy.
+    remove: ['uploads:delete'],
+    // The verifier reads what arrived, writes the checked copy and deletes what it rejects.
+    verify: ['uploads:read', 'verified:write', 'uploads:delete'],
   },
   create: (env) => createUploadStorage({ bucket: env('UPLOADS_BUCKET_NAME') }),
 });
@@ -101,7 +106,7 @@ export const results = /* @__PURE__ */ defineAdapter({
 export const resultFiles = /* @__PURE__ */ defineAdapter({
   name: 'resultFiles',
   env: ['UPLOADS_BUCKET_NAME'],
-  modes: { read: ['uploads:read'], write: ['uploads:read', 'uploads:write'] },
+  modes: { read: ['results:read'], write: ['results:read', 'results:write'] },
   create: (env) => createResultFiles({ bucket: env('UPLOADS_BUCKET_NAME') }),
 });
 
@@ -175,6 +180,14 @@ export const voterKeys = /* @__PURE__ */ defineAdapter({
     }),
 });
 
+/** How long voter sessions last and the day's SMS budget. */
+export const voterPolicy = /* @__PURE__ */ defineAdapter({
+  name: 'voterPolicy',
+  env: ['SMS_DAILY_BUDGET', 'VOTER_SESSION_HOURS'],
+  modes: { read: [] },
+  create: (env): VoterPolicy => parseVoterPolicy(env('SMS_DAILY_BUDGET'), env('VOTER_SESSION_HOURS')),
+});
+
 /**
  * The SMS port (the local system passes its outbox). The provider is chosen at build time: the
  * module `#sms-provider` is Amazon SNS (package.json `imports`), and deployments with context
@@ -218,11 +231,17 @@ export const retentionPeriods = /* @__PURE__ */ defineAdapter({
 /** Verifies a staff ID token against the configured issuer (the authorizer, and public routes that show staff more). */
 export const staffTokens = /* @__PURE__ */ defineAdapter({
   name: 'staffTokens',
-  env: ['STAFF_ISSUER', 'STAFF_AUDIENCE', 'STAFF_JWKS_URL'],
+  env: ['STAFF_ISSUER', 'STAFF_AUDIENCE', 'STAFF_JWKS_URL', 'STAFF_CLAIMS', 'STAFF_TOKEN_MAX_AGE_SECONDS'],
   modes: { verify: [] },
   create: (env) => {
-    const options = { issuer: env('STAFF_ISSUER'), audience: env('STAFF_AUDIENCE'), jwksUrl: env('STAFF_JWKS_URL') };
-    return (token: string) => verifyStaffToken(token, options);
+    const settings = staffTokenSettings({
+      issuer: env('STAFF_ISSUER'),
+      audience: env('STAFF_AUDIENCE'),
+      jwksUrl: env('STAFF_JWKS_URL'),
+      claims: env('STAFF_CLAIMS'),
+      maxAgeSeconds: env('STAFF_TOKEN_MAX_AGE_SECONDS'),
+    });
+    return (token: string) => verifyStaffToken(token, settings);
   },
 });
 export type StaffTokenVerifier = ReturnType<typeof staffTokens.spec.create>;

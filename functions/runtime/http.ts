@@ -13,15 +13,20 @@ import { type Container, createContainer, type DepsOf, type Overrides, type Uses
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
+/**
+ * `staff`: the gateway's authorizer verifies a staff JWT before the handler runs (401 otherwise).
+ * `voter`: no authorizer; the voter flow: the handler requires a voter token or a one-time code
+ * (or, for `POST /voter/otp`, the WAF challenge), and may write that voter's own records.
+ * `none`: public; no authorizer, the handler decides what to show (optional staff tokens). A public
+ * route's function writes nothing (test/infra/least-privilege.test.ts).
+ */
+export type RouteAuth = 'staff' | 'voter' | 'none';
+
 export interface HttpRouteSpec<U extends Uses> {
   method: HttpMethod;
   /** API Gateway path syntax: `/campaigns/{cid}`. */
   path: string;
-  /**
-   * `staff`: the gateway's authorizer verifies a staff JWT before the handler runs (401 otherwise).
-   * `none`: no authorizer; the handler decides (public paths, voter tokens, optional staff tokens).
-   */
-  auth: 'staff' | 'none';
+  auth: RouteAuth;
   summary: string;
   uses: U;
   /** Builds the handler from its dependencies (once per process). */
@@ -32,7 +37,7 @@ export interface HttpRouteSpec<U extends Uses> {
 export interface HttpRoute {
   method: HttpMethod;
   path: string;
-  auth: 'staff' | 'none';
+  auth: RouteAuth;
   summary: string;
   uses: Uses;
   handle: (deps: never) => RouteHandler;

@@ -16,7 +16,7 @@ export const removeUploadRoute = httpRoute({
     campaigns: campaigns.read,
     nominations: nominations.read,
     uploads: uploads.write,
-    storage: uploadStorage.manage,
+    storage: uploadStorage.remove,
   },
   handle: (deps) => {
     const uploadDeps = { ...deps, expiry: UPLOAD_URL_EXPIRY };

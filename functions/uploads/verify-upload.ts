@@ -5,13 +5,19 @@
 import type { S3Event } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
 import { verifyUploadedObject } from '../../shared/uploads/uploads';
-import { uploadStorage, uploads } from '../runtime/adapters';
+import { campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
 import { defineWorker, serveFunction } from '../runtime/function';
 
 export const verifyUpload = defineWorker({
   id: 'VerifyUpload',
   trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' },
-  uses: { uploads: uploads.write, storage: uploadStorage.manage },
+  // The verdict commits only while the nomination and campaign still take the kind (one transaction).
+  uses: {
+    uploads: uploads.write,
+    storage: uploadStorage.verify,
+    nominations: nominations.read,
+    campaigns: campaigns.read,
+  },
   timeoutSeconds: 30,
   memoryMb: 512,
   handle: (deps) => async (event: S3Event) => {

@@ -1,9 +1,9 @@
-/** POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}`. */
+/** POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}` (by default until voting closes). */
 import * as z from 'zod';
-import { parseBody } from '../../shared/http/request';
+import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { startVoterSession } from '../../shared/voters/voter-sessions';
-import { voterKeys, voters } from '../runtime/adapters';
+import { sessionEnd, startVoterSession } from '../../shared/voters/voter-sessions';
+import { campaigns, voterKeys, voterPolicy, voters } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
 const bodySchema = z.strictObject({
@@ -14,11 +14,18 @@ const bodySchema = z.strictObject({
 export const startSessionRoute = httpRoute({
   method: 'POST',
   path: '/voter/session',
-  auth: 'none',
-  summary: 'Exchange a one-time code for a voter token',
-  uses: { voters: voters.write, voterKeys: voterKeys.read },
+  auth: 'voter',
+  summary: 'Exchange a one-time code for a voter token (until voting closes by default)',
+  uses: { voters: voters.write, voterKeys: voterKeys.read, campaigns: campaigns.read, policy: voterPolicy.read },
   handle: (deps) => async (event) => {
     const { phone, code } = parseBody(event, bodySchema, 1024);
-    return json(200, await startVoterSession(phone, code, { voters: deps.voters, keys: await deps.voterKeys() }));
+    return json(
+      200,
+      await startVoterSession(phone, code, sourceIp(event), {
+        voters: deps.voters,
+        keys: await deps.voterKeys(),
+        sessionEndsAt: async (now) => sessionEnd(now, await deps.campaigns.list(), deps.policy.sessionHours),
+      }),
+    );
   },
 });

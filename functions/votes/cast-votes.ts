@@ -9,7 +9,7 @@ import { metrics } from '../../shared/powertools';
 import { castVotes } from '../../shared/votes/cast-votes';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
-import { campaigns, nominations, voteQueue, voterKeys } from '../runtime/adapters';
+import { campaigns, nominations, voteQueue, voterKeys, voters } from '../runtime/adapters';
 import { httpRoute, serveRoutes } from '../runtime/http';
 import { requireVoter } from '../voters/voter-auth';
 import { cachedCandidatesOf } from './candidates-cache';
@@ -28,13 +28,15 @@ const perMinute = (name: string, fallback: number) => Number(process.env[name] ?
 export const castVotesRoute = httpRoute({
   method: 'POST',
   path: '/campaigns/{cid}/votes',
-  auth: 'none',
+  auth: 'voter',
   summary: 'Cast votes (voter token): queued, 202 with receipts; writes nothing',
   uses: {
     campaigns: campaigns.read,
     nominations: nominations.read,
     voteQueue: voteQueue.send,
     voterKeys: voterKeys.read,
+    // Read on every vote: a session the voter ended stops working at once.
+    voters: voters.read,
   },
   handle: (deps) => {
     /** The campaign, read at most once a second per instance: a close takes effect within a second. */
@@ -47,7 +49,7 @@ export const castVotesRoute = httpRoute({
     };
     return async (event) => {
       const now = new Date();
-      const voter = await requireVoter(event, now, deps.voterKeys);
+      const voter = await requireVoter(event, now, deps);
       const { candidateIds } = parseBody(event, bodySchema, 4096);
       const keys = await deps.voterKeys();
       const receipts = await castVotes(

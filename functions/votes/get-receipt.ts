@@ -1,4 +1,4 @@
-/** GET /receipts/{receiptId}: a receipt's status (`queued`, `counted`, `duplicate`, `over_limit`, `voided`), for anyone holding it; after close, a counted vote's proof of inclusion. */
+/** GET /receipts/{receiptId}: a receipt's status (`queued`, `counted`, `duplicate`, `over_limit`, `voided`), for anyone holding it; once the results are public (announcement), a counted vote's proof of inclusion. */
 import { NotFoundError } from '../../shared/errors';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -22,7 +22,7 @@ export const getReceiptRoute = httpRoute({
       const receipt = await records.receipt(receiptId);
       if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
       const { campaignId, candidateId, category, day } = receipt;
-      // After close, a counted vote also carries its proof of inclusion in the published tally.
+      // Once the results are public, a counted vote also carries its proof of inclusion in the published tally.
       const proof =
         receipt.status === 'counted' && campaignId && candidateId && category && day
           ? await proofFor({ campaignId, receiptId, candidateId, category, day })

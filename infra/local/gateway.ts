@@ -13,6 +13,7 @@ import type {
   APIGatewayProxyResult,
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
+import type { RouteAuth } from '../../functions/runtime/http';
 import { errorResponse } from '../../shared/http/responses';
 import { apiCors } from '../definitions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
@@ -34,7 +35,7 @@ const CORS_HEADERS = {
 export interface GatewayRoute {
   method: string;
   path: string;
-  auth: 'staff' | 'none';
+  auth: RouteAuth;
 }
 
 /** A deployed function: its routes and its Lambda handler. */

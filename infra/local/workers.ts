@@ -45,7 +45,7 @@ export const startWorkers = async (workers: readonly RunnableWorker[], deps: Wor
           region: LOCAL_REGION,
           batchSize: votesQueue.batchSize,
           maxBatchingWindowSeconds: votesQueue.maxBatchingWindowSeconds,
-          concurrency: deps.pollers,
+          concurrency: Math.min(deps.pollers, votesQueue.maxConcurrency),
           handler: invoke,
           onError,
         });

@@ -6,9 +6,10 @@ import type { AppFunction } from '../../infra/constructs/app-function';
 import { ROLES } from '../../shared/auth/actor';
 import { allRoutes, apiFunctions, workerFunctions } from '../../functions/catalog';
 import { needsOf } from '../../functions/runtime/adapter';
+import { votesQueue } from '../../infra/definitions';
 import { synthTestApp } from './test-app';
 
-const { api, apiTemplate: template } = synthTestApp();
+const { api, apiTemplate: template } = synthTestApp({ context: { webOrigin: 'https://awards.example.cn' } });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -143,9 +144,15 @@ describe('api stack', () => {
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: votesQueue.maxConcurrency },
     });
     const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker TallyVotes'));
     expect(consumer?.Properties.Timeout).toBe(30);
+  });
+
+  it('caps the consumer at the maximum concurrency given as context', () => {
+    const { apiTemplate } = synthTestApp({ context: { tallyMaxConcurrency: '12' } });
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
   });
 
   it('invokes the upload worker on ObjectCreated under its prefix', () => {
@@ -178,6 +185,34 @@ describe('api stack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 
+  it('lets staff write no scope attribute, and signs them in by authorization code only (no implicit flow)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: ['https://awards.example.cn/staff/'],
+      LogoutURLs: ['https://awards.example.cn/staff/'],
+      WriteAttributes: ['name'],
+      ReadAttributes: Match.arrayWith(['custom:department', 'custom:district', 'custom:unit']),
+    });
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(JSON.stringify(client?.Properties.WriteAttributes)).not.toMatch(/custom:/);
+  });
+
+  it('checks staff tokens against a maximum age and with Cognito claim names', () => {
+    const fn = api.node.findChild('StaffAuthorizerFunction') as AppFunction;
+    const cfn = template.toJSON().Resources[api.getLogicalId(fn.function.node.defaultChild as CfnElement)];
+    expect(cfn.Properties.Environment.Variables).toMatchObject({
+      STAFF_TOKEN_MAX_AGE_SECONDS: '43200',
+      STAFF_CLAIMS: JSON.stringify({
+        groups: 'cognito:groups',
+        district: 'custom:district',
+        department: 'custom:department',
+        unit: 'custom:unit',
+      }),
+    });
+  });
+
   it("answers gateway errors in API.md's format with CORS headers", () => {
     const expected = [
       ['UNAUTHORIZED', '401', 'UNAUTHORIZED'],
@@ -198,10 +233,10 @@ describe('api stack', () => {
     }
   });
 
-  it('logs access, throttles the stage and throttles the SMS and vote paths harder', () => {
+  it('logs access and throttles the stage as a whole only: no shared per-method bucket a few clients could empty', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
-      MethodSettings: Match.arrayWith([
+      MethodSettings: [
         Match.objectLike({
           ResourcePath: '/*',
           HttpMethod: '*',
@@ -209,13 +244,11 @@ describe('api stack', () => {
           LoggingLevel: 'ERROR',
           DataTraceEnabled: false,
         }),
-        Match.objectLike({ ResourcePath: '/~1voter~1otp', HttpMethod: 'POST', ThrottlingRateLimit: 10 }),
-        Match.objectLike({ ResourcePath: '/~1campaigns~1{cid}~1votes', HttpMethod: 'POST', ThrottlingRateLimit: 100 }),
-      ]),
+      ],
     });
   });
 
-  it('associates the WAF web ACL (managed rules, per-IP rates, OTP CAPTCHA in count mode) with the stage', () => {
+  it('associates the WAF web ACL (managed rules, per-client rates, the OTP CAPTCHA enforced) with the stage', () => {
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
     const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL'));
     const rules = acl?.Properties.Rules as Array<{
@@ -227,14 +260,24 @@ describe('api stack', () => {
       [
         'AWSManagedRulesCommonRuleSet',
         'AWSManagedRulesKnownBadInputsRuleSet',
+        'OtpRatePerCaptchaToken',
+        'OtpRatePerIp',
         'OverallRatePerIp',
         'VoterOtpCaptcha',
         'VoterPathsRatePerIp',
       ].sort(),
     );
+    const rate = (name: string) => rules.find((r) => r.Name === name)?.Statement.RateBasedStatement;
+    expect(rate('OtpRatePerIp')).toMatchObject({ Limit: 100, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+    expect(JSON.stringify(rate('OtpRatePerIp').ScopeDownStatement)).toContain('/voter/session');
+    expect(rate('OtpRatePerCaptchaToken')).toMatchObject({
+      Limit: 10,
+      AggregateKeyType: 'CUSTOM_KEYS',
+      CustomKeys: [{ Header: { Name: 'x-aws-waf-token', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+    });
     expect(rules.find((r) => r.Name === 'VoterPathsRatePerIp')?.Statement.RateBasedStatement.Limit).toBe(300);
     expect(rules.find((r) => r.Name === 'OverallRatePerIp')?.Statement.RateBasedStatement.Limit).toBe(2000);
-    expect(rules.find((r) => r.Name === 'VoterOtpCaptcha')?.Action).toEqual({ Count: {} });
+    expect(rules.find((r) => r.Name === 'VoterOtpCaptcha')?.Action).toEqual({ Captcha: {} });
     const association = Object.values(template.findResources('AWS::WAFv2::WebACLAssociation'))[0];
     expect(JSON.stringify(association?.Properties.ResourceArn)).toContain('/stages/');
   });

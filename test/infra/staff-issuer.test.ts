@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';
 
 const { apiTemplate: template } = synthTestApp({
-  context: { staffIssuer: 'https://idp.example.cn/realm', staffAudience: 'awards-staff' },
+  context: {
+    staffIssuer: 'https://idp.example.cn/realm',
+    staffAudience: 'awards-staff',
+    staffClaims: '{"groups":"realm_access.roles","district":"district"}',
+  },
 });
 
 describe('api stack with an external staff issuer (AWS China regions)', () => {
@@ -23,6 +27,13 @@ describe('api stack with an external staff issuer (AWS China regions)', () => {
         STAFF_ISSUER: 'https://idp.example.cn/realm',
         STAFF_AUDIENCE: 'awards-staff',
         STAFF_JWKS_URL: 'https://idp.example.cn/realm/.well-known/jwks.json',
+      });
+      // Named claims replace Cognito's; the others keep Cognito's names.
+      expect(JSON.parse(fn.Properties.Environment.Variables.STAFF_CLAIMS)).toEqual({
+        groups: 'realm_access.roles',
+        district: 'district',
+        department: 'custom:department',
+        unit: 'custom:unit',
       });
     }
   });

@@ -56,6 +56,7 @@ describe('stateful stack', () => {
         LifecycleConfiguration: {
           Rules: Match.arrayWith([
             Match.objectLike({ Prefix: 'campaigns/', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+            Match.objectLike({ Prefix: 'verified/', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
           ]),
         },
       }),
@@ -77,7 +78,8 @@ describe('stateful stack', () => {
     expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     // No lifecycle rule reaches results/: each one is scoped to the uploads' prefix.
     for (const rule of bucket?.Properties.LifecycleConfiguration.Rules ?? []) {
-      if (rule.NoncurrentVersionExpiration || rule.ExpirationInDays) expect(rule.Prefix).toBe('campaigns/');
+      if (rule.NoncurrentVersionExpiration || rule.ExpirationInDays)
+        expect(['campaigns/', 'verified/']).toContain(rule.Prefix);
     }
     const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement,

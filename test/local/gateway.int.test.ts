@@ -115,7 +115,11 @@ describe('the gateway event', () => {
       authorizer: serveFunction(authorizerFunction.fn, { overrides }),
       port: 0,
       log: () => undefined,
-      local: { users: [], outbox, issuer: { jwks: { keys: [] }, signIdToken: async () => '' } },
+      local: {
+        users: [],
+        outbox,
+        issuer: { jwks: { keys: [] }, signIdToken: async () => '', signToken: async () => '' },
+      },
     });
     return () => gateway.close();
   });

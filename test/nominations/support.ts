@@ -117,7 +117,9 @@ export const storeVerifiedUpload = async (
       }),
     );
   }
-  expect(await uploads.markVerified(upload, { size, width, height, checkedAt: at }, 10)).toBe('verified');
+  expect(await uploads.markVerified(upload, { size, width, height, checkedAt: at }, 10, [nomination.status])).toBe(
+    'verified',
+  );
 };
 
 /** Records verified uploads of the given kinds for a nomination (as the upload verifier would). */

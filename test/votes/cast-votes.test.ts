@@ -22,6 +22,7 @@ const campaign = (over: Partial<Campaign> = {}, autoAdvance = false): Campaign =
 const voter = {
   voterId: 'v1',
   firstSeenAt: new Date('2019-07-27T08:00:00+08:00'),
+  issuedAt: new Date('2019-07-28T08:00:00+08:00'),
   expiresAt: new Date('2019-07-29T00:00:00+08:00'),
 };
 const candidates = new Map<string, Category>([
