@@ -12,6 +12,8 @@ import { createCampaignRepository } from '../../shared/campaigns/campaign-reposi
 import { createRetentionRepository } from '../../shared/privacy/retention-repository';
 import { verifiedKey } from '../../shared/uploads/upload';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
+import { normalizeMobile } from '../../shared/voters/phone';
+import { createVoterKeys } from '../../shared/voters/voter-keys';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { until } from '../results/support';
 import { api, clients, login } from '../support/api';
@@ -34,6 +36,18 @@ const objectExists = (key: string) =>
       () => true,
       () => false,
     );
+
+/** A voter token for the number (filing an objection needs one), signed in-process with the local voter secret. */
+const tokenFor = (phone: string) => {
+  const keys = createVoterKeys(process.env.VOTER_SECRET!);
+  const now = Date.now();
+  return keys.signToken({
+    voterId: keys.voterId(normalizeMobile(phone)),
+    firstSeenAt: new Date(now - 60_000),
+    issuedAt: new Date(now - 1000),
+    expiresAt: new Date(now + 3600_000),
+  });
+};
 
 /** Moves a campaign straight to `awarded`, closed at `closedAt`. */
 const closeCampaign = async (cid: string, closedAt: string) => {
@@ -126,6 +140,7 @@ describe('personal data that expires', () => {
     const nid = seeded[0]!.id;
     const filed = await api('POST', `/campaigns/${cid}/candidates/${nid}/objections`, {
       body: { name: '李四', phone: '13600001111', content: '请核实该窗口的服务承诺是否兑现。' },
+      token: await tokenFor('13600001111'),
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     await closeCampaign(cid, new Date(Date.now() - 1096 * DAY_SECONDS * 1000).toISOString());
