@@ -5,8 +5,10 @@
  * shared/votes/tally-votes.ts for why nothing is lost or doubled.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/powertools';
+import { countVoteOutcomes, OpsMetric } from '../../shared/ops-metrics';
+import { logger, metrics } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
 import { startTallyRun } from '../../shared/votes/tally-votes';
 import { TALLY_TIMEOUT_SECONDS } from '../../shared/votes/counter-lanes';
@@ -19,7 +21,21 @@ export const tallyVotes = defineWorker({
   uses: { votes: votes.write, lanes: counterLanes.write, flags: flags.write },
   timeoutSeconds: TALLY_TIMEOUT_SECONDS,
   handle: (deps) => {
-    const observe = observeBrushing(deps.flags);
+    const observeFlags = observeBrushing({
+      ...deps.flags,
+      putFlag: async (flag) => {
+        await deps.flags.putFlag(flag);
+        metrics.addMetric(OpsMetric.VotesFlagged, MetricUnit.Count, 1);
+      },
+    });
+    // Each request is observed once, by the run that claimed it: its votes' statuses (decided at the door) are counted here.
+    const observe: typeof observeFlags = async (messages) => {
+      countVoteOutcomes(
+        metrics,
+        messages.flatMap((m) => m.votes.map((v) => v.status)),
+      );
+      await observeFlags(messages);
+    };
     return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
       // One processor per invocation: the local runner may run two batches at once in one process.
       const processor = new BatchProcessor(EventType.SQS);
@@ -42,6 +58,7 @@ export const tallyVotes = defineWorker({
         }
         logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
       }
+      metrics.publishStoredMetrics();
       return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
     };
   },

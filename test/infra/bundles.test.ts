@@ -1,6 +1,7 @@
 /**
  * What each deployed bundle holds, read from esbuild's metafile with the deployed settings: no
- * module of infra/ (the local stand-ins, the outbox, the stack) or test/ reaches a Lambda, and the
+ * module of infra/ (the local stand-ins, the outbox, the stack) or test/ reaches a Lambda, nor the
+ * Alibaba Cloud SDK (bundled only with context smsProvider=aliyun), and the
  * hot public paths stay small.
  */
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ describe('deployed bundles', () => {
   it.each(entries)('$id ($entry) holds no module of infra/ or test/', async ({ entry }) => {
     const { inputs } = await bundle(entry);
     expect(inputs.filter((path) => /^(infra|test)\//.test(path))).toEqual([]);
+    // Alibaba Cloud SMS only in deployments that send with it (bundling.ts `bundleSettingsFor`).
+    expect(inputs.filter((path) => path.includes('@alicloud/'))).toEqual([]);
     expect(inputs).toContain(entry);
   });
 

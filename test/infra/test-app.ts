@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { apiFunctions, authorizerFunction, workerFunctions } from '../../functions/catalog';
 import { projectRoot } from '../../infra/constructs/bundling';
@@ -16,7 +16,7 @@ const cdkContext = (
 ).context;
 
 /** Synthesizes both stacks once and returns their templates and constructs. */
-export const synthTestApp = ({ context = {} }: { context?: Record<string, unknown> } = {}) => {
+export const synthTestApp = ({ context = {}, env }: { context?: Record<string, unknown>; env?: Environment } = {}) => {
   const app = new App({
     builtinCloudFormationValidation: false,
     context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], ...context },
@@ -26,6 +26,7 @@ export const synthTestApp = ({ context = {} }: { context?: Record<string, unknow
     workerFunctions,
     authorizer: authorizerFunction,
     appVersion: '0.0.0-test',
+    env,
   });
   app.synth();
   return {
