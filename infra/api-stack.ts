@@ -1,8 +1,9 @@
 /**
- * The API and the functions: a regional REST API with one Lambda per route of `infra/routes.ts`,
- * the staff TOKEN authorizer on `auth: 'staff'` routes, the workers of `infra/routes.ts` wired to
- * their triggers (votes queue, uploads bucket, clock tick), a WAF web ACL on the stage, and the
- * staff user pool.
+ * The API and the functions of the catalog (functions/catalog.ts): a regional REST API with one
+ * method per route, served by one Lambda per concept or hot path, the staff TOKEN authorizer on
+ * `auth: 'staff'` routes, the workers wired to their triggers (votes queue, uploads bucket, clock
+ * tick), a WAF web ACL on the stage, and the staff user pool. Each function's environment and IAM
+ * policy come from the adapters its routes declare (functions/runtime/adapters.ts).
  *
  * Staff identity is configurable. By default the stack creates a Cognito user pool (groups =
  * roles, custom attributes district/department/unit) and its issuer URL and app client id become
