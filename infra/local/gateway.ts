@@ -18,6 +18,7 @@ import type { RouteDefinition } from '../route-types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
 import { functionNameOf, lambdaContext, loadHandler } from './invoke';
 import { localMethods, serveLocalRoute, type LocalRouteDeps } from './local-routes';
+import { servePage } from './web-pages';
 
 /** API Gateway's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -184,6 +185,8 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   log?: (line: string) => void;
+  /** The built web pages (web/dist), served for paths that are not the API's. */
+  pagesDir?: string;
 }
 
 export interface Gateway {
@@ -198,6 +201,7 @@ export const startGateway = async ({
   port,
   host = '127.0.0.1',
   log = console.log,
+  pagesDir,
 }: GatewayOptions): Promise<Gateway> => {
   const paths = compile(routes);
 
@@ -215,7 +219,11 @@ export const startGateway = async ({
       }
     }
     const methods = match ? match.compiled.routes.map((r) => r.method) : localMethods(path);
-    if (methods.length === 0) return errorResponse(404, 'NOT_FOUND', `No such path: ${method} ${path}`);
+    if (methods.length === 0) {
+      const page =
+        pagesDir && (method === 'GET' || method === 'HEAD') ? servePage(path, req.headers.accept, pagesDir) : undefined;
+      return page ?? errorResponse(404, 'NOT_FOUND', `No such path: ${method} ${path}`);
+    }
     if (method === 'OPTIONS') {
       return {
         statusCode: 204,
