@@ -22,7 +22,13 @@ let cid: string;
 beforeAll(async () => {
   browser = await launch();
   ({ cid } = await campaignOnNotice([
-    { name: '市政务服务中心窗口', category: 'window', district: 'city', sector: '政务服务中心', photos: ['unit_photo'] },
+    {
+      name: '市政务服务中心窗口',
+      category: 'window',
+      district: 'city',
+      sector: '政务服务中心',
+      photos: ['unit_photo'],
+    },
     { name: '东宝区人民医院窗口', category: 'window', district: 'dongbao', sector: '医院', photos: ['unit_photo'] },
     { name: '掇刀微笑明星', category: 'star', district: 'duodao', sector: '集贸市场', photos: ['portrait'] },
   ]));
@@ -86,7 +92,11 @@ describe('a citizen on a phone', () => {
     const phone = newPhone();
     // Tab from the top of the page to the phone field, type, and press Enter on the button.
     await page.keyboard.press('Tab');
-    for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'phone')); i++)
+    for (
+      let i = 0;
+      i < 10 && !(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'phone'));
+      i++
+    )
       await page.keyboard.press('Tab');
     await page.keyboard.type(phone);
     await page.keyboard.press('Tab');
@@ -98,10 +108,18 @@ describe('a citizen on a phone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('left-window').count()).toBe(1);
     // The first candidate's box: Tab to it, Space to choose, Tab on to the vote button, Enter.
-    for (let i = 0; i < 20 && !(await page.evaluate(() => (document.activeElement as HTMLInputElement)?.type === 'checkbox')); i++)
+    for (
+      let i = 0;
+      i < 20 && !(await page.evaluate(() => (document.activeElement as HTMLInputElement)?.type === 'checkbox'));
+      i++
+    )
       await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.textContent?.startsWith('投票'))); i++)
+    for (
+      let i = 0;
+      i < 20 && !(await page.evaluate(() => document.activeElement?.textContent?.startsWith('投票')));
+      i++
+    )
       await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已投出 1 票');
