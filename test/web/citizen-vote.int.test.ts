@@ -10,7 +10,7 @@ import { campaignOnNotice } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { until } from '../results/support';
 import { api } from '../support/api';
-import { expectAccessible, launch, openPage, PHONE, screenshot } from './browser';
+import { expectAccessible, launch, openPage, PHONE, screenshot, tabTo } from './browser';
 
 const newPhone = () => `137${String(randomInt(0, 1e8)).padStart(8, '0')}`;
 const codeFor = (phone: string) =>
@@ -75,7 +75,7 @@ describe('a citizen on a phone', () => {
           await page.getByRole('button', { name: '刷新状态' }).click();
           return page.locator('tr[data-status="counted"]').count();
         },
-        { timeout: 20_000, intervals: [500] },
+        { timeout: 20_000, interval: 500 },
       )
       .toBe(2);
     await expectAccessible(page);
@@ -90,37 +90,19 @@ describe('a citizen on a phone', () => {
     const { context, page } = await openPage(browser, { device: PHONE });
     await page.goto(`/c/${cid}/vote`);
     const phone = newPhone();
-    // Tab from the top of the page to the phone field, type, and press Enter on the button.
-    await page.keyboard.press('Tab');
-    for (
-      let i = 0;
-      i < 10 && !(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'phone'));
-      i++
-    )
-      await page.keyboard.press('Tab');
+    await tabTo(page, page.getByRole('textbox', { name: '手机号码', exact: true }));
     await page.keyboard.type(phone);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const code = await codeFor(phone);
-    await page.keyboard.press('Tab');
+    await tabTo(page, page.getByRole('textbox', { name: '短信验证码（6位）' }));
     await page.keyboard.type(code);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('left-window').count()).toBe(1);
-    // The first candidate's box: Tab to it, Space to choose, Tab on to the vote button, Enter.
-    for (
-      let i = 0;
-      i < 20 && !(await page.evaluate(() => (document.activeElement as HTMLInputElement)?.type === 'checkbox'));
-      i++
-    )
-      await page.keyboard.press('Tab');
+    // The first candidate's box: Tab to it, Space to choose it, Tab on to the vote button, Enter.
+    await tabTo(page, page.getByRole('checkbox').first());
     await page.keyboard.press('Space');
-    for (
-      let i = 0;
-      i < 20 && !(await page.evaluate(() => document.activeElement?.textContent?.startsWith('投票')));
-      i++
-    )
-      await page.keyboard.press('Tab');
+    await tabTo(page, page.getByRole('button', { name: /^投票/ }));
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已投出 1 票');
     await screenshot(page, 'citizen-vote-keyboard');
