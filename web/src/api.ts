@@ -46,9 +46,16 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The 422/400 field details, `(body)` for the whole body. */
+  /** The 400/422 field details: `fields` ({path, message}, `(body)` for the whole body) and `missing` ({field, message}). */
   get fields(): FieldError[] {
-    return Array.isArray(this.details.fields) ? (this.details.fields as FieldError[]) : [];
+    const fields = Array.isArray(this.details.fields) ? (this.details.fields as FieldError[]) : [];
+    const missing = Array.isArray(this.details.missing)
+      ? (this.details.missing as Array<{ field: string; message: string }>).map((m) => ({
+          path: m.field,
+          message: m.message,
+        }))
+      : [];
+    return [...fields, ...missing];
   }
 }
 
