@@ -73,6 +73,8 @@ export interface ApiStackProps extends StackProps, GrantTargets {
   routes: readonly RouteDefinition[];
   workers: readonly WorkerDefinition[];
   appVersion: string;
+  /** The web pages' origin (`https://host`): the only one CORS lets call the API from a browser. */
+  siteOrigin?: string;
 }
 
 export class ApiStack extends Stack {
@@ -95,6 +97,7 @@ export class ApiStack extends Stack {
       STAFF_JWKS_URL: staff.jwksUrl,
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
+      ALLOWED_ORIGIN: props.siteOrigin ?? '*',
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
     };
@@ -122,7 +125,7 @@ export class ApiStack extends Stack {
         methodOptions,
       },
       defaultCorsPreflightOptions: {
-        allowOrigins: apigw.Cors.ALL_ORIGINS,
+        allowOrigins: props.siteOrigin ? [props.siteOrigin] : apigw.Cors.ALL_ORIGINS,
         allowMethods: apigw.Cors.ALL_METHODS,
         // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts).
         allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id'],
@@ -135,7 +138,7 @@ export class ApiStack extends Stack {
       this.api.addGatewayResponse(`Gateway${pascal(type.responseType)}`, {
         type,
         statusCode: status,
-        responseHeaders: { 'Access-Control-Allow-Origin': "'*'", ...headers },
+        responseHeaders: { 'Access-Control-Allow-Origin': `'${props.siteOrigin ?? '*'}'`, ...headers },
         templates: { 'application/json': `{"error":{"code":${codeJson},"message":${messageJson}}}` },
       });
     }

@@ -1,20 +1,33 @@
 /**
- * The two stacks of the system and how they share resources. `infra/app.ts` calls this with the
+ * The stacks of the system and how they share resources. `infra/app.ts` calls this with the
  * real route and worker lists; the infra tests call it with small lists of their own.
  */
 import type { App } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { ApiStack } from '../api-stack';
 import type { RouteDefinition, WorkerDefinition } from '../route-types';
 import { StatefulStack } from '../stateful-stack';
+import { acknowledgeBucketDeployment, PAGES_BUCKET_NAME, PAGES_OBJECTS_BY_NAME, WebStack } from '../web-stack';
 
 export interface ServiceAwardsProps {
   routes: readonly RouteDefinition[];
   workers: readonly WorkerDefinition[];
   appVersion: string;
+  /** The built web pages (web/dist) to deploy; the infra tests leave them out. */
+  pagesDir?: string;
 }
 
-/** Adds the stateful stack and the API stack, which receives the table, bucket, queues and secret as props. */
-export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion }: ServiceAwardsProps) => {
+/**
+ * Adds the stateful stack, the web stack (pages behind CloudFront) and the API stack, which receives
+ * the table, bucket, queues and secret as props, limits its CORS to the site's origin and writes its
+ * URL into the site's config.json (the pages read it to find the API).
+ */
+export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion, pagesDir }: ServiceAwardsProps) => {
+  const web = new WebStack(app, 'ServiceAwardsWeb', {
+    description: 'Service Excellence Awards: the web pages (S3 behind CloudFront)',
+    pagesDir,
+  });
   const stateful = new StatefulStack(app, 'ServiceAwardsStateful', {
     description: 'Service Excellence Awards: table, uploads, votes queue, voter secret',
   });
@@ -28,6 +41,16 @@ export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion }
     routes,
     workers,
     appVersion,
+    siteOrigin: web.siteOrigin,
   });
-  return { stateful, api };
+  new s3deploy.BucketDeployment(api, 'SiteConfig', {
+    sources: [s3deploy.Source.jsonData('config.json', { apiUrl: api.api.url })],
+    // By name: a cross-stack reference in the deployment's policy would name an export.
+    destinationBucket: s3.Bucket.fromBucketName(api, 'PagesBucket', PAGES_BUCKET_NAME),
+    prune: false,
+    distribution: web.distribution,
+    distributionPaths: ['/config.json'],
+  });
+  acknowledgeBucketDeployment(api, PAGES_OBJECTS_BY_NAME);
+  return { stateful, web, api };
 };

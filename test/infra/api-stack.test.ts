@@ -50,6 +50,7 @@ describe('api stack', () => {
       });
       expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
         [
+          'ALLOWED_ORIGIN',
           'APP_ENV',
           'APP_VERSION',
           'NODE_OPTIONS',
@@ -169,7 +170,7 @@ describe('api stack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 
-  it("answers gateway errors in API.md's format with CORS headers", () => {
+  it("answers gateway errors in API.md's format with CORS headers for the site's origin", () => {
     const expected = [
       ['UNAUTHORIZED', '401', 'UNAUTHORIZED'],
       ['ACCESS_DENIED', '403', 'FORBIDDEN'],
@@ -183,7 +184,9 @@ describe('api stack', () => {
         template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } }),
       );
       expect(response?.Properties.StatusCode).toBe(status);
-      expect(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe("'*'");
+      expect(
+        JSON.stringify(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']),
+      ).toMatch(/^\{"Fn::Join":\["",\["'https:\/\/",\{"Fn::GetStackOutput":.*Site.*DomainName.*"'"\]\]\}$/);
       const body = response?.Properties.ResponseTemplates['application/json'] as string;
       expect(body).toContain(`{"error":{"code":"${code}","message":`);
     }

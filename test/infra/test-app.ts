@@ -85,21 +85,25 @@ export const synthTestApp = ({
   routes = testRoutes,
   workers = testWorkers,
   context = {},
+  pagesDir,
 }: {
   routes?: readonly RouteDefinition[];
   workers?: readonly WorkerDefinition[];
   context?: Record<string, unknown>;
+  /** Built pages to deploy (a small fixture); left out, the web stack holds none. */
+  pagesDir?: string;
 } = {}) => {
   const app = new App({
     builtinCloudFormationValidation: false,
     context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], ...context },
   });
-  const stacks = addServiceAwardsStacks(app, { routes, workers, appVersion: '0.0.0-test' });
+  const stacks = addServiceAwardsStacks(app, { routes, workers, appVersion: '0.0.0-test', pagesDir });
   app.synth();
   return {
     app,
     ...stacks,
     apiTemplate: Template.fromStack(stacks.api),
     statefulTemplate: Template.fromStack(stacks.stateful),
+    webTemplate: Template.fromStack(stacks.web),
   };
 };

@@ -1,6 +1,5 @@
 /**
- * The one typed API client every page uses. Same origin as the pages (the local gateway serves
- * both; on AWS `VITE_API_URL` names the API). Response types come from the domain in shared/ by
+ * The one typed API client every page uses. Response types come from the domain in shared/ by
  * `import type`, so nothing of the server is bundled.
  */
 import type { publicCampaignView, dryRunTransitions } from '../../shared/campaigns/campaigns';
@@ -59,7 +58,16 @@ export class ApiError extends Error {
   }
 }
 
-const BASE = (import.meta.env.VITE_API_URL as string | undefined) ?? '';
+/**
+ * Where the API is: on AWS the API stack writes `config.json` (`{apiUrl}`) beside the pages; the
+ * local gateway serves the API on the pages' own origin (no config.json).
+ */
+let base: Promise<string> | undefined;
+export const apiBase = () =>
+  (base ??= fetch('/config.json', { headers: { accept: 'application/json' } })
+    .then((r): Promise<{ apiUrl?: string }> | { apiUrl?: string } => (r.ok ? r.json() : {}))
+    .then((config) => (config.apiUrl ?? '').replace(/\/+$/, ''))
+    .catch(() => ''));
 const STAFF_KEY = 'staffToken';
 const VOTER_KEY = 'voterSession';
 
@@ -112,7 +120,7 @@ type Auth = 'staff' | 'voter' | 'none';
 /** Calls the API; throws ApiError for every non-2xx answer. */
 export const call = async <T>(method: string, path: string, body?: unknown, auth: Auth = 'staff'): Promise<T> => {
   const token = auth === 'staff' ? staffToken() : auth === 'voter' ? voterSession()?.token : undefined;
-  const response = await fetch(`${BASE}${path}`, {
+  const response = await fetch(`${await apiBase()}${path}`, {
     method,
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),

@@ -4,7 +4,7 @@
  * results, overrides, exports and certificates, the audit trail.
  */
 import { useState } from 'preact/hooks';
-import { api, staffToken } from '../api';
+import { api, apiBase, staffToken } from '../api';
 import { beijing, categoryName, stageName, statusName, t } from '../i18n';
 import { ErrorBox, Loaded, useAsync } from '../ui';
 
@@ -331,7 +331,7 @@ const Votes = ({ cid }: { cid: string }) => {
 
 /** Downloads a CSV or certificate the API serves behind the bearer token. */
 const download = async (path: string, name: string) => {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${staffToken()}` } });
+  const response = await fetch(`${await apiBase()}${path}`, { headers: { authorization: `Bearer ${staffToken()}` } });
   if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
   const url = URL.createObjectURL(await response.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
