@@ -11,6 +11,7 @@ import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
 import type { Nomination, NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
 import { stripMetadata } from './strip-metadata';
+import { hasThumbnail, makeThumbnail, thumbnailSize } from './thumbnail';
 import type { UploadRepository } from './upload-repository';
 import type { UploadStorage } from './upload-storage';
 import {
@@ -20,6 +21,7 @@ import {
   parseUploadKey,
   uploadKey,
   uploadKindRules,
+  thumbnailKey,
   verifiedKey,
   type Upload,
   type UploadKind,
@@ -204,9 +206,13 @@ export const verifyUploadedObject = async (
   const published = stripMetadata(upload.contentType, object.bytes);
   if ('error' in published) return reject(published.error);
   await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
+  // Public photos get a thumbnail for the gallery, before the record says verified.
+  const thumbnail = PUBLIC_PHOTO_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
+  if (thumbnail) await storage.put(thumbnailKey(upload), thumbnail, 'image/jpeg');
   const outcome = await uploads.markVerified(upload, { size, width, height, checkedAt }, rule.maxCount);
   if (outcome === 'over-limit') {
     await storage.delete(verifiedKey(upload));
+    await storage.delete(thumbnailKey(upload));
     return reject(`the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`);
   }
   await storage.delete(key);
@@ -232,6 +238,7 @@ export const removeUpload = async (
   await assertNominationStage(nomination, deps);
   await deps.uploads.remove(upload);
   await deps.storage.delete(verifiedKey(upload));
+  await deps.storage.delete(thumbnailKey(upload));
   await deps.storage.delete(upload.key);
   return { uploadId, removed: true };
 };
@@ -286,6 +293,14 @@ export const publicPhotos = async (
       width: u.width,
       height: u.height,
       url: await storage.presignGet(verifiedKey(u), expiry.getSeconds),
+      ...(u.width && u.height && hasThumbnail(u.width, u.height)
+        ? {
+            thumbnail: {
+              ...thumbnailSize(u.width, u.height),
+              url: await storage.presignGet(thumbnailKey(u), expiry.getSeconds),
+            },
+          }
+        : {}),
     })),
   );
 };

@@ -3,10 +3,11 @@ import { api, type PublicCandidate } from '../api';
 import { categoryName, t } from '../i18n';
 import { Loaded, Page, useAsync } from '../ui';
 
-/** The first photo, lazily loaded with its size so the page does not jump. */
+/** The first photo's thumbnail (made at verification), lazily loaded with its size so the page does not jump. */
 export const Photo = ({ candidate, eager = false }: { candidate: PublicCandidate; eager?: boolean }) => {
-  const photo = candidate.photos[0];
-  if (!photo) return <div class="photo none" aria-hidden="true" />;
+  const first = candidate.photos[0];
+  if (!first) return <div class="photo none" aria-hidden="true" />;
+  const photo = first.thumbnail ?? first;
   return (
     <img
       class="photo"
