@@ -34,7 +34,7 @@ const newestIn = (path: string): number => {
 export const pagesStale = (root = WEB_ROOT): boolean => {
   const built = join(root, 'dist', 'index.html');
   if (!existsSync(built)) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((name) => join(root, name)).filter(existsSync);
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => join(root, name)).filter(existsSync);
   return Math.max(...sources.map(newestIn)) > statSync(built).mtimeMs;
 };
 

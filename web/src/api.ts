@@ -60,7 +60,8 @@ export class ApiError extends Error {
 
 /**
  * Where the API is: on AWS the API stack writes `config.json` (`{apiUrl}`) beside the pages; the
- * local gateway serves the API on the pages' own origin (no config.json).
+ * built pages carry an empty one (web/public/config.json) for the local gateway, which serves the
+ * API on the pages' own origin.
  */
 let base: Promise<string> | undefined;
 export const apiBase = () =>
