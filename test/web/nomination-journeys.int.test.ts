@@ -121,6 +121,7 @@ describe('a nomination through the staff pages', () => {
     await expect.poll(() => left.textContent()).toBe('0');
     await page.locator(`tr[data-nid="${others[1]!.id}"]`).getByRole('button', { name: /报送/ }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('QUOTA_EXCEEDED');
+    expect(await page.getByRole('alert').textContent()).toContain('推荐名额已用完');
     expect(await page.locator(`tr[data-nid="${others[1]!.id}"]`).textContent()).toContain('部门已推荐');
     await screenshot(page, 'district-quota-refused');
     await context.close();

@@ -30,8 +30,28 @@ export const useAsync = <T,>(load: () => Promise<T>, deps: unknown[]): Async<T> 
   return { ...state, reload };
 };
 
-export const errorText = (error: unknown): string =>
-  error instanceof ApiError ? `${error.message} (${error.status} ${error.code})` : String(error);
+/** What a refusal means, in the page's language, for the codes people meet most; the API's own message follows. */
+const CODES: Record<string, [string, string]> = {
+  QUOTA_EXCEEDED: ['推荐名额已用完', 'The recommend places are used up'],
+  SUBMISSION_INCOMPLETE: ['申报材料不完整，请按提示补充', 'The nomination is not complete yet'],
+  ENDORSEMENT_SCAN_MISSING: ['请先上传加盖公章的评估意见', 'Upload the stamped evaluation first'],
+  WRONG_STAGE: ['当前阶段不能进行此操作', 'Not possible at this stage'],
+  VOTING_CLOSED: ['投票已结束', 'Voting has closed'],
+  JUDGING_CLOSED: ['评分已结束', 'Judging has closed'],
+  PRECONDITION_FAILED: ['前置条件未满足', 'A precondition failed'],
+  NOT_PUBLIC_YET: ['候选名单尚未公示', 'The candidate list is not public yet'],
+  VALIDATION_FAILED: ['填写有误，请按提示修改', 'Some fields need fixing'],
+  UNAUTHORIZED: ['请先登录或验证手机号', 'Sign in or verify your phone first'],
+  FORBIDDEN: ['无权进行此操作', 'Not allowed'],
+  NOT_FOUND: ['未找到', 'Not found'],
+  RATE_LIMITED: ['操作太频繁，请稍后再试', 'Too many requests: try again shortly'],
+};
+
+export const errorText = (error: unknown): string => {
+  if (!(error instanceof ApiError)) return String(error);
+  const meaning = CODES[error.code];
+  return `${meaning ? `${t(...meaning)}：` : ''}${error.message} (${error.status} ${error.code})`;
+};
 
 export const ErrorBox = ({ error }: { error: unknown }) =>
   error ? (
