@@ -9,7 +9,15 @@
  * STAFF_ISSUER/STAFF_AUDIENCE. AWS China regions offer no Cognito user pools: there, pass another
  * OIDC issuer whose ID tokens carry the same claims, and no user pool is created:
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
- * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=true` (see api-firewall.ts).
+ *     [-c 'staffClaims={"groups":"realm_access.roles","district":"district","department":"department","unit":"unit"}']
+ * (the claim names of that issuer's ID tokens; Cognito's by default). `staffTokenMaxAgeSeconds`
+ * bounds how long after `iat` a staff token is accepted (12 h by default). The user pool
+ * client's callback and sign-out URL is the web pages' `/staff/` (their origin comes from the web
+ * stack, infra/web-stack.ts: `webDomain` or the distribution's name).
+ * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=false` (a pilot
+ * without the CAPTCHA on POST /voter/otp, see api-firewall.ts), `smsDailyBudget` (text messages per
+ * day, 20,000 by default), `voterSessionHours` (a fixed voter session length instead of "until
+ * voting closes").
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -21,22 +29,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
+import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
+import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../shared/voters/voter-sessions';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { applyGrants, type GrantTargets } from './constructs/grants';
-import { scheduleTick, votesQueue as votesQueueShape } from './definitions';
-import type { RouteDefinition, WorkerDefinition } from './route-types';
+import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
+import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
+import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
+import { type AppFunction as FunctionSpec, DEFAULT_WORKER_TIMEOUT_SECONDS } from '../functions/runtime/function';
 
-export const staffAuthorizerEntry = 'functions/auth/staff-authorizer.ts';
-
-/** Stage-wide throttling (requests per second, token bucket burst). */
+/**
+ * Stage-wide throttling (requests per second, token bucket burst): a ceiling that protects the
+ * backend only. Clients are limited one by one in the WAF (constructs/api-firewall.ts): a shared
+ * per-method bucket would let a few clients take the codes away from every voter.
+ */
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
-/** Tighter throttles for the paths that cost money (SMS) or that brushing targets, when the route exists. */
-const tightThrottles: Record<string, apigw.MethodDeploymentOptions> = {
-  'POST /voter/otp': { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
-  'POST /voter/session': { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
-  'POST /campaigns/{cid}/votes': { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
-};
 
 /** Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are kept. */
 const gatewayErrors: Array<{
@@ -70,11 +78,12 @@ const pascal = (text: string) =>
     .join('');
 
 export interface ApiStackProps extends StackProps, GrantTargets {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
+  apiFunctions: readonly ApiFunctionDefinition[];
+  workerFunctions: readonly WorkerFunctionDefinition[];
+  authorizer: { entry: string; fn: FunctionSpec };
   appVersion: string;
-  /** The web pages' origin (`https://host`): the only one CORS lets call the API from a browser. */
-  siteOrigin?: string;
+  /** The web pages' origin (`https://host`, infra/web-stack.ts): the only one CORS lets call the API from a browser, and where staff sign in. */
+  siteOrigin: string;
 }
 
 export class ApiStack extends Stack {
@@ -82,11 +91,12 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { routes, workers } = props;
+    const { apiFunctions, workerFunctions } = props;
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
-    const staff = this.staffIdentity();
-    const environment: Record<string, string> = {
+    const staff = this.staffIdentity(props.siteOrigin);
+    /** The value of each variable an adapter may read (functions/runtime/adapter.ts). */
+    const values: Record<EnvName, string> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
       VOTES_QUEUE_URL: props.votesQueue.queueUrl,
@@ -95,19 +105,42 @@ export class ApiStack extends Stack {
       STAFF_ISSUER: staff.issuer,
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
+      STAFF_CLAIMS: JSON.stringify(staff.claims),
+      STAFF_TOKEN_MAX_AGE_SECONDS: String(
+        this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
+      ),
+      SMS_DAILY_BUDGET: String(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
+      VOTER_SESSION_HOURS: String(this.node.tryGetContext('voterSessionHours') ?? SESSION_UNTIL_VOTING_CLOSES),
+    };
+    const common = {
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
-      ALLOWED_ORIGIN: props.siteOrigin ?? '*',
+      ALLOWED_ORIGIN: props.siteOrigin,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
     };
+    /**
+     * A function with exactly the environment and grants its uses need (functions/runtime/adapters.ts):
+     * nothing is given to a function that none of its routes or handlers declares.
+     */
+    const appFunction = (
+      id: string,
+      entry: string,
+      uses: readonly Uses[],
+      options: { description: string; memoryMb?: number; timeout?: Duration },
+    ) => {
+      const needs = needsOf(uses);
+      const fn = new AppFunction(this, id, {
+        entry,
+        environment: { ...common, ...Object.fromEntries(needs.env.map((name) => [name, values[name]])) },
+        tracing,
+        ...options,
+      });
+      applyGrants(fn, needs.grants, props);
+      return fn;
+    };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
-    const methodOptions: Record<string, apigw.MethodDeploymentOptions> = {};
-    for (const route of routes) {
-      const tight = tightThrottles[`${route.method} ${route.path}`];
-      if (tight) methodOptions[`${route.path}/${route.method}`] = tight;
-    }
     this.api = new apigw.RestApi(this, 'Api', {
       description: 'Service Excellence Awards (优质服务窗口、优质服务明星)',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
@@ -122,14 +155,12 @@ export class ApiStack extends Stack {
         dataTraceEnabled: false,
         tracingEnabled: tracing,
         ...defaultThrottle,
-        methodOptions,
       },
       defaultCorsPreflightOptions: {
-        allowOrigins: props.siteOrigin ? [props.siteOrigin] : apigw.Cors.ALL_ORIGINS,
+        allowOrigins: [props.siteOrigin],
         allowMethods: apigw.Cors.ALL_METHODS,
-        // x-device-id: the voting page's device fingerprint (functions/votes/cast-votes.ts).
-        allowHeaders: [...apigw.Cors.DEFAULT_HEADERS, 'X-Device-Id'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...apiCors.allowHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     for (const { type, status, code, message, headers } of gatewayErrors) {
@@ -138,17 +169,20 @@ export class ApiStack extends Stack {
       this.api.addGatewayResponse(`Gateway${pascal(type.responseType)}`, {
         type,
         statusCode: status,
-        responseHeaders: { 'Access-Control-Allow-Origin': `'${props.siteOrigin ?? '*'}'`, ...headers },
+        responseHeaders: { 'Access-Control-Allow-Origin': `'${props.siteOrigin}'`, ...headers },
         templates: { 'application/json': `{"error":{"code":${codeJson},"message":${messageJson}}}` },
       });
     }
 
-    const authorizerFunction = new AppFunction(this, 'StaffAuthorizerFunction', {
-      entry: staffAuthorizerEntry,
-      environment,
-      tracing,
-      description: 'Verifies staff ID tokens for the API',
-    });
+    const authorizerFunction = appFunction(
+      'StaffAuthorizerFunction',
+      props.authorizer.entry,
+      [props.authorizer.fn.uses],
+      {
+        description: 'Verifies staff ID tokens for the API',
+        timeout: Duration.seconds(props.authorizer.fn.timeoutSeconds ?? 10),
+      },
+    );
     const authorizer = new apigw.TokenAuthorizer(this, 'StaffAuthorizer', {
       handler: authorizerFunction.function,
       identitySource: apigw.IdentitySource.header('Authorization'),
@@ -157,28 +191,37 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.minutes(5),
     });
 
-    for (const route of routes) {
-      const fn = new AppFunction(this, `Route${pascal(`${route.method} ${route.path}`)}`, {
-        entry: route.entry,
-        environment,
-        tracing,
-        description: `${route.method} ${route.path}: ${route.summary}`,
-      });
-      applyGrants(fn, route.grants, props);
-      const method = this.api.root
-        .resourceForPath(route.path)
-        .addMethod(
-          route.method,
-          new apigw.LambdaIntegration(fn.function, { allowTestInvoke: false }),
-          route.auth === 'staff'
-            ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
-            : { authorizationType: apigw.AuthorizationType.NONE },
-        );
-      if (route.auth === 'none') {
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is auth 'none' in infra/routes.ts: public, or it takes a voter token or an optional staff token that the handler verifies.`,
-        });
+    for (const definition of apiFunctions) {
+      const fn = appFunction(
+        `${definition.id}Function`,
+        definition.entry,
+        definition.routes.map((r) => r.uses),
+        {
+          description: `${definition.id}: ${definition.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`.slice(
+            0,
+            256,
+          ),
+          memoryMb: definition.memoryMb,
+        },
+      );
+      // One permission per function for the whole API (not one per method): the router inside picks the route.
+      const integration = new apigw.LambdaIntegration(fn.function, { scopePermissionToMethod: false });
+      for (const route of definition.routes) {
+        const method = this.api.root
+          .resourceForPath(route.path)
+          .addMethod(
+            route.method,
+            integration,
+            route.auth === 'staff'
+              ? { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM }
+              : { authorizationType: apigw.AuthorizationType.NONE },
+          );
+        if (route.auth !== 'staff') {
+          Validations.of(method).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is auth '${route.auth}' in its route definition: public, or it takes a voter token, a one-time code or an optional staff token that the handler verifies.`,
+          });
+        }
       }
     }
     for (const method of this.api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
@@ -209,23 +252,21 @@ export class ApiStack extends Stack {
       stageArn: this.api.deploymentStage.stageArn,
       voterRateLimit: 300,
       overallRateLimit: 2000,
-      otpCaptcha: ['true', true].includes(this.node.tryGetContext('otpCaptcha')),
+      otpRateLimit: 100,
+      otpTokenRateLimit: 10,
+      // On unless a pilot turns it off (`-c otpCaptcha=false`).
+      otpCaptcha: !['false', false].includes(this.node.tryGetContext('otpCaptcha')),
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
-    for (const worker of workers) {
+    for (const { entry, worker } of workerFunctions) {
       const { trigger } = worker;
-      const timeoutSeconds =
-        worker.timeoutSeconds ?? (trigger.type === 'sqs' ? votesQueueShape.consumerTimeoutSeconds : 60);
-      const fn = new AppFunction(this, `Worker${pascal(worker.id)}`, {
-        entry: worker.entry,
-        environment,
-        tracing,
+      const timeoutSeconds = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+      const fn = appFunction(`Worker${pascal(worker.id)}`, entry, [worker.uses], {
         memoryMb: worker.memoryMb,
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
-      applyGrants(fn, worker.grants, props);
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
           throw new Error(
@@ -236,6 +277,7 @@ export class ApiStack extends Stack {
           new SqsEventSource(props.votesQueue, {
             batchSize: votesQueueShape.batchSize,
             maxBatchingWindow: Duration.seconds(votesQueueShape.maxBatchingWindowSeconds),
+            maxConcurrency: Number(this.node.tryGetContext('tallyMaxConcurrency') ?? votesQueueShape.maxConcurrency),
             reportBatchItemFailures: true,
           }),
         );
@@ -275,15 +317,23 @@ export class ApiStack extends Stack {
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */
-  private staffIdentity(): { issuer: string; audience: string; jwksUrl: string } {
+  private staffIdentity(siteOrigin: string): {
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    claims: typeof COGNITO_CLAIMS;
+  } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
+      const claims: unknown = this.node.tryGetContext('staffClaims') ?? {};
       const audience: string | undefined = this.node.tryGetContext('staffAudience');
       if (!audience) throw new Error('Context staffIssuer needs staffAudience (the client id in the ID tokens)');
       return {
         issuer,
         audience,
         jwksUrl: this.node.tryGetContext('staffJwksUrl') ?? `${issuer}/.well-known/jwks.json`,
+        // `-c staffClaims=...` arrives as a JSON string; cdk.json or a test may give an object.
+        claims: { ...COGNITO_CLAIMS, ...(typeof claims === 'string' ? JSON.parse(claims) : claims) },
       };
     }
     const pool = new cognito.UserPool(this, 'StaffUserPool', {
@@ -315,14 +365,35 @@ export class ApiStack extends Stack {
         'Essentials tier: the staff are a few dozen accounts created by the activity office, with TOTP MFA required and no self sign-up; the Plus tier threat protection is billed per user and adds little to that.',
     });
     for (const role of ROLES) pool.addGroup(`Group${pascal(role)}`, { groupName: role });
+    const staffPages = [`${siteOrigin}/staff/`];
     const client = pool.addClient('StaffClient', {
       authFlows: { userSrp: true },
+      // A public client (the staff pages run in the browser): authorization code with PKCE, which
+      // the pages send; no implicit flow, so no token ever travels in a URL fragment.
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: staffPages,
+        logoutUrls: staffPages,
+      },
+      // Staff read their scope but can change only their name: district, department and unit
+      // are set by admins (AdminUpdateUserAttributes), never by the user's own access token.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ fullname: true, email: true, emailVerified: true })
+        .withCustomAttributes('district', 'department', 'unit'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
     });
     new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     const issuerUrl = pool.userPoolProviderUrl;
-    return { issuer: issuerUrl, audience: client.userPoolClientId, jwksUrl: `${issuerUrl}/.well-known/jwks.json` };
+    return {
+      issuer: issuerUrl,
+      audience: client.userPoolClientId,
+      jwksUrl: `${issuerUrl}/.well-known/jwks.json`,
+      claims: COGNITO_CLAIMS,
+    };
   }
 }

@@ -9,7 +9,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { projectRoot } from './constructs/bundling';
 import { addServiceAwardsStacks } from './constructs/service-awards';
-import { routes, workers } from './routes';
+import { apiFunctions, authorizerFunction, workerFunctions } from '../functions/catalog';
 import { buildPagesIfStale } from './local/web-pages';
 import { WEB_DIST } from './web-stack';
 
@@ -17,5 +17,11 @@ const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), '
 
 const app = new App();
 await buildPagesIfStale();
-addServiceAwardsStacks(app, { routes, workers, appVersion: version, pagesDir: WEB_DIST });
+addServiceAwardsStacks(app, {
+  apiFunctions,
+  workerFunctions,
+  authorizer: authorizerFunction,
+  appVersion: version,
+  pagesDir: WEB_DIST,
+});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -2,6 +2,8 @@
  * The stateful resources, described once. The CDK stack builds them on AWS and the local runner
  * creates the same tables, bucket and queues in the stand-ins, so the two never drift.
  */
+import { UPLOAD_URL_EXPIRY } from '../shared/uploads/url-expiry';
+
 export const table = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -13,9 +15,9 @@ export const table = {
 
 export const uploadsBucket = {
   /** Presigned POSTs are signed for this long. */
-  presignedPostSeconds: 600,
+  presignedPostSeconds: UPLOAD_URL_EXPIRY.postSeconds,
   /** Presigned GETs of public candidate photos live this long. */
-  presignedGetSeconds: 900,
+  presignedGetSeconds: UPLOAD_URL_EXPIRY.getSeconds,
 } as const;
 
 export const votesQueue = {
@@ -28,8 +30,32 @@ export const votesQueue = {
   /** Lambda event source mapping: large batches keep counter writes per vote low. */
   batchSize: 100,
   maxBatchingWindowSeconds: 1,
+  /**
+   * At most this many consumer invocations at once (the event source mapping's maximum
+   * concurrency, 2-1000; `-c tallyMaxConcurrency=N` at deploy): caps the write rate on the
+   * counters and the table's on-demand bill in a burst. The local poller runs no more loops than this.
+   */
+  maxConcurrency: 5,
   consumerTimeoutSeconds: 30,
 } as const;
 
 /** The clock tick that performs stage moves that fall due (EventBridge on AWS). */
 export const scheduleTick = { rateMinutes: 1 } as const;
+
+/** CORS for the API, the same on API Gateway and the local gateway. */
+export const apiCors = {
+  /**
+   * API Gateway's default headers, the voting page's device fingerprint (functions/votes/cast-votes.ts)
+   * and the solved CAPTCHA the WAF checks on POST /voter/otp.
+   */
+  allowHeaders: [
+    'Content-Type',
+    'X-Amz-Date',
+    'Authorization',
+    'X-Api-Key',
+    'X-Amz-Security-Token',
+    'X-Device-Id',
+    'X-Aws-Waf-Token',
+  ],
+  maxAgeSeconds: 3600,
+} as const;

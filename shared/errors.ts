@@ -83,3 +83,22 @@ export class TooManyRequestsError extends DomainError {
     super('RATE_LIMITED', message, { ...details, retryAfterSeconds });
   }
 }
+
+/**
+ * 503: a service this one depends on cannot take the request now (the SMS budget of the day is
+ * spent, the SMS provider refused); `retryAfterSeconds` becomes the `retry-after` header.
+ */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  constructor(
+    code: string,
+    /** The CloudWatch metric counted each time (PascalCase). */
+    readonly metric: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: { details?: ErrorDetails; cause?: unknown },
+  ) {
+    super(code, message, { ...options?.details, retryAfterSeconds });
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * The recount and ranking at close for 1,000,000 vote records over 80 candidates, timed beside
- * merely reading the same records once (the floor). Each phase runs in its own child process so
+ * merely reading the same records once (the floor), and beside the floor plus one leaf hash per
+ * vote (the least any recount with the published leaf encoding does). Each phase runs in its own child process so
  * its peak memory (maxRSS) is its own. Run by hand (not part of npm test):
  *
  *   node --import tsx bench/scoring/recount.ts [votes=1000000] [runs=3]
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import type { Category } from '../../shared/campaigns/schema';
+import { HASH_BYTES, writeLeafHash } from '../../shared/scoring/merkle';
 import { createTallyCounter, type CountedVote } from '../../shared/scoring/recount';
 import { rankCandidates } from '../../shared/scoring/scoring';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
@@ -57,7 +59,9 @@ async function* records(file: string): AsyncGenerator<CountedVote> {
   }
 }
 
-const phase = async (name: 'floor' | 'recount', file: string) => {
+type Phase = 'floor' | 'hashes' | 'recount';
+
+const phase = async (name: Phase, file: string) => {
   let heapPeak = 0;
   const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
   const start = process.hrtime.bigint();
@@ -66,6 +70,15 @@ const phase = async (name: 'floor' | 'recount', file: string) => {
     let n = 0;
     for await (const _ of records(file)) n += 1;
     summary = `${n} records read`;
+  } else if (name === 'hashes') {
+    // The least any recount with this leaf encoding does: the floor plus one leaf hash per vote.
+    const out = Buffer.allocUnsafe(HASH_BYTES);
+    let n = 0;
+    for await (const vote of records(file)) {
+      writeLeafHash(vote, out, 0);
+      n += 1;
+    }
+    summary = `${n} leaf hashes`;
   } else {
     const counter = createTallyCounter();
     for await (const vote of records(file)) counter.add(vote);
@@ -102,7 +115,7 @@ const phase = async (name: 'floor' | 'recount', file: string) => {
 };
 
 const [mode, arg1] = process.argv.slice(2);
-if (mode === 'floor' || mode === 'recount') {
+if (mode === 'floor' || mode === 'hashes' || mode === 'recount') {
   await phase(mode, arg1!);
 } else {
   const n = Number(mode ?? 1_000_000);
@@ -123,15 +136,20 @@ if (mode === 'floor' || mode === 'recount') {
     );
   const results: Record<string, Array<{ ms: number; maxRssMb: number; heapPeakMb: number; summary: string }>> = {
     floor: [],
+    hashes: [],
     recount: [],
   };
-  for (let i = 0; i < runs; i++) for (const name of ['floor', 'recount']) results[name]!.push(runPhase(name));
+  for (let i = 0; i < runs; i++) for (const name of ['floor', 'hashes', 'recount']) results[name]!.push(runPhase(name));
   const best = (name: string) => results[name]!.reduce((a, b) => (b.ms < a.ms ? b : a));
   const floor = best('floor');
   const recount = best('recount');
+  const hashes = best('hashes');
   console.log(`${n} vote records over ${CANDIDATES} candidates, best of ${runs} runs, Node ${process.version}:`);
   console.log(
     `  floor (read + parse once): ${floor.ms.toFixed(0)} ms, maxRSS ${floor.maxRssMb.toFixed(0)} MB, heap peak ${floor.heapPeakMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  floor + one leaf hash per vote (node:crypto): ${hashes.ms.toFixed(0)} ms, ratio to the floor ${(hashes.ms / floor.ms).toFixed(2)}`,
   );
   console.log(
     `  recount + roots + ranking: ${recount.ms.toFixed(0)} ms, maxRSS ${recount.maxRssMb.toFixed(0)} MB, heap peak ${recount.heapPeakMb.toFixed(0)} MB (${recount.summary})`,

@@ -1,5 +1,5 @@
 /**
- * Bench-only route (never in infra/routes.ts): POST /bench/floor sends the one SQS message a vote
+ * Bench-only route (never in functions/catalog.ts): POST /bench/floor sends the one SQS message a vote
  * request needs, of the same size, with the same SDK client, and does nothing else. The floor a
  * durable vote path cannot beat on this machine.
  */

@@ -106,6 +106,7 @@ try {
     keys.signToken({
       voterId: keys.voterId(`+86139${String(voterNo++).padStart(8, '0')}`),
       firstSeenAt: new Date(now - 86_400_000),
+      issuedAt: new Date(now - 60_000),
       expiresAt: new Date(now + 86_400_000),
     });
   for (let i = 0; i < plainVoters + dupRequests; i++) {

@@ -4,30 +4,18 @@
  */
 import { announceReady } from '../../infra/local/running';
 import { startLocalSystem } from '../../infra/local/system';
+import { handler as floor } from './floor';
 import { installRequestCounter } from './request-counter';
+import { handler as stats } from './stats';
 
 const system = await startLocalSystem({
   dataDir: process.argv[2]!,
   port: 0,
   tickSeconds: 5,
   pollers: Number(process.env.LOCAL_SQS_POLLERS ?? 2),
-  extraRoutes: [
-    {
-      method: 'POST',
-      path: '/bench/floor',
-      entry: 'bench/vote-burst/floor.ts',
-      auth: 'none',
-      grants: [],
-      summary: 'bench: one SendMessage',
-    },
-    {
-      method: 'GET',
-      path: '/bench/dynamodb-requests',
-      entry: 'bench/vote-burst/stats.ts',
-      auth: 'none',
-      grants: [],
-      summary: 'bench: request counts',
-    },
+  extraFunctions: [
+    { name: 'BenchFloor', routes: [{ method: 'POST', path: '/bench/floor', auth: 'none' }], handler: floor },
+    { name: 'BenchStats', routes: [{ method: 'GET', path: '/bench/dynamodb-requests', auth: 'none' }], handler: stats },
   ],
 });
 installRequestCounter();

@@ -3,15 +3,22 @@ import { getCampaign, publicCampaignView } from '../../shared/campaigns/campaign
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { campaigns } from './wiring';
+import { campaigns, staffTokens } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = await optionalStaff(event);
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  const isAdmin = actor?.roles.includes('admin') ?? false;
-  return json(200, {
-    ...publicCampaignView(campaign),
-    ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}),
-  });
+export const getCampaignRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}',
+  auth: 'none',
+  summary: 'Public view of one campaign',
+  uses: { campaigns: campaigns.read, staffTokens: staffTokens.verify },
+  handle: (deps) => async (event) => {
+    const actor = await optionalStaff(event, deps.staffTokens);
+    const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
+    const isAdmin = actor?.roles.includes('admin') ?? false;
+    return json(200, {
+      ...publicCampaignView(campaign),
+      ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}),
+    });
+  },
 });

@@ -4,17 +4,24 @@ import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { parseQuery, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { audit, campaigns } from './wiring';
+import { audit, campaigns } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
 const querySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(2000).optional(),
 });
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  const { limit, cursor } = parseQuery(event, querySchema);
-  return json(200, await audit.list(campaign.id, { limit, cursor }));
+export const listAuditRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/audit',
+  auth: 'staff',
+  summary: 'Audit trail',
+  uses: { campaigns: campaigns.read, audit: audit.read },
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'admin');
+    const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
+    const { limit, cursor } = parseQuery(event, querySchema);
+    return json(200, await deps.audit.list(campaign.id, { limit, cursor }));
+  },
 });

@@ -2,11 +2,18 @@
 import { listCampaigns, publicCampaignView } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { campaigns } from './wiring';
+import { campaigns, staffTokens } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = await optionalStaff(event);
-  const list = await listCampaigns({ campaigns }, actor);
-  return json(200, { campaigns: list.map(publicCampaignView) });
+export const listCampaignsRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns',
+  auth: 'none',
+  summary: 'Public view of campaigns',
+  uses: { campaigns: campaigns.read, staffTokens: staffTokens.verify },
+  handle: (deps) => async (event) => {
+    const actor = await optionalStaff(event, deps.staffTokens);
+    const list = await listCampaigns(deps, actor);
+    return json(200, { campaigns: list.map(publicCampaignView) });
+  },
 });

@@ -5,19 +5,29 @@ import { STAGES } from '../../shared/campaigns/schema';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { transitionDeps } from './wiring';
+import { httpRoute } from '../runtime/http';
+import { stageMoveDeps, stageMoveUses } from './stage-moves';
 
 const bodySchema = z.strictObject({ to: z.enum(STAGES), reason: z.string().trim().min(1).max(500).optional() });
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const request = parseBody(event, bodySchema);
-  const { campaign, plan } = await transitionCampaign(pathParam(event, 'cid'), request, actor, transitionDeps());
-  return json(200, {
-    id: campaign.id,
-    stage: campaign.stage,
-    stageChangedAt: campaign.stageChangedAt,
-    preconditions: plan.preconditions,
-  });
+export const transitionCampaignRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/transitions',
+  auth: 'staff',
+  summary: 'Move to the next stage',
+  uses: stageMoveUses,
+  handle: (deps) => {
+    const moves = stageMoveDeps(deps);
+    return async (event) => {
+      const actor = requireRole(event, 'admin');
+      const request = parseBody(event, bodySchema);
+      const { campaign, plan } = await transitionCampaign(pathParam(event, 'cid'), request, actor, moves);
+      return json(200, {
+        id: campaign.id,
+        stage: campaign.stage,
+        stageChangedAt: campaign.stageChangedAt,
+        preconditions: plan.preconditions,
+      });
+    };
+  },
 });

@@ -4,12 +4,19 @@ import { campaignPatchSchema } from '../../shared/campaigns/schema';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { campaigns } from './wiring';
+import { campaigns } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const patch = parseBody(event, campaignPatchSchema);
-  const updated = await updateCampaign(pathParam(event, 'cid'), patch, actor, { campaigns });
-  return json(200, { id: updated.id, stage: updated.stage, config: updated.config, version: updated.version });
+export const updateCampaignRoute = httpRoute({
+  method: 'PATCH',
+  path: '/campaigns/{cid}',
+  auth: 'staff',
+  summary: 'Change configuration',
+  uses: { campaigns: campaigns.write },
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'admin');
+    const patch = parseBody(event, campaignPatchSchema);
+    const updated = await updateCampaign(pathParam(event, 'cid'), patch, actor, deps);
+    return json(200, { id: updated.id, stage: updated.stage, config: updated.config, version: updated.version });
+  },
 });

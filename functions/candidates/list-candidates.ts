@@ -4,8 +4,8 @@ import { categorySchema } from '../../shared/campaigns/schema';
 import { listCandidates } from '../../shared/candidates/candidates';
 import { parseQuery, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { candidateDeps } from './wiring';
+import { httpRoute } from '../runtime/http';
+import { candidateDeps, candidateUses } from './candidate-deps';
 
 const querySchema = z.strictObject({
   category: categorySchema.optional(),
@@ -13,9 +13,19 @@ const querySchema = z.strictObject({
   sector: z.string().min(1).max(30).optional(),
 });
 
-export const handler = withHttp(async (event) => {
-  const cid = pathParam(event, 'cid');
-  const filter = parseQuery(event, querySchema);
-  const candidates = await listCandidates(cid, filter, candidateDeps);
-  return json(200, { campaignId: cid, count: candidates.length, candidates });
+export const listCandidatesRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/candidates',
+  auth: 'none',
+  summary: 'Public candidate list (公示), without personal data',
+  uses: candidateUses,
+  handle: (deps) => {
+    const candidates = candidateDeps(deps);
+    return async (event) => {
+      const cid = pathParam(event, 'cid');
+      const filter = parseQuery(event, querySchema);
+      const list = await listCandidates(cid, filter, candidates);
+      return json(200, { campaignId: cid, count: list.length, candidates: list });
+    };
+  },
 });

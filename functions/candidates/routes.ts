@@ -1,22 +1,8 @@
-import type { RouteDefinition } from '../../infra/route-types';
+/** The candidates function: the public candidate list (公示) and one candidate, without personal data. */
+import { serveRoutes } from '../runtime/http';
+import { getCandidateRoute } from './get-candidate';
+import { listCandidatesRoute } from './list-candidates';
 
-const dir = 'functions/candidates';
+export const candidateRoutes = [listCandidatesRoute, getCandidateRoute];
 
-export const candidateRoutes: RouteDefinition[] = [
-  {
-    method: 'GET',
-    path: '/campaigns/{cid}/candidates',
-    entry: `${dir}/list-candidates.ts`,
-    auth: 'none',
-    grants: ['table:read', 'uploads:read'],
-    summary: 'Public candidate list (公示), without personal data',
-  },
-  {
-    method: 'GET',
-    path: '/campaigns/{cid}/candidates/{nid}',
-    entry: `${dir}/get-candidate.ts`,
-    auth: 'none',
-    grants: ['table:read', 'uploads:read'],
-    summary: 'One public candidate with photo URLs',
-  },
-];
+export const handler = serveRoutes(candidateRoutes);

@@ -1,14 +1,27 @@
 /** POST /campaigns/{cid}/conflicts: a judge declares conflicts with candidates. */
-import { declareConflicts } from '../../shared/judging/judging';
-import { declareConflictsBodySchema } from '../../shared/judging/schema';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { judgingDeps } from './wiring';
+import { declareConflicts } from '../../shared/judging/judging';
+import { declareConflictsBodySchema } from '../../shared/judging/schema';
+import { judging } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { judgingDeps, judgingReadUses, requireJudgeOf } from './judging-deps';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'judge');
-  const body = parseBody(event, declareConflictsBodySchema);
-  return json(201, await declareConflicts(pathParam(event, 'cid'), body, actor, judgingDeps));
+export const declareConflictsRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/conflicts',
+  auth: 'staff',
+  summary: 'A judge declares conflicts',
+  uses: { ...judgingReadUses, judging: judging.write },
+  handle: (adapters) => {
+    const deps = judgingDeps(adapters);
+    return async (event) => {
+      const actor = requireRole(event, 'judge');
+      const cid = pathParam(event, 'cid');
+      await requireJudgeOf(cid, actor, deps);
+      const body = parseBody(event, declareConflictsBodySchema);
+      return json(201, await declareConflicts(cid, body, actor, deps));
+    };
+  },
 });

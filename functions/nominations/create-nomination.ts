@@ -2,12 +2,19 @@
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { createNomination, createRequestSchema } from '../../shared/nominations/nominations';
-import { nominationDeps } from './wiring';
+import { campaigns, nominations } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'applicant');
-  const cid = pathParam(event, 'cid');
-  return json(201, await createNomination(cid, parseBody(event, createRequestSchema), actor, nominationDeps));
+export const createNominationRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/nominations',
+  auth: 'staff',
+  summary: 'Draft a nomination',
+  uses: { nominations: nominations.write, campaigns: campaigns.read },
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'applicant');
+    const cid = pathParam(event, 'cid');
+    return json(201, await createNomination(cid, parseBody(event, createRequestSchema), actor, deps));
+  },
 });

@@ -2,16 +2,31 @@
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
+import { isItsDepartment } from '../../shared/nominations/access';
 import { endorseNomination, endorseRequestSchema } from '../../shared/nominations/nominations';
-import { uploadSummary } from '../uploads/wiring';
-import { nominationDeps } from './wiring';
+import { httpRoute } from '../runtime/http';
+import { authorizedStep, uploadStepDeps, uploadStepUses } from './steps';
 
-// Only the steps that count verified uploads load the uploads concept.
-const deps = { ...nominationDeps, uploads: uploadSummary };
-
-export const handler = withHttp(async (event) => {
-  const actor = requireStaff(event);
-  const nid = pathParam(event, 'nid');
-  return json(200, await endorseNomination(nid, parseBody(event, endorseRequestSchema), actor, deps));
+export const endorseNominationRoute = httpRoute({
+  method: 'POST',
+  path: '/nominations/{nid}/endorse',
+  auth: 'staff',
+  summary: 'Department endorses or returns',
+  uses: uploadStepUses,
+  handle: (deps) => {
+    const steps = uploadStepDeps(deps);
+    return async (event) => {
+      const actor = requireStaff(event);
+      const nid = pathParam(event, 'nid');
+      const nominations = await authorizedStep(
+        steps.nominations,
+        nid,
+        actor,
+        isItsDepartment,
+        'its supervising department',
+      );
+      const request = parseBody(event, endorseRequestSchema);
+      return json(200, await endorseNomination(nid, request, actor, { ...steps, nominations }));
+    };
+  },
 });

@@ -2,11 +2,18 @@
 import { requireStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { forwardNomination } from '../../shared/nominations/nominations';
-import { nominationDeps } from './wiring';
+import { campaigns, nominations } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireStaff(event);
-  return json(200, await forwardNomination(pathParam(event, 'nid'), actor, nominationDeps));
+export const forwardNominationRoute = httpRoute({
+  method: 'POST',
+  path: '/nominations/{nid}/forward',
+  auth: 'staff',
+  summary: 'District forwards within quota',
+  uses: { nominations: nominations.write, campaigns: campaigns.read },
+  handle: (deps) => async (event) => {
+    const actor = requireStaff(event);
+    return json(200, await forwardNomination(pathParam(event, 'nid'), actor, deps));
+  },
 });

@@ -5,13 +5,20 @@ import { NotFoundError } from '../../shared/errors';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { formJsonSchema } from '../../shared/nominations/forms';
-import { campaigns } from '../campaigns/wiring';
+import { campaigns, staffTokens } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const category = categorySchema.safeParse(event.pathParameters?.category);
-  if (!category.success) throw new NotFoundError('There are two forms: window and star');
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, await optionalStaff(event));
-  return json(200, formJsonSchema(category.data, campaign.config.forms), { 'cache-control': 'public, max-age=60' });
+export const getFormRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/forms/{category}',
+  auth: 'none',
+  summary: 'Application form as JSON Schema',
+  uses: { campaigns: campaigns.read, staffTokens: staffTokens.verify },
+  handle: (deps) => async (event) => {
+    const category = categorySchema.safeParse(event.pathParameters?.category);
+    if (!category.success) throw new NotFoundError('There are two forms: window and star');
+    const campaign = await getCampaign(pathParam(event, 'cid'), deps, await optionalStaff(event, deps.staffTokens));
+    return json(200, formJsonSchema(category.data, campaign.config.forms), { 'cache-control': 'public, max-age=60' });
+  },
 });

@@ -1,15 +1,33 @@
-/** GET /campaigns/{cid}/nominations: the nominations the caller may see, filtered by status, category, district; a district user also gets its recommend quota. */
+/**
+ * GET /campaigns/{cid}/nominations: the nominations the caller may see, filtered by status,
+ * category, district; a district user also gets its recommend quota.
+ */
+import { hasRole } from '../../shared/auth/actor';
+import { ForbiddenError } from '../../shared/errors';
 import { requireStaff } from '../../shared/http/identity';
 import { parseQuery, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { districtQuota, listNominations, listQuerySchema } from '../../shared/nominations/nominations';
-import { nominationDeps } from './wiring';
+import { campaigns, nominations } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireStaff(event);
-  const cid = pathParam(event, 'cid');
-  const list = await listNominations(cid, parseQuery(event, listQuerySchema), actor, nominationDeps);
-  const quota = await districtQuota(cid, actor, nominationDeps);
-  return json(200, { nominations: list, count: list.length, ...(quota ? { quota } : {}) });
+const LISTERS = ['admin', 'district', 'department', 'applicant'] as const;
+
+export const listNominationsRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/nominations',
+  auth: 'staff',
+  summary: 'Nominations the caller may see',
+  uses: { nominations: nominations.read, campaigns: campaigns.read },
+  handle: (deps) => async (event) => {
+    const actor = requireStaff(event);
+    // Authorise before validating: judges are refused (as listNominations would) before the query is read.
+    if (!LISTERS.some((role) => hasRole(actor, role))) {
+      throw new ForbiddenError('Judges see candidates through the scoresheet, not here');
+    }
+    const cid = pathParam(event, 'cid');
+    const list = await listNominations(cid, parseQuery(event, listQuerySchema), actor, deps);
+    const quota = await districtQuota(cid, actor, deps);
+    return json(200, { nominations: list, count: list.length, ...(quota ? { quota } : {}) });
+  },
 });

@@ -1,13 +1,26 @@
 /** POST /nominations/{nid}/review: an admin approves or rejects a forwarded nomination with a reason, in review. */
+import { type Actor, hasRole } from '../../shared/auth/actor';
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { reviewNomination, reviewRequestSchema } from '../../shared/nominations/nominations';
-import { nominationDeps } from './wiring';
+import { campaigns, nominations } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { authorizedStep } from './steps';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireStaff(event);
-  const nid = pathParam(event, 'nid');
-  return json(200, await reviewNomination(nid, parseBody(event, reviewRequestSchema), actor, nominationDeps));
+const isAdmin = (actor: Actor) => hasRole(actor, 'admin');
+
+export const reviewNominationRoute = httpRoute({
+  method: 'POST',
+  path: '/nominations/{nid}/review',
+  auth: 'staff',
+  summary: 'Admin approves or rejects',
+  uses: { nominations: nominations.write, campaigns: campaigns.read },
+  handle: (deps) => async (event) => {
+    const actor = requireStaff(event);
+    const nid = pathParam(event, 'nid');
+    const nominations = await authorizedStep(deps.nominations, nid, actor, isAdmin, 'the office (admin)');
+    const request = parseBody(event, reviewRequestSchema);
+    return json(200, await reviewNomination(nid, request, actor, { ...deps, nominations }));
+  },
 });

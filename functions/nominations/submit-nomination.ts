@@ -2,15 +2,21 @@
 import { requireStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { submitNomination } from '../../shared/nominations/nominations';
-import { uploadSummary } from '../uploads/wiring';
-import { nominationDeps } from './wiring';
+import { httpRoute } from '../runtime/http';
+import { uploadStepDeps, uploadStepUses } from './steps';
 
-// Only the steps that count verified uploads load the uploads concept.
-const deps = { ...nominationDeps, uploads: uploadSummary };
-
-export const handler = withHttp(async (event) => {
-  const actor = requireStaff(event);
-  return json(200, await submitNomination(pathParam(event, 'nid'), actor, deps));
+export const submitNominationRoute = httpRoute({
+  method: 'POST',
+  path: '/nominations/{nid}/submit',
+  auth: 'staff',
+  summary: 'Submit to the department',
+  uses: uploadStepUses,
+  handle: (deps) => {
+    const steps = uploadStepDeps(deps);
+    return async (event) => {
+      const actor = requireStaff(event);
+      return json(200, await submitNomination(pathParam(event, 'nid'), actor, steps));
+    };
+  },
 });

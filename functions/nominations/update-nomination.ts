@@ -2,12 +2,23 @@
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
+import { isOwner } from '../../shared/nominations/access';
 import { updateNomination, updateRequestSchema } from '../../shared/nominations/nominations';
-import { nominationDeps } from './wiring';
+import { campaigns, nominations } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { authorizedStep } from './steps';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireStaff(event);
-  const nid = pathParam(event, 'nid');
-  return json(200, await updateNomination(nid, parseBody(event, updateRequestSchema), actor, nominationDeps));
+export const updateNominationRoute = httpRoute({
+  method: 'PATCH',
+  path: '/nominations/{nid}',
+  auth: 'staff',
+  summary: 'Edit a draft or returned nomination',
+  uses: { nominations: nominations.write, campaigns: campaigns.read },
+  handle: (deps) => async (event) => {
+    const actor = requireStaff(event);
+    const nid = pathParam(event, 'nid');
+    const nominations = await authorizedStep(deps.nominations, nid, actor, isOwner, 'the applicant that filed it');
+    const patch = parseBody(event, updateRequestSchema);
+    return json(200, await updateNomination(nid, patch, actor, { ...deps, nominations }));
+  },
 });

@@ -2,12 +2,19 @@
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { listObjections } from '../../shared/objections/objections';
-import { objectionDeps } from './wiring';
+import { campaigns, nominations, objections } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const cid = pathParam(event, 'cid');
-  return json(200, { campaignId: cid, objections: await listObjections(cid, actor, objectionDeps) });
+export const listObjectionsRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/objections',
+  auth: 'staff',
+  summary: 'Objections with their rulings',
+  uses: { campaigns: campaigns.read, nominations: nominations.read, objections: objections.read },
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'admin');
+    const cid = pathParam(event, 'cid');
+    return json(200, { campaignId: cid, objections: await listObjections(cid, actor, deps) });
+  },
 });

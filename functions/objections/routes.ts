@@ -1,30 +1,10 @@
-import type { RouteDefinition } from '../../infra/route-types';
+/** The objections function: verified voters file objections on candidates, admins list them and rule. */
+import { serveRoutes } from '../runtime/http';
+import { fileObjectionRoute } from './file-objection';
+import { listObjectionsRoute } from './list-objections';
+import { ruleObjectionRoute } from './rule-objection';
+import { ruleObjectionsRoute } from './rule-objections';
 
-const dir = 'functions/objections';
+export const objectionRoutes = [fileObjectionRoute, listObjectionsRoute, ruleObjectionRoute, ruleObjectionsRoute];
 
-export const objectionRoutes: RouteDefinition[] = [
-  {
-    method: 'POST',
-    path: '/campaigns/{cid}/candidates/{nid}/objections',
-    entry: `${dir}/file-objection.ts`,
-    auth: 'none',
-    grants: ['table:read', 'table:write'],
-    summary: 'File an objection on a candidate (public, rate-limited)',
-  },
-  {
-    method: 'GET',
-    path: '/campaigns/{cid}/objections',
-    entry: `${dir}/list-objections.ts`,
-    auth: 'staff',
-    grants: ['table:read'],
-    summary: 'Objections with their rulings',
-  },
-  {
-    method: 'POST',
-    path: '/objections/{oid}/ruling',
-    entry: `${dir}/rule-objection.ts`,
-    auth: 'staff',
-    grants: ['table:read', 'table:write'],
-    summary: 'Rule on an objection; upholding disqualifies the candidate',
-  },
-];
+export const handler = serveRoutes(objectionRoutes);

@@ -1,18 +1,26 @@
-/** POST /campaigns/{cid}/results/compute: an admin (re)computes the results in `scoring`; a new version each time, 409 RESULTS_BUSY while another run computes. */
-import { computeResults } from '../../shared/results/results';
+/**
+ * POST /campaigns/{cid}/results/compute: an admin asks for a new results version in `scoring`.
+ * 202 with the computation request (joined when one is already queued or running); the worker
+ * computes it, and GET on the same path follows its progress.
+ */
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { resultsDeps } from './wiring';
+import { requestComputation } from '../../shared/results/results';
+import { campaigns, results } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const snapshot = await computeResults(pathParam(event, 'cid'), actor, resultsDeps);
-  return json(201, {
-    version: snapshot.version,
-    computedAt: snapshot.computedAt,
-    recount: snapshot.recount,
-    files: snapshot.files,
-  });
+export const computeResultsNowRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/results/compute',
+  auth: 'staff',
+  summary: 'Request a new results version in scoring (202; the worker computes it)',
+  uses: { campaigns: campaigns.read, results: results.write },
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'admin');
+    const cid = pathParam(event, 'cid');
+    const job = await requestComputation(cid, actor, deps);
+    const progress = `/campaigns/${encodeURIComponent(cid)}/results/compute`;
+    return json(202, { ...job, progress }, { location: progress });
+  },
 });

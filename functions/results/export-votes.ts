@@ -1,18 +1,23 @@
-/** GET /campaigns/{cid}/exports/votes: the published list of counted votes (no voter data), as CSV for admins. */
-import { loadResults } from '../../shared/results/results';
-import { votesCsv } from '../../shared/results/exports';
+/** GET /campaigns/{cid}/exports/votes: a presigned link to the CSV of the counted votes (no voter data), written by the results worker, for admins. */
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
-import { text } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { files, resultsDeps } from './wiring';
+import { json } from '../../shared/http/responses';
+import { votesExportLink } from '../../shared/results/results';
+import { resultFiles } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { resultsViewDeps, resultsViewUses } from './results-deps';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const cid = pathParam(event, 'cid');
-  const { snapshot } = await loadResults(cid, actor, resultsDeps);
-  const csv = await votesCsv(await files.stream(snapshot.files.votes));
-  return text(200, csv, 'text/csv; charset=utf-8', {
-    'content-disposition': `attachment; filename="votes-${cid}.csv"`,
-  });
+export const exportVotesRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/exports/votes',
+  auth: 'staff',
+  summary: 'Link to the CSV of the counted votes (anonymised)',
+  uses: { ...resultsViewUses, resultFiles: resultFiles.read },
+  handle: (adapters) => {
+    const deps = { ...resultsViewDeps(adapters), files: adapters.resultFiles };
+    return async (event) => {
+      const actor = requireRole(event, 'admin');
+      return json(200, await votesExportLink(pathParam(event, 'cid'), actor, deps));
+    };
+  },
 });

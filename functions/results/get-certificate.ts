@@ -1,16 +1,26 @@
 /** GET /campaigns/{cid}/certificates/{nid}: the printable certificate of a winner, once awarded. */
-import { certificateFor } from '../../shared/results/results';
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { text } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { resultsDeps } from './wiring';
+import { certificateFor } from '../../shared/results/results';
+import { httpRoute } from '../runtime/http';
+import { resultsViewDeps, resultsViewUses } from './results-deps';
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  return text(
-    200,
-    await certificateFor(pathParam(event, 'cid'), pathParam(event, 'nid'), actor, resultsDeps),
-    'text/html; charset=utf-8',
-  );
+export const getCertificateRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/certificates/{nid}',
+  auth: 'staff',
+  summary: 'Printable certificate of a winner',
+  uses: resultsViewUses,
+  handle: (adapters) => {
+    const deps = resultsViewDeps(adapters);
+    return async (event) => {
+      const actor = requireRole(event, 'admin');
+      return text(
+        200,
+        await certificateFor(pathParam(event, 'cid'), pathParam(event, 'nid'), actor, deps),
+        'text/html; charset=utf-8',
+      );
+    };
+  },
 });

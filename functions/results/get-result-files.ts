@@ -1,12 +1,23 @@
-/** GET /campaigns/{cid}/results/files: links to the published results.json, votes.jsonl and overrides.json (brought up to date first), visible as the results are. */
-import { publishedFileLinks } from '../../shared/results/results';
+/** GET /campaigns/{cid}/results/files: links to the published results.json, votes.jsonl and overrides.json (republished by the clock tick; this route only reads), visible as the results are. */
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { resultsDeps } from './wiring';
+import { publishedFileLinks } from '../../shared/results/results';
+import { resultFiles, staffTokens } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { resultsViewDeps, resultsViewUses } from './results-deps';
 
-export const handler = withHttp(async (event) => {
-  const actor = await optionalStaff(event);
-  return json(200, await publishedFileLinks(pathParam(event, 'cid'), actor, resultsDeps));
+export const getResultFilesRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/results/files',
+  auth: 'none',
+  summary: 'Links to the published results, votes list and overrides',
+  uses: { ...resultsViewUses, resultFiles: resultFiles.read, staffTokens: staffTokens.verify },
+  handle: (adapters) => {
+    const deps = { ...resultsViewDeps(adapters), files: adapters.resultFiles };
+    return async (event) => {
+      const actor = await optionalStaff(event, adapters.staffTokens);
+      return json(200, await publishedFileLinks(pathParam(event, 'cid'), actor, deps));
+    };
+  },
 });

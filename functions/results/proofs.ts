@@ -1,13 +1,14 @@
 /**
- * The proof of inclusion of a counted vote after close, for GET /receipts/{id} (the votes
- * concept's handler): only what proofs need, so that handler stays small.
+ * The proof of inclusion of a counted vote once the results are public, for GET /receipts/{id}
+ * (the votes concept's handler): only what proofs need, so that handler stays small.
  */
-import { config } from '../../shared/config';
 import { createProofFinder } from '../../shared/results/proof';
-import { createResultFiles } from '../../shared/results/result-files';
-import { createResultsRepository } from '../../shared/results/results-repository';
+import type { DepsOf } from '../runtime/adapter';
+import { campaigns, resultFiles, results } from '../runtime/adapters';
 
-export const proofFor = createProofFinder({
-  results: createResultsRepository({ tableName: config.tableName }),
-  files: createResultFiles({ bucket: config.uploadsBucketName }),
-});
+/** The adapters the proof finder reads: the campaign's stage, the snapshots and the published leaves. */
+export const proofUses = { campaigns: campaigns.read, results: results.read, resultFiles: resultFiles.read };
+
+/** Builds the proof finder (it caches the leaves it reads: build it once per process, in `handle`). */
+export const proofFinder = (deps: DepsOf<typeof proofUses>) =>
+  createProofFinder({ campaigns: deps.campaigns, results: deps.results, files: deps.resultFiles });

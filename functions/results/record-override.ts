@@ -1,11 +1,12 @@
 /** POST /campaigns/{cid}/results/overrides: an admin overrides an award in announcement, with a reason. */
 import * as z from 'zod';
-import { recordOverride } from '../../shared/results/results';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { resultsDeps } from './wiring';
+import { recordOverride } from '../../shared/results/results';
+import { results } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { resultsViewDeps, resultsViewUses } from './results-deps';
 
 const bodySchema = z.strictObject({
   nominationId: z.string().min(1).max(100),
@@ -13,7 +14,17 @@ const bodySchema = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  return json(201, await recordOverride(pathParam(event, 'cid'), parseBody(event, bodySchema), actor, resultsDeps));
+export const recordOverrideRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/results/overrides',
+  auth: 'staff',
+  summary: 'Override an award with a reason',
+  uses: { ...resultsViewUses, results: results.write },
+  handle: (adapters) => {
+    const deps = resultsViewDeps(adapters);
+    return async (event) => {
+      const actor = requireRole(event, 'admin');
+      return json(201, await recordOverride(pathParam(event, 'cid'), parseBody(event, bodySchema), actor, deps));
+    };
+  },
 });

@@ -1,12 +1,7 @@
-import type { RouteDefinition } from '../../infra/route-types';
+/** The system function: liveness. */
+import { serveRoutes } from '../runtime/http';
+import { healthRoute } from './health';
 
-export const systemRoutes: RouteDefinition[] = [
-  {
-    method: 'GET',
-    path: '/health',
-    entry: 'functions/system/health.ts',
-    auth: 'none',
-    grants: [],
-    summary: 'Liveness and version',
-  },
-];
+export const systemRoutes = [healthRoute];
+
+export const handler = serveRoutes(systemRoutes);

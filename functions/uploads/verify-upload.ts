@@ -4,12 +4,29 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
+import { makeThumbnail } from '../../shared/uploads/make-thumbnail';
 import { verifyUploadedObject } from '../../shared/uploads/uploads';
-import { uploadDeps } from './wiring';
+import { campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
+import { defineWorker, serveFunction } from '../runtime/function';
 
-export const handler = async (event: S3Event): Promise<void> => {
-  for (const record of event.Records) {
-    const result = await verifyUploadedObject(record.s3.object.key, uploadDeps);
-    logger.info('Upload checked', { key: record.s3.object.key, ...result });
-  }
-};
+export const verifyUpload = defineWorker({
+  id: 'VerifyUpload',
+  trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' },
+  // The verdict commits only while the nomination and campaign still take the kind (one transaction).
+  uses: {
+    uploads: uploads.write,
+    storage: uploadStorage.verify,
+    nominations: nominations.read,
+    campaigns: campaigns.read,
+  },
+  timeoutSeconds: 30,
+  memoryMb: 512,
+  handle: (deps) => async (event: S3Event) => {
+    for (const record of event.Records) {
+      const result = await verifyUploadedObject(record.s3.object.key, { ...deps, makeThumbnail });
+      logger.info('Upload checked', { key: record.s3.object.key, ...result });
+    }
+  },
+});
+
+export const handler = serveFunction<S3Event, void>(verifyUpload);

@@ -1,15 +1,27 @@
-/** POST /voter/otp: sends a one-time code to a mobile number, within the sending limits (202). */
+/** POST /voter/otp: sends a one-time code to a mobile number, within the sending limits (202) and the day's SMS budget (503). */
 import * as z from 'zod';
 import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { requestOtp } from '../../shared/voters/voter-sessions';
-import { smsSender, voterKeys, voters } from './wiring';
+import { sms, voterKeys, voterPolicy, voters } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
 const bodySchema = z.strictObject({ phone: z.string().min(5).max(30) });
 
-export const handler = withHttp(async (event) => {
-  const { phone } = parseBody(event, bodySchema, 1024);
-  const result = await requestOtp(phone, sourceIp(event), { voters, keys: await voterKeys(), sms: await smsSender() });
-  return json(202, { sent: true, ...result });
+export const requestOtpRoute = httpRoute({
+  method: 'POST',
+  path: '/voter/otp',
+  auth: 'voter',
+  summary: 'Send a one-time code to a mobile number',
+  uses: { voters: voters.write, voterKeys: voterKeys.read, sms: sms.send, policy: voterPolicy.read },
+  handle: (deps) => async (event) => {
+    const { phone } = parseBody(event, bodySchema, 1024);
+    const result = await requestOtp(phone, sourceIp(event), {
+      voters: deps.voters,
+      keys: await deps.voterKeys(),
+      sms: deps.sms,
+      policy: deps.policy,
+    });
+    return json(202, { sent: true, ...result });
+  },
 });

@@ -1,22 +1,9 @@
-import type { RouteDefinition } from '../../infra/route-types';
+/** The voters function: one-time codes by SMS and voter sessions (the public, hot voter paths). */
+import { serveRoutes } from '../runtime/http';
+import { endSessionRoute } from './end-session';
+import { requestOtpRoute } from './request-otp';
+import { startSessionRoute } from './start-session';
 
-const dir = 'functions/voters';
+export const voterRoutes = [requestOtpRoute, startSessionRoute, endSessionRoute];
 
-export const voterRoutes: RouteDefinition[] = [
-  {
-    method: 'POST',
-    path: '/voter/otp',
-    entry: `${dir}/request-otp.ts`,
-    auth: 'none',
-    grants: ['table:write', 'sms:send', 'voter-secret:read'],
-    summary: 'Send a one-time code to a mobile number',
-  },
-  {
-    method: 'POST',
-    path: '/voter/session',
-    entry: `${dir}/start-session.ts`,
-    auth: 'none',
-    grants: ['table:read', 'table:write', 'voter-secret:read'],
-    summary: 'Exchange a one-time code for a voter token',
-  },
-];
+export const handler = serveRoutes(voterRoutes);

@@ -1,17 +1,31 @@
-/** POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}`. */
+/** POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}` (by default until voting closes). */
 import * as z from 'zod';
-import { parseBody } from '../../shared/http/request';
+import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
-import { startVoterSession } from '../../shared/voters/voter-sessions';
-import { voterKeys, voters } from './wiring';
+import { sessionEnd, startVoterSession } from '../../shared/voters/voter-sessions';
+import { campaigns, voterKeys, voterPolicy, voters } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
 const bodySchema = z.strictObject({
   phone: z.string().min(5).max(30),
   code: z.string().regex(/^\d{6}$/, 'the code has 6 digits'),
 });
 
-export const handler = withHttp(async (event) => {
-  const { phone, code } = parseBody(event, bodySchema, 1024);
-  return json(200, await startVoterSession(phone, code, { voters, keys: await voterKeys() }));
+export const startSessionRoute = httpRoute({
+  method: 'POST',
+  path: '/voter/session',
+  auth: 'voter',
+  summary: 'Exchange a one-time code for a voter token (until voting closes by default)',
+  uses: { voters: voters.write, voterKeys: voterKeys.read, campaigns: campaigns.read, policy: voterPolicy.read },
+  handle: (deps) => async (event) => {
+    const { phone, code } = parseBody(event, bodySchema, 1024);
+    return json(
+      200,
+      await startVoterSession(phone, code, sourceIp(event), {
+        voters: deps.voters,
+        keys: await deps.voterKeys(),
+        sessionEndsAt: async (now) => sessionEnd(now, await deps.campaigns.list(), deps.policy.sessionHours),
+      }),
+    );
+  },
 });

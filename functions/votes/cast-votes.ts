@@ -3,11 +3,15 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { parseBody, pathParam, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp, type HttpEvent } from '../../shared/http/with-http';
+import type { HttpEvent } from '../../shared/http/with-http';
 import { metrics } from '../../shared/powertools';
 import { castVotes } from '../../shared/votes/cast-votes';
-import { requireVoter, voterKeys } from '../voters/wiring';
-import { cachedCampaign, cachedCandidates, sendVote, velocity } from './wiring';
+import { createTtlCache } from '../../shared/votes/ttl-cache';
+import { createVelocityLimiter } from '../../shared/votes/velocity';
+import { campaigns, nominations, voteQueue, voterKeys, voters } from '../runtime/adapters';
+import { httpRoute, serveRoutes } from '../runtime/http';
+import { requireVoter } from '../voters/voter-auth';
+import { cachedCandidatesOf } from './candidates-cache';
 
 const bodySchema = z.strictObject({ candidateIds: z.array(z.string().min(1).max(100)).min(1).max(20) });
 
@@ -17,25 +21,54 @@ const deviceId = (event: HttpEvent): string | undefined => {
   return value && /^[A-Za-z0-9._:-]{4,128}$/.test(value) ? value : undefined;
 };
 
-export const handler = withHttp(async (event) => {
-  const now = new Date();
-  const voter = await requireVoter(event, now);
-  const { candidateIds } = parseBody(event, bodySchema, 4096);
-  const keys = await voterKeys();
-  const receipts = await castVotes(
-    pathParam(event, 'cid'),
-    candidateIds,
-    voter,
-    { ip: sourceIp(event), deviceId: deviceId(event) },
-    {
-      campaign: cachedCampaign,
-      candidates: cachedCandidates,
-      send: sendVote,
-      newRequestId: keys.newRequestId,
-      velocity,
-      now: () => now,
-    },
-  );
-  metrics.addMetric('VotesAccepted', MetricUnit.Count, receipts.length);
-  return json(202, { receipts });
+// A tuning knob, not a deployment setting (the vote-burst bench lifts the IP limit): read once per process.
+const perMinute = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
+
+export const castVotesRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/votes',
+  auth: 'voter',
+  summary: 'Cast votes (voter token): queued, 202 with receipts; writes nothing',
+  uses: {
+    campaigns: campaigns.read,
+    nominations: nominations.read,
+    voteQueue: voteQueue.send,
+    voterKeys: voterKeys.read,
+    // Read on every vote: a session the voter ended stops working at once.
+    voters: voters.read,
+  },
+  handle: (deps) => {
+    /** The campaign, read at most once a second per instance: a close takes effect within a second. */
+    const cachedCampaign = createTtlCache((cid) => deps.campaigns.get(cid), 1000);
+    const cachedCandidates = cachedCandidatesOf(deps.nominations);
+    /** Per-instance velocity: a voter sends a few requests a minute; an IP (carrier NAT: many voters) more. */
+    const velocity = {
+      voter: createVelocityLimiter({ limit: perMinute('VOTE_VOTER_RATE_PER_MINUTE', 10), windowMs: 60_000 }),
+      ip: createVelocityLimiter({ limit: perMinute('VOTE_IP_RATE_PER_MINUTE', 600), windowMs: 60_000 }),
+    };
+    return async (event) => {
+      const now = new Date();
+      const voter = await requireVoter(event, now, deps);
+      const { candidateIds } = parseBody(event, bodySchema, 4096);
+      const keys = await deps.voterKeys();
+      const receipts = await castVotes(
+        pathParam(event, 'cid'),
+        candidateIds,
+        voter,
+        { ip: sourceIp(event), deviceId: deviceId(event) },
+        {
+          campaign: cachedCampaign,
+          candidates: cachedCandidates,
+          send: deps.voteQueue,
+          newRequestId: keys.newRequestId,
+          velocity,
+          now: () => now,
+        },
+      );
+      metrics.addMetric('VotesAccepted', MetricUnit.Count, receipts.length);
+      return json(202, { receipts });
+    };
+  },
 });
+
+export const handler = serveRoutes([castVotesRoute]);

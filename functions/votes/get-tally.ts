@@ -3,12 +3,28 @@ import { getCampaign } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { readTally } from '../../shared/votes/tally';
-import { cachedCandidates, campaigns, votes } from './wiring';
+import { campaigns, nominations, staffTokens, votes } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { cachedCandidatesOf } from './candidates-cache';
 
-export const handler = withHttp(async (event) => {
-  const actor = await optionalStaff(event);
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  return json(200, await readTally(campaign, actor, { candidates: cachedCandidates, counters: votes.counters }));
+export const getTallyRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/tally',
+  auth: 'none',
+  summary: 'Votes per candidate, as liveCounts allows',
+  uses: {
+    campaigns: campaigns.read,
+    nominations: nominations.read,
+    votes: votes.read,
+    staffTokens: staffTokens.verify,
+  },
+  handle: (deps) => {
+    const tallyDeps = { candidates: cachedCandidatesOf(deps.nominations), counters: deps.votes.counters };
+    return async (event) => {
+      const actor = await optionalStaff(event, deps.staffTokens);
+      const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
+      return json(200, await readTally(campaign, actor, tallyDeps));
+    };
+  },
 });

@@ -2,21 +2,28 @@
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { myVotes } from '../../shared/votes/my-votes';
-import { requireVoter } from '../voters/wiring';
-import { campaigns, votes } from './wiring';
+import { campaigns, voterKeys, voters, votes } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
+import { requireVoter } from '../voters/voter-auth';
 
-export const handler = withHttp(async (event) => {
-  const now = new Date();
-  const voter = await requireVoter(event, now);
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns });
-  return json(
-    200,
-    await myVotes(campaign, voter.voterId, {
-      voterRequests: votes.voterRequests,
-      decidedStatuses: votes.decidedStatuses,
-      now: () => now,
-    }),
-  );
+export const listMyVotesRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/votes/mine',
+  auth: 'voter',
+  summary: "The voter's decided votes of today and the votes left",
+  uses: { campaigns: campaigns.read, votes: votes.read, voterKeys: voterKeys.read, voters: voters.read },
+  handle: (deps) => async (event) => {
+    const now = new Date();
+    const voter = await requireVoter(event, now, deps);
+    const campaign = await getCampaign(pathParam(event, 'cid'), deps);
+    return json(
+      200,
+      await myVotes(campaign, voter.voterId, {
+        voterRequests: deps.votes.voterRequests,
+        decidedStatuses: deps.votes.decidedStatuses,
+        now: () => now,
+      }),
+    );
+  },
 });

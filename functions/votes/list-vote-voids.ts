@@ -3,12 +3,19 @@ import { getCampaign } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { voidLedgerFor } from '../../shared/votes/voids';
-import { campaigns, voids } from './wiring';
+import { campaigns, staffTokens, voids } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
-export const handler = withHttp(async (event) => {
-  const actor = await optionalStaff(event);
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  return json(200, { voids: voidLedgerFor(campaign, actor, await voids.list(campaign.id)) });
+export const listVoteVoidsRoute = httpRoute({
+  method: 'GET',
+  path: '/campaigns/{cid}/vote-voids',
+  auth: 'none',
+  summary: 'Public ledger of voided votes',
+  uses: { campaigns: campaigns.read, voids: voids.read, staffTokens: staffTokens.verify },
+  handle: (deps) => async (event) => {
+    const actor = await optionalStaff(event, deps.staffTokens);
+    const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
+    return json(200, { voids: voidLedgerFor(campaign, actor, await deps.voids.list(campaign.id)) });
+  },
 });

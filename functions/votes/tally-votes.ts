@@ -6,40 +6,52 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { votesQueue } from '../../infra/definitions';
 import { logger } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
 import { startTallyRun } from '../../shared/votes/tally-votes';
-import { campaigns, flags, votes } from './wiring';
+import { campaigns, flags, votes } from '../runtime/adapters';
+import { defineWorker, serveFunction } from '../runtime/function';
 
-const limits = async (campaignId: string) => (await campaigns.get(campaignId))?.config.voting;
+/**
+ * The consumer's timeout, also the run's lease: no counter write after it, and votes of runs older
+ * than twice it may be taken over. The stack reads it as the worker's `timeoutSeconds` (and checks
+ * the queue's visibility timeout is at least six times it).
+ */
+export const TALLY_TIMEOUT_SECONDS = 30;
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  // One processor per invocation: the local runner may run two batches at once in one process.
-  const processor = new BatchProcessor(EventType.SQS);
-  const run = startTallyRun({
-    store: votes,
-    limits,
-    observe: observeBrushing(flags),
-    leaseMs: votesQueue.consumerTimeoutSeconds * 1000,
-  });
-  const partial = await processPartialResponse(
-    event,
-    (record: SQSRecord) => run.count(record.messageId, record.body),
-    processor,
-    {
-      context,
-      throwOnFullBatchFailure: false,
-    },
-  );
-  const failed = new Set([...partial.batchItemFailures.map((f) => f.itemIdentifier), ...(await run.finish())]);
-  if (failed.size > 0) {
-    const reasons: Record<string, number> = {};
-    for (const error of processor.errors) {
-      const reason = `${error.constructor.name}: ${error.message.replace(/\b[0-9a-f-]{20,}\b/g, '<id>')}`;
-      reasons[reason] = (reasons[reason] ?? 0) + 1;
-    }
-    logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
-  }
-  return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
-};
+export const tallyVotes = defineWorker({
+  id: 'TallyVotes',
+  trigger: { type: 'sqs', queue: 'votes' },
+  uses: { campaigns: campaigns.read, votes: votes.write, flags: flags.write },
+  timeoutSeconds: TALLY_TIMEOUT_SECONDS,
+  handle: (deps) => {
+    const limits = async (campaignId: string) => (await deps.campaigns.get(campaignId))?.config.voting;
+    const observe = observeBrushing(deps.flags);
+    return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+      // One processor per invocation: the local runner may run two batches at once in one process.
+      const processor = new BatchProcessor(EventType.SQS);
+      const run = startTallyRun({ store: deps.votes, limits, observe, leaseMs: TALLY_TIMEOUT_SECONDS * 1000 });
+      const partial = await processPartialResponse(
+        event,
+        (record: SQSRecord) => run.count(record.messageId, record.body),
+        processor,
+        {
+          context,
+          throwOnFullBatchFailure: false,
+        },
+      );
+      const failed = new Set([...partial.batchItemFailures.map((f) => f.itemIdentifier), ...(await run.finish())]);
+      if (failed.size > 0) {
+        const reasons: Record<string, number> = {};
+        for (const error of processor.errors) {
+          const reason = `${error.constructor.name}: ${error.message.replace(/\b[0-9a-f-]{20,}\b/g, '<id>')}`;
+          reasons[reason] = (reasons[reason] ?? 0) + 1;
+        }
+        logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
+      }
+      return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+    };
+  },
+});
+
+export const handler = serveFunction<SQSEvent, SQSBatchResponse>(tallyVotes);

@@ -4,9 +4,9 @@ import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { withHttp } from '../../shared/http/with-http';
 import { MAX_RECEIPTS_PER_VOID, voidVotes } from '../../shared/votes/voids';
-import { campaigns, flags, voids, votes } from './wiring';
+import { campaigns, flags, voids, votes } from '../runtime/adapters';
+import { httpRoute } from '../runtime/http';
 
 const bodySchema = z
   .strictObject({
@@ -18,9 +18,16 @@ const bodySchema = z
     message: 'give either receiptIds or flagId',
   });
 
-export const handler = withHttp(async (event) => {
-  const actor = requireRole(event, 'admin');
-  const request = parseBody(event, bodySchema, 512 * 1024);
-  const campaign = await getCampaign(pathParam(event, 'cid'), { campaigns }, actor);
-  return json(200, await voidVotes(campaign, request, actor, { votes, flags, voids }));
+export const voidVotesRoute = httpRoute({
+  method: 'POST',
+  path: '/campaigns/{cid}/vote-voids',
+  auth: 'staff',
+  summary: 'Void votes with a reason (admin)',
+  uses: { campaigns: campaigns.read, votes: votes.write, flags: flags.read, voids: voids.write },
+  handle: (deps) => async (event) => {
+    const actor = requireRole(event, 'admin');
+    const request = parseBody(event, bodySchema, 512 * 1024);
+    const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
+    return json(200, await voidVotes(campaign, request, actor, deps));
+  },
 });

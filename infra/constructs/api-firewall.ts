@@ -1,9 +1,16 @@
 /**
  * The WAFv2 web ACL in front of the API stage: AWS managed rules (common, known bad inputs) and
- * per-IP rate limits, the tight one on the voter and vote paths that vote brushing (刷票) hits.
- * A CAPTCHA rule for `POST /voter/otp` runs in COUNT mode: it only records how many requests a
- * CAPTCHA would challenge. Set context `otpCaptcha=true` to make it challenge for real, once the
- * voting page embeds the WAF CAPTCHA JavaScript API (scripts and API clients cannot solve one).
+ * limits per client, never one shared bucket a few clients could empty for everyone:
+ * - per IP on the code and session paths, on the voter and vote paths that vote brushing (刷票)
+ *   hits, and on every path;
+ * - per CAPTCHA token (`x-aws-waf-token`, one per solved CAPTCHA) on the code path, so a client
+ *   behind a shared carrier address is limited by its own token, not its neighbours' requests.
+ * Per phone number is not a WAF key: rate-based custom keys can be a header, cookie, query
+ * argument, path, method, IP or label, never a field of a JSON body. A client-sent header with the
+ * number would be the attacker's to vary, so the per-number limits live in the handler (DynamoDB
+ * windows: 1 a minute, 5 an hour, 10 a day, and guesses per number and address).
+ * `POST /voter/otp` must solve a CAPTCHA (the voting page embeds the WAF CAPTCHA JavaScript API);
+ * context `otpCaptcha=false` turns it into a count-only rule for a pilot without that page.
  */
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -15,6 +22,10 @@ export interface ApiFirewallProps {
   voterRateLimit: number;
   /** Requests per IP per 5 minutes on every path. */
   overallRateLimit: number;
+  /** Requests per IP per 5 minutes on `POST /voter/otp` and on `/voter/session`. */
+  otpRateLimit: number;
+  /** Requests per CAPTCHA token per 5 minutes on `POST /voter/otp`. */
+  otpTokenRateLimit: number;
   /** true: `POST /voter/otp` must solve a CAPTCHA; false: the rule only counts. */
   otpCaptcha: boolean;
 }
@@ -36,6 +47,41 @@ const uriContains = (text: string): wafv2.CfnWebACL.StatementProperty => ({
 });
 
 const rateLimited = { responseCode: 429, customResponseBodyKey: 'rateLimited' };
+
+const methodIs = (method: string): wafv2.CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { method: {} },
+    positionalConstraint: 'EXACTLY',
+    searchString: method,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+const pathEndsWith = (text: string): wafv2.CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'ENDS_WITH',
+    searchString: text,
+    textTransformations: lowercase,
+  },
+});
+const otpRequest: wafv2.CfnWebACL.StatementProperty = {
+  andStatement: { statements: [methodIs('POST'), pathEndsWith('/voter/otp')] },
+};
+
+/** A rate rule (5-minute window) that answers 429 in API.md's format. */
+const rateRule = (
+  name: string,
+  priority: number,
+  limit: number,
+  key: Pick<wafv2.CfnWebACL.RateBasedStatementProperty, 'aggregateKeyType' | 'customKeys'>,
+  scopeDownStatement?: wafv2.CfnWebACL.StatementProperty,
+): wafv2.CfnWebACL.RuleProperty => ({
+  name,
+  priority,
+  action: { block: { customResponse: rateLimited } },
+  statement: { rateBasedStatement: { limit, evaluationWindowSec: 300, ...key, scopeDownStatement } },
+  visibilityConfig: visibility(name),
+});
 
 const managed = (
   name: string,
@@ -67,55 +113,41 @@ export class ApiFirewall extends Construct {
         },
       },
       rules: [
-        {
-          name: 'VoterPathsRatePerIp',
-          priority: 1,
-          action: { block: { customResponse: rateLimited } },
-          statement: {
-            rateBasedStatement: {
-              limit: props.voterRateLimit,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: { orStatement: { statements: [uriContains('/voter/'), uriContains('/votes')] } },
-            },
+        rateRule(
+          'OtpRatePerIp',
+          1,
+          props.otpRateLimit,
+          { aggregateKeyType: 'IP' },
+          {
+            orStatement: { statements: [otpRequest, pathEndsWith('/voter/session')] },
           },
-          visibilityConfig: visibility('VoterPathsRatePerIp'),
-        },
-        {
-          name: 'OverallRatePerIp',
-          priority: 2,
-          action: { block: { customResponse: rateLimited } },
-          statement: {
-            rateBasedStatement: { limit: props.overallRateLimit, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
+        ),
+        rateRule(
+          'OtpRatePerCaptchaToken',
+          2,
+          props.otpTokenRateLimit,
+          {
+            aggregateKeyType: 'CUSTOM_KEYS',
+            customKeys: [{ header: { name: 'x-aws-waf-token', textTransformations: [{ priority: 0, type: 'NONE' }] } }],
           },
-          visibilityConfig: visibility('OverallRatePerIp'),
-        },
+          otpRequest,
+        ),
+        rateRule(
+          'VoterPathsRatePerIp',
+          3,
+          props.voterRateLimit,
+          { aggregateKeyType: 'IP' },
+          {
+            orStatement: { statements: [uriContains('/voter/'), uriContains('/votes')] },
+          },
+        ),
+        rateRule('OverallRatePerIp', 4, props.overallRateLimit, { aggregateKeyType: 'IP' }),
         {
           name: 'VoterOtpCaptcha',
-          priority: 3,
+          priority: 5,
           action: props.otpCaptcha ? { captcha: {} } : { count: {} },
-          statement: {
-            andStatement: {
-              statements: [
-                {
-                  byteMatchStatement: {
-                    fieldToMatch: { method: {} },
-                    positionalConstraint: 'EXACTLY',
-                    searchString: 'POST',
-                    textTransformations: [{ priority: 0, type: 'NONE' }],
-                  },
-                },
-                {
-                  byteMatchStatement: {
-                    fieldToMatch: { uriPath: {} },
-                    positionalConstraint: 'ENDS_WITH',
-                    searchString: '/voter/otp',
-                    textTransformations: lowercase,
-                  },
-                },
-              ],
-            },
-          },
+          captchaConfig: { immunityTimeProperty: { immunityTime: 300 } },
+          statement: otpRequest,
           visibilityConfig: visibility('VoterOtpCaptcha'),
         },
         // The common set blocks bodies over 8 KB; nomination forms in Chinese can be larger, and

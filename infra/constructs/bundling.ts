@@ -23,7 +23,10 @@ export type BundleSettings = Required<
     BundlingOptions,
     'format' | 'target' | 'minify' | 'sourceMap' | 'sourcesContent' | 'externalModules' | 'mainFields' | 'banner'
   >
->;
+> & {
+  /** esbuild `--alias`: a package replaced by a module of the project (path relative to the root). */
+  alias: Record<string, string>;
+};
 
 /** The house bundle: ESM `index.mjs` (handler `index.handler`) for nodejs22.x, minified, source map beside it. */
 export const bundleSettings: BundleSettings = {
@@ -43,6 +46,8 @@ export const bundleSettings: BundleSettings = {
   mainFields: ['module', 'main'],
   // ESM output cannot `require`; CommonJS dependencies that require node builtins still do.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  // Credentials come from the environment in Lambda: the rest of the default chain is dead weight.
+  alias: { '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts' },
 };
 
 /**
@@ -72,7 +77,13 @@ const requireProjectEsbuild = (): void => {
 /** NodejsFunction `bundling` props: the house settings, built locally by the project's esbuild, never in Docker. */
 export const nodejsBundling = (): BundlingOptions => {
   requireProjectEsbuild();
-  return { ...bundleSettings, logLevel: LogLevel.WARNING, forceDockerBundling: false };
+  const { alias, ...settings } = bundleSettings;
+  return {
+    ...settings,
+    esbuildArgs: Object.fromEntries(Object.entries(alias).map(([from, to]) => [`--alias:${from}`, to])),
+    logLevel: LogLevel.WARNING,
+    forceDockerBundling: false,
+  };
 };
 
 /**
@@ -98,4 +109,5 @@ export const esbuildOptions = (
   external: settings.externalModules,
   mainFields: settings.mainFields,
   banner: { js: settings.banner },
+  alias: settings.alias,
 });

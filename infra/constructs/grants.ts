@@ -1,5 +1,5 @@
 /**
- * Turns a route's or worker's `grants` (infra/route-types.ts) into the narrowest IAM statements
+ * Turns the grants a function's adapters declare (functions/runtime/adapters.ts) into the narrowest IAM statements
  * in its function's own inline policy. Nothing else gives a function access to data.
  */
 import { Aws, Stack, Validations } from 'aws-cdk-lib';
@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { table as tableShape } from '../definitions';
-import type { Grant } from '../route-types';
+import type { Grant } from '../../functions/runtime/adapter';
 import type { AppFunction } from './app-function';
 
 /** The stateful resources a grant can point at (from the stateful stack). */
@@ -40,13 +40,27 @@ const acknowledgeWildcard = (fn: AppFunction, resource: string, reason: string) 
     },
   });
 
-const objectsReason =
-  'Object keys are created per nomination and upload at run time, so the grant covers the objects of the one uploads bucket; the handlers build every key themselves.';
-const objects = (fn: AppFunction, t: GrantTargets) => {
-  const arn = t.uploads.arnForObjects('*');
-  acknowledgeWildcard(fn, arn, objectsReason);
-  return [arn];
-};
+/** The bucket's three areas, by key prefix (shared/uploads/upload.ts, shared/results/result-files.ts). */
+const prefixes = {
+  /** What uploaders POST: `campaigns/<cid>/nominations/<nid>/<uploadId>.<ext>`. */
+  incoming: 'campaigns/*/nominations/*',
+  /** The verifier's checked copies, which nobody else writes. */
+  verified: 'verified/campaigns/*/nominations/*',
+  /** The published results files, written by the compute worker. */
+  results: 'results/*',
+} as const;
+
+/** The objects under one prefix; the wildcard stands for ids made at run time. */
+const objects = (fn: AppFunction, t: GrantTargets, ...areas: Array<keyof typeof prefixes>) =>
+  areas.map((area) => {
+    const arn = t.uploads.arnForObjects(prefixes[area]);
+    acknowledgeWildcard(
+      fn,
+      arn,
+      `Object keys under ${prefixes[area]} are made per campaign, nomination and upload (or results version) at run time; the grant covers that prefix only.`,
+    );
+    return arn;
+  });
 /** The table and each of its indexes by name (not `index/*`). */
 const tableAndIndexes = (t: GrantTargets) => [
   t.table.tableArn,
@@ -71,10 +85,16 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
       ],
       [t.table.tableArn],
     ),
-  'uploads:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t)),
+  'uploads:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'incoming')),
   // Presigned POSTs are signed with the function's role: the upload is a PutObject by that role.
-  'uploads:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t)),
-  'uploads:delete': (fn, t) => fn.allow(['s3:DeleteObject'], objects(fn, t)),
+  'uploads:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t, 'incoming')),
+  // Removing an upload removes its checked copy too.
+  'uploads:delete': (fn, t) => fn.allow(['s3:DeleteObject'], objects(fn, t, 'incoming', 'verified')),
+  'verified:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'verified')),
+  'verified:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t, 'verified')),
+  'results:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'results')),
+  // votes.jsonl goes up in parts: a failed one is aborted.
+  'results:write': (fn, t) => fn.allow(['s3:PutObject', 's3:AbortMultipartUpload'], objects(fn, t, 'results')),
   'votes:send': (fn, t) => fn.allow(['sqs:SendMessage'], [t.votesQueue.queueArn]),
   'votes:stats': (fn, t) => fn.allow(['sqs:GetQueueAttributes'], [t.votesQueue.queueArn, t.votesDlq.queueArn]),
   // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the

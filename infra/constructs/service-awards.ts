@@ -1,29 +1,28 @@
 /**
- * The stacks of the system and how they share resources. `infra/app.ts` calls this with the
- * real route and worker lists; the infra tests call it with small lists of their own.
+ * The stacks of the system and how they share resources. `infra/app.ts` and the infra tests call
+ * this with the function catalog (functions/catalog.ts).
  */
 import type { App } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
-import { ApiStack } from '../api-stack';
-import type { RouteDefinition, WorkerDefinition } from '../route-types';
+import { ApiStack, type ApiStackProps } from '../api-stack';
 import { StatefulStack } from '../stateful-stack';
 import { acknowledgeBucketDeployment, PAGES_BUCKET_NAME, PAGES_OBJECTS_BY_NAME, WebStack } from '../web-stack';
 
-export interface ServiceAwardsProps {
-  routes: readonly RouteDefinition[];
-  workers: readonly WorkerDefinition[];
-  appVersion: string;
+export type ServiceAwardsProps = Pick<
+  ApiStackProps,
+  'apiFunctions' | 'workerFunctions' | 'authorizer' | 'appVersion'
+> & {
   /** The built web pages (web/dist) to deploy; the infra tests leave them out. */
   pagesDir?: string;
-}
+};
 
 /**
  * Adds the stateful stack, the web stack (pages behind CloudFront) and the API stack, which receives
  * the table, bucket, queues and secret as props, limits its CORS to the site's origin and writes its
  * URL into the site's config.json (the pages read it to find the API).
  */
-export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion, pagesDir }: ServiceAwardsProps) => {
+export const addServiceAwardsStacks = (app: App, { pagesDir, ...props }: ServiceAwardsProps) => {
   const web = new WebStack(app, 'ServiceAwardsWeb', {
     description: 'Service Excellence Awards: the web pages (S3 behind CloudFront)',
     pagesDir,
@@ -38,9 +37,7 @@ export const addServiceAwardsStacks = (app: App, { routes, workers, appVersion, 
     votesQueue: stateful.votesQueue,
     votesDlq: stateful.votesDlq,
     voterSecret: stateful.voterSecret,
-    routes,
-    workers,
-    appVersion,
+    ...props,
     siteOrigin: web.siteOrigin,
   });
   new s3deploy.BucketDeployment(api, 'SiteConfig', {

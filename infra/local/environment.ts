@@ -2,6 +2,9 @@
  * The one place that names the local resources and the environment every handler needs, so the
  * gateway, the workers (same process) and the test process (from `running.json`) see the same values.
  */
+import { DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../../shared/auth/staff-token';
+import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../../shared/voters/voter-sessions';
+
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '123456789012';
 /** s3rver accepts only this key; DynamoDB Local rejects keys with `-` or `_`. */
@@ -57,6 +60,11 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
   STAFF_ISSUER: localIssuer(input.gatewayUrl),
   STAFF_AUDIENCE: STAFF_AUDIENCE_LOCAL,
   STAFF_JWKS_URL: `${localIssuer(input.gatewayUrl)}/.well-known/jwks.json`,
+  // Cognito's claim names, as the local issuer signs them.
+  STAFF_CLAIMS: '{}',
+  STAFF_TOKEN_MAX_AGE_SECONDS: String(DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS),
+  SMS_DAILY_BUDGET: String(DEFAULT_SMS_DAILY_BUDGET),
+  VOTER_SESSION_HOURS: SESSION_UNTIL_VOTING_CLOSES,
   LOCAL_OUTBOX_DIR: input.outboxDir,
   VOTER_SECRET: input.voterSecret,
   // Lambda runs Node 22; the SDK's warning about Node 20 is noise here.

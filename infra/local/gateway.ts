@@ -1,8 +1,8 @@
 /**
  * The local gateway: stands in for API Gateway (REST API, Lambda proxy integration, payload 1.0).
- * It matches the request to `infra/routes.ts`, runs the staff TOKEN authorizer where the route
- * asks for it, builds the `APIGatewayProxyEvent` API Gateway would send, and calls the route's
- * handler module in this process.
+ * It matches the request to the routes of the function catalog (functions/catalog.ts), runs the
+ * staff TOKEN authorizer where the route asks for it, builds the `APIGatewayProxyEvent` API Gateway
+ * would send, and calls the handler of the function that serves the route, in this process.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,10 +13,11 @@ import type {
   APIGatewayProxyResult,
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
+import type { RouteAuth } from '../../functions/runtime/http';
 import { errorResponse } from '../../shared/http/responses';
-import type { RouteDefinition } from '../route-types';
+import { apiCors } from '../definitions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
-import { functionNameOf, lambdaContext, loadHandler } from './invoke';
+import { type AnyHandler, lambdaContext } from './invoke';
 import { localMethods, serveLocalRoute, type LocalRouteDeps } from './local-routes';
 import { servePage } from './web-pages';
 
@@ -24,13 +25,28 @@ import { servePage } from './web-pages';
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const API_ID = 'local';
 const STAGE = 'local';
-const AUTHORIZER_ENTRY = 'functions/auth/staff-authorizer.ts';
 const API_TIMEOUT_SECONDS = 29;
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'Content-Type,Authorization,X-Amz-Date,X-Api-Key,X-Amz-Security-Token',
-  'access-control-max-age': '600',
+  'access-control-allow-headers': apiCors.allowHeaders.join(','),
+  'access-control-max-age': String(apiCors.maxAgeSeconds),
 };
+
+/** A route as the gateway needs it. */
+export interface GatewayRoute {
+  method: string;
+  path: string;
+  auth: RouteAuth;
+}
+
+/** A deployed function: its routes and its Lambda handler. */
+export interface GatewayFunction {
+  name: string;
+  routes: readonly GatewayRoute[];
+  handler: AnyHandler;
+}
+
+type Bound = GatewayRoute & { fn: GatewayFunction };
 
 interface CompiledPath {
   resource: string;
@@ -38,11 +54,11 @@ interface CompiledPath {
   params: string[];
   /** Literal segments before parameters, so `/a/b` wins over `/a/{x}` as in API Gateway. */
   rank: string;
-  routes: RouteDefinition[];
+  routes: Bound[];
 }
 
-const compile = (routes: RouteDefinition[]): CompiledPath[] => {
-  const byPath = new Map<string, RouteDefinition[]>();
+const compile = (routes: Bound[]): CompiledPath[] => {
+  const byPath = new Map<string, Bound[]>();
   for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
   return [...byPath.entries()]
     .map(([resource, list]) => {
@@ -123,17 +139,17 @@ const unauthorized = (): Authorization => ({
 });
 
 /** Runs the staff TOKEN authorizer as API Gateway does; 401 when it throws 'Unauthorized'. */
-const authorize = async (token: string | undefined, methodArn: string): Promise<Authorization> => {
+const authorize = async (
+  authorizer: AnyHandler,
+  token: string | undefined,
+  methodArn: string,
+): Promise<Authorization> => {
   if (!token) return unauthorized();
   const started = Date.now();
-  const authorizer = await loadHandler(AUTHORIZER_ENTRY);
   const event: APIGatewayTokenAuthorizerEvent = { type: 'TOKEN', authorizationToken: token, methodArn };
   let result: APIGatewayAuthorizerResult;
   try {
-    result = (await authorizer(
-      event,
-      lambdaContext(functionNameOf(AUTHORIZER_ENTRY), 10),
-    )) as APIGatewayAuthorizerResult;
+    result = (await authorizer(event, lambdaContext('StaffAuthorizer', 10))) as APIGatewayAuthorizerResult;
   } catch (error) {
     if (error instanceof Error && error.message === 'Unauthorized') return unauthorized();
     console.error('The staff authorizer failed', error);
@@ -180,7 +196,9 @@ const isProxyResult = (value: unknown): value is APIGatewayProxyResult =>
   typeof value === 'object' && value !== null && Number.isInteger((value as APIGatewayProxyResult).statusCode);
 
 export interface GatewayOptions {
-  routes: RouteDefinition[];
+  functions: readonly GatewayFunction[];
+  /** The staff TOKEN authorizer's handler. */
+  authorizer: AnyHandler;
   local: LocalRouteDeps;
   port: number;
   host?: string;
@@ -196,14 +214,15 @@ export interface Gateway {
 
 /** Starts the gateway; `port` 0 picks a free one (see `url`). */
 export const startGateway = async ({
-  routes,
+  functions,
+  authorizer,
   local,
   port,
   host = '127.0.0.1',
   log = console.log,
   pagesDir,
 }: GatewayOptions): Promise<Gateway> => {
-  const paths = compile(routes);
+  const paths = compile(functions.flatMap((fn) => fn.routes.map((route) => ({ ...route, fn }))));
 
   const handle = async (req: IncomingMessage, requestId: string): Promise<APIGatewayProxyResult> => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -253,11 +272,11 @@ export const startGateway = async ({
       : null;
     const methodArn = `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${API_ID}/${STAGE}/${method}${path}`;
 
-    let authorizer: Record<string, unknown> | null = null;
+    let authorizerContext: Record<string, unknown> | null = null;
     if (route.auth === 'staff') {
-      const authorization = await authorize(req.headers.authorization, methodArn);
+      const authorization = await authorize(authorizer, req.headers.authorization, methodArn);
       if (!authorization.ok) return authorization.response;
-      authorizer = authorization.authorizer;
+      authorizerContext = authorization.authorizer;
     }
 
     const contentType = req.headers['content-type'];
@@ -277,7 +296,7 @@ export const startGateway = async ({
       requestContext: {
         accountId: LOCAL_ACCOUNT_ID,
         apiId: API_ID,
-        authorizer,
+        authorizer: authorizerContext,
         domainName: req.headers.host ?? host,
         domainPrefix: (req.headers.host ?? host).split('.')[0],
         extendedRequestId: requestId,
@@ -310,16 +329,15 @@ export const startGateway = async ({
       },
     };
 
-    const handler = await loadHandler(route.entry);
     let result: unknown;
     try {
-      result = await handler(event, lambdaContext(functionNameOf(route.entry), API_TIMEOUT_SECONDS));
+      result = await route.fn.handler(event, lambdaContext(route.fn.name, API_TIMEOUT_SECONDS));
     } catch (error) {
-      console.error(`${route.entry} threw`, error);
+      console.error(`${route.fn.name} threw`, error);
       return errorResponse(502, 'BAD_GATEWAY', 'The function failed; see the gateway log');
     }
     if (!isProxyResult(result)) {
-      console.error(`${route.entry} returned no statusCode`);
+      console.error(`${route.fn.name} returned no statusCode`);
       return errorResponse(502, 'BAD_GATEWAY', 'The function returned a malformed response');
     }
     return result;

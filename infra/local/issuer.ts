@@ -5,7 +5,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import type { DemoUser } from './demo-users';
 
 const TOKEN_HOURS = 12;
@@ -14,6 +22,14 @@ export interface LocalIssuer {
   jwks: { keys: JWK[] };
   /** A signed ID token for the user, valid 12 hours. */
   signIdToken(user: DemoUser): Promise<string>;
+  /**
+   * Any token this issuer's key signs (tests: other issuers' claim shapes, missing or old `iat`).
+   * `iat`/`exp` in seconds; `null` leaves the claim out.
+   */
+  signToken(
+    claims: JWTPayload,
+    options: { issuer: string; audience: string; iat?: number | null; exp?: number | null },
+  ): Promise<string>;
 }
 
 /** The user's stable subject: Cognito's `sub` is a UUID; here one derived stably from the username. */
@@ -45,25 +61,37 @@ export const createLocalIssuer = async ({
   const { kty, n, e, kid } = privateJwk;
   const publicJwk: JWK = { kty, n, e, kid, alg: 'RS256', use: 'sig' };
   const privateKey = await importJWK(privateJwk, 'RS256');
+  const signToken: LocalIssuer['signToken'] = (claims, { issuer: iss, audience: aud, iat, exp }) => {
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = iat === undefined ? now : iat;
+    const expires = exp === undefined ? now + TOKEN_HOURS * 3600 : exp;
+    return new SignJWT({
+      ...claims,
+      ...(issuedAt === null ? {} : { iat: issuedAt }),
+      ...(expires === null ? {} : { exp: expires }),
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: kid!, typ: 'JWT' })
+      .setIssuer(iss)
+      .setAudience(aud)
+      .sign(privateKey);
+  };
   return {
     jwks: { keys: [publicJwk] },
+    signToken,
     signIdToken: (user) =>
-      new SignJWT({
-        'cognito:username': user.username,
-        name: user.name,
-        'cognito:groups': user.roles,
-        ...(user.district ? { 'custom:district': user.district } : {}),
-        ...(user.department ? { 'custom:department': user.department } : {}),
-        ...(user.unit ? { 'custom:unit': user.unit } : {}),
-        token_use: 'id',
-        auth_time: Math.floor(Date.now() / 1000),
-      })
-        .setProtectedHeader({ alg: 'RS256', kid: kid!, typ: 'JWT' })
-        .setSubject(demoSub(user.username))
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(`${TOKEN_HOURS}h`)
-        .sign(privateKey),
+      signToken(
+        {
+          sub: demoSub(user.username),
+          'cognito:username': user.username,
+          name: user.name,
+          'cognito:groups': user.roles,
+          ...(user.district ? { 'custom:district': user.district } : {}),
+          ...(user.department ? { 'custom:department': user.department } : {}),
+          ...(user.unit ? { 'custom:unit': user.unit } : {}),
+          token_use: 'id',
+          auth_time: Math.floor(Date.now() / 1000),
+        },
+        { issuer, audience },
+      ),
   };
 };

@@ -5,13 +5,13 @@
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
 import { createCampaign } from '../../shared/campaigns/campaigns';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
-import { config } from '../../shared/config';
+import { localResourceNames } from './environment';
 
 export const DEMO_CAMPAIGN_ID = 'jingmen-2019';
 
 /** Seeds the demo campaign once; returns whether it was created now. */
 export const seed = async (): Promise<boolean> => {
-  const campaigns = createCampaignRepository({ tableName: config.tableName });
+  const campaigns = createCampaignRepository({ tableName: localResourceNames.table });
   if (await campaigns.get(DEMO_CAMPAIGN_ID)) return false;
   const seeder = { sub: 'seed', username: 'seed', name: 'seed', roles: ['admin' as const] };
   await createCampaign(campaign2019, seeder, { campaigns }, DEMO_CAMPAIGN_ID);

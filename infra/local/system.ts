@@ -9,8 +9,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3EventRecord } from 'aws-lambda';
-import type { RouteDefinition } from '../route-types';
-import { routes, workers } from '../routes';
+import { localOverrides } from './adapters';
+import type { AnyHandler } from './invoke';
 import { demoUsers } from './demo-users';
 import {
   applyEnvironment,
@@ -22,7 +22,7 @@ import {
   STAFF_AUDIENCE_LOCAL,
   type LocalEndpoints,
 } from './environment';
-import { startGateway } from './gateway';
+import { type GatewayFunction, startGateway } from './gateway';
 import { createLocalIssuer } from './issuer';
 import { createLocalOutbox } from './outbox';
 import { ensureResources } from './resources';
@@ -41,8 +41,8 @@ export interface LocalSystemOptions {
   port: number;
   tickSeconds: number;
   pollers: number;
-  /** Routes served beside the production ones (benchmarks only, e.g. bench/vote-burst). */
-  extraRoutes?: RouteDefinition[];
+  /** Functions served beside the production ones (benchmarks only, e.g. bench/vote-burst). */
+  extraFunctions?: GatewayFunction[];
 }
 
 export interface LocalSystem {
@@ -128,14 +128,28 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
       issuer: localIssuer(gatewayUrl),
       audience: STAFF_AUDIENCE_LOCAL,
     });
+    // The same functions as deployed (functions/catalog.ts), with the local adapters for SMS and the voter
+    // secret. Loaded once the environment is set, as Lambda does: Powertools reads it when a module loads.
+    const { apiFunctions, authorizerFunction, workerFunctions } = await import('../../functions/catalog');
+    const { serveFunction } = await import('../../functions/runtime/function');
+    const { serveRoutes } = await import('../../functions/runtime/http');
+    const overrides = localOverrides({ outboxDir, voterSecret: env.VOTER_SECRET! });
     const gateway = await startGateway({
-      routes: [...routes, ...(options.extraRoutes ?? [])],
+      functions: [
+        ...apiFunctions.map((f) => ({ name: f.id, routes: f.routes, handler: serveRoutes(f.routes, { overrides }) })),
+        ...(options.extraFunctions ?? []),
+      ],
+      authorizer: serveFunction(authorizerFunction.fn, { overrides }),
       port,
       local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer },
       pagesDir: WEB_DIST,
     });
     cleanups.push(() => gateway.close());
 
+    const workers = workerFunctions.map(({ worker }) => ({
+      ...worker,
+      handler: serveFunction(worker, { overrides }) as AnyHandler,
+    }));
     const running = await startWorkers(workers, {
       sqs,
       queueUrls: { votes: queueUrls.votesQueueUrl },

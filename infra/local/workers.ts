@@ -1,13 +1,13 @@
 /**
- * Runs every worker of `infra/routes.ts` by its trigger type: SQS pollers, S3 event delivery and
- * clock ticks, each calling the worker's handler module in this process as Lambda would.
+ * Runs every worker of the function catalog by its trigger type: SQS pollers, S3 event delivery and
+ * clock ticks, each calling the worker's handler in this process as Lambda would.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3EventRecord } from 'aws-lambda';
 import { votesQueue } from '../definitions';
-import type { WorkerDefinition } from '../route-types';
+import { DEFAULT_WORKER_TIMEOUT_SECONDS, type Worker } from '../../functions/runtime/function';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
-import { functionNameOf, lambdaContext, loadHandler } from './invoke';
+import { type AnyHandler, lambdaContext } from './invoke';
 import { createS3Trigger } from './s3-events';
 import { startSchedule } from './schedule';
 import { startSqsPoller } from './sqs-poller';
@@ -26,16 +26,15 @@ export interface RunningWorkers {
   stop(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_SECONDS = 30;
-
 /** Starts each worker; `stop` ends them and waits for invocations in flight. */
-export const startWorkers = async (workers: WorkerDefinition[], deps: WorkerDeps): Promise<RunningWorkers> => {
+/** A worker as the runner needs it: its trigger and limits, and its Lambda handler. */
+export type RunnableWorker = Pick<Worker, 'id' | 'trigger' | 'timeoutSeconds' | 'memoryMb'> & { handler: AnyHandler };
+
+export const startWorkers = async (workers: readonly RunnableWorker[], deps: WorkerDeps): Promise<RunningWorkers> => {
   const stops: Array<() => Promise<void>> = [];
   for (const worker of workers) {
-    const name = functionNameOf(worker.entry);
-    const timeout = worker.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    const invoke = async (event: unknown) =>
-      (await loadHandler(worker.entry))(event, lambdaContext(name, timeout, worker.memoryMb));
+    const timeout = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+    const invoke = (event: unknown) => worker.handler(event, lambdaContext(worker.id, timeout, worker.memoryMb));
     const onError = (error: unknown) => console.error(`Worker ${worker.id} failed:`, error);
     const trigger = worker.trigger;
     switch (trigger.type) {
@@ -46,7 +45,7 @@ export const startWorkers = async (workers: WorkerDefinition[], deps: WorkerDeps
           region: LOCAL_REGION,
           batchSize: votesQueue.batchSize,
           maxBatchingWindowSeconds: votesQueue.maxBatchingWindowSeconds,
-          concurrency: deps.pollers,
+          concurrency: Math.min(deps.pollers, votesQueue.maxConcurrency),
           handler: invoke,
           onError,
         });

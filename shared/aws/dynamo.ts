@@ -1,4 +1,5 @@
-/** Small DynamoDB helpers every repository shares: paged queries and reading a cancelled transaction. */
+/** Small DynamoDB helpers every repository shares: paged queries, reading a cancelled transaction, retrying one that lost a conflict. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   QueryCommand,
@@ -38,3 +39,28 @@ export const cancellationCodes = (error: unknown): string[] | undefined =>
   error instanceof TransactionCanceledException
     ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
     : undefined;
+
+const CONFLICT_RETRIES = 8;
+
+/**
+ * Runs a transaction, retrying with jittered backoff while it is cancelled only because a
+ * concurrent transaction held one of its items (TransactionConflict); a failed condition, or the
+ * eighth conflict, is thrown for the caller to read.
+ */
+export const withConflictRetry = async (send: () => Promise<unknown>): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (
+        !codes?.includes('TransactionConflict') ||
+        codes.includes('ConditionalCheckFailed') ||
+        attempt >= CONFLICT_RETRIES
+      )
+        throw error;
+      await sleep(10 * 2 ** attempt * Math.random());
+    }
+  }
+};

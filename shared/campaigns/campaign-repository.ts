@@ -35,6 +35,27 @@ export const campaignInStageCheck = (tableName: string, id: string, stage: strin
   },
 });
 
+/**
+ * A TransactWriteItems entry that records a change of the campaign's vote ledger (a void starting,
+ * `pending: 1`, or finishing, `pending: -1`): bumps `ledgerVersion` (results record the one they
+ * cover) and `version` (so a stage move decided on facts read before fails), and counts the voids
+ * under way. A void may start only while votes can still change the results (voting, scoring).
+ */
+export const ledgerChange = (tableName: string, id: string, pending: 1 | -1) => ({
+  Update: {
+    TableName: tableName,
+    Key: { pk: campaignPk(id), sk: 'CAMPAIGN' },
+    UpdateExpression: 'ADD #version :one, ledgerVersion :one, voidsPending :pending',
+    ConditionExpression: pending === 1 ? '#stage IN (:voting, :scoring)' : 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#version': 'version', ...(pending === 1 ? { '#stage': 'stage' } : {}) },
+    ExpressionAttributeValues: {
+      ':one': 1,
+      ':pending': pending,
+      ...(pending === 1 ? { ':voting': 'voting', ':scoring': 'scoring' } : {}),
+    },
+  },
+});
+
 const toItem = (campaign: Campaign) => ({
   pk: campaignPk(campaign.id),
   sk: 'CAMPAIGN',

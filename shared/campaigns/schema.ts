@@ -137,6 +137,13 @@ export const campaignSchema = z.object({
   /** Judging closed explicitly by an admin (scores still missing are accepted as missing). */
   judgingClosed: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
   stageChangedAt: z.string(),
+  /**
+   * Bumped by each change of the vote ledger after counting (a void, at its start and at its end):
+   * results record the one they cover, and announcement needs results that cover the current one.
+   */
+  ledgerVersion: z.int().optional(),
+  /** Voids started and not yet finished: results cannot cover a ledger half way through a void. */
+  voidsPending: z.int().optional(),
   createdAt: z.string(),
   createdBy: z.string(),
   version: z.int(),

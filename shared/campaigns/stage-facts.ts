@@ -1,7 +1,7 @@
 /**
  * Gathers the facts stage preconditions look at: counts of the campaign's records by type and
- * status (nominations, objections, scores, results, as their repositories write them) and the
- * votes queue's backlog.
+ * status (nominations, objections, as their repositories write them), the votes queue's backlog,
+ * and what other concepts contribute (judging: missing scores; results: the newest results).
  */
 import type { Campaign } from './schema';
 import type { CampaignRepository } from './campaign-repository';
@@ -12,7 +12,7 @@ export interface VotesBacklog {
   (): Promise<{ inFlight: number; deadLettered: number }>;
 }
 
-/** Extra facts a concept contributes (judging adds missing scores). */
+/** Extra facts a concept contributes (judging adds missing scores, results the newest results). */
 export type FactsContributor = (campaign: Campaign) => Promise<Partial<StageFacts>>;
 
 export const createStageFactsLoader =
@@ -41,7 +41,6 @@ export const createStageFactsLoader =
       votesInFlight: backlog.inFlight,
       votesDeadLettered: backlog.deadLettered,
       missingScores: 0,
-      resultsReady: count('results', 'final', 'ready') > 0,
     };
     return Object.assign(facts, ...contributed);
   };

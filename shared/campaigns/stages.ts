@@ -21,8 +21,8 @@ export interface StageFacts {
   votesDeadLettered: number;
   /** Candidate-judge pairs without a score (conflicts excluded). */
   missingScores: number;
-  /** Results have been computed since the campaign entered `scoring`. */
-  resultsReady: boolean;
+  /** The newest results, if any: their version and the vote ledger version they cover (the results concept contributes it). */
+  latestResults?: { version: number; ledgerVersion: number };
 }
 
 export interface PreconditionResult {
@@ -106,10 +106,26 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
             : `${f.missingScores} score(s) missing`,
       ],
     ),
-    check('results-ready', 'Results have been computed', (_, f) => [
-      f.resultsReady,
-      f.resultsReady ? 'computed' : 'not computed yet',
-    ]),
+    check(
+      'results-ready',
+      'Results have been computed, and the newest cover every change of the vote ledger (votes counted and voided)',
+      (c, f) => {
+        const ledger = c.ledgerVersion ?? 0;
+        const pending = c.voidsPending ?? 0;
+        if (!f.latestResults) return [false, 'not computed yet'];
+        if (pending > 0)
+          return [
+            false,
+            `${pending} void(s) under way or interrupted (pending in the void ledger; an interrupted one finishes when repeated): then compute the results again`,
+          ];
+        if (f.latestResults.ledgerVersion !== ledger)
+          return [
+            false,
+            `结果已过期 / results version ${f.latestResults.version} were computed at ledger version ${f.latestResults.ledgerVersion}; votes were voided since (ledger version ${ledger}): compute the results again`,
+          ];
+        return [true, `results version ${f.latestResults.version} cover ledger version ${ledger}`];
+      },
+    ),
   ],
   awarded: [noOpenObjections],
 };

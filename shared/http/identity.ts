@@ -1,7 +1,6 @@
 /** Who is calling, from the event the gateway built. 401 for nobody, 403 for the wrong role. */
 import { hasRole, type Actor, type Role } from '../auth/actor';
-import { actorFromContext, verifyStaffToken } from '../auth/staff-token';
-import { config } from '../config';
+import { actorFromContext } from '../auth/staff-token';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { HttpEvent } from './with-http';
 
@@ -31,16 +30,14 @@ const bearer = (event: HttpEvent): string | undefined => {
  * For public paths that show more to staff (tally, results): the staff member if a valid token
  * came along, undefined if none did, 401 if one came and does not verify.
  */
-export const optionalStaff = async (event: HttpEvent): Promise<Actor | undefined> => {
+export const optionalStaff = async (
+  event: HttpEvent,
+  verify: (token: string) => Promise<Actor>,
+): Promise<Actor | undefined> => {
   const fromAuthorizer = actorFromContext(event.requestContext?.authorizer);
   if (fromAuthorizer) return fromAuthorizer;
   const token = bearer(event);
-  if (!token) return undefined;
-  return verifyStaffToken(token, {
-    issuer: config.staffIssuer,
-    audience: config.staffAudience,
-    jwksUrl: config.staffJwksUrl,
-  });
+  return token ? verify(token) : undefined;
 };
 
 export { bearer as bearerToken };

@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { DomainError, TooManyRequestsError } from '../errors';
+import { DomainError, ServiceUnavailableError, TooManyRequestsError } from '../errors';
 import { logger, metrics } from '../powertools';
 import { errorResponse, json } from './responses';
 
@@ -28,7 +28,14 @@ const errorMapper = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
     const error = request.error;
     if (error instanceof DomainError) {
       const headers: Record<string, string> = {};
-      if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
+      if (error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError)
+        headers['retry-after'] = String(error.retryAfterSeconds);
+      if (error instanceof ServiceUnavailableError) {
+        // One metric per cause (SmsBudgetExhausted, SmsSendFailed...) to alarm on; the cause's
+        // name only, as a provider's message may quote the phone number.
+        metrics.addMetric(error.metric, MetricUnit.Count, 1);
+        logger.warn('Service unavailable', { code: error.code, cause: (error.cause as Error | undefined)?.name });
+      }
       logger.info('Request refused', { status: error.status, code: error.code, path: request.event.resource });
       request.response = errorResponse(error.status, error.code, error.message, error.details, headers);
       countResponse(error.status);

@@ -71,6 +71,21 @@ export const nominationPutItem = (tableName: string, nomination: Nomination) => 
   },
 });
 
+/** A condition that the nomination is in one of `statuses`, for another concept's transaction. */
+export const nominationInStatusCheck = (
+  tableName: string,
+  nomination: Pick<Nomination, 'id' | 'campaignId'>,
+  statuses: readonly NominationStatus[],
+) => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: { pk: campaignPk(nomination.campaignId), sk: nominationSk(nomination.id) },
+    ConditionExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status])),
+  },
+});
+
 const FILTER_FIELDS = ['status', 'category', 'district', 'department', 'owner'] as const;
 
 const filterExpression = (filter: NominationFilter) => {

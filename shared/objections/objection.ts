@@ -1,7 +1,8 @@
 /**
- * Objections (异议, 征求意见) on a candidate of the public notice: anyone files one with a name, a
- * mobile number (personal data: kept for the office to call back, never public, never logged) and
- * the content; an admin rules on each (uphold: the candidate is disqualified; dismiss), with a reason.
+ * Objections (异议, 征求意见) on a candidate of the public notice: a voter who verified their mobile
+ * number files one with a name, that number (personal data: kept for the office to call back,
+ * never public, never logged) and the content; an admin rules on each (uphold: the candidate is
+ * disqualified; dismiss), with a reason, one at a time or several at once.
  */
 import * as z from 'zod';
 import { MOBILE_PATTERN, charCount } from '../nominations/forms';
@@ -46,6 +47,18 @@ export const rulingRequestSchema = z.strictObject({
 });
 export type RulingRequest = z.infer<typeof rulingRequestSchema>;
 
+/** Most objections one bulk ruling takes. */
+export const MAX_BULK_RULINGS = 100;
+
+export const bulkRulingRequestSchema = rulingRequestSchema.extend({
+  objectionIds: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(MAX_BULK_RULINGS)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'objectionIds: each objection once' }),
+});
+export type BulkRulingRequest = z.infer<typeof bulkRulingRequestSchema>;
+
 export const rulingSchema = z.object({
   decision: z.enum(RULING_DECISIONS),
   reason: z.string(),
@@ -61,6 +74,8 @@ export const objectionSchema = z.object({
   name: z.string(),
   /** Personal data: admins only. */
   phone: z.string(),
+  /** The verified voter who filed it (keyed hash of the phone): several objections from one voter show. */
+  voterId: z.string().optional(),
   content: z.string(),
   status: z.enum(OBJECTION_STATUSES),
   createdAt: z.string(),

@@ -1,19 +1,22 @@
 /**
- * Objection use cases: anyone files one on a standing candidate while the list is on notice
- * (`publicity`, `announcement`), within per-IP and per-phone rate limits; admins list them and rule
- * on each once (uphold disqualifies the candidate, in the same transaction as the ruling).
+ * Objection use cases: a verified voter (the voter token of the phone they give) files one on a
+ * standing candidate while the list is on notice (`publicity`, `announcement`), within per-voter
+ * and per-IP rate limits; admins list them and rule on each once (uphold disqualifies the
+ * candidate, in the same transaction as the ruling), or on several at once with one reason.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
 import type { Stage } from '../campaigns/schema';
 import { publicCampaign, standingCandidate } from '../candidates/candidates';
-import { ConflictError, NotFoundError, TooManyRequestsError } from '../errors';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors';
 import { nomineeName, withStep, type Nomination } from '../nominations/nomination';
 import type { NominationRepository } from '../nominations/nomination-repository';
 import type { ObjectionRepository } from './objection-repository';
-import type { Objection, ObjectionRequest, RulingRequest } from './objection';
+import type { BulkRulingRequest, Objection, ObjectionRequest, RulingRequest } from './objection';
+import { normalizeMobile } from '../voters/phone';
+import type { VoterClaims, VoterKeys } from '../voters/voter-keys';
 import type { RateLimiter } from './rate-limiter';
 
 export interface ObjectionDeps {
@@ -25,26 +28,33 @@ export interface ObjectionDeps {
 
 export interface FilingDeps extends ObjectionDeps {
   limiter: RateLimiter;
+  keys: Pick<VoterKeys, 'voterId'>;
 }
 
 /** Stages in which the public may file objections (公示 of candidates, 公示 of proposed winners). */
 export const OBJECTION_STAGES: readonly Stage[] = ['publicity', 'announcement'];
 
-/** Per hour and campaign: filings per phone number and per source IP. */
-export const OBJECTION_LIMITS = { perPhonePerHour: 5, perIpPerHour: 20 } as const;
+/** Per hour and campaign: filings per verified voter and per source IP. */
+export const OBJECTION_LIMITS = { perVoterPerHour: 5, perIpPerHour: 20 } as const;
 
-/** The phone never becomes part of a key in clear: a rate-limit key carries its hash. */
-const phoneKey = (phone: string) => createHash('sha256').update(`objection-phone:${phone}`).digest('hex').slice(0, 32);
-
-/** Files an open objection on a standing candidate, in `publicity` or `announcement`, within the rate limits. */
+/**
+ * Files an open objection on a standing candidate, in `publicity` or `announcement`, within the
+ * rate limits, by the verified voter whose number it gives (403 for another number).
+ */
 export const fileObjection = async (
   cid: string,
   nid: string,
   request: ObjectionRequest,
+  voter: VoterClaims,
   sourceIp: string,
   deps: FilingDeps,
 ) => {
   const { now = () => new Date() } = deps;
+  if (deps.keys.voterId(normalizeMobile(request.phone)) !== voter.voterId) {
+    throw new ForbiddenError(
+      '手机号须为您验证过的号码 / Give the mobile number you verified (the voter token is for another number)',
+    );
+  }
   const campaign = await publicCampaign(cid, deps);
   if (!OBJECTION_STAGES.includes(campaign.stage)) {
     throw new ConflictError(
@@ -60,7 +70,7 @@ export const fileObjection = async (
   const at = now();
   for (const [key, limit] of [
     [`objection-ip#${campaign.id}#${sourceIp}`, OBJECTION_LIMITS.perIpPerHour],
-    [`objection-phone#${campaign.id}#${phoneKey(request.phone)}`, OBJECTION_LIMITS.perPhonePerHour],
+    [`objection-voter#${campaign.id}#${voter.voterId}`, OBJECTION_LIMITS.perVoterPerHour],
   ] as const) {
     const wait = await deps.limiter.hit({ key, limit, windowSeconds: 3600 }, at);
     if (wait > 0)
@@ -75,6 +85,7 @@ export const fileObjection = async (
     nominationId: candidate.id,
     name: request.name,
     phone: request.phone,
+    voterId: voter.voterId,
     content: request.content,
     status: 'open',
     createdAt: at.toISOString(),
@@ -82,7 +93,7 @@ export const fileObjection = async (
   await deps.objections.create(objection, campaign.stage, {
     campaignId: campaign.id,
     at: objection.createdAt,
-    by: 'public',
+    by: 'voter',
     action: 'objection.filed',
     subject: objection.id,
     details: { nominationId: candidate.id },
@@ -164,4 +175,26 @@ export const ruleObjection = async (oid: string, request: RulingRequest, actor: 
   ]);
   const { phone: _phone, ...shown } = ruled;
   return { ...shown, candidateDisqualified: disqualified !== undefined };
+};
+
+/**
+ * Rules on several objections of one campaign at once, with one decision and one reason: each is
+ * ruled (and audited) on its own, in order, as a single ruling would be; one that cannot be ruled
+ * (not in this campaign, ruled already, candidate changed) is reported and the others go on.
+ */
+export const ruleObjections = async (cid: string, request: BulkRulingRequest, actor: Actor, deps: ObjectionDeps) => {
+  const campaign = await getCampaign(cid, deps, actor);
+  const { objectionIds, ...ruling } = request;
+  const outcomes = [];
+  for (const id of objectionIds) {
+    try {
+      if (!id.startsWith(`${campaign.id}.`)) throw new NotFoundError(`No objection ${id} in campaign ${campaign.id}`);
+      const ruled = await ruleObjection(id, ruling, actor, deps);
+      outcomes.push({ id, ruled: true, status: ruled.status, candidateDisqualified: ruled.candidateDisqualified });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcomes.push({ id, ruled: false, error: { code: error.code, message: error.message } });
+    }
+  }
+  return { campaignId: campaign.id, decision: ruling.decision, outcomes };
 };

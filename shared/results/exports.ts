@@ -1,10 +1,10 @@
-/** The CSV files the office hands out (admins): scores per judge and criterion, results, and the anonymised votes. */
+/** The CSV files the office hands out (admins): scores per judge and criterion, results, and the lines of the anonymised votes' file. */
 import { CATEGORIES, type Campaign } from '../campaigns/schema';
-import { toCsv } from '../exports/csv';
+import { csvCell, toCsv } from '../exports/csv';
 import type { JudgingState } from '../judging/judging';
 import { conflictOf } from '../judging/judging';
 import { display } from '../scoring/scoring';
-import { votesLineSchema } from './document';
+import type { CountedVote } from '../scoring/recount';
 import type { ResultsState } from './results';
 
 /** One row per judge, candidate and criterion; a score voided by a conflict is marked not counted. */
@@ -102,20 +102,7 @@ export const resultsCsv = ({ document, rows }: ResultsState): string =>
     ),
   );
 
-/** The published votes list (JSON lines) as CSV: receipt, candidate, category, day; no voter data. */
-export const votesCsv = async (lines: AsyncIterable<Buffer>): Promise<string> => {
-  const rows: unknown[][] = [];
-  let rest = '';
-  const take = (line: string) => {
-    if (line.trim() === '') return;
-    const v = votesLineSchema.parse(JSON.parse(line));
-    rows.push([v.receiptId, v.candidateId, v.category, v.day]);
-  };
-  for await (const chunk of lines) {
-    const parts = (rest + chunk.toString('utf8')).split('\n');
-    rest = parts.pop()!;
-    parts.forEach(take);
-  }
-  take(rest);
-  return toCsv(['receipt id', 'candidate id', 'category', 'day'], rows);
-};
+/** The votes CSV's first line (with the byte-order mark) and one line per counted vote: receipt, candidate, category, day; no voter data. */
+export const VOTES_CSV_HEADER = `\uFEFF${['receipt id', 'candidate id', 'category', 'day'].join(',')}`;
+export const votesCsvLine = (v: CountedVote): string =>
+  [v.receiptId, v.candidateId, v.category, v.day].map(csvCell).join(',');

@@ -1,9 +1,12 @@
 /**
- * A vote's proof of inclusion, after close: the path from its leaf to its category's root, and
+ * A vote's proof of inclusion, once the results are public (announcement): before, a proof's
+ * index and path length would tell the volume of votes while counts may be hidden.
+ * The proof: the path from its leaf to its category's root, and
  * from that root to the root of the whole vote, as published with the results (see merkle.ts).
  * Anyone can fold it with SHA-256 and compare with the published roots.
  */
-import { CATEGORIES } from '../campaigns/schema';
+import type { CampaignRepository } from '../campaigns/campaign-repository';
+import { CATEGORIES, STAGES } from '../campaigns/schema';
 import { findLeaf, leafHash, proofPath, type ProofStep } from '../scoring/merkle';
 import type { CountedVote } from '../scoring/recount';
 import { resultsDocumentSchema } from './document';
@@ -27,10 +30,20 @@ const ENCODING =
   'leaf = SHA-256(0x00 || UTF-8("receiptId|candidateId|category|day")); node = SHA-256(0x01 || children); fold the path from the leaf: at each step node = SHA-256(0x01 || before... || node || after...)';
 
 /** Finds proofs against the latest results; the sorted leaves of a version are read once per process. */
-export const createProofFinder = ({ results, files }: { results: ResultsRepository; files: ResultFiles }) => {
+export const createProofFinder = ({
+  results,
+  files,
+  campaigns,
+}: {
+  results: ResultsRepository;
+  files: ResultFiles;
+  campaigns: Pick<CampaignRepository, 'get'>;
+}) => {
   const leavesCache = new Map<string, Buffer>();
-  /** The proof that this counted vote is in the published tally; undefined before close or when it is not in it (e.g. voided). */
+  /** The proof that this counted vote is in the published tally; undefined before the results are public or when it is not in it (e.g. voided). */
   return async (vote: CountedVote & { campaignId: string }): Promise<InclusionProof | undefined> => {
+    const campaign = await campaigns.get(vote.campaignId);
+    if (!campaign || STAGES.indexOf(campaign.stage) < STAGES.indexOf('announcement')) return undefined;
     const snapshot = await results.latest(vote.campaignId);
     if (!snapshot) return undefined;
     const key = snapshot.files.leaves[vote.category];

@@ -2,8 +2,9 @@
  * The published files in S3 under `results/<cid>/v<version>/` (not under `campaigns/`: the uploads
  * verifier deletes any object there that is not an upload it issued): results.json, the votes
  * list votes.jsonl (streamed in multipart uploads of 8 MB, so a million votes never sit in memory
- * at once), the sorted leaf hashes per category (leaves-<category>.bin) proofs are cut from, and
- * overrides.json (the award overrides since; brought up to date whenever its link is handed out).
+ * at once) and the same as CSV for the office (votes.csv, written in the same pass), the sorted leaf
+ * hashes per category (leaves-<category>.bin) proofs are cut from, and overrides.json (the award
+ * overrides since; brought up to date by the clock tick, the only writer).
  */
 import {
   AbortMultipartUploadCommand,
@@ -28,8 +29,8 @@ export interface LineWriter {
 }
 
 export interface ResultFiles {
-  /** A JSON-lines object written as it streams. */
-  lines(key: string, contentType: string): LineWriter;
+  /** A text object written line by line as it streams (each line ended by `end`, `\n` unless told). */
+  lines(key: string, contentType: string, end?: string): LineWriter;
   put(key: string, body: string | Buffer, contentType: string): Promise<void>;
   /** The object's bytes, undefined when there is none. */
   get(key: string): Promise<Buffer | undefined>;
@@ -45,6 +46,7 @@ export const resultKeys = (cid: string, version: number) => {
   return {
     results: `${base}/results.json`,
     votes: `${base}/votes.jsonl`,
+    votesCsv: `${base}/votes.csv`,
     overrides: `${base}/overrides.json`,
     leaves: { window: `${base}/leaves-window.bin`, star: `${base}/leaves-star.bin` },
   };
@@ -59,7 +61,7 @@ export const createResultFiles = ({
   bucket: string;
   client?: S3Client;
 }): ResultFiles => ({
-  lines(key, contentType) {
+  lines(key, contentType, end = '\n') {
     const digest = createHash('sha256');
     let chunks: Buffer[] = [];
     let size = 0;
@@ -86,7 +88,7 @@ export const createResultFiles = ({
     };
     return {
       async write(line) {
-        const bytes = Buffer.from(`${line}\n`, 'utf8');
+        const bytes = Buffer.from(`${line}${end}`, 'utf8');
         digest.update(bytes);
         chunks.push(bytes);
         size += bytes.length;

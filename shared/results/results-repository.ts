@@ -7,12 +7,22 @@
  *   campaign. Taken before any file is written, only while in `scoring`, only for a version not yet
  *   stored, and only when no other run holds it (or its lease ran out: the holder crashed); deleted
  *   in the snapshot's transaction, so two runs (two Lambdas) never write the same version.
+ * - the newest computation request (the job the worker runs): `sk = RESULTS-JOB`, `type: 'results-job'`,
+ *   one per campaign; a new request replaces it only once it is done or failed (else the request
+ *   joins it). Its `state` and progress are what GET /campaigns/{cid}/results/compute shows.
  * - an override: `sk = OVERRIDE#<at>#<nid>`, `type: 'override'`, only while in `announcement`.
  * Each write carries its audit item(s) in the same transaction.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes as codes } from '../aws/dynamo';
@@ -29,11 +39,14 @@ export const snapshotSchema = z.object({
   version: z.int(),
   computedAt: z.string(),
   computedBy: z.string(),
+  /** The campaign's vote ledger version these results cover (stage precondition `results-ready` compares it). */
+  ledgerVersion: z.int(),
   /** The published results document, as the exact JSON text of results.json. */
   document: z.string(),
   files: z.object({
     results: z.string(),
     votes: z.string(),
+    votesCsv: z.string(),
     overrides: z.string(),
     leaves: z.record(categorySchema, z.string()),
   }),
@@ -51,6 +64,25 @@ export const overrideSchema = z.object({
   resultsVersion: z.int(),
 });
 export type Override = z.infer<typeof overrideSchema>;
+
+export const jobSchema = z.object({
+  jobId: z.string(),
+  /** queued (requested, the worker picks it up at its next tick), running, done, failed. */
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  /** Counted votes read so far (updated every few thousand while running). */
+  votesRead: z.int(),
+  /** The results version it computed (done). */
+  version: z.int().optional(),
+  /** Why a queued job has not started yet (votes still in flight, a void under way). */
+  waiting: z.string().optional(),
+  /** Why it failed. */
+  error: z.string().optional(),
+});
+export type ResultsJob = z.infer<typeof jobSchema>;
 
 /** A computation's hold on the next results version of a campaign. */
 export interface ResultsClaim {
@@ -74,14 +106,28 @@ export interface ResultsRepository {
   release(cid: string, claimId: string): Promise<void>;
   /** Stores a new snapshot and drops the claim, in `scoring` only; 409 when that version exists, the stage moved or the claim was taken over. */
   putSnapshot(snapshot: Snapshot, audits: Audit[], claimId: string): Promise<void>;
-  /** Records an override while the campaign is in `announcement`; 409 otherwise. */
-  putOverride(cid: string, override: Override, audit: Audit): Promise<void>;
+  /** The newest computation request, undefined before any. */
+  job(cid: string): Promise<ResultsJob | undefined>;
+  /**
+   * Records a computation request in `scoring` (409 WRONG_STAGE otherwise) and returns it; while
+   * an earlier request is queued or running, returns that one instead.
+   */
+  requestJob(cid: string, requestedBy: string, at: string): Promise<ResultsJob>;
+  /** Updates the job `jobId` (a newer request is left alone). */
+  updateJob(cid: string, jobId: string, changes: Partial<Omit<ResultsJob, 'jobId'>>): Promise<void>;
+  /**
+   * Records an override while the campaign is in `announcement` (409 WRONG_STAGE otherwise), and
+   * only if exactly `seen` overrides were recorded before it: the award-quota check was made on
+   * those, so one recorded meanwhile makes it 409 OVERRIDES_CHANGED instead of exceeding a quota.
+   */
+  putOverride(cid: string, override: Override, audit: Audit, seen: number): Promise<void>;
   /** Every override, oldest first. */
   listOverrides(cid: string): Promise<Override[]>;
 }
 
 const snapshotSk = (version: number) => `RESULTS#${String(version).padStart(6, '0')}`;
 const claimKey = (cid: string) => ({ pk: campaignPk(cid), sk: 'RESULTS-CLAIM' });
+const jobKey = (cid: string) => ({ pk: campaignPk(cid), sk: 'RESULTS-JOB' });
 
 export const createResultsRepository = ({
   tableName,
@@ -91,6 +137,12 @@ export const createResultsRepository = ({
   client?: DynamoDBDocumentClient;
 }): ResultsRepository => {
   const auditPut = (audit: Audit) => ({ Put: { TableName: tableName, Item: auditItem(audit) } });
+  const getJob = async (cid: string) => {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: jobKey(cid), ConsistentRead: true }),
+    );
+    return Item ? jobSchema.parse(Item) : undefined;
+  };
   const ours = (claimId: string) => ({
     ConditionExpression: 'claimId = :claimId',
     ExpressionAttributeValues: { ':claimId': claimId },
@@ -205,12 +257,83 @@ export const createResultsRepository = ({
       }
     },
 
-    async putOverride(cid, override, audit) {
+    job: getJob,
+
+    async requestJob(cid, requestedBy, at) {
+      const job: ResultsJob = { jobId: randomUUID(), state: 'queued', requestedBy, requestedAt: at, votesRead: 0 };
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              campaignInStageCheck(tableName, cid, 'scoring'),
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...jobKey(cid), type: 'results-job', ...job },
+                  ConditionExpression: 'attribute_not_exists(pk) OR #state IN (:done, :failed)',
+                  ExpressionAttributeNames: { '#state': 'state' },
+                  ExpressionAttributeValues: { ':done': 'done', ':failed': 'failed' },
+                },
+              },
+            ],
+          }),
+        );
+        return job;
+      } catch (error) {
+        const reasons = codes(error);
+        if (reasons?.[0] === 'ConditionalCheckFailed')
+          throw new ConflictError('WRONG_STAGE', '结果只在评分阶段计算 / Results are computed in scoring');
+        if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
+          const current = await getJob(cid);
+          if (current) return current;
+        }
+        throw error;
+      }
+    },
+
+    async updateJob(cid, jobId, changes) {
+      const entries = Object.entries(changes);
+      const set = entries.flatMap(([, v], i) => (v === undefined ? [] : [`#k${i} = :v${i}`]));
+      const names = Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k]));
+      const values = Object.fromEntries(entries.flatMap(([, v], i) => (v === undefined ? [] : [[`:v${i}`, v]])));
+      const remove = entries.flatMap(([, v], i) => (v === undefined ? [`#k${i}`] : []));
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: jobKey(cid),
+            UpdateExpression: [
+              set.length ? `SET ${set.join(', ')}` : '',
+              remove.length ? `REMOVE ${remove.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+            ConditionExpression: 'jobId = :jobId',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':jobId': jobId, ...values },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
+    async putOverride(cid, override, audit, seen) {
       try {
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
               campaignInStageCheck(tableName, cid, 'announcement'),
+              // The campaign's override counter: the quota check holds only if no override came between.
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: { pk: campaignPk(cid), sk: 'OVERRIDES' },
+                  UpdateExpression: 'SET overrideCount = :next',
+                  ConditionExpression: seen === 0 ? 'attribute_not_exists(overrideCount)' : 'overrideCount = :seen',
+                  ExpressionAttributeValues: { ':next': seen + 1, ...(seen === 0 ? {} : { ':seen': seen }) },
+                },
+              },
               {
                 Put: {
                   TableName: tableName,
@@ -227,8 +350,14 @@ export const createResultsRepository = ({
           }),
         );
       } catch (error) {
-        if (codes(error)?.[0] === 'ConditionalCheckFailed')
+        const reasons = codes(error);
+        if (reasons?.[0] === 'ConditionalCheckFailed')
           throw new ConflictError('WRONG_STAGE', 'Awards can be overridden only in announcement');
+        if (reasons?.[1] === 'ConditionalCheckFailed')
+          throw new ConflictError(
+            'OVERRIDES_CHANGED',
+            '刚有另一项改判记录，请刷新结果后重试 / Another override was recorded meanwhile; reload the results and try again',
+          );
         throw error;
       }
     },

@@ -12,7 +12,7 @@ import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
 import { CATEGORIES, STAGES, type Campaign, type Category, type Stage } from '../campaigns/schema';
-import type { VotesBacklog } from '../campaigns/stage-facts';
+import type { FactsContributor, VotesBacklog } from '../campaigns/stage-facts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { CandidateSource } from '../judging/candidates';
 import { countedScores, loadJudgingState } from '../judging/judging';
@@ -31,7 +31,8 @@ import {
   type ResultsDocument,
 } from './document';
 import { resultKeys, type ResultFiles } from './result-files';
-import type { Override, ResultsRepository, Snapshot } from './results-repository';
+import type { Override, ResultsJob, ResultsRepository, Snapshot } from './results-repository';
+import { VOTES_CSV_HEADER, votesCsvLine } from './exports';
 import { certificateHtml } from './certificate';
 
 /** The counted votes as the voting concept stores them. */
@@ -62,21 +63,46 @@ const isAdmin = (actor?: Actor) => actor?.roles.includes('admin') ?? false;
 
 /**
  * How long a computation's claim holds: the compute worker's timeout (its `timeoutSeconds` in
- * functions/results/routes.ts, the Lambda maximum), so a run past its lease is surely dead.
+ * functions/results/compute-results.ts, the Lambda maximum), so a run past its lease is surely dead. Only
+ * the worker claims: a request through the API records a job and returns at once.
  */
 export const RESULTS_CLAIM_LEASE_MS = 15 * 60 * 1000;
 
+/** How often a running computation records how many votes it has read. */
+const PROGRESS_EVERY_VOTES = 20_000;
+
+/** What a computation tells its job as it goes. */
+export interface ComputeProgress {
+  /** The claim is taken: the computation of `version` has started. */
+  started(version: number): Promise<void>;
+  /** `votes` counted votes read so far. */
+  read(votes: number): Promise<void>;
+}
+
 /**
  * Computes a new results version: only in `scoring`, only once no vote is in flight or
- * dead-lettered, and only by one run at a time per campaign (a concurrent run gets 409
- * RESULTS_BUSY before it writes any file); recount, compare with the live counters, rank, publish, snapshot.
+ * dead-lettered and no void is under way, and only by one run at a time per campaign (a
+ * concurrent run gets 409 RESULTS_BUSY before it writes any file); recount, compare with the live
+ * counters, rank, publish, snapshot. The snapshot records the vote ledger version read before the
+ * votes were, so a void finishing later leaves these results behind (stage precondition `results-ready`).
  */
-export const computeResults = async (cid: string, by: Actor | 'schedule', deps: ResultsDeps): Promise<Snapshot> => {
-  const campaign = await getCampaign(cid, deps, by === 'schedule' ? undefined : by);
+export const computeResults = async (
+  cid: string,
+  computedBy: string,
+  deps: ResultsDeps,
+  progress?: ComputeProgress,
+): Promise<Snapshot> => {
+  const campaign = await getCampaign(cid, deps);
   if (campaign.stage !== 'scoring') {
     throw new ConflictError('WRONG_STAGE', `Results are computed in scoring; the campaign is in ${campaign.stage}`, {
       stage: campaign.stage,
     });
+  }
+  if ((campaign.voidsPending ?? 0) > 0) {
+    throw new ConflictError(
+      'VOIDS_PENDING',
+      `作废处理中 / ${campaign.voidsPending} void(s) under way: the results wait until they have finished`,
+    );
   }
   const backlog = await deps.votesBacklog();
   if (backlog.inFlight > 0 || backlog.deadLettered > 0) {
@@ -88,7 +114,6 @@ export const computeResults = async (cid: string, by: Actor | 'schedule', deps: 
   }
   const now = (deps.now ?? (() => new Date()))();
   const at = now.toISOString();
-  const computedBy = by === 'schedule' ? 'schedule' : by.username;
   const version = ((await deps.results.latest(cid))?.version ?? 0) + 1;
   const claimId = await deps.results.claim(cid, {
     version,
@@ -97,7 +122,8 @@ export const computeResults = async (cid: string, by: Actor | 'schedule', deps: 
     leaseUntil: now.getTime() + RESULTS_CLAIM_LEASE_MS,
   });
   try {
-    return await publishVersion(campaign, { version, at, computedBy, claimId }, deps);
+    await progress?.started(version);
+    return await publishVersion(campaign, { version, at, computedBy, claimId }, deps, progress);
   } catch (error) {
     // Best effort: should the release fail too, the lease runs out.
     await deps.results.release(cid, claimId).catch(() => undefined);
@@ -110,6 +136,7 @@ const publishVersion = async (
   campaign: Campaign,
   { version, at, computedBy, claimId }: { version: number; at: string; computedBy: string; claimId: string },
   deps: ResultsDeps,
+  progress?: ComputeProgress,
 ): Promise<Snapshot> => {
   const cid = campaign.id;
   const keys = resultKeys(cid, version);
@@ -119,18 +146,25 @@ const publishVersion = async (
     deps.votes.liveCounts(cid),
     deps.votes.voidedCount(cid),
   ]);
-  const writer = deps.files.lines(keys.votes, 'application/x-ndjson; charset=utf-8');
+  const jsonl = deps.files.lines(keys.votes, 'application/x-ndjson; charset=utf-8');
+  const csv = deps.files.lines(keys.votesCsv, 'text/csv; charset=utf-8', '\r\n');
   let tally;
   let votesFile;
   try {
-    tally = await recountVotes(deps.votes.counted(cid), (v) =>
-      writer.write(
+    await csv.write(VOTES_CSV_HEADER);
+    let read = 0;
+    tally = await recountVotes(deps.votes.counted(cid), async (v) => {
+      await jsonl.write(
         JSON.stringify({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category, day: v.day }),
-      ),
-    );
-    votesFile = await writer.close();
+      );
+      await csv.write(votesCsvLine(v));
+      read += 1;
+      if (progress && read % PROGRESS_EVERY_VOTES === 0) await progress.read(read);
+    });
+    await progress?.read(read);
+    [votesFile] = await Promise.all([jsonl.close(), csv.close()]);
   } catch (error) {
-    await writer.abort();
+    await Promise.all([jsonl.abort(), csv.abort()]);
     throw error;
   }
 
@@ -189,6 +223,7 @@ const publishVersion = async (
     version,
     computedAt: at,
     computedBy,
+    ledgerVersion: campaign.ledgerVersion ?? 0,
     document: text,
     files: keys,
     recount: { mismatches },
@@ -196,7 +231,7 @@ const publishVersion = async (
   const entry = (action: string, details: Record<string, unknown>): Omit<AuditEntry, 'id'> => ({
     campaignId: cid,
     at,
-    by: snapshot.computedBy,
+    by: computedBy,
     action,
     details,
   });
@@ -211,23 +246,96 @@ const publishVersion = async (
   return snapshot;
 };
 
-/** The clock tick's part: computes results for each campaign in `scoring` that has none yet, once votes have drained. */
+/**
+ * POST .../results/compute: an admin asks for a new results version in `scoring`. Records the
+ * request (or joins the one queued or running) and returns at once; the worker computes it.
+ */
+export const requestComputation = async (
+  cid: string,
+  actor: Actor,
+  deps: Pick<ResultsDeps, 'campaigns' | 'results' | 'now'>,
+): Promise<ResultsJob> => {
+  const campaign = await getCampaign(cid, deps, actor);
+  if (campaign.stage !== 'scoring') {
+    throw new ConflictError(
+      'WRONG_STAGE',
+      `结果只在评分阶段计算 / Results are computed in scoring; the campaign is in ${campaign.stage}`,
+      { stage: campaign.stage },
+    );
+  }
+  return deps.results.requestJob(cid, actor.username, (deps.now ?? (() => new Date()))().toISOString());
+};
+
+/** GET .../results/compute: the newest computation request and its progress (admins). */
+export const computationStatus = async (
+  cid: string,
+  actor: Actor,
+  deps: Pick<ResultsDeps, 'campaigns' | 'results'>,
+): Promise<ResultsJob> => {
+  await getCampaign(cid, deps, actor);
+  const job = await deps.results.job(cid);
+  if (!job) throw new NotFoundError(`尚未请求计算结果 / No results computation has been requested for ${cid}`);
+  return job;
+};
+
+/** Computation requests that wait rather than fail: they start at a later tick. */
+const WAITS = new Set(['VOTES_IN_FLIGHT', 'VOIDS_PENDING']);
+
+/** Runs one requested computation, recording its progress and outcome on the job. */
+const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
+  const at = () => (deps.now ?? (() => new Date()))().toISOString();
+  const update = (changes: Partial<ResultsJob>) => deps.results.updateJob(cid, job.jobId, changes);
+  try {
+    const snapshot = await computeResults(cid, job.requestedBy, deps, {
+      started: () => update({ state: 'running', startedAt: at(), votesRead: 0, waiting: undefined }),
+      read: (votes) => update({ votesRead: votes }),
+    });
+    await update({ state: 'done', finishedAt: at(), version: snapshot.version });
+    return { id: cid, computed: true, why: `version ${snapshot.version}` };
+  } catch (error) {
+    const code = error instanceof ConflictError ? error.code : undefined;
+    const why = error instanceof Error ? error.message : String(error);
+    // Another run holds the claim: it records the outcome (or, crashed, its lease runs out and a later tick takes over).
+    if (code === 'RESULTS_BUSY') return { id: cid, computed: false, why };
+    if (code && WAITS.has(code)) {
+      // A running job is another run's: it goes on; a queued one says why it waits.
+      if (job.state === 'queued') await update({ waiting: why });
+      return { id: cid, computed: false, why };
+    }
+    await update({ state: 'failed', finishedAt: at(), error: why });
+    return { id: cid, computed: false, why, failed: true };
+  }
+};
+
+/**
+ * The worker (the clock tick): for each campaign in `scoring`, runs the computation requested
+ * (queued, or running in a run that crashed: its claim's lease has run out), and requests the
+ * first one itself for a campaign that has no results yet.
+ */
 export const computeDueResults = async (
   deps: ResultsDeps,
-): Promise<Array<{ id: string; computed: boolean; why?: string }>> => {
-  const outcomes: Array<{ id: string; computed: boolean; why?: string }> = [];
+): Promise<Array<{ id: string; computed: boolean; why?: string; failed?: boolean }>> => {
+  const outcomes = [];
   for (const campaign of await deps.campaigns.list()) {
-    if (campaign.stage !== 'scoring' || (await deps.results.latest(campaign.id))) continue;
-    try {
-      const snapshot = await computeResults(campaign.id, 'schedule', deps);
-      outcomes.push({ id: campaign.id, computed: true, why: `version ${snapshot.version}` });
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      outcomes.push({ id: campaign.id, computed: false, why: error.message });
+    if (campaign.stage !== 'scoring') continue;
+    let job = await deps.results.job(campaign.id);
+    if (!job || job.state === 'done' || job.state === 'failed') {
+      if (job || (await deps.results.latest(campaign.id))) continue;
+      job = await deps.results.requestJob(campaign.id, 'schedule', (deps.now ?? (() => new Date()))().toISOString());
     }
+    outcomes.push(await runJob(campaign.id, job, deps));
   }
   return outcomes;
 };
+
+/** The results' part of the stage facts: the newest results and the ledger version they cover (read in `scoring` only). */
+export const resultsFactsContributor =
+  (results: Pick<ResultsRepository, 'latest'>): FactsContributor =>
+  async (campaign) => {
+    if (campaign.stage !== 'scoring') return {};
+    const latest = await results.latest(campaign.id);
+    return latest ? { latestResults: { version: latest.version, ledgerVersion: latest.ledgerVersion } } : {};
+  };
 
 /** A candidate's standing after overrides and later disqualifications. */
 export interface ResultRow extends PublishedCandidate {
@@ -333,7 +441,8 @@ export const viewResults = async (cid: string, actor: Actor | undefined, deps: V
 
 /**
  * An admin overrides an award in `announcement`, with a reason, recorded and shown beside the
- * result. A disqualified candidate is never awarded, and no district exceeds its award quota.
+ * result. A disqualified candidate is never awarded, and no district exceeds its award quota: the
+ * quota is checked on the overrides read here, and the write commits only if none came since.
  */
 export const recordOverride = async (
   cid: string,
@@ -341,7 +450,7 @@ export const recordOverride = async (
   actor: Actor,
   deps: ViewDeps & { now?: () => Date },
 ): Promise<Override> => {
-  const { campaign, document, rows } = await loadResults(cid, actor, deps);
+  const { campaign, document, rows, overrides } = await loadResults(cid, actor, deps);
   if (campaign.stage !== 'announcement') {
     throw new ConflictError(
       'WRONG_STAGE',
@@ -377,21 +486,44 @@ export const recordOverride = async (
   }
   const at = (deps.now ?? (() => new Date()))().toISOString();
   const override: Override = { ...body, by: actor.username, at, resultsVersion: document.version };
-  await deps.results.putOverride(cid, override, {
-    campaignId: cid,
-    at,
-    by: actor.username,
-    action: 'results.award-overridden',
-    subject: body.nominationId,
-    reason: body.reason,
-    details: { awarded: body.awarded, before: row.awardedFinal },
-  });
+  await deps.results.putOverride(
+    cid,
+    override,
+    {
+      campaignId: cid,
+      at,
+      by: actor.username,
+      action: 'results.award-overridden',
+      subject: body.nominationId,
+      reason: body.reason,
+      details: { awarded: body.awarded, before: row.awardedFinal },
+    },
+    overrides.length,
+  );
   return override;
 };
 
 /**
+ * The clock tick's other part: brings each public results version's overrides.json up to date with
+ * the recorded overrides and later disqualifications. Only this worker writes published files.
+ */
+export const publishOverridesFiles = async (deps: ViewDeps & Pick<ResultsDeps, 'files'>): Promise<string[]> => {
+  const updated: string[] = [];
+  for (const campaign of await deps.campaigns.list()) {
+    if (!reached(campaign, 'announcement') || !(await deps.results.latest(campaign.id))) continue;
+    const state = await loadResults(campaign.id, undefined, deps);
+    const { text } = overridesFile(state);
+    if ((await deps.files.get(state.snapshot.files.overrides))?.toString('utf8') === text) continue;
+    await deps.files.put(state.snapshot.files.overrides, text, 'application/json; charset=utf-8');
+    updated.push(campaign.id);
+  }
+  return updated;
+};
+
+/**
  * Presigned links to the published files (results.json, votes.jsonl, overrides.json), visible as
- * the results are; overrides.json is first brought up to date with the recorded overrides.
+ * the results are. Reads only: overrides.json is the one the clock tick last published (`current`
+ * false while a newer override waits for the next tick, a minute at most).
  */
 export const publishedFileLinks = async (
   cid: string,
@@ -400,10 +532,8 @@ export const publishedFileLinks = async (
 ) => {
   const state = await loadResults(cid, actor, deps);
   const { snapshot, document } = state;
-  const overrides = overridesFile(state);
-  if ((await deps.files.get(snapshot.files.overrides))?.toString('utf8') !== overrides.text) {
-    await deps.files.put(snapshot.files.overrides, overrides.text, 'application/json; charset=utf-8');
-  }
+  const expected = overridesFile(state);
+  const stored = (await deps.files.get(snapshot.files.overrides))?.toString('utf8') ?? '';
   const expiresInSeconds = 900;
   return {
     version: document.version,
@@ -416,12 +546,26 @@ export const publishedFileLinks = async (
     votes: { url: await deps.files.link(snapshot.files.votes, expiresInSeconds), ...document.tally.votesFile },
     overrides: {
       url: await deps.files.link(snapshot.files.overrides, expiresInSeconds),
-      name: overrides.name,
-      sha256: overrides.sha256,
+      name: expected.name,
+      sha256: sha256(stored),
       count: state.overrides.length,
+      current: stored === expected.text,
     },
     verify:
       'Save the three files, then run this from a clone of the project repository with the paths you saved them to: npm run verify-tally -- ~/Downloads/results.json ~/Downloads/votes.jsonl ~/Downloads/overrides.json',
+  };
+};
+
+/** The votes CSV of the newest results (written by the worker beside votes.jsonl), as a presigned link. */
+export const votesExportLink = async (cid: string, actor: Actor, deps: ViewDeps & Pick<ResultsDeps, 'files'>) => {
+  const { snapshot, document } = await loadResults(cid, actor, deps);
+  const expiresInSeconds = 900;
+  return {
+    version: document.version,
+    name: `votes-${cid}-v${document.version}.csv`,
+    rows: document.tally.votesFile.lines,
+    expiresInSeconds,
+    url: await deps.files.link(snapshot.files.votesCsv, expiresInSeconds),
   };
 };
 

@@ -25,14 +25,16 @@ export interface VoteLeaf {
   day: string;
 }
 
-const leafInput = Buffer.alloc(4096);
-
-/** Writes the leaf hash of one counted vote (encoding above) at `out[offset]`, allocating nothing. */
+/** Writes the leaf hash of one counted vote (encoding above) at `out[offset]`: the string goes to the hash as it is (UTF-8, the 0x00 as its first character). */
 export const writeLeafHash = (vote: VoteLeaf, out: Uint8Array, offset: number): void => {
-  leafInput[0] = 0;
-  const length = 1 + leafInput.write(`${vote.receiptId}|${vote.candidateId}|${vote.category}|${vote.day}`, 1, 'utf8');
-  if (length >= leafInput.length - 1) throw new Error('A vote record is too long to be a leaf');
-  out.set(hash('sha256', leafInput.subarray(0, length), 'buffer') as unknown as Buffer, offset);
+  out.set(
+    hash(
+      'sha256',
+      `\0${vote.receiptId}|${vote.candidateId}|${vote.category}|${vote.day}`,
+      'buffer',
+    ) as unknown as Buffer,
+    offset,
+  );
 };
 
 /** The leaf hash of one counted vote (encoding above). */
@@ -51,43 +53,63 @@ const groupHash = (children: Buffer): Buffer => {
   return hash('sha256', scratch.subarray(0, 1 + children.length), 'buffer') as unknown as Buffer;
 };
 
-/** Compares the hashes at two indexes of a packed buffer, byte by byte. */
-const compareAt = (packed: Buffer, a: number, b: number): number => {
-  for (let k = 0; k < HASH_BYTES; k++) {
-    const x = packed[a * HASH_BYTES + k]!;
-    const y = packed[b * HASH_BYTES + k]!;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-};
+/** The packed hashes as 32-bit words (a view when aligned, else a copy). */
+const wordsOf = (packed: Buffer): Uint32Array =>
+  packed.byteOffset % 4 === 0
+    ? new Uint32Array(packed.buffer, packed.byteOffset, packed.length / 4)
+    : new Uint32Array(Uint8Array.from(packed).buffer);
+
+/** A 32-bit word read little-endian, as big-endian (the first bytes of a hash as a number that sorts as the bytes do). */
+const bigEndian = (w: number) => (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 
 /**
- * Packed 32-byte hashes sorted ascending (a new buffer), without one object per hash: a counting
- * sort on the first two bytes (hashes are uniform, so buckets hold a handful), then insertion sort
- * within each bucket.
+ * Packed 32-byte hashes sorted ascending (a new buffer), without one object per hash: each hash
+ * keyed by its first 8 bytes (two big-endian numbers), a counting sort on the first two bytes
+ * (hashes are uniform, so buckets hold a handful), then insertion sort within each bucket on the
+ * keys, the whole 32 bytes compared only when the keys tie; the sorted copy is made word by word.
  */
 export const sortHashes = (packed: Buffer): Buffer => {
   const n = packed.length / HASH_BYTES;
+  const words = wordsOf(packed);
+  const perHash = HASH_BYTES / 4;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    hi[i] = bigEndian(words[i * perHash]!);
+    lo[i] = bigEndian(words[i * perHash + 1]!);
+  }
   const starts = new Uint32Array(65537);
-  const bucketOf = (i: number) => (packed[i * HASH_BYTES]! << 8) | packed[i * HASH_BYTES + 1]!;
-  for (let i = 0; i < n; i++) starts[bucketOf(i) + 1]! += 1;
+  for (let i = 0; i < n; i++) starts[(hi[i]! >>> 16) + 1]! += 1;
   for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1]!;
   const next = starts.slice(0, 65536);
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[next[bucketOf(i)]!++] = i;
+  for (let i = 0; i < n; i++) order[next[hi[i]! >>> 16]!++] = i;
+  const hashAt = (i: number) => packed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
   for (let b = 0; b < 65536; b++) {
-    for (let i = starts[b]! + 1; i < starts[b + 1]!; i++) {
+    const first = starts[b]!;
+    for (let i = first + 1; i < starts[b + 1]!; i++) {
       const item = order[i]!;
+      const h = hi[item]!;
+      const l = lo[item]!;
       let j = i - 1;
-      while (j >= starts[b]! && compareAt(packed, order[j]!, item) > 0) {
-        order[j + 1] = order[j]!;
-        j--;
+      for (; j >= first; j--) {
+        const other = order[j]!;
+        const oh = hi[other]!;
+        const ol = lo[other]!;
+        const after = oh !== h ? oh > h : ol !== l ? ol > l : Buffer.compare(hashAt(other), hashAt(item)) > 0;
+        if (!after) break;
+        order[j + 1] = other;
       }
       order[j + 1] = item;
     }
   }
-  const sorted = Buffer.allocUnsafe(packed.length);
-  for (let i = 0; i < n; i++) packed.copy(sorted, i * HASH_BYTES, order[i]! * HASH_BYTES, (order[i]! + 1) * HASH_BYTES);
+  const sorted = Buffer.allocUnsafeSlow(packed.length);
+  const to = new Uint32Array(sorted.buffer, sorted.byteOffset, sorted.length / 4);
+  for (let i = 0; i < n; i++) {
+    const source = order[i]! * perHash;
+    const target = i * perHash;
+    for (let k = 0; k < perHash; k++) to[target + k] = words[source + k]!;
+  }
   return sorted;
 };
 

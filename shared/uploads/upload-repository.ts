@@ -15,13 +15,15 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
-import { cancellationCodes, queryAll } from '../aws/dynamo';
+import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
 import { ConflictError } from '../errors';
+import { campaignInStageCheck } from '../campaigns/campaign-repository';
+import type { NominationStatus } from '../nominations/nomination';
+import { nominationInStatusCheck } from '../nominations/nomination-repository';
 import { UPLOAD_KINDS, uploadSchema, type Upload, type UploadKind } from './upload';
 
-export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending';
+export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending' | 'closed';
 
 export interface CheckedFacts {
   size: number;
@@ -39,8 +41,16 @@ export interface UploadRepository {
   get(nominationId: string, uploadId: string): Promise<Upload | undefined>;
   /** The nomination's uploads, oldest first. */
   list(nominationId: string): Promise<Upload[]>;
-  /** pending → verified, counted within `maxCount` of its kind, atomically. */
-  markVerified(upload: Upload, facts: CheckedFacts, maxCount: number): Promise<VerifyOutcome>;
+  /**
+   * pending → verified, counted within `maxCount` of its kind, atomically, and only while the
+   * nomination is in one of `openStatuses` and the campaign in `nomination` ('closed' otherwise).
+   */
+  markVerified(
+    upload: Upload,
+    facts: CheckedFacts,
+    maxCount: number,
+    openStatuses: readonly NominationStatus[],
+  ): Promise<VerifyOutcome>;
   /** pending → rejected with the reason; false when it was no longer pending. */
   markRejected(upload: Upload, reason: string, facts: Partial<CheckedFacts> & { checkedAt: string }): Promise<boolean>;
   /** Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was verified. */
@@ -53,27 +63,6 @@ const pk = (nominationId: string) => `NOMINATION#${nominationId}#UPLOADS`;
 const uploadSk = (uploadId: string) => `UPLOAD#${uploadId}`;
 const COUNTS_SK = 'COUNTS';
 const counter = (kind: UploadKind) => `verified_${kind}`;
-
-const CONFLICT_RETRIES = 8;
-
-/** Runs a transaction, retrying with jittered backoff while it loses to a concurrent one on the counter item. */
-const withConflictRetry = async (send: () => Promise<unknown>): Promise<void> => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await send();
-      return;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (
-        !codes?.includes('TransactionConflict') ||
-        codes.includes('ConditionalCheckFailed') ||
-        attempt >= CONFLICT_RETRIES
-      )
-        throw error;
-      await sleep(10 * 2 ** attempt * Math.random());
-    }
-  }
-};
 
 /** SET expressions for the facts a check found (size, dimensions, when). */
 const factsUpdate = (facts: Partial<CheckedFacts>) => {
@@ -175,7 +164,7 @@ export const createUploadRepository = ({
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.uploadId.localeCompare(b.uploadId));
     },
 
-    async markVerified(upload, facts, maxCount) {
+    async markVerified(upload, facts, maxCount, openStatuses) {
       const { set, names, values } = factsUpdate(facts);
       try {
         await transact([
@@ -199,12 +188,15 @@ export const createUploadRepository = ({
               ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':maxCount': maxCount },
             },
           },
+          nominationInStatusCheck(tableName, { id: upload.nominationId, campaignId: upload.campaignId }, openStatuses),
+          campaignInStageCheck(tableName, upload.campaignId, 'nomination'),
         ]);
         return 'verified';
       } catch (error) {
         const codes = cancellationCodes(error);
         if (codes?.[0] === 'ConditionalCheckFailed') return 'not-pending';
         if (codes?.[1] === 'ConditionalCheckFailed') return 'over-limit';
+        if (codes?.[2] === 'ConditionalCheckFailed' || codes?.[3] === 'ConditionalCheckFailed') return 'closed';
         throw error; // still conflicting after the retries: the event is retried
       }
     },

@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
+import type { Campaign } from '../campaigns/schema';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
 import type { Nomination, NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
 import { stripMetadata } from './strip-metadata';
-import { hasThumbnail, makeThumbnail, thumbnailSize } from './thumbnail';
+import { hasThumbnail, thumbnailSize } from './thumbnail';
 import type { UploadRepository } from './upload-repository';
 import type { UploadStorage } from './upload-storage';
 import {
@@ -41,52 +42,62 @@ export interface UploadDeps {
 
 const EDITABLE: readonly NominationStatus[] = ['draft', 'returned'];
 
-/** Who may add this kind of file now: the owner while editing, the department while endorsing. */
+/** Who may add this kind of file: the nomination's owner, or for the department's kinds its department. */
 const assertMayUpload = (actor: Actor, nomination: Nomination, kind: UploadKind): void => {
   const rule = uploadKindRules[kind];
   if (rule.uploader === 'owner') {
     if (!isOwner(actor, nomination))
       throw new ForbiddenError(`Only the applicant that filed the nomination uploads a ${rule.label}`);
-    if (!EDITABLE.includes(nomination.status)) {
-      throw new ConflictError(
-        'NOT_EDITABLE',
-        `Files can be added while the nomination is draft or returned; it is ${nomination.status}`,
-        {
-          status: nomination.status,
-        },
-      );
-    }
-    return;
-  }
-  if (!isItsDepartment(actor, nomination))
+  } else if (!isItsDepartment(actor, nomination)) {
     throw new ForbiddenError(`Only the nomination's department uploads its ${rule.label}`);
-  if (nomination.status !== 'submitted') {
-    throw new ConflictError(
-      'NOT_AWAITING_ENDORSEMENT',
-      `The ${rule.label} is added while the nomination awaits endorsement; it is ${nomination.status}`,
-      {
-        status: nomination.status,
-      },
-    );
   }
 };
 
-/** Files change only while the campaign takes nominations. */
-const assertNominationStage = async (
+/** The nomination statuses in which this kind of file is taken. */
+const openStatuses = (kind: UploadKind): readonly NominationStatus[] =>
+  uploadKindRules[kind].uploader === 'owner' ? EDITABLE : ['submitted'];
+
+/**
+ * Why this kind of file is not taken now, or undefined when it is: the owner's files while the
+ * nomination is draft or returned, the department's while it awaits endorsement, and only while
+ * the campaign is in nomination. Checked when a POST is handed out and again when the file arrives.
+ */
+const uploadClosed = (
   nomination: Nomination,
-  { campaigns }: Pick<UploadDeps, 'campaigns'>,
-): Promise<void> => {
-  const campaign = await campaigns.get(nomination.campaignId);
+  kind: UploadKind,
+  campaign: Pick<Campaign, 'stage'> | undefined,
+): ConflictError | undefined => {
+  const rule = uploadKindRules[kind];
+  const { status } = nomination;
+  if (!openStatuses(kind).includes(status)) {
+    return rule.uploader === 'owner'
+      ? new ConflictError(
+          'NOT_EDITABLE',
+          `Files can be added while the nomination is draft or returned; it is ${status}`,
+          {
+            status,
+          },
+        )
+      : new ConflictError(
+          'NOT_AWAITING_ENDORSEMENT',
+          `The ${rule.label} is added while the nomination awaits endorsement; it is ${status}`,
+          { status },
+        );
+  }
   if (campaign?.stage !== 'nomination') {
-    throw new ConflictError(
+    return new ConflictError(
       'WRONG_STAGE',
       `Files change while the campaign is in nomination; it is in ${campaign?.stage ?? 'no stage'}`,
-      {
-        stage: campaign?.stage,
-        required: 'nomination',
-      },
+      { stage: campaign?.stage, required: 'nomination' },
     );
   }
+  return undefined;
+};
+
+/** 409 unless this kind of file is taken now (see uploadClosed). */
+const assertUploadOpen = async (nomination: Nomination, kind: UploadKind, deps: Pick<UploadDeps, 'campaigns'>) => {
+  const closed = uploadClosed(nomination, kind, await deps.campaigns.get(nomination.campaignId));
+  if (closed) throw closed;
 };
 
 /**
@@ -98,7 +109,7 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const rule = uploadKindRules[request.kind];
   assertMayUpload(actor, nomination, request.kind);
-  await assertNominationStage(nomination, deps);
+  await assertUploadOpen(nomination, request.kind, deps);
   if (!rule.categories.includes(nomination.category)) {
     throw new RuleViolationError(
       'KIND_NOT_FOR_CATEGORY',
@@ -165,8 +176,10 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
 export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reason?: string; uploadId?: string };
 
 /**
- * Checks an object that arrived under `campaigns/`: it must be a pending upload's key, of the
- * kind's real size, type and dimensions, and within the kind's count (atomically). A bad one is
+ * Checks an object that arrived under `campaigns/`: it must be a pending upload's key, arrive while
+ * its kind is still taken (nomination status and campaign stage: no photo swapped in after
+ * submission, no scan after endorsement), of the kind's real size, type and dimensions, and within
+ * the kind's count (atomically). A bad one is
  * deleted and recorded rejected with its reason; a good one is kept, without its metadata (EXIF GPS
  * position and the like), under a key no policy can write; its recorded size is the checked file's.
  * Anything else under the prefix (a second POST to a used key, a key never issued) is deleted. The
@@ -174,7 +187,17 @@ export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reaso
  */
 export const verifyUploadedObject = async (
   eventKey: string,
-  { uploads, storage, now = () => new Date() }: Pick<UploadDeps, 'uploads' | 'storage' | 'now'>,
+  {
+    uploads,
+    storage,
+    nominations,
+    campaigns,
+    makeThumbnail,
+    now = () => new Date(),
+  }: Pick<UploadDeps, 'uploads' | 'storage' | 'nominations' | 'campaigns' | 'now'> & {
+    /** The JPEG thumbnail of a public photo (make-thumbnail.ts), passed in so only the verifier bundles jpeg-js. */
+    makeThumbnail: (jpeg: Uint8Array) => Uint8Array | undefined;
+  },
 ): Promise<VerifyResult> => {
   const key = decodeS3EventKey(eventKey);
   const ids = key === undefined ? undefined : parseUploadKey(key);
@@ -191,29 +214,44 @@ export const verifyUploadedObject = async (
     await storage.delete(key); // a repeated event, or a second POST to a key already checked
     return { outcome: 'ignored', reason: `already ${upload.status}`, uploadId: upload.uploadId };
   }
-  const object = await storage.read(key);
-  if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
-  const rule = uploadKindRules[upload.kind];
   const checkedAt = now().toISOString();
-  const verdict = checkUploadContent(rule, upload.contentType, object.bytes, object.contentType);
-  const { size, width, height } = verdict;
-  const reject = async (reason: string) => {
-    await uploads.markRejected(upload, reason, { size, width, height, checkedAt });
+  const reject = async (reason: string, facts: { size?: number; width?: number; height?: number } = {}) => {
+    await uploads.markRejected(upload, reason, { ...facts, checkedAt });
     await storage.delete(key);
     return { outcome: 'rejected' as const, reason, uploadId: upload.uploadId };
   };
-  if (!verdict.ok) return reject(verdict.reason);
+  const nomination = await nominations.get(upload.nominationId);
+  const closed = nomination
+    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.message
+    : 'the nomination is gone';
+  if (closed) return reject(`not taken any more: ${closed}`);
+  const object = await storage.read(key);
+  if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
+  const rule = uploadKindRules[upload.kind];
+  const verdict = checkUploadContent(rule, upload.contentType, object.bytes, object.contentType);
+  const { size, width, height } = verdict;
+  if (!verdict.ok) return reject(verdict.reason, { size, width, height });
   const published = stripMetadata(upload.contentType, object.bytes);
-  if ('error' in published) return reject(published.error);
+  if ('error' in published) return reject(published.error, { size, width, height });
   await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
   // Public photos get a thumbnail for the gallery, before the record says verified.
   const thumbnail = PUBLIC_PHOTO_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
   if (thumbnail) await storage.put(thumbnailKey(upload), thumbnail, 'image/jpeg');
-  const outcome = await uploads.markVerified(upload, { size, width, height, checkedAt }, rule.maxCount);
-  if (outcome === 'over-limit') {
+  const outcome = await uploads.markVerified(
+    upload,
+    { size, width, height, checkedAt },
+    rule.maxCount,
+    openStatuses(upload.kind),
+  );
+  if (outcome === 'closed' || outcome === 'over-limit') {
     await storage.delete(verifiedKey(upload));
     await storage.delete(thumbnailKey(upload));
-    return reject(`the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`);
+    return reject(
+      outcome === 'closed'
+        ? 'not taken any more: the nomination or the campaign moved on while the file was checked'
+        : `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+      { size, width, height },
+    );
   }
   await storage.delete(key);
   return outcome === 'verified'
@@ -235,7 +273,7 @@ export const removeUpload = async (
   const upload = await deps.uploads.get(nomination.id, uploadId);
   if (!upload) throw new NotFoundError(`No upload ${uploadId} in nomination ${nid}`);
   assertMayUpload(actor, nomination, upload.kind);
-  await assertNominationStage(nomination, deps);
+  await assertUploadOpen(nomination, upload.kind, deps);
   await deps.uploads.remove(upload);
   await deps.storage.delete(verifiedKey(upload));
   await deps.storage.delete(thumbnailKey(upload));

@@ -12,6 +12,8 @@ export interface VoterClaims {
   voterId: string;
   /** When this number first obtained a session (new voters at odd hours are a brushing signal). */
   firstSeenAt: Date;
+  /** When this session began: a revocation (DELETE /voter/session) ends every session begun before it. */
+  issuedAt: Date;
   expiresAt: Date;
 }
 
@@ -29,10 +31,12 @@ export interface VoterKeys {
   isOwnRequestId(requestId: string): boolean;
 }
 
-const TOKEN_VERSION = 'v1';
+const TOKEN_VERSION = 'v2';
 
 const subKey = (secret: string, purpose: string): Buffer =>
   createHmac('sha256', secret).update(`service-awards/${purpose}`).digest();
+
+const base36Seconds = (date: Date) => Math.floor(date.getTime() / 1000).toString(36);
 
 const mac = (key: Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
@@ -57,25 +61,24 @@ export const createVoterKeys = (secret: string): VoterKeys => {
     voterId: (phone) => mac(phoneKey, phone).toString('base64url').slice(0, 22),
     codeHash: (voterId, code) => mac(codeKey, `${voterId}:${code}`).toString('base64url'),
 
-    signToken({ voterId, firstSeenAt, expiresAt }) {
-      const payload = [
-        TOKEN_VERSION,
-        voterId,
-        Math.floor(firstSeenAt.getTime() / 1000).toString(36),
-        Math.floor(expiresAt.getTime() / 1000).toString(36),
-      ].join('.');
+    signToken({ voterId, firstSeenAt, issuedAt, expiresAt }) {
+      const payload = [TOKEN_VERSION, voterId, ...[firstSeenAt, issuedAt, expiresAt].map(base36Seconds)].join('.');
       return `${payload}.${mac(tokenKey, payload).toString('base64url')}`;
     },
 
     verifyToken(token, now) {
       const parts = token.split('.');
-      if (parts.length !== 5 || parts[0] !== TOKEN_VERSION) throw invalid();
-      const payload = parts.slice(0, 4).join('.');
-      if (!sameBytes(parts[4]!, mac(tokenKey, payload).toString('base64url'))) throw invalid();
-      const firstSeen = parseInt(parts[2]!, 36);
-      const expires = parseInt(parts[3]!, 36);
-      if (!Number.isFinite(firstSeen) || !Number.isFinite(expires) || expires * 1000 <= now.getTime()) throw invalid();
-      return { voterId: parts[1]!, firstSeenAt: new Date(firstSeen * 1000), expiresAt: new Date(expires * 1000) };
+      if (parts.length !== 6 || parts[0] !== TOKEN_VERSION) throw invalid();
+      const payload = parts.slice(0, 5).join('.');
+      if (!sameBytes(parts[5]!, mac(tokenKey, payload).toString('base64url'))) throw invalid();
+      const [firstSeen, issued, expires] = parts.slice(2, 5).map((part) => parseInt(part, 36) * 1000);
+      if (![firstSeen, issued, expires].every(Number.isFinite) || expires! <= now.getTime()) throw invalid();
+      return {
+        voterId: parts[1]!,
+        firstSeenAt: new Date(firstSeen!),
+        issuedAt: new Date(issued!),
+        expiresAt: new Date(expires!),
+      };
     },
 
     newRequestId() {

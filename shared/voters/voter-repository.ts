@@ -1,13 +1,14 @@
 /**
  * DynamoDB layout of voters, outside any campaign partition:
  *   `VOTER#<voterId>` / `OTP`      the live code's hash, attempts, expiry (TTL)
- *   `VOTER#<voterId>` / `PROFILE`  when the voter first got a session
+ *   `VOTER#<voterId>` / `PROFILE`  when the voter first got a session, when they last ended their sessions
  *   `RATE#<key>` / `<windowStart>` fixed sending-window counters (TTL at the window's end)
  *   `RATE#<key>` / `LAST`          a rolling gap: when the last request passed, epoch ms (TTL after the gap)
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
+  GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -67,6 +68,16 @@ export const createVoterRepository = ({
       return limit.kind === 'gap' && typeof old?.lastAt === 'number'
         ? { limit, lastAt: new Date(old.lastAt) }
         : { limit };
+    }
+  },
+
+  async consumeBudget(limit) {
+    try {
+      await client.send(new UpdateCommand({ TableName: tableName, ...rateUpdate(limit) }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   },
 
@@ -136,5 +147,29 @@ export const createVoterRepository = ({
       }),
     );
     return new Date(String(Attributes!.firstSeenAt));
+  },
+
+  async revokeSessions(voterId, now) {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: voterPk(voterId), sk: 'PROFILE' },
+        UpdateExpression: 'SET sessionsRevokedAt = :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+  },
+
+  async sessionsRevokedAt(voterId) {
+    const { Item } = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: voterPk(voterId), sk: 'PROFILE' },
+        ProjectionExpression: 'sessionsRevokedAt',
+        // Every voter request reads this: an eventually consistent read (half the cost) ends a
+        // session within about a second of the voter ending it.
+      }),
+    );
+    return typeof Item?.sessionsRevokedAt === 'string' ? new Date(Item.sessionsRevokedAt) : undefined;
   },
 });

@@ -1,18 +1,32 @@
 /**
  * Voter verification (SPEC.md "Voting"): a voter proves control of a mobile number with a one-time
- * code and gets a signed voter token. Codes are 6 digits, live 5 minutes, die after 5 wrong tries,
- * and only their keyed hash is stored. Sending is limited per number (1 a minute, 5 an hour, 10 a
- * day) and per IP, all limits checked and counted in one atomic step so a refused request counts nothing.
+ * code and gets a signed voter token. Codes are 6 digits, live 5 minutes, and only their keyed hash
+ * is stored. Sending is limited per number (1 a minute, 5 an hour, 10 a day) and per IP, checked
+ * and counted in one atomic step so a refused request counts nothing, and then by the day's SMS
+ * budget for the whole system.
+ * Guesses are limited per (number, source address), 5 an hour, so a stranger who knows a number
+ * cannot use up its owner's code; a code dies only after 30 guesses from all sources together.
+ * A session lasts until voting closes (one code per voter per campaign) unless configured shorter,
+ * and the voter can end it (DELETE /voter/session).
  */
 import { randomInt } from 'node:crypto';
-import { TooManyRequestsError, UnauthorizedError } from '../errors';
+import { ServiceUnavailableError, TooManyRequestsError, UnauthorizedError } from '../errors';
+import type { Campaign } from '../campaigns/schema';
 import { secondsToShanghaiMidnight, shanghaiDay, startOfShanghaiDay } from '../votes/days';
 import { normalizeMobile } from './phone';
-import type { VoterKeys } from './voter-keys';
+import type { VoterClaims, VoterKeys } from './voter-keys';
 
 export const OTP_TTL_SECONDS = 5 * 60;
-export const OTP_MAX_ATTEMPTS = 5;
-export const VOTER_SESSION_HOURS = 24;
+/** Guesses per (number, source address) per clock hour. */
+export const OTP_GUESSES_PER_SOURCE = 5;
+/** Guesses at one code from all sources together: a 1 in 33,000 chance for a guesser; 6+ addresses to burn it. */
+export const OTP_MAX_ATTEMPTS = 30;
+/** Text messages per Asia/Shanghai day unless `SMS_DAILY_BUDGET` says otherwise (about US$400-1,000 a day at SNS prices to +86). */
+export const DEFAULT_SMS_DAILY_BUDGET = 20_000;
+/** A session never outlives this, whatever the voting schedule says. */
+export const VOTER_SESSION_MAX_DAYS = 31;
+/** The session length when no campaign in voting has a scheduled close. */
+export const VOTER_SESSION_FALLBACK_HOURS = 24;
 
 type Period = 'minute' | 'hour' | 'day';
 type FixedLimit = { per: Period; limit: number };
@@ -77,6 +91,8 @@ export interface OtpRecord {
 export interface VoterRepository {
   /** Counts one request against every limit, all or none; returns the first that refuses it (then nothing was counted). */
   consumeRateLimits(limits: RateLimit[]): Promise<RateRefusal | undefined>;
+  /** Counts one against a window shared by every request (no transaction, so no conflicts on its hot item); false when full. */
+  consumeBudget(limit: RateWindow): Promise<boolean>;
   /** Replaces the voter's live code. */
   putOtp(voterId: string, record: OtpRecord): Promise<void>;
   /** Spends one attempt on the live code; undefined when there is none (never sent, expired, attempts used up). */
@@ -85,6 +101,10 @@ export interface VoterRepository {
   consumeOtp(voterId: string, codeHash: string): Promise<boolean>;
   /** Records the voter's first session (idempotent) and returns its time. */
   recordVoter(voterId: string, now: Date): Promise<Date>;
+  /** Ends every session of the voter begun before `now`. */
+  revokeSessions(voterId: string, now: Date): Promise<void>;
+  /** When the voter last ended their sessions, if ever. */
+  sessionsRevokedAt(voterId: string): Promise<Date | undefined>;
 }
 
 /** Sends one text message to a phone number (SNS on AWS, the local outbox locally). */
@@ -95,6 +115,29 @@ export interface VoterDeps {
   keys: VoterKeys;
   now?: () => Date;
 }
+
+/** How long sessions last and what sending may cost (from configuration). */
+export interface VoterPolicy {
+  /** A fixed session length in hours; undefined: until voting closes. */
+  sessionHours?: number;
+  /** Text messages the whole system may send per Asia/Shanghai day. */
+  smsDailyBudget: number;
+}
+
+/** `VOTER_SESSION_HOURS` when sessions last until voting closes (the default). */
+export const SESSION_UNTIL_VOTING_CLOSES = 'until-voting-closes';
+
+/** The policy from its configured text: a daily budget, and hours or `until-voting-closes`. */
+export const parseVoterPolicy = (smsDailyBudget: string, sessionHours: string): VoterPolicy => {
+  const budget = Number(smsDailyBudget);
+  if (!Number.isInteger(budget) || budget < 0)
+    throw new Error(`SMS_DAILY_BUDGET must be a whole number: ${smsDailyBudget}`);
+  if (sessionHours === SESSION_UNTIL_VOTING_CLOSES) return { smsDailyBudget: budget };
+  const hours = Number(sessionHours);
+  if (!(hours > 0))
+    throw new Error(`VOTER_SESSION_HOURS must be hours or ${SESSION_UNTIL_VOTING_CLOSES}: ${sessionHours}`);
+  return { smsDailyBudget: budget, sessionHours: hours };
+};
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -143,11 +186,33 @@ export const retryAfterSeconds = (refusal: RateRefusal, now: Date): number => {
   return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
 };
 
-/** Sends a 6-digit code to the number, within the sending limits (429 with retry-after otherwise). */
+/** The day's budget of text messages, for the whole system (sessions and codes are not per campaign). */
+export const smsBudgetLimit = (budget: number, now: Date): RateWindow => ({
+  kind: 'window',
+  key: 'sms-budget',
+  per: 'day',
+  limit: budget,
+  ...windowOf('day', now),
+});
+
+/** Guesses at a number's code from one source address, per clock hour. */
+export const guessLimit = (voterId: string, ip: string, now: Date): RateWindow => ({
+  kind: 'window',
+  key: `otp-guess#${voterId}#${ip}`,
+  per: 'hour',
+  limit: OTP_GUESSES_PER_SOURCE,
+  ...windowOf('hour', now),
+});
+
+/**
+ * Sends a 6-digit code to the number, within the sending limits (429 with retry-after otherwise)
+ * and the day's SMS budget (503 SMS_BUDGET_EXHAUSTED). The code is stored only once the message
+ * went out: a failed send leaves the previous code as it was and answers 503 SMS_SEND_FAILED.
+ */
 export const requestOtp = async (
   phone: string,
   ip: string,
-  { voters, keys, sms, now = () => new Date() }: VoterDeps & { sms: SmsSender },
+  { voters, keys, sms, policy, now = () => new Date() }: VoterDeps & { sms: SmsSender; policy: VoterPolicy },
 ): Promise<{ expiresAt: string }> => {
   const normalized = normalizeMobile(phone);
   const voterId = keys.voterId(normalized);
@@ -163,34 +228,103 @@ export const requestOtp = async (
       window: limit.kind === 'window' ? 'fixed' : 'rolling',
     });
   }
+  const budget = smsBudgetLimit(policy.smsDailyBudget, at);
+  if (!(await voters.consumeBudget(budget))) {
+    throw new ServiceUnavailableError(
+      'SMS_BUDGET_EXHAUSTED',
+      'SmsBudgetExhausted',
+      "今日验证码短信已达上限，请明天再试 / Today's text messages are all spent; try again tomorrow",
+      retryAfterSeconds({ limit: budget }, at),
+    );
+  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + OTP_TTL_SECONDS * 1000);
+  try {
+    await sms(normalized, `${code} 是您的投票验证码，${OTP_TTL_SECONDS / 60}分钟内有效。【荆门优质服务评选】`);
+  } catch (cause) {
+    throw new ServiceUnavailableError(
+      'SMS_SEND_FAILED',
+      'SmsSendFailed',
+      '验证码短信发送失败，请稍后再试 / The code could not be sent; try again in a minute',
+      Math.ceil(OTP_LIMITS.phoneGap.ms / 1000),
+      { cause },
+    );
+  }
   await voters.putOtp(voterId, { codeHash: keys.codeHash(voterId, code), attempts: 0, expiresAt });
-  await sms(normalized, `${code} 是您的投票验证码，${OTP_TTL_SECONDS / 60}分钟内有效。【荆门优质服务评选】`);
   return { expiresAt: expiresAt.toISOString() };
 };
 
-/** Exchanges a live code for a voter token; each wrong try spends one of the 5 attempts (401). */
+/**
+ * When a session begun `now` ends: after the configured hours, else when voting closes (the latest
+ * scheduled close of a campaign in publicity or voting), else after a day; never past the maximum.
+ */
+export const sessionEnd = (now: Date, campaigns: Pick<Campaign, 'stage' | 'config'>[], sessionHours?: number) => {
+  const max = now.getTime() + VOTER_SESSION_MAX_DAYS * 24 * HOUR;
+  if (sessionHours !== undefined) return new Date(Math.min(max, now.getTime() + sessionHours * HOUR));
+  const closes = campaigns
+    .filter((c) => c.stage === 'publicity' || c.stage === 'voting')
+    .flatMap((c) => (c.config.schedule.scoring ? [Date.parse(c.config.schedule.scoring)] : []))
+    .filter((t) => t > now.getTime());
+  const end = closes.length > 0 ? Math.max(...closes) : now.getTime() + VOTER_SESSION_FALLBACK_HOURS * HOUR;
+  return new Date(Math.min(max, end));
+};
+
+/**
+ * Exchanges a live code for a voter token. Guesses count per (number, source address): 5 an hour
+ * (429), so guesses from elsewhere cannot lock the owner out; each guess also spends one of the
+ * code's 30 attempts (401 while wrong).
+ */
 export const startVoterSession = async (
   phone: string,
   code: string,
-  { voters, keys, now = () => new Date() }: VoterDeps,
+  ip: string,
+  { voters, keys, sessionEndsAt, now = () => new Date() }: VoterDeps & { sessionEndsAt: (now: Date) => Promise<Date> },
 ): Promise<{ token: string; expiresAt: string }> => {
   const voterId = keys.voterId(normalizeMobile(phone));
   const at = now();
+  const refusal = await voters.consumeRateLimits([guessLimit(voterId, ip, at)]);
+  if (refusal) {
+    const retryAfter = retryAfterSeconds(refusal, at);
+    throw new TooManyRequestsError(
+      `此号码从本网络地址尝试次数过多，请${retryAfter}秒后再试 / Too many codes tried for this number from this address; try again in ${retryAfter} s`,
+      retryAfter,
+      { limit: OTP_GUESSES_PER_SOURCE, per: 'hour', window: 'fixed' },
+    );
+  }
   const otp = await voters.spendOtpAttempt(voterId, at, OTP_MAX_ATTEMPTS);
   if (!otp) throw new UnauthorizedError('No live code for this number: request a new one (POST /voter/otp)');
   const given = keys.codeHash(voterId, code);
   if (given !== otp.codeHash || !(await voters.consumeOtp(voterId, given))) {
     const attemptsLeft = Math.max(0, OTP_MAX_ATTEMPTS - otp.attempts);
     throw new UnauthorizedError(
-      attemptsLeft > 0
-        ? `The code is wrong; ${attemptsLeft} attempt(s) left`
-        : 'The code is wrong and used up: request a new one',
+      attemptsLeft > 0 ? 'The code is wrong' : 'The code is wrong and used up: request a new one',
       { attemptsLeft },
     );
   }
   const firstSeenAt = await voters.recordVoter(voterId, at);
-  const expiresAt = new Date(at.getTime() + VOTER_SESSION_HOURS * HOUR);
-  return { token: keys.signToken({ voterId, firstSeenAt, expiresAt }), expiresAt: expiresAt.toISOString() };
+  const expiresAt = await sessionEndsAt(at);
+  return {
+    token: keys.signToken({ voterId, firstSeenAt, issuedAt: at, expiresAt }),
+    expiresAt: expiresAt.toISOString(),
+  };
+};
+
+/** 401 when the voter ended their sessions after this one began. */
+export const assertSessionLive = async (voter: VoterClaims, { voters }: Pick<VoterDeps, 'voters'>): Promise<void> => {
+  const revokedAt = await voters.sessionsRevokedAt(voter.voterId);
+  // Token times are whole seconds: a session begun in the second of the revocation ends too.
+  if (revokedAt && voter.issuedAt.getTime() <= revokedAt.getTime()) {
+    throw new UnauthorizedError(
+      '此会话已结束，请重新验证手机号 / This session was ended: verify your phone number again',
+    );
+  }
+};
+
+/** The voter ends every session of theirs begun so far (a lost or shared phone): DELETE /voter/session. */
+export const endVoterSessions = async (
+  voter: VoterClaims,
+  { voters, now = () => new Date() }: Pick<VoterDeps, 'voters' | 'now'>,
+): Promise<{ ended: true }> => {
+  await voters.revokeSessions(voter.voterId, now());
+  return { ended: true };
 };

@@ -25,7 +25,7 @@ const ready: StageFacts = {
   votesInFlight: 0,
   votesDeadLettered: 0,
   missingScores: 0,
-  resultsReady: true,
+  latestResults: { version: 1, ledgerVersion: 0 },
 };
 
 const setup = (facts: Partial<StageFacts> = {}, now = new Date('2019-05-01T00:00:00+08:00')) => {

@@ -13,7 +13,7 @@ const ready: StageFacts = {
   votesInFlight: 0,
   votesDeadLettered: 0,
   missingScores: 0,
-  resultsReady: true,
+  latestResults: { version: 1, ledgerVersion: 0 },
 };
 
 const failedKeys = (stage: Stage, to: Stage, facts: StageFacts, overrides: Partial<Campaign> = {}) =>
@@ -86,7 +86,20 @@ describe('stage machine', () => {
   });
 
   it('refuses scoring -> announcement before results are computed', () => {
-    expect(failedKeys('scoring', 'announcement', { ...ready, resultsReady: false })).toEqual(['results-ready']);
+    expect(failedKeys('scoring', 'announcement', { ...ready, latestResults: undefined })).toEqual(['results-ready']);
+  });
+
+  it('refuses scoring -> announcement while the newest results miss a void, or a void is under way', () => {
+    const stale = planTransition(campaignIn('scoring', {}, { ledgerVersion: 2 }), 'announcement', ready)!;
+    expect(stale.preconditions.find((p) => p.key === 'results-ready')).toMatchObject({
+      passed: false,
+      detail: expect.stringContaining('compute the results again'),
+    });
+    const current = { ...ready, latestResults: { version: 2, ledgerVersion: 2 } };
+    expect(failedKeys('scoring', 'announcement', current, { ledgerVersion: 2 })).toEqual([]);
+    expect(failedKeys('scoring', 'announcement', current, { ledgerVersion: 2, voidsPending: 1 })).toEqual([
+      'results-ready',
+    ]);
   });
 
   it('refuses announcement -> awarded while an objection is open', () => {

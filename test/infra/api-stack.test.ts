@@ -4,9 +4,14 @@ import type { CfnMethod } from 'aws-cdk-lib/aws-apigateway';
 import { describe, expect, it } from 'vitest';
 import type { AppFunction } from '../../infra/constructs/app-function';
 import { ROLES } from '../../shared/auth/actor';
-import { synthTestApp, testRoutes, testWorkers } from './test-app';
+import { allRoutes, apiFunctions, workerFunctions } from '../../functions/catalog';
+import { needsOf } from '../../functions/runtime/adapter';
+import { votesQueue } from '../../infra/definitions';
+import { synthTestApp } from './test-app';
 
-const { api, apiTemplate: template } = synthTestApp();
+const { api, apiTemplate: template } = synthTestApp({
+  context: { webDomain: 'awards.example.cn', webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+});
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -38,34 +43,15 @@ describe('api stack', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
-  it('creates one function per route and per worker, plus the authorizer, with the house defaults', () => {
+  it('creates one function per concept, per hot path and per worker, plus the authorizer, with the house defaults', () => {
     const functions = houseFunctions();
-    expect(functions).toHaveLength(testRoutes.length + testWorkers.length + 1);
+    expect(functions).toHaveLength(apiFunctions.length + workerFunctions.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 512,
         LoggingConfig: { LogGroup: expect.anything() },
       });
-      expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
-        [
-          'ALLOWED_ORIGIN',
-          'APP_ENV',
-          'APP_VERSION',
-          'NODE_OPTIONS',
-          'POWERTOOLS_METRICS_NAMESPACE',
-          'POWERTOOLS_SERVICE_NAME',
-          'STAFF_AUDIENCE',
-          'STAFF_ISSUER',
-          'STAFF_JWKS_URL',
-          'TABLE_NAME',
-          'UPLOADS_BUCKET_NAME',
-          'VOTER_SECRET_ARN',
-          'VOTES_DLQ_URL',
-          'VOTES_QUEUE_URL',
-        ].sort(),
-      );
       expect(fn.Properties.Environment.Variables.APP_ENV).toBe('aws');
     }
     // Each function logs to its own log group with a retention.
@@ -73,6 +59,32 @@ describe('api stack', () => {
     expect(logGroups.filter((group) => group.Properties.RetentionInDays === 180).length).toBeGreaterThanOrEqual(
       functions.length,
     );
+  });
+
+  it("gives each function exactly the environment its routes' adapters declare, and nothing else", () => {
+    const common = [
+      'ALLOWED_ORIGIN',
+      'APP_ENV',
+      'APP_VERSION',
+      'NODE_OPTIONS',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+    ];
+    const env = (id: string) => {
+      const fn = api.node.findChild(id) as AppFunction;
+      const cfn = template.toJSON().Resources[api.getLogicalId(fn.function.node.defaultChild as CfnElement)];
+      return Object.keys(cfn.Properties.Environment.Variables).sort();
+    };
+    for (const definition of apiFunctions) {
+      const { env: declared } = needsOf(definition.routes.map((r) => r.uses));
+      expect(env(`${definition.id}Function`)).toEqual([...common, ...declared].sort());
+    }
+    expect(env('SystemFunction')).toEqual([...common].sort());
+    expect(env('CastVotesFunction')).not.toContain('STAFF_ISSUER');
+  });
+
+  it('keeps the API stack at most 300 resources, leaving room for the routes to come', () => {
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(300);
   });
 
   it('puts the TOKEN authorizer (Authorization header, cached 5 minutes) on staff routes only', () => {
@@ -83,8 +95,8 @@ describe('api stack', () => {
       AuthorizerResultTtlInSeconds: 300,
     });
     const methods = api.api.methods.filter((method) => method.httpMethod !== 'OPTIONS');
-    expect(methods).toHaveLength(testRoutes.length);
-    for (const route of testRoutes) {
+    expect(methods).toHaveLength(allRoutes().length);
+    for (const route of allRoutes()) {
       const method = methods.find((m) => m.resource.path === route.path && m.httpMethod === route.method);
       const cfn = template.toJSON().Resources[api.getLogicalId(method!.node.defaultChild as CfnMethod)];
       if (route.auth === 'staff') {
@@ -96,21 +108,21 @@ describe('api stack', () => {
     }
   });
 
-  it('grants a table:read function no write action and nothing outside the table', () => {
-    const actions = allowedActions('RouteGETCampaignsCidNominations');
+  it('grants a read-only function (the public candidate list) no write action', () => {
+    const actions = allowedActions('CandidatesFunction');
     expect(actions).toContain('dynamodb:Query');
     expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual([]);
+    expect(actions.filter((a) => /^s3:(Put|Delete)/.test(a))).toEqual([]);
   });
 
   it('grants a function without grants nothing but its own log group', () => {
-    const actions = allowedActions('RouteGETHealth');
+    const actions = allowedActions('SystemFunction');
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((a) => a.startsWith('logs:'))).toBe(true);
   });
 
   it('lets sms:send publish to phone numbers only, never to a topic', () => {
-    const statements = statementsOf('RoutePOSTVoterOtp');
+    const statements = statementsOf('VotersFunction');
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }),
     );
@@ -118,16 +130,12 @@ describe('api stack', () => {
   });
 
   it('gives votes:send SendMessage only, and uploads grants one object action each', () => {
-    expect(allowedActions('RoutePOSTCampaignsCidVotes')).toContain('sqs:SendMessage');
-    expect(allowedActions('RoutePOSTCampaignsCidVotes').filter((a) => a.startsWith('sqs:'))).toEqual([
-      'sqs:SendMessage',
-    ]);
-    expect(allowedActions('RouteDELETENominationsNidUploadsUid').filter((a) => a.startsWith('s3:'))).toEqual([
-      's3:DeleteObject',
-    ]);
-    expect(allowedActions('RouteGETCampaignsCidTally').filter((a) => a.startsWith('sqs:'))).toEqual([
-      'sqs:GetQueueAttributes',
-    ]);
+    expect(allowedActions('CastVotesFunction').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
+    expect(
+      allowedActions('CastVotesFunction').filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
+    ).toEqual([]);
+    expect(allowedActions('UploadsFunction')).toContain('s3:DeleteObject');
+    expect(allowedActions('CampaignsFunction').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:GetQueueAttributes']);
   });
 
   it('consumes the votes queue in batches and reports partial failures', () => {
@@ -135,9 +143,15 @@ describe('api stack', () => {
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: votesQueue.maxConcurrency },
     });
-    const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker tally-votes'));
+    const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker TallyVotes'));
     expect(consumer?.Properties.Timeout).toBe(30);
+  });
+
+  it('caps the consumer at the maximum concurrency given as context', () => {
+    const { apiTemplate } = synthTestApp({ context: { tallyMaxConcurrency: '12' } });
+    apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
   });
 
   it('invokes the upload worker on ObjectCreated under its prefix', () => {
@@ -146,7 +160,7 @@ describe('api stack', () => {
         LambdaFunctionConfigurations: [
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'campaigns/' }] } },
           }),
         ],
       },
@@ -170,6 +184,34 @@ describe('api stack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 
+  it('lets staff write no scope attribute, and signs them in by authorization code only (no implicit flow)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: ['https://awards.example.cn/staff/'],
+      LogoutURLs: ['https://awards.example.cn/staff/'],
+      WriteAttributes: ['name'],
+      ReadAttributes: Match.arrayWith(['custom:department', 'custom:district', 'custom:unit']),
+    });
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(JSON.stringify(client?.Properties.WriteAttributes)).not.toMatch(/custom:/);
+  });
+
+  it('checks staff tokens against a maximum age and with Cognito claim names', () => {
+    const fn = api.node.findChild('StaffAuthorizerFunction') as AppFunction;
+    const cfn = template.toJSON().Resources[api.getLogicalId(fn.function.node.defaultChild as CfnElement)];
+    expect(cfn.Properties.Environment.Variables).toMatchObject({
+      STAFF_TOKEN_MAX_AGE_SECONDS: '43200',
+      STAFF_CLAIMS: JSON.stringify({
+        groups: 'cognito:groups',
+        district: 'custom:district',
+        department: 'custom:department',
+        unit: 'custom:unit',
+      }),
+    });
+  });
+
   it("answers gateway errors in API.md's format with CORS headers for the site's origin", () => {
     const expected = [
       ['UNAUTHORIZED', '401', 'UNAUTHORIZED'],
@@ -184,18 +226,18 @@ describe('api stack', () => {
         template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } }),
       );
       expect(response?.Properties.StatusCode).toBe(status);
-      expect(
-        JSON.stringify(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']),
-      ).toMatch(/^\{"Fn::Join":\["",\["'https:\/\/",\{"Fn::GetStackOutput":.*Site.*DomainName.*"'"\]\]\}$/);
+      expect(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+        "'https://awards.example.cn'",
+      );
       const body = response?.Properties.ResponseTemplates['application/json'] as string;
       expect(body).toContain(`{"error":{"code":"${code}","message":`);
     }
   });
 
-  it('logs access, throttles the stage and throttles the SMS and vote paths harder', () => {
+  it('logs access and throttles the stage as a whole only: no shared per-method bucket a few clients could empty', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
-      MethodSettings: Match.arrayWith([
+      MethodSettings: [
         Match.objectLike({
           ResourcePath: '/*',
           HttpMethod: '*',
@@ -203,13 +245,11 @@ describe('api stack', () => {
           LoggingLevel: 'ERROR',
           DataTraceEnabled: false,
         }),
-        Match.objectLike({ ResourcePath: '/~1voter~1otp', HttpMethod: 'POST', ThrottlingRateLimit: 10 }),
-        Match.objectLike({ ResourcePath: '/~1campaigns~1{cid}~1votes', HttpMethod: 'POST', ThrottlingRateLimit: 100 }),
-      ]),
+      ],
     });
   });
 
-  it('associates the WAF web ACL (managed rules, per-IP rates, OTP CAPTCHA in count mode) with the stage', () => {
+  it('associates the WAF web ACL (managed rules, per-client rates, the OTP CAPTCHA enforced) with the stage', () => {
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
     const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL'));
     const rules = acl?.Properties.Rules as Array<{
@@ -221,14 +261,24 @@ describe('api stack', () => {
       [
         'AWSManagedRulesCommonRuleSet',
         'AWSManagedRulesKnownBadInputsRuleSet',
+        'OtpRatePerCaptchaToken',
+        'OtpRatePerIp',
         'OverallRatePerIp',
         'VoterOtpCaptcha',
         'VoterPathsRatePerIp',
       ].sort(),
     );
+    const rate = (name: string) => rules.find((r) => r.Name === name)?.Statement.RateBasedStatement;
+    expect(rate('OtpRatePerIp')).toMatchObject({ Limit: 100, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+    expect(JSON.stringify(rate('OtpRatePerIp').ScopeDownStatement)).toContain('/voter/session');
+    expect(rate('OtpRatePerCaptchaToken')).toMatchObject({
+      Limit: 10,
+      AggregateKeyType: 'CUSTOM_KEYS',
+      CustomKeys: [{ Header: { Name: 'x-aws-waf-token', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+    });
     expect(rules.find((r) => r.Name === 'VoterPathsRatePerIp')?.Statement.RateBasedStatement.Limit).toBe(300);
     expect(rules.find((r) => r.Name === 'OverallRatePerIp')?.Statement.RateBasedStatement.Limit).toBe(2000);
-    expect(rules.find((r) => r.Name === 'VoterOtpCaptcha')?.Action).toEqual({ Count: {} });
+    expect(rules.find((r) => r.Name === 'VoterOtpCaptcha')?.Action).toEqual({ Captcha: {} });
     const association = Object.values(template.findResources('AWS::WAFv2::WebACLAssociation'))[0];
     expect(JSON.stringify(association?.Properties.ResourceArn)).toContain('/stages/');
   });

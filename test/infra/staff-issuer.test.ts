@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';
 
 const { apiTemplate: template } = synthTestApp({
-  context: { staffIssuer: 'https://idp.example.cn/realm', staffAudience: 'awards-staff' },
+  context: {
+    staffIssuer: 'https://idp.example.cn/realm',
+    staffAudience: 'awards-staff',
+    staffClaims: '{"groups":"realm_access.roles","district":"district"}',
+  },
 });
 
 describe('api stack with an external staff issuer (AWS China regions)', () => {
@@ -11,16 +15,25 @@ describe('api stack with an external staff issuer (AWS China regions)', () => {
     expect(Object.keys(template.findOutputs('UserPoolId'))).toEqual([]);
   });
 
-  it('gives every function the issuer, audience and default JWKS URL from context', () => {
+  it('gives every function that verifies staff tokens the issuer, audience and default JWKS URL from context', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (fn) => fn.Properties.Runtime === 'nodejs22.x',
     );
-    expect(functions.length).toBeGreaterThan(0);
-    for (const fn of functions) {
+    const verifiers = functions.filter((fn) => 'STAFF_ISSUER' in fn.Properties.Environment.Variables);
+    // The authorizer and the functions of public routes that show staff more (campaigns, forms, results, tally).
+    expect(verifiers.length).toBeGreaterThanOrEqual(4);
+    for (const fn of verifiers) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         STAFF_ISSUER: 'https://idp.example.cn/realm',
         STAFF_AUDIENCE: 'awards-staff',
         STAFF_JWKS_URL: 'https://idp.example.cn/realm/.well-known/jwks.json',
+      });
+      // Named claims replace Cognito's; the others keep Cognito's names.
+      expect(JSON.parse(fn.Properties.Environment.Variables.STAFF_CLAIMS)).toEqual({
+        groups: 'realm_access.roles',
+        district: 'district',
+        department: 'custom:department',
+        unit: 'custom:unit',
       });
     }
   });

@@ -168,7 +168,7 @@ describe('what is missing', () => {
       openObjections: 0,
       votesInFlight: 0,
       votesDeadLettered: 0,
-      resultsReady: true,
+      latestResults: { version: 1, ledgerVersion: 0 },
     };
     const missing = await missingScoresContributor(world.judgingDeps)((await world.campaigns.get('c1'))!);
     await world.setStage('scoring');

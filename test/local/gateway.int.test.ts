@@ -2,7 +2,9 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoSub } from '../../infra/local/issuer';
 import { startGateway, type Gateway } from '../../infra/local/gateway';
-import type { RouteDefinition } from '../../infra/route-types';
+import { localOverrides } from '../../infra/local/adapters';
+import { authorizerFunction } from '../../functions/catalog';
+import { serveFunction } from '../../functions/runtime/function';
 import { createLocalOutbox } from '../../infra/local/outbox';
 import { api, local, login } from '../support/api';
 
@@ -92,38 +94,32 @@ describe('the gateway event', () => {
     fetch(`${gateway.url}${path}`, { method, ...init });
 
   beforeAll(async () => {
-    const routes: RouteDefinition[] = [
-      {
-        method: 'POST',
-        path: '/echo/{id}/items/{item}',
-        entry: 'test/local/fixtures/echo-handler.ts',
-        auth: 'none',
-        grants: [],
-        summary: 'echo',
-      },
-      {
-        method: 'GET',
-        path: '/echo/{id}/items/fixed',
-        entry: 'test/local/fixtures/echo-handler.ts',
-        auth: 'none',
-        grants: [],
-        summary: 'echo',
-      },
-      {
-        method: 'GET',
-        path: '/staff-echo',
-        entry: 'test/local/fixtures/echo-handler.ts',
-        auth: 'staff',
-        grants: [],
-        summary: 'echo',
-      },
-    ];
+    // Answers with the event it was given.
+    const echo = async (event: APIGatewayProxyEvent) => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    const routes = [
+      { method: 'POST', path: '/echo/{id}/items/{item}', auth: 'none' },
+      { method: 'GET', path: '/echo/{id}/items/fixed', auth: 'none' },
+      { method: 'GET', path: '/staff-echo', auth: 'staff' },
+    ] as const;
+    const overrides = localOverrides({
+      outboxDir: local().env.LOCAL_OUTBOX_DIR!,
+      voterSecret: local().env.VOTER_SECRET!,
+    });
     const outbox = createLocalOutbox(local().dataDir);
     gateway = await startGateway({
-      routes,
+      functions: [{ name: 'Echo', routes, handler: echo }],
+      authorizer: serveFunction(authorizerFunction.fn, { overrides }),
       port: 0,
       log: () => undefined,
-      local: { users: [], outbox, issuer: { jwks: { keys: [] }, signIdToken: async () => '' } },
+      local: {
+        users: [],
+        outbox,
+        issuer: { jwks: { keys: [] }, signIdToken: async () => '', signToken: async () => '' },
+      },
     });
     return () => gateway.close();
   });

@@ -124,17 +124,17 @@ describe('the schedule tick', () => {
 });
 
 describe('the worker runner', () => {
-  it('starts each worker by its trigger type and calls its handler module', async () => {
-    const recorded = ((globalThis as { recordedEvents?: Array<Record<string, any>> }).recordedEvents ??= []);
+  it('starts each worker by its trigger type and calls its handler', async () => {
+    const recorded: Array<Record<string, any>> = [];
+    const handler = async (event: Record<string, any>) => void recorded.push(event);
     const sqs = new SQSClient({});
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `runner-${randomUUID()}` }));
     const s3Listeners: Array<(event: { Records: S3EventRecord[] }) => void> = [];
-    const entry = 'test/local/fixtures/recording-handler.ts';
     const running = await startWorkers(
       [
-        { id: 'Tick', entry, trigger: { type: 'schedule' }, grants: [] },
-        { id: 'Consume', entry, trigger: { type: 'sqs', queue: 'votes' }, grants: [] },
-        { id: 'Verify', entry, trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' }, grants: [] },
+        { id: 'Tick', handler, trigger: { type: 'schedule' } },
+        { id: 'Consume', handler, trigger: { type: 'sqs', queue: 'votes' } },
+        { id: 'Verify', handler, trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' } },
       ],
       {
         sqs,

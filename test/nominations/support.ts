@@ -13,7 +13,7 @@ import { createNominationRepository } from '../../shared/nominations/nomination-
 import type { Nomination, NominationStatus } from '../../shared/nominations/nomination';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { thumbnailKey, uploadKey, verifiedKey, type UploadKind } from '../../shared/uploads/upload';
-import { makeThumbnail } from '../../shared/uploads/thumbnail';
+import { makeThumbnail } from '../../shared/uploads/make-thumbnail';
 import { demoUsers } from '../../infra/local/demo-users';
 import { api, clients, login } from '../support/api';
 import { starForm, windowForm } from './fixtures';
@@ -126,7 +126,9 @@ export const storeVerifiedUpload = async (
       }),
     );
   }
-  expect(await uploads.markVerified(upload, { size, width, height, checkedAt: at }, 10)).toBe('verified');
+  expect(await uploads.markVerified(upload, { size, width, height, checkedAt: at }, 10, [nomination.status])).toBe(
+    'verified',
+  );
 };
 
 /** Records verified uploads of the given kinds for a nomination (as the upload verifier would). */

@@ -1,32 +1,58 @@
 /**
- * Objections on the public notice, through the local gateway: anyone files one in `publicity` or
- * `announcement`, rate-limited per phone and per IP; admins list and rule once; upholding
- * disqualifies the candidate (who leaves the list); `voting` waits until none is open; the
- * objector's phone never reaches a public response or a log line; bad input changes nothing.
+ * Objections on the public notice, through the local gateway: a verified voter files one in
+ * `publicity` or `announcement` (voter token of the number given), rate-limited per voter and per
+ * IP; admins list and rule once, one by one or several at once; upholding disqualifies the
+ * candidate (who leaves the list); `voting` waits until none is open; the objector's phone never
+ * reaches a public response or a log line; bad input changes nothing.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handler as fileHandler } from '../../functions/objections/file-objection';
+import { fileObjectionRoute } from '../../functions/objections/file-objection';
+import { serveRoutes } from '../../functions/runtime/http';
 import { logger } from '../../shared/powertools';
 import { lambdaContext } from '../../infra/local/invoke';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { campaignInNomination, campaignOnNotice } from '../candidates/support';
 import { stored } from '../nominations/support';
 import { api, login } from '../support/api';
+import { normalizeMobile } from '../../shared/voters/phone';
+import { localOverrides } from '../../infra/local/adapters';
+import { createVoterKeys } from '../../shared/voters/voter-keys';
 
 let cid: string;
 let upheldOne: Nomination;
 let dismissedOne: Nomination;
 let spamTarget: Nomination;
 let admin: string;
+// The route as its function serves it, called in-process (adapters built from the test's environment,
+// the voter secret the local system generated).
+const voterSecret = process.env.VOTER_SECRET!;
+const fileHandler = serveRoutes([fileObjectionRoute], {
+  overrides: localOverrides({ outboxDir: process.env.LOCAL_OUTBOX_DIR!, voterSecret }),
+});
 
 const objection = (phone = '13512340000', content = '该候选人曾多次对办事群众态度生硬，请核实。') => ({
   name: '张三',
   phone,
   content,
 });
-const file = (nid: string, body: unknown, campaign = cid) =>
-  api('POST', `/campaigns/${campaign}/candidates/${nid}/objections`, { body });
+/** A voter token for the number, as POST /voter/session gives it (signed in-process: no SMS limits in the way). */
+const tokenFor = async (phone: string) => {
+  const keys = createVoterKeys(voterSecret);
+  const now = Date.now();
+  return keys.signToken({
+    voterId: keys.voterId(normalizeMobile(phone)),
+    firstSeenAt: new Date(now - 60_000),
+    issuedAt: new Date(now - 1000),
+    expiresAt: new Date(now + 3600_000),
+  });
+};
+/** Files as the verified voter of the body's phone (or with the token given). */
+const file = async (nid: string, body: { phone?: unknown }, campaign = cid, token?: string) =>
+  api('POST', `/campaigns/${campaign}/candidates/${nid}/objections`, {
+    body,
+    token: token ?? (await tokenFor(String(body.phone))),
+  });
 const objections = async () => {
   const list = await api('GET', `/campaigns/${cid}/objections`, { token: admin });
   expect(list.status).toBe(200);
@@ -52,7 +78,28 @@ beforeAll(async () => {
 });
 
 describe('filing and ruling', () => {
-  it('takes an objection from anyone and answers without the phone', async () => {
+  it('takes objections only from a verified voter, of the number verified', async () => {
+    const phone = '13512340100';
+    const path = `/campaigns/${cid}/candidates/${spamTarget.id}/objections`;
+    expect((await api('POST', path, { body: objection(phone) })).status).toBe(401);
+    expect((await api('POST', path, { body: objection(phone), token: 'v2.forged.token.a.b.c' })).status).toBe(401);
+    const other = await file(spamTarget.id, objection(phone), cid, await tokenFor('13512340101'));
+    expect(other.status).toBe(403);
+    // The real voter flow: a code from the outbox, a session, then the objection.
+    expect((await api('POST', '/voter/otp', { body: { phone } })).status).toBe(202);
+    const { code } = (await api('GET', `/local/outbox?phone=${phone}`)).body.messages[0];
+    const session = await api('POST', '/voter/session', { body: { phone, code } });
+    const filed = await file(spamTarget.id, objection(phone), cid, session.body.token);
+    expect(filed.status).toBe(201);
+    expect((await objections()).find((o) => o.id === filed.body.id)).toMatchObject({
+      phone,
+      voterId: expect.any(String),
+    });
+    const ruled = await rule(filed.body.id, { decision: 'dismiss', reason: '测试' });
+    expect(ruled.status).toBe(200);
+  });
+
+  it('takes an objection from a verified voter and answers without the phone', async () => {
     const filed = await file(upheldOne.id, objection('13512340001'));
     expect(filed.status).toBe(201);
     expect(filed.body).toEqual({
@@ -134,7 +181,7 @@ describe('filing and ruling', () => {
 });
 
 describe('rate limits', () => {
-  it('takes 5 objections per phone per hour, then 429 with retry-after', async () => {
+  it('takes 5 objections per verified voter per hour, then 429 with retry-after', async () => {
     for (let i = 0; i < 5; i++) expect((await file(spamTarget.id, objection('13600000005'))).status).toBe(201);
     const refused = await file(spamTarget.id, objection('13600000005'));
     expect(refused.status).toBe(429);
@@ -158,12 +205,13 @@ describe('rate limits', () => {
       vi.spyOn(console, method).mockImplementation((...args) => void capture(args.join(' ')));
     // What the code hands the logger, whatever the level lets through.
     const logged = (['debug', 'info', 'warn', 'error', 'critical'] as const).map((level) => vi.spyOn(logger, level));
-    const invoke = (phone: string, body?: string) =>
+    const invoke = async (phone: string, body?: string) =>
       fileHandler(
         {
           resource: '/campaigns/{cid}/candidates/{nid}/objections',
+          path: `/campaigns/${cid}/candidates/${spamTarget.id}/objections`,
           httpMethod: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(phone)}` },
           pathParameters: { cid, nid: spamTarget.id },
           queryStringParameters: null,
           body: body ?? JSON.stringify(objection(phone)),
@@ -188,10 +236,29 @@ describe('rate limits', () => {
     expect(lines.join('\n')).not.toMatch(/1[3-9]\d{9}/);
   });
 
-  it('rules every open objection, and then the campaign moves to voting, where filing is closed', async () => {
-    for (const open of (await objections()).filter((o) => o.status === 'open')) {
-      expect((await rule(open.id, { decision: 'dismiss', reason: '重复反映，不予采纳。' })).status).toBe(200);
-    }
+  it('rules every open objection at once, each ruling audited; then the campaign moves to voting, where filing is closed', async () => {
+    const open = (await objections()).filter((o) => o.status === 'open').map((o) => o.id);
+    const [ruledBefore] = (await objections()).filter((o) => o.status !== 'open');
+    const rulings = (token: string, body: unknown) =>
+      api('POST', `/campaigns/${cid}/objections/rulings`, { token, body });
+    const body = { objectionIds: [...open, ruledBefore!.id], decision: 'dismiss', reason: '重复反映，不予采纳。' };
+    expect((await rulings(await login('district-city'), body)).status).toBe(403);
+    expect((await rulings(admin, { ...body, objectionIds: [] })).status).toBe(400);
+    expect((await rulings(admin, { ...body, objectionIds: [open[0], open[0]] })).status).toBe(400);
+    const bulk = await rulings(admin, body);
+    expect(bulk.status).toBe(200);
+    expect(open.length).toBeGreaterThan(20);
+    expect(bulk.body.outcomes).toEqual([
+      ...open.map((id) => ({ id, ruled: true, status: 'dismissed', candidateDisqualified: false })),
+      { id: ruledBefore!.id, ruled: false, error: expect.objectContaining({ code: 'ALREADY_RULED' }) },
+    ]);
+    const audit = await api('GET', `/campaigns/${cid}/audit?limit=200`, { token: admin });
+    const dismissed = new Set(
+      (audit.body.entries as Array<{ action: string; subject: string; reason?: string }>)
+        .filter((e) => e.action === 'objection.dismissed' && e.reason === body.reason)
+        .map((e) => e.subject),
+    );
+    expect(open.every((id) => dismissed.has(id))).toBe(true);
     const moved = await api('POST', `/campaigns/${cid}/transitions`, { token: admin, body: { to: 'voting' } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const closed = await file(dismissedOne.id, objection('13512340009'));
@@ -243,19 +310,19 @@ describe('bad input', () => {
       ['a very long name', { body: { ...objection(), name: '名'.repeat(31) } }, 400],
       ['an oversized body', { body: { ...objection(), content: 'x'.repeat(20_000) } }, 413],
     ];
+    const token = await tokenFor('13512345678');
     for (const [what, options, status] of cases) {
-      const response = await api('POST', target, options);
+      const response = await api('POST', target, { ...options, token });
       expect(response.status, what).toBe(status);
       expect(response.body.error.code, what).toEqual(expect.any(String));
     }
-    expect((await api('POST', path, { body: objection() })).status).toBe(409);
+    expect((await api('POST', path, { body: objection('13512345678'), token })).status).toBe(409);
     expect((await objections()).length).toBe(before);
   });
 
   it('counts characters, not bytes: 2000 emoji are accepted content', async () => {
-    const target = `/campaigns/${cid}/candidates/${dismissedOne.id}/objections`;
     // The campaign is in voting now: the body is valid, so the answer is the stage's 409, not a 400.
-    const response = await api('POST', target, { body: objection('13512340010', '😀'.repeat(2000)) });
+    const response = await file(dismissedOne.id, objection('13512340010', '😀'.repeat(2000)));
     expect(response.status).toBe(409);
   });
 

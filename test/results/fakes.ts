@@ -11,7 +11,13 @@ import type { JudgingRepository } from '../../shared/judging/judging-repository'
 import type { Conflict, Judge, Score } from '../../shared/judging/schema';
 import type { ResultFiles } from '../../shared/results/result-files';
 import type { ResultsDeps } from '../../shared/results/results';
-import type { Override, ResultsClaim, ResultsRepository, Snapshot } from '../../shared/results/results-repository';
+import type {
+  Override,
+  ResultsClaim,
+  ResultsJob,
+  ResultsRepository,
+  Snapshot,
+} from '../../shared/results/results-repository';
 import type { CountedVote } from '../../shared/scoring/recount';
 import { createFakeCampaignRepository } from '../campaigns/fake-campaign-repository';
 
@@ -95,6 +101,7 @@ export const createWorld = (stage: Stage = 'voting') => {
   const backlog = { inFlight: 0, deadLettered: 0 };
   const snapshots: Snapshot[] = [];
   const overrides: Override[] = [];
+  const jobs: ResultsJob[] = [];
   /** The claim held, as the DynamoDB repository keeps it (one per campaign; the fake has one campaign). */
   const claims: { held?: ResultsClaim & { claimId: string }; taken: number } = { taken: 0 };
   const results: ResultsRepository = {
@@ -118,22 +125,34 @@ export const createWorld = (stage: Stage = 'voting') => {
       audit.push(...entries);
       claims.held = undefined;
     },
-    async putOverride(_cid, override, entry) {
+    async putOverride(_cid, override, entry, seen) {
+      if (seen !== overrides.length) throw new ConflictError('OVERRIDES_CHANGED', 'overridden meanwhile');
       overrides.push(override);
       audit.push(entry);
     },
     listOverrides: async () => [...overrides],
+    job: async () => jobs.at(-1),
+    async requestJob(_cid, requestedBy, at) {
+      const current = jobs.at(-1);
+      if (current && (current.state === 'queued' || current.state === 'running')) return current;
+      jobs.push({ jobId: `job-${jobs.length + 1}`, state: 'queued', requestedBy, requestedAt: at, votesRead: 0 });
+      return jobs.at(-1)!;
+    },
+    async updateJob(_cid, jobId, changes) {
+      const i = jobs.findIndex((j) => j.jobId === jobId);
+      if (i === jobs.length - 1) jobs[i] = { ...jobs[i]!, ...changes };
+    },
   };
   const objects = new Map<string, Buffer>();
   const files: ResultFiles = {
-    lines(key) {
+    lines(key, _type, end = '\n') {
       const lines: string[] = [];
       return {
         async write(line) {
           lines.push(line);
         },
         async close() {
-          const body = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+          const body = Buffer.from(lines.map((l) => `${l}${end}`).join(''));
           objects.set(key, body);
           return { sha256: createHash('sha256').update(body).digest('hex'), lines: lines.length };
         },
@@ -195,6 +214,7 @@ export const createWorld = (stage: Stage = 'voting') => {
     live,
     backlog,
     snapshots,
+    jobs,
     claims,
     overrides,
     objects,

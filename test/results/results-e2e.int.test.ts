@@ -5,7 +5,6 @@
  * override, exports, award and the certificate. Prior stages are seeded with the nominations
  * repository (test/candidates/support.ts).
  */
-import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyProof, leafHash } from '../../shared/scoring/merkle';
 import { verifyTally } from '../../shared/results/verify';
@@ -13,19 +12,7 @@ import { sha256 } from '../../shared/results/document';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { api, local, login } from '../support/api';
-import { until } from './support';
-
-const voterToken = async (): Promise<string> => {
-  const phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
-  expect((await api('POST', '/voter/otp', { body: { phone } })).status).toBe(202);
-  const code = await until(
-    'the code',
-    async () => (await api('GET', `/local/outbox?phone=${phone}`)).body.messages?.[0]?.code as string | undefined,
-  );
-  const session = await api('POST', '/voter/session', { body: { phone, code } });
-  expect(session.status, JSON.stringify(session.body)).toBe(200);
-  return session.body.token;
-};
+import { computeThroughApi, until, voterToken } from './support';
 
 describe('from public notice to the certificate, through the API', () => {
   it('judges, votes, closes, computes, verifies, overrides, awards and prints', async () => {
@@ -128,9 +115,9 @@ describe('from public notice to the certificate, through the API', () => {
       return r.status === 200 ? r.body : undefined;
     });
     expect(results.recount.mismatches).toEqual([]);
-    const recomputed = await api('POST', `/campaigns/${cid}/results/compute`, { token: admin });
-    expect(recomputed.status, JSON.stringify(recomputed.body)).toBe(201);
-    expect(recomputed.body.version).toBe(results.version + 1);
+    expect(await computeThroughApi(cid, admin)).toBe(results.version + 1);
+    // Computed but not public: a receipt carries no proof (its index would tell the volume).
+    expect((await api('GET', `/receipts/${receipts[0]!.receiptId}`)).body).not.toHaveProperty('proof');
     await moveTo(cid, 'announcement');
 
     const view = await api('GET', `/campaigns/${cid}/results`);
@@ -227,11 +214,17 @@ describe('from public notice to the certificate, through the API', () => {
       override: { reason: '公示期间收到实名反映，经核实撤销', by: 'admin' },
     });
     // The override is published beside results.json, by the SHA-256 GET /results names; verify-tally applies it.
-    const relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    // The clock tick (every second here) republishes overrides.json; the public route only reads.
+    let relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    for (let i = 0; i < 50 && !relinked.body.overrides.current; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      relinked = await api('GET', `/campaigns/${cid}/results/files`);
+    }
     expect(relinked.body.overrides).toMatchObject({
       name: 'overrides.json',
       sha256: after.body.overridesFile.sha256,
       count: 1,
+      current: true,
     });
     const overridesText = await (await fetch(relinked.body.overrides.url)).text();
     expect(sha256(overridesText)).toBe(after.body.overridesFile.sha256);
@@ -249,7 +242,23 @@ describe('from public notice to the certificate, through the API', () => {
         .sort(),
     ).toEqual([city.id, zhangheB.id, star.id].sort());
 
-    for (const kind of ['scores', 'results', 'votes']) {
+    // The votes CSV: written by the worker, handed out as a link.
+    const votesExport = await api('GET', `/campaigns/${cid}/exports/votes`, { token: admin });
+    expect(votesExport.status, JSON.stringify(votesExport.body)).toBe(200);
+    expect(votesExport.body).toMatchObject({ version: results.version + 1, rows: 8, expiresInSeconds: 900 });
+    const votesCsv = Buffer.from(await (await fetch(votesExport.body.url)).arrayBuffer());
+    expect(votesCsv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // UTF-8 byte-order mark
+    const votesRows = votesCsv.toString('utf8').split('\r\n').filter(Boolean);
+    expect(votesRows).toHaveLength(9);
+    expect(
+      votesRows
+        .slice(1)
+        .map((r) => r.split(',')[0])
+        .sort(),
+    ).toEqual(receipts.map((r) => r.receiptId).sort());
+    expect(votesCsv.toString('utf8')).not.toContain('voter');
+
+    for (const kind of ['scores', 'results']) {
       const csv = await api('GET', `/campaigns/${cid}/exports/${kind}`, { token: admin });
       expect(csv.status, kind).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -263,9 +272,6 @@ describe('from public notice to the certificate, through the API', () => {
       expect(raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // UTF-8 byte-order mark
       expect(raw.toString('utf8')).toContain('\r\n');
     }
-    expect(
-      (await api('GET', `/campaigns/${cid}/exports/votes`, { token: admin })).body.split('\r\n').filter(Boolean),
-    ).toHaveLength(9);
 
     await moveTo(cid, 'awarded');
     const frozenScore = await api('PUT', `/campaigns/${cid}/scores/${star.id}`, {

@@ -1,24 +1,41 @@
 /**
  * One results computation at a time per campaign, against the real stand-ins (DynamoDB Local,
- * s3rver) with the handlers' own wiring: a run claims its version before writing any file, so a
- * concurrent run (the clock tick, a second admin, a second Lambda) is refused with 409 and the
- * version is written once; a claim left by a crashed run is taken over once its lease runs out.
+ * s3rver) with the dependencies the handlers build (`resultsDeps`): a run claims its version
+ * before writing any file, so a concurrent run (the clock tick, a second admin, a second Lambda)
+ * is refused with 409 and the version is written once; a claim left by a crashed run is taken
+ * over once its lease runs out.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { resultsDeps } from '../../functions/results/wiring';
-import { campaignPk } from '../../shared/campaigns/campaign-repository';
+import { resultsDeps as buildResultsDeps } from '../../functions/results/results-deps';
 import { queryAll } from '../../shared/aws/dynamo';
+import { campaignPk, createCampaignRepository } from '../../shared/campaigns/campaign-repository';
+import { createJudgingRepository } from '../../shared/judging/judging-repository';
+import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { createResultFiles } from '../../shared/results/result-files';
+import { createResultsRepository } from '../../shared/results/results-repository';
 import { computeResults, RESULTS_CLAIM_LEASE_MS, type ResultsDeps } from '../../shared/results/results';
+import { createVoteRepository } from '../../shared/votes/vote-repository';
+import { createVotesBacklog } from '../../shared/votes/votes-backlog';
 import { campaignOnNotice } from '../candidates/support';
 import { moveTo } from '../nominations/support';
-import { api, clients, login } from '../support/api';
-import { admin } from './fakes';
+import { clients } from '../support/api';
 import { until } from './support';
 
+const table = () => process.env.TABLE_NAME!;
+const tableName = table();
+// What the compute route and the schedule worker build from their adapters, over the stand-ins.
+const resultsDeps = buildResultsDeps({
+  campaigns: createCampaignRepository({ tableName }),
+  judging: createJudgingRepository({ tableName }),
+  nominations: createNominationRepository({ tableName }),
+  votes: createVoteRepository({ tableName }),
+  votesBacklog: createVotesBacklog({ queueUrl: process.env.VOTES_QUEUE_URL!, dlqUrl: process.env.VOTES_DLQ_URL! }),
+  results: createResultsRepository({ tableName }),
+  resultFiles: createResultFiles({ bucket: process.env.UPLOADS_BUCKET_NAME! }),
+});
 // This campaign has no votes: the votes queue (shared with the other test files, which vote) is no concern of its runs here.
 const deps: ResultsDeps = { ...resultsDeps, votesBacklog: async () => ({ inFlight: 0, deadLettered: 0 }) };
-const table = () => process.env.TABLE_NAME!;
 
 const storedVersions = async (cid: string) =>
   (
@@ -67,17 +84,9 @@ describe('results computed by one run at a time', () => {
         },
       },
     };
-    const running = computeResults(cid, admin, held);
+    const running = computeResults(cid, 'admin', held);
     await atFiles;
-    await expect(computeResults(cid, admin, deps)).rejects.toMatchObject({ status: 409, code: 'RESULTS_BUSY' });
-    const token = await login('admin');
-    // Through the API the votes queue is checked first; other test files may be voting right now.
-    const refused = await until('an answer other than VOTES_IN_FLIGHT', async () => {
-      const response = await api('POST', `/campaigns/${cid}/results/compute`, { token });
-      return response.body?.error?.code === 'VOTES_IN_FLIGHT' ? undefined : response;
-    });
-    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
-    expect(refused.body.error.code).toBe('RESULTS_BUSY');
+    await expect(computeResults(cid, 'admin', deps)).rejects.toMatchObject({ status: 409, code: 'RESULTS_BUSY' });
     openGate();
     const second = await running;
     expect(second.version).toBe(2);
@@ -86,7 +95,7 @@ describe('results computed by one run at a time', () => {
     expect(await claimItem(cid)).toBeUndefined();
 
     // Two computes started together: exactly one writes version 3.
-    const pair = await Promise.allSettled([computeResults(cid, admin, deps), computeResults(cid, admin, deps)]);
+    const pair = await Promise.allSettled([computeResults(cid, 'admin', deps), computeResults(cid, 'admin', deps)]);
     const won = pair.filter((p) => p.status === 'fulfilled').map((p) => p.value.version);
     const lost = pair.filter((p) => p.status === 'rejected').map((p) => (p.reason as { code: string }).code);
     console.log('two computes started together:', { won, lost });
@@ -102,8 +111,8 @@ describe('results computed by one run at a time', () => {
       at: new Date(crashedAt).toISOString(),
       leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS,
     });
-    await expect(computeResults(cid, admin, deps)).rejects.toMatchObject({ code: 'RESULTS_BUSY' });
-    const later = await computeResults(cid, admin, {
+    await expect(computeResults(cid, 'admin', deps)).rejects.toMatchObject({ code: 'RESULTS_BUSY' });
+    const later = await computeResults(cid, 'admin', {
       ...deps,
       now: () => new Date(crashedAt + RESULTS_CLAIM_LEASE_MS + 1000),
     });

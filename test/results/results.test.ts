@@ -14,7 +14,11 @@ import {
   certificateFor,
   computeResults,
   computeDueResults,
+  computationStatus,
   publishedFileLinks,
+  publishOverridesFiles,
+  requestComputation,
+  votesExportLink,
   recordOverride,
   RESULTS_CLAIM_LEASE_MS,
   viewResults,
@@ -82,7 +86,7 @@ describe('computing results at close', () => {
   });
 
   it('recounts, scores, ranks and picks winners within each district quota; the disqualified set no maximum', async () => {
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     const doc = resultsDocumentSchema.parse(JSON.parse(published(world).results));
     const row = (nid: string) => doc.categories.window.find((r) => r.nominationId === nid)!;
     expect(row('w1')).toMatchObject({
@@ -130,7 +134,7 @@ describe('computing results at close', () => {
   });
 
   it('reports a live counter that differs from the recount to admins, in the snapshot and the audit trail', async () => {
-    const snapshot = await computeResults('c1', admin, world.resultsDeps);
+    const snapshot = await computeResults('c1', 'admin', world.resultsDeps);
     expect(snapshot.recount.mismatches).toEqual([{ candidateId: 'w2', live: 6, recounted: 5 }]);
     expect(world.audit.find((a) => a.action === 'results.recount-mismatch')?.details).toMatchObject({
       mismatches: [{ candidateId: 'w2' }],
@@ -141,7 +145,7 @@ describe('computing results at close', () => {
 
   it('waits while votes are in flight, and computes only in scoring', async () => {
     world.backlog.inFlight = 3;
-    await expect(computeResults('c1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'VOTES_IN_FLIGHT' });
+    await expect(computeResults('c1', 'admin', world.resultsDeps)).rejects.toMatchObject({ code: 'VOTES_IN_FLIGHT' });
     expect(await computeDueResults(world.resultsDeps)).toEqual([
       { id: 'c1', computed: false, why: expect.stringContaining('3 in flight') },
     ]);
@@ -149,19 +153,87 @@ describe('computing results at close', () => {
     expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
     expect(await computeDueResults(world.resultsDeps)).toEqual([]);
     await world.setStage('announcement');
-    await expect(computeResults('c1', admin, world.resultsDeps)).rejects.toBeInstanceOf(ConflictError);
+    await expect(computeResults('c1', 'admin', world.resultsDeps)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('takes a request through the API and leaves the work to the worker, which records progress and outcome on it', async () => {
+    const asked = await requestComputation('c1', admin, world.resultsDeps);
+    expect(asked).toMatchObject({ state: 'queued', requestedBy: 'admin', votesRead: 0 });
+    expect(world.snapshots).toEqual([]); // nothing computed on the request path
+    // A second request while the first is queued joins it.
+    expect((await requestComputation('c1', admin, world.resultsDeps)).jobId).toBe(asked.jobId);
+    world.backlog.inFlight = 1;
+    await computeDueResults(world.resultsDeps);
+    expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
+      state: 'queued',
+      waiting: expect.stringContaining('1 in flight'),
+    });
+    world.backlog.inFlight = 0;
+    expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
+    const done = await computationStatus('c1', admin, world.resultsDeps);
+    expect(done).toMatchObject({ jobId: asked.jobId, state: 'done', version: 1, votesRead: world.votes.length });
+    expect(done.startedAt && done.finishedAt).toBeTruthy();
+    expect(world.snapshots[0]!.computedBy).toBe('admin');
+    // Done: the tick leaves the campaign alone until the next request.
+    expect(await computeDueResults(world.resultsDeps)).toEqual([]);
+    const again = await requestComputation('c1', admin, world.resultsDeps);
+    expect(again.jobId).not.toBe(asked.jobId);
+    // A failure is recorded on the request, with why.
+    const failing: ResultsDeps = {
+      ...world.resultsDeps,
+      votes: { ...world.resultsDeps.votes, liveCounts: () => Promise.reject(new Error('table unreachable')) },
+    };
+    expect(await computeDueResults(failing)).toEqual([
+      { id: 'c1', computed: false, failed: true, why: 'table unreachable' },
+    ]);
+    expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
+      state: 'failed',
+      error: 'table unreachable',
+    });
+    expect(world.claims.held).toBeUndefined();
+  });
+
+  it('writes the votes CSV beside votes.jsonl in the same pass, and hands it out as a link', async () => {
+    const snapshot = await computeResults('c1', 'admin', world.resultsDeps);
+    const csv = world.objects.get(snapshot.files.votesCsv)!.toString('utf8');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFreceipt id,candidate id,category,day');
+    expect(lines.slice(1, -1)).toHaveLength(world.votes.length);
+    expect(lines[1]).toBe(
+      [world.votes[0]!.receiptId, world.votes[0]!.candidateId, 'window', world.votes[0]!.day].join(','),
+    );
+    await expect(votesExportLink('c1', admin, world.resultsDeps)).resolves.toMatchObject({
+      version: 1,
+      rows: world.votes.length,
+      url: `memory://${snapshot.files.votesCsv}`,
+    });
+  });
+
+  it('records the vote ledger version it covers, and waits while a void is under way', async () => {
+    const current = (await world.campaigns.get('c1'))!;
+    await world.campaigns.update(
+      { ...current, ledgerVersion: 3, voidsPending: 1, version: current.version + 1 },
+      { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' },
+    );
+    await expect(computeResults('c1', 'admin', world.resultsDeps)).rejects.toMatchObject({ code: 'VOIDS_PENDING' });
+    const pending = (await world.campaigns.get('c1'))!;
+    await world.campaigns.update(
+      { ...pending, ledgerVersion: 4, voidsPending: 0, version: pending.version + 1 },
+      { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' },
+    );
+    expect((await computeResults('c1', 'admin', world.resultsDeps)).ledgerVersion).toBe(4);
   });
 
   it('writes a new version on each rerun, leaving earlier ones', async () => {
-    await computeResults('c1', admin, world.resultsDeps);
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     expect(world.snapshots.map((s) => s.version)).toEqual([1, 2]);
     expect(world.objects.has('results/c1/v1/results.json')).toBe(true);
     expect(world.objects.has('results/c1/v2/results.json')).toBe(true);
   });
 
   it('hides results from the public before announcement', async () => {
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     await expect(viewResults('c1', undefined, world.resultsDeps)).rejects.toMatchObject({ status: 404 });
     await world.setStage('announcement');
     const view = await viewResults('c1', undefined, world.resultsDeps);
@@ -191,8 +263,8 @@ describe('one computation at a time per campaign', () => {
     const world = await scenario();
     const { written, deps } = counting(world.resultsDeps);
     const [first, second] = await Promise.allSettled([
-      computeResults('c1', admin, deps),
-      computeResults('c1', admin, deps),
+      computeResults('c1', 'admin', deps),
+      computeResults('c1', 'admin', deps),
     ]);
     expect(first).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
     expect(second).toMatchObject({ status: 'rejected', reason: { status: 409, code: 'RESULTS_BUSY' } });
@@ -204,7 +276,7 @@ describe('one computation at a time per campaign', () => {
   it('makes the clock tick skip quietly while an admin compute holds the claim', async () => {
     const world = await scenario();
     const [computed, tick] = await Promise.all([
-      computeResults('c1', admin, world.resultsDeps),
+      computeResults('c1', 'admin', world.resultsDeps),
       computeDueResults(world.resultsDeps),
     ]);
     expect(computed.version).toBe(1);
@@ -222,10 +294,10 @@ describe('one computation at a time per campaign', () => {
       leaseUntil: crashedAt + RESULTS_CLAIM_LEASE_MS,
     });
     const at = (ms: number) => ({ ...world.resultsDeps, now: () => new Date(crashedAt + ms) });
-    await expect(computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS - 60_000))).rejects.toMatchObject({
+    await expect(computeResults('c1', 'admin', at(RESULTS_CLAIM_LEASE_MS - 60_000))).rejects.toMatchObject({
       code: 'RESULTS_BUSY',
     });
-    expect((await computeResults('c1', admin, at(RESULTS_CLAIM_LEASE_MS + 1000))).version).toBe(1);
+    expect((await computeResults('c1', 'admin', at(RESULTS_CLAIM_LEASE_MS + 1000))).version).toBe(1);
   });
 
   it('releases the claim when a computation fails, so the next one need not wait for the lease', async () => {
@@ -234,17 +306,25 @@ describe('one computation at a time per campaign', () => {
       ...world.resultsDeps,
       files: { ...world.resultsDeps.files, put: async () => Promise.reject(new Error('S3 is down')) },
     };
-    await expect(computeResults('c1', admin, failing)).rejects.toThrow('S3 is down');
+    await expect(computeResults('c1', 'admin', failing)).rejects.toThrow('S3 is down');
     expect(world.claims.held).toBeUndefined();
-    expect((await computeResults('c1', admin, world.resultsDeps)).version).toBe(1);
+    expect((await computeResults('c1', 'admin', world.resultsDeps)).version).toBe(1);
   });
 });
 
 describe('proof of inclusion', () => {
+  it('gives no proof while the results are not public (a proof would tell the volume of votes)', async () => {
+    const world = await scenario();
+    await computeResults('c1', 'admin', world.resultsDeps);
+    const proofFor = createProofFinder({ ...world.resultsDeps });
+    expect(await proofFor({ campaignId: 'c1', ...world.votes[3]! })).toBeUndefined();
+  });
+
   it('folds from a counted vote to its category root and on to the published root', async () => {
     const world = await scenario();
-    await computeResults('c1', admin, world.resultsDeps);
-    const proofFor = createProofFinder({ results: world.resultsDeps.results, files: world.resultsDeps.files });
+    await computeResults('c1', 'admin', world.resultsDeps);
+    await world.setStage('announcement');
+    const proofFor = createProofFinder({ ...world.resultsDeps });
     const vote = world.votes[3]!;
     const proof = (await proofFor({ campaignId: 'c1', ...vote }))!;
     expect(applyProof(leafHash(vote), proof.path)).toBe(proof.categoryRoot);
@@ -257,7 +337,7 @@ describe('proof of inclusion', () => {
 describe('verify-tally', () => {
   it('confirms an untouched publication', async () => {
     const world = await scenario();
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     const { results, votes } = published(world);
     const report = await verifyTally(results, [votes]);
     expect(report.mismatches).toEqual([]);
@@ -266,7 +346,7 @@ describe('verify-tally', () => {
 
   it('names a tampered total, a tampered judge total and a removed vote', async () => {
     const world = await scenario();
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     const { results, votes } = published(world);
     const doc = JSON.parse(results);
     doc.categories.window.find((r: { nominationId: string }) => r.nominationId === 'w2').total = 60;
@@ -293,7 +373,7 @@ describe('verify-tally', () => {
 
   it('runs as `npm run verify-tally` from the repository, taking relative paths from where npm was run: 0 on the published files, 1 naming a tampered figure, 2 naming a missing file', async () => {
     const world = await scenario();
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     const { results, votes, overrides } = published(world);
     const dir = mkdtempSync(join(tmpdir(), 'verify-tally-'));
     writeFileSync(join(dir, 'results.json'), results);
@@ -333,7 +413,7 @@ describe('verify-tally', () => {
 describe('announcement and award', () => {
   it('records overrides within quotas, refuses the disqualified, and prints winners only once awarded', async () => {
     const world = await scenario();
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     await world.setStage('announcement');
     const override = (nominationId: string, awarded: boolean) =>
       recordOverride('c1', { nominationId, awarded, reason: '复核' }, admin, world.resultsDeps);
@@ -346,9 +426,12 @@ describe('announcement and award', () => {
     expect(w3).toMatchObject({ awardedByRanking: false, awarded: true, override: { reason: '复核', by: 'admin' } });
     expect(view.overrides).toHaveLength(2);
 
-    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256); // not republished yet: the links bring it up to date
-    await publishedFileLinks('c1', undefined, world.resultsDeps);
+    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256); // not republished yet
+    expect((await publishedFileLinks('c1', undefined, world.resultsDeps)).overrides.current).toBe(false); // reading writes nothing
+    expect(sha256(published(world).overrides)).not.toBe(view.overridesFile.sha256);
+    expect(await publishOverridesFiles(world.resultsDeps)).toEqual(['c1']); // the clock tick republishes it
     expect(sha256(published(world).overrides)).toBe(view.overridesFile.sha256);
+    expect(await publishOverridesFiles(world.resultsDeps)).toEqual([]);
 
     await expect(certificateFor('c1', 'w1', admin, world.resultsDeps)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
     await world.setStage('awarded');
@@ -368,7 +451,7 @@ describe('published overrides', () => {
   /** Results computed, announced, w4's award withdrawn and given to w3 (zhanghe, 1 place), s1 disqualified since; the files as the links serve them. */
   const overridden = async () => {
     const world = await scenario();
-    await computeResults('c1', admin, world.resultsDeps);
+    await computeResults('c1', 'admin', world.resultsDeps);
     await world.setStage('announcement');
     const untouched = published(world).overrides;
     await recordOverride(
@@ -379,6 +462,7 @@ describe('published overrides', () => {
     );
     await recordOverride('c1', { nominationId: 'w3', awarded: true, reason: '递补' }, admin, world.resultsDeps);
     world.candidates.find((c) => c.nominationId === 's1')!.disqualified = true;
+    await publishOverridesFiles(world.resultsDeps);
     const links = await publishedFileLinks('c1', undefined, world.resultsDeps);
     return { world, links, untouched, ...published(world) };
   };
@@ -407,6 +491,7 @@ describe('published overrides', () => {
         name: 'overrides.json',
         sha256: sha256(overrides),
         count: 2,
+        current: true,
       },
     });
     expect(links.verify).toContain(
@@ -486,5 +571,24 @@ describe('published overrides', () => {
     expect(await check({ ...list, overrides: 'none' })).toEqual([
       expect.stringMatching(/^the overrides file is not an overrides document: overrides /),
     ]);
+  });
+});
+
+describe('overrides racing for the last award place', () => {
+  it('records one of two concurrent overrides into the same free place and refuses the other', async () => {
+    const world = await scenario();
+    await computeResults('c1', 'admin', world.resultsDeps);
+    await world.setStage('announcement');
+    // w4 gives up zhanghe's one window place; w3 and w4 (back) then race for it.
+    await recordOverride('c1', { nominationId: 'w4', awarded: false, reason: '撤销' }, admin, world.resultsDeps);
+    const outcomes = await Promise.allSettled(
+      ['w3', 'w4'].map((nominationId) =>
+        recordOverride('c1', { nominationId, awarded: true, reason: '递补' }, admin, world.resultsDeps),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'OVERRIDES_CHANGED' } });
+    const view = await viewResults('c1', undefined, world.resultsDeps);
+    expect(view.categories.window.filter((r) => r.district === 'zhanghe' && r.awarded)).toHaveLength(1);
   });
 });

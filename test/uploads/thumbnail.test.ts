@@ -1,7 +1,8 @@
 /** Thumbnails of public photos: real JPEGs in, a JPEG at most 320 px wide out, never upscaled. */
 import * as jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { hasThumbnail, makeThumbnail, thumbnailSize } from '../../shared/uploads/thumbnail';
+import { makeThumbnail } from '../../shared/uploads/make-thumbnail';
+import { hasThumbnail, thumbnailSize } from '../../shared/uploads/thumbnail';
 import { makeJpeg, makePng } from './images';
 
 describe('thumbnails', () => {

@@ -4,15 +4,17 @@
  * the count limit held under concurrency, the same event twice changing nothing, bad input refused.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as jpeg from 'jpeg-js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { S3Event } from 'aws-lambda';
+import type { Context, S3Event } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as verifyHandler } from '../../functions/uploads/verify-upload';
 import { jpegDimensions } from '../../shared/uploads/content-checks';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { parseUploadKey, thumbnailKey, verifiedKey } from '../../shared/uploads/upload';
 import type { Nomination } from '../../shared/nominations/nomination';
+import { nominationPutItem } from '../../shared/nominations/nomination-repository';
 import { seedNomination, newCampaign } from '../nominations/support';
 import { api, clients, login } from '../support/api';
 import { exifSegment, makeJpeg, makePdf } from './images';
@@ -83,6 +85,14 @@ const exists = async (key: string) => {
     return false;
   }
 };
+
+/** Moves a stored nomination on, as the workflow would between a presign and the POST. */
+const submitDirectly = async (nomination: Nomination, status: Nomination['status'] = 'submitted') =>
+  clients().dynamodb.send(
+    new PutCommand(
+      nominationPutItem(process.env.TABLE_NAME!, { ...nomination, status, version: nomination.version + 1 }).Put,
+    ),
+  );
 
 const photo = (size = 600 * KB) => makeJpeg({ width: 1600, height: 1200, size });
 
@@ -246,8 +256,8 @@ describe('real uploads, verified by the worker', () => {
         { eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket() }, object: { key: slot.body.fields.key } } },
       ],
     } as unknown as S3Event;
-    await verifyHandler(event);
-    await verifyHandler(event);
+    await verifyHandler(event, {} as Context);
+    await verifyHandler(event, {} as Context);
     expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
     expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(1);
 
@@ -349,6 +359,49 @@ describe('who may upload what, when', () => {
     expect((await presign(submitted.id, applicant, photoRequest)).body).toMatchObject({
       error: { code: 'NOT_EDITABLE' },
     });
+  });
+
+  it('refuses and deletes a photo that arrives after the nomination was submitted (a slot requested while draft)', async () => {
+    const draft = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
+    const file = photo();
+    const slot = await presign(draft.id, applicant, { ...photoRequest, size: file.length });
+    expect(slot.status).toBe(201);
+    await submitDirectly(draft);
+    await postForm(slot.body, file);
+    const [late] = await judged(draft.id, applicant, [slot.body.uploadId]);
+    expect(late).toMatchObject({ status: 'rejected', reason: expect.stringContaining('it is submitted') });
+    expect(await exists(slot.body.fields.key!)).toBe(false);
+    expect(await exists(`verified/${slot.body.fields.key!}`)).toBe(false);
+  });
+
+  it('commits a verdict only while the nomination still takes the kind (checked in the same transaction)', async () => {
+    const draft = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
+    const slot = await presign(draft.id, applicant, photoRequest);
+    expect(slot.status).toBe(201);
+    const pending = (await uploads().get(draft.id, slot.body.uploadId))!;
+    const facts = { size: 600 * KB, width: 1600, height: 1200, checkedAt: new Date().toISOString() };
+    // As if the nomination had been submitted between the verifier's check and its write.
+    expect(await uploads().markVerified(pending, facts, 5, ['submitted'])).toBe('closed');
+    expect((await uploads().get(draft.id, slot.body.uploadId))?.status).toBe('pending');
+    expect(await uploads().markVerified(pending, facts, 5, ['draft', 'returned'])).toBe('verified');
+  });
+
+  it('refuses the endorsement scan once the nomination was endorsed', async () => {
+    const submitted = await seedNomination(cid, { district: 'zhanghe', category: 'star', status: 'submitted' });
+    const scan = makePdf(80 * KB);
+    const dept = await login('dept-zhanghe');
+    const slot = await presign(submitted.id, dept, {
+      kind: 'endorsement_scan',
+      contentType: 'application/pdf',
+      size: scan.length,
+      filename: '评估意见.pdf',
+    });
+    expect(slot.status).toBe(201);
+    await submitDirectly(submitted, 'endorsed');
+    await postForm(slot.body, scan);
+    const [late] = await judged(submitted.id, dept, [slot.body.uploadId]);
+    expect(late).toMatchObject({ status: 'rejected', reason: expect.stringContaining('it is endorsed') });
+    expect(await exists(slot.body.fields.key!)).toBe(false);
   });
 
   it('refuses kinds, types and sizes that do not fit, with 422 and the rule', async () => {

@@ -8,6 +8,7 @@ const now = new Date('2019-07-28T10:00:00+08:00');
 const claims = {
   voterId: keys.voterId('+8613800000001'),
   firstSeenAt: new Date('2019-07-27T09:00:00+08:00'),
+  issuedAt: new Date('2019-07-28T09:00:00+08:00'),
   expiresAt: new Date('2019-07-29T10:00:00+08:00'),
 };
 
@@ -31,6 +32,7 @@ describe('voter keys', () => {
     const verified = keys.verifyToken(token, now);
     expect(verified.voterId).toBe(claims.voterId);
     expect(verified.firstSeenAt.toISOString()).toBe(claims.firstSeenAt.toISOString());
+    expect(verified.issuedAt.toISOString()).toBe(claims.issuedAt.toISOString());
   });
 
   it('refuses an expired, altered or foreign token with 401', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
 import type { Campaign, Category } from '../../shared/campaigns/schema';
 import { ConflictError, RuleViolationError, TooManyRequestsError } from '../../shared/errors';
-import { voteRoutes } from '../../functions/votes/routes';
+import { castVotesRoute } from '../../functions/votes/cast-votes';
+import { needsOf } from '../../functions/runtime/adapter';
 import { castVotes, votingClosedError } from '../../shared/votes/cast-votes';
 import { decideVote } from '../../shared/votes/tally-votes';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
@@ -21,6 +22,7 @@ const campaign = (over: Partial<Campaign> = {}, autoAdvance = false): Campaign =
 const voter = {
   voterId: 'v1',
   firstSeenAt: new Date('2019-07-27T08:00:00+08:00'),
+  issuedAt: new Date('2019-07-28T08:00:00+08:00'),
   expiresAt: new Date('2019-07-29T00:00:00+08:00'),
 };
 const candidates = new Map<string, Category>([
@@ -99,9 +101,10 @@ describe('the vote path', () => {
   });
 
   it('is granted no table write: the vote route only reads (cached) and sends the one message', () => {
-    const route = voteRoutes.find((r) => r.method === 'POST' && r.path === '/campaigns/{cid}/votes')!;
-    expect(route.grants).not.toContain('table:write');
-    expect(route.grants).toContain('votes:send');
+    expect(castVotesRoute).toMatchObject({ method: 'POST', path: '/campaigns/{cid}/votes' });
+    const { grants } = needsOf([castVotesRoute.uses]);
+    expect(grants).not.toContain('table:write');
+    expect(grants).toContain('votes:send');
   });
 
   it('refuses non-candidates, repeated ids and more than the daily number per category with 422, sending nothing', async () => {

@@ -56,14 +56,25 @@ describe('voter verification', () => {
     expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });
 
-  it('kills the code after 5 wrong tries', async () => {
+  it('stops guesses from one address after 5 wrong tries with 429 (other addresses: test/voters)', async () => {
     const phone = phoneNumber();
     await api('POST', '/voter/otp', { body: { phone } });
     const code = (await api('GET', `/local/outbox?phone=${phone}`)).body.messages[0].code as string;
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++)
       expect((await api('POST', '/voter/session', { body: { phone, code: wrong } })).status).toBe(401);
-    expect((await api('POST', '/voter/session', { body: { phone, code } })).status).toBe(401);
+    const locked = await api('POST', '/voter/session', { body: { phone, code } });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('lets the voter end their session: the token then gets 401 everywhere', async () => {
+    const token = await signIn(phoneNumber());
+    const campaign = await votingCampaign({ voting: { liveCounts: 'live' } });
+    expect((await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token })).status).toBe(200);
+    expect((await api('DELETE', '/voter/session', { token })).status).toBe(200);
+    expect((await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token })).status).toBe(401);
+    expect((await api('DELETE', '/voter/session', { token })).status).toBe(401);
   });
 
   it('refuses a number that is not a mainland mobile with 400', async () => {

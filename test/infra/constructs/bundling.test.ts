@@ -6,9 +6,8 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppFunction } from '../../../infra/constructs/app-function';
 import { esbuildOptions, projectRoot } from '../../../infra/constructs/bundling';
-import { synthTestApp, testRoutes } from '../test-app';
 
-const entry = 'functions/system/health.ts';
+const entry = 'functions/system/routes.ts';
 const outdir = mkdtempSync(join(tmpdir(), 'bundling-test-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -32,10 +31,11 @@ describe('Lambda bundling', () => {
     expect(deployed.startsWith("import { createRequire } from 'node:module';")).toBe(true);
   });
 
-  it('refuses a route whose entry does not exist, even with bundling skipped', () => {
-    const missing = { ...testRoutes[0]!, entry: 'functions/system/no-such-handler.ts' };
-    expect(() => synthTestApp({ routes: [missing], workers: [] })).toThrow(
-      /Cannot find entry file at .*no-such-handler\.ts/,
-    );
+  it('refuses a function whose entry does not exist, even with bundling skipped', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'MissingEntry');
+    expect(
+      () => new AppFunction(stack, 'Missing', { entry: 'functions/system/no-such-handler.ts', environment: {} }),
+    ).toThrow(/Cannot find entry file at .*no-such-handler\.ts/);
   });
 });

@@ -1,0 +1,27 @@
+/** What the judging use cases need: the campaign, the judging records and the candidates (from the nominations). */
+import type { Actor } from '../../shared/auth/actor';
+import { getCampaign } from '../../shared/campaigns/campaigns';
+import { ForbiddenError } from '../../shared/errors';
+import { nominationCandidates } from '../../shared/judging/candidates';
+import type { JudgingDeps } from '../../shared/judging/judging';
+import type { DepsOf } from '../runtime/adapter';
+import { campaigns, judging, nominations } from '../runtime/adapters';
+
+/** The adapters of routes that read judging; writing routes name `judging.write` (or `campaigns.write`) instead. */
+export const judgingReadUses = { campaigns: campaigns.read, judging: judging.read, nominations: nominations.read };
+
+export const judgingDeps = (deps: DepsOf<typeof judgingReadUses>): JudgingDeps => ({
+  campaigns: deps.campaigns,
+  judging: deps.judging,
+  candidates: nominationCandidates(deps.nominations),
+});
+
+/**
+ * The judge's scope, checked before the body is read: the campaign (404) and the caller being one
+ * of its judges (403), as the use case checks them first, so an outsider never learns the body's rules.
+ */
+export const requireJudgeOf = async (cid: string, actor: Actor, deps: JudgingDeps): Promise<void> => {
+  const campaign = await getCampaign(cid, deps, actor);
+  if (!(await deps.judging.listJudges(campaign.id)).some((j) => j.username === actor.username))
+    throw new ForbiddenError(`You are not a judge of campaign ${campaign.id}`);
+};

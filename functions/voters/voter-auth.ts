@@ -1,0 +1,26 @@
+/** The voter behind a request: the voter token in `Authorization: Bearer`, verified with the voter keys. */
+import { UnauthorizedError } from '../../shared/errors';
+import { bearerToken } from '../../shared/http/identity';
+import type { HttpEvent } from '../../shared/http/with-http';
+import type { VoterClaims } from '../../shared/voters/voter-keys';
+import { assertSessionLive, type VoterRepository } from '../../shared/voters/voter-sessions';
+import type { VoterKeysSource } from '../runtime/adapters';
+
+/**
+ * The voter behind the request's `Authorization: Bearer <voter token>`; 401 without a valid one or
+ * after the voter ended it (DELETE /voter/session).
+ */
+export const requireVoter = async (
+  event: HttpEvent,
+  now: Date,
+  { voterKeys, voters }: { voterKeys: VoterKeysSource; voters: VoterRepository },
+): Promise<VoterClaims> => {
+  const token = bearerToken(event);
+  if (!token)
+    throw new UnauthorizedError(
+      'Verify your phone number first (POST /voter/otp, then POST /voter/session) and send the voter token',
+    );
+  const voter = (await voterKeys()).verifyToken(token, now);
+  await assertSessionLive(voter, { voters });
+  return voter;
+};

@@ -1,0 +1,17 @@
+/**
+ * The local system's own adapters, passed to the same handlers the stack deploys: SMS goes to the
+ * outbox (read back at GET /local/outbox), and the voter secret is the one generated into the data
+ * dir (Secrets Manager on AWS). Nothing here is reachable from a deployed bundle.
+ */
+import type { Overrides } from '../../functions/runtime/adapter';
+import { voterKeysFrom } from '../../functions/runtime/adapters';
+import type { SmsSender } from '../../shared/voters/voter-sessions';
+import { createLocalOutbox } from './outbox';
+
+export const localOverrides = ({ outboxDir, voterSecret }: { outboxDir: string; voterSecret: string }): Overrides => ({
+  sms: (): SmsSender => {
+    const outbox = createLocalOutbox(outboxDir);
+    return (phone, message) => outbox.send(phone, message);
+  },
+  voterKeys: () => voterKeysFrom(async () => voterSecret),
+});

@@ -1,0 +1,48 @@
+/**
+ * What each deployed bundle holds, read from esbuild's metafile with the deployed settings: no
+ * module of infra/ (the local stand-ins, the outbox, the stack) or test/ reaches a Lambda, the
+ * JPEG codec (thumbnails) is in the verifier's bundle only, and the hot public paths stay small.
+ */
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { apiFunctions, authorizerFunction, workerFunctions } from '../../functions/catalog';
+import { esbuildOptions, projectRoot } from '../../infra/constructs/bundling';
+
+const entries = [
+  ...apiFunctions.map((f) => ({ id: f.id, entry: f.entry })),
+  ...workerFunctions.map((w) => ({ id: w.worker.id, entry: w.entry })),
+  { id: 'StaffAuthorizer', entry: authorizerFunction.entry },
+];
+
+/** The public paths a voting peak hits: each is a function of its own. */
+const hotPaths = ['CastVotes', 'Voters', 'Candidates', 'Receipts'];
+
+const bundle = async (entry: string) => {
+  const result = await build({
+    ...esbuildOptions(join(projectRoot, entry), join(projectRoot, '.tmp', 'bundles', 'index.mjs')),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!;
+  return { inputs: Object.keys(result.metafile.inputs), bytes: output.contents.byteLength };
+};
+
+describe('deployed bundles', () => {
+  it.each(entries)(
+    '$id ($entry) holds no module of infra/ or test/, and jpeg-js only in the verifier',
+    async ({ id, entry }) => {
+      const { inputs } = await bundle(entry);
+      expect(inputs.filter((path) => /^(infra|test)\//.test(path))).toEqual([]);
+      expect(inputs).toContain(entry);
+      // Thumbnails are made at verification (shared/uploads/make-thumbnail.ts); the candidate views only name them.
+      expect(inputs.some((path) => path.includes('node_modules/jpeg-js/'))).toBe(id === 'VerifyUpload');
+    },
+  );
+
+  it.each(hotPaths)('the hot public path %s is a bundle of at most 350 KB', async (id) => {
+    const { bytes } = await bundle(apiFunctions.find((f) => f.id === id)!.entry);
+    expect(bytes).toBeLessThanOrEqual(350 * 1024);
+  });
+});
