@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignOnNotice } from '../candidates/support';
 import { moveTo } from '../nominations/support';
 import { until } from '../results/support';
-import { api } from '../support/api';
+import { api, login } from '../support/api';
 import { expectAccessible, launch, openPage, PHONE, screenshot, tabTo } from './browser';
 
 const newPhone = () => `137${String(randomInt(0, 1e8)).padStart(8, '0')}`;
@@ -83,6 +83,9 @@ describe('a citizen on a phone', () => {
     await page.goto(`/c/${cid}/vote`);
     await expect.poll(() => page.getByTestId('left-window').textContent()).toBe('今日还可投 4 名');
     await screenshot(page, 'citizen-vote');
+    // A lost or shared phone: the number is signed out everywhere and asked for again.
+    await page.getByRole('button', { name: '退出验证（所有设备）' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: '手机号码', exact: true }).count()).toBe(1);
     await context.close();
   });
 
@@ -107,5 +110,29 @@ describe('a citizen on a phone', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已投出 1 票');
     await screenshot(page, 'citizen-vote-keyboard');
     await context.close();
+  });
+});
+
+describe('a citizen with an objection', () => {
+  it('verifies the phone first, then raises the objection under that number', async () => {
+    const { cid: onNotice, seeded } = await campaignOnNotice([
+      { name: '东宝区政务窗口', category: 'window', district: 'dongbao', sector: '政务服务中心' },
+    ]);
+    const { context, page } = await openPage(browser, { device: PHONE });
+    await page.goto(`/c/${onNotice}/candidates/${seeded[0]!.id}`);
+    await expect.poll(() => page.getByText('提出异议前请先验证手机号码。').count()).toBe(1);
+    const phone = newPhone();
+    await verify(page, phone);
+    await expect.poll(() => page.getByRole('textbox', { name: '联系电话（已验证）' }).inputValue()).toBe(phone);
+    await page.getByRole('textbox', { name: '姓名' }).fill('王先生');
+    await page.getByRole('textbox', { name: '异议内容' }).fill('该窗口申报材料中的服务时长与实际不符。');
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('异议已提交');
+    await expectAccessible(page);
+    await context.close();
+    const listed = await api('GET', `/campaigns/${onNotice}/objections`, { token: await login('admin') });
+    expect(listed.body.objections.map((o: { phone: string; name: string }) => [o.name, o.phone])).toEqual([
+      ['王先生', phone],
+    ]);
   });
 });

@@ -100,6 +100,12 @@ describe('the office, a judge and the public results', () => {
         ? true
         : undefined,
     );
+    // The console asks for a new version and follows the worker's job until it is done.
+    await page.goto(`/staff/${cid}/office/results`);
+    await page.getByRole('button', { name: '重新计算结果' }).click();
+    await expect
+      .poll(() => page.getByTestId('computation').textContent(), { timeout: 30_000, interval: 500 })
+      .toMatch(/^已完成 · 已读 4 票 · 第 2 版/);
     await moveOn(page, '结果公布');
     await page.goto(`/staff/${cid}/office/audit`);
     await expect.poll(() => page.locator('table').textContent()).toContain('campaign.stage');

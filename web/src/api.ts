@@ -8,6 +8,7 @@ import type { myVotes } from '../../shared/votes/my-votes';
 import type { Receipt } from '../../shared/votes/cast-votes';
 import type { publishedFileLinks, viewResults } from '../../shared/results/results';
 import type { Nomination } from '../../shared/nominations/nomination';
+import type { ResultsJob } from '../../shared/results/results-repository';
 import type { Category } from '../../shared/campaigns/schema';
 import type { voidLedgerFor } from '../../shared/votes/voids';
 import type { flagEvidence } from '../../shared/votes/flags';
@@ -15,7 +16,7 @@ import type { listUploads } from '../../shared/uploads/uploads';
 import type { listObjections } from '../../shared/objections/objections';
 import type { scoresheet, judgingProgress } from '../../shared/judging/judging';
 
-export type { Category, Nomination, PublicCandidate, Receipt };
+export type { Category, Nomination, PublicCandidate, Receipt, ResultsJob };
 export type PublicCampaign = ReturnType<typeof publicCampaignView>;
 export type MyVotes = Awaited<ReturnType<typeof myVotes>>;
 export type Results = Awaited<ReturnType<typeof viewResults>>;
@@ -108,13 +109,16 @@ export const staffUser = (): StaffClaims | undefined => {
 export interface VoterSession {
   token: string;
   expiresAt: string;
+  /** The verified number, kept in this tab only: an objection must name it (the API checks). */
+  phone: string;
 }
 export const voterSession = (): VoterSession | undefined => {
   const saved = sessionStorage.getItem(VOTER_KEY);
   const session = saved ? (JSON.parse(saved) as VoterSession) : undefined;
   return session && Date.parse(session.expiresAt) > Date.now() ? session : undefined;
 };
-export const setVoterSession = (session: VoterSession) => sessionStorage.setItem(VOTER_KEY, JSON.stringify(session));
+export const setVoterSession = (session: VoterSession | null) =>
+  session ? sessionStorage.setItem(VOTER_KEY, JSON.stringify(session)) : sessionStorage.removeItem(VOTER_KEY);
 
 type Auth = 'staff' | 'voter' | 'none';
 
@@ -199,15 +203,23 @@ export const api = {
       'POST',
       `/campaigns/${enc(cid)}/candidates/${enc(nid)}/objections`,
       body,
-      'none',
+      'voter',
     ),
   objections: (cid: string) =>
     call<{ objections: Objection[] }>('GET', `/campaigns/${enc(cid)}/objections`).then((r) => r.objections),
   rule: (oid: string, decision: 'uphold' | 'dismiss', reason: string) =>
     call<unknown>('POST', `/objections/${enc(oid)}/ruling`, { decision, reason }),
+  ruleMany: (cid: string, objectionIds: string[], decision: 'uphold' | 'dismiss', reason: string) =>
+    call<{ outcomes: Array<{ id: string; ruled: boolean; error?: { code: string; message: string } }> }>(
+      'POST',
+      `/campaigns/${enc(cid)}/objections/rulings`,
+      { objectionIds, decision, reason },
+    ),
 
   requestCode: (phone: string) => call<unknown>('POST', '/voter/otp', { phone }, 'none'),
-  startSession: (phone: string, code: string) => call<VoterSession>('POST', '/voter/session', { phone, code }, 'none'),
+  startSession: (phone: string, code: string) =>
+    call<Omit<VoterSession, 'phone'>>('POST', '/voter/session', { phone, code }, 'none').then((s) => ({ ...s, phone })),
+  endSession: () => call<{ ended: true }>('DELETE', '/voter/session', undefined, 'voter'),
   vote: (cid: string, candidateIds: string[]) =>
     call<{ receipts: Receipt[] }>('POST', `/campaigns/${enc(cid)}/votes`, { candidateIds }, 'voter'),
   myVotes: (cid: string) => call<MyVotes>('GET', `/campaigns/${enc(cid)}/votes/mine`, undefined, 'voter'),
@@ -225,7 +237,10 @@ export const api = {
 
   results: (cid: string) => call<Results>('GET', `/campaigns/${enc(cid)}/results`),
   resultFiles: (cid: string) => call<ResultFiles>('GET', `/campaigns/${enc(cid)}/results/files`),
-  computeResults: (cid: string) => call<unknown>('POST', `/campaigns/${enc(cid)}/results/compute`, {}),
+  computeResults: (cid: string) => call<ResultsJob>('POST', `/campaigns/${enc(cid)}/results/compute`, {}),
+  computation: (cid: string) => call<ResultsJob>('GET', `/campaigns/${enc(cid)}/results/compute`),
+  votesExport: (cid: string) =>
+    call<{ version: number; name: string; rows: number; url: string }>('GET', `/campaigns/${enc(cid)}/exports/votes`),
   override: (cid: string, body: { nominationId: string; awarded: boolean; reason: string }) =>
     call<unknown>('POST', `/campaigns/${enc(cid)}/results/overrides`, body),
 

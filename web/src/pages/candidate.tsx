@@ -1,29 +1,49 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api';
+import { ApiError, api, setVoterSession, voterSession } from '../api';
 import { t } from '../i18n';
 import { ErrorBox, Loaded, Page, useAsync } from '../ui';
 import { FieldMessage } from '../fields';
+import { VerifyPhone } from '../verify-phone';
 
-/** The objection form (异议), open while the list is on notice and after the results are announced. */
+/**
+ * The objection form (异议), open while the list is on notice and after the results are announced.
+ * Like voting, it needs a verified phone first: the objection names that number.
+ */
 const ObjectionForm = ({ cid, nid }: { cid: string; nid: string }) => {
+  const [session, setSession] = useState(voterSession);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<unknown>();
   const fields = error instanceof ApiError ? error.fields : [];
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (!session) return;
     const data = new FormData(event.target as HTMLFormElement);
     try {
       await api.object(cid, nid, {
         name: String(data.get('name')),
-        phone: String(data.get('phone')),
+        phone: session.phone,
         content: String(data.get('content')),
       });
       setSent(true);
       setError(undefined);
     } catch (e) {
+      // The session ended meanwhile (elsewhere, or it expired): verify again.
+      if (e instanceof ApiError && e.status === 401) {
+        setVoterSession(null);
+        setSession(undefined);
+      }
       setError(e);
     }
   };
+  if (!session)
+    return (
+      <section class="stack">
+        <h2>{t('提出异议', 'Raise an objection')}</h2>
+        <p>{t('提出异议前请先验证手机号码。', 'Verify your mobile number before you raise an objection.')}</p>
+        <ErrorBox error={error} />
+        <VerifyPhone onVerified={() => setSession(voterSession())} />
+      </section>
+    );
   if (sent)
     return (
       <p role="status">{t('异议已提交，评选办将核实处理。', 'Objection received: the office will look into it.')}</p>
@@ -38,8 +58,8 @@ const ObjectionForm = ({ cid, nid }: { cid: string; nid: string }) => {
         <FieldMessage fields={fields} path="name" />
       </label>
       <label>
-        {t('联系电话', 'Your phone')}
-        <input name="phone" required inputMode="tel" autoComplete="tel" />
+        {t('联系电话（已验证）', 'Your phone (verified)')}
+        <input name="phone" value={session.phone} readOnly />
         <FieldMessage fields={fields} path="phone" />
       </label>
       <label>

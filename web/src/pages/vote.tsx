@@ -1,81 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, setVoterSession, voterSession, type PublicCandidate } from '../api';
+import { api, voterSession, type PublicCandidate } from '../api';
 import { categoryName, t } from '../i18n';
 import { saveReceipts } from '../receipts-store';
 import { ErrorBox, Loaded, Page, useAsync } from '../ui';
-import { FieldMessage } from '../fields';
+import { EndVoterSession, VerifyPhone } from '../verify-phone';
 
-/** Step 1: verify a mobile number by a one-time code. */
-const VerifyPhone = ({ onVerified }: { onVerified: () => void }) => {
-  const [phone, setPhone] = useState('');
-  const [sent, setSent] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fields = error instanceof ApiError ? error.fields : [];
-  const requestCode = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await api.requestCode(phone);
-      setSent(true);
-      setError(undefined);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const verify = async (event: Event) => {
-    event.preventDefault();
-    const code = String(new FormData(event.target as HTMLFormElement).get('code'));
-    try {
-      setVoterSession(await api.startSession(phone, code));
-      onVerified();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <section aria-labelledby="verify-title">
-      <h2 id="verify-title">{t('验证手机号码', 'Verify your mobile number')}</h2>
-      <ErrorBox error={error} />
-      <form onSubmit={requestCode} class="stack" noValidate>
-        <label>
-          {t('手机号码', 'Mobile number')}
-          <input
-            name="phone"
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            required
-            value={phone}
-            onInput={(e) => setPhone((e.target as HTMLInputElement).value.trim())}
-          />
-          <FieldMessage fields={fields} path="phone" />
-        </label>
-        <button type="submit">
-          {sent ? t('重新发送验证码', 'Send the code again') : t('获取验证码', 'Send me a code')}
-        </button>
-      </form>
-      {sent && (
-        <form onSubmit={verify} class="stack" noValidate>
-          <p role="status">{t('验证码已发送，请查收短信。', 'A code is on its way by SMS.')}</p>
-          <label>
-            {t('短信验证码（6位）', 'The 6-digit code')}
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="\d{6}"
-              maxLength={6}
-              required
-            />
-            <FieldMessage fields={fields} path="code" />
-          </label>
-          <button type="submit">{t('验证', 'Verify')}</button>
-        </form>
-      )}
-    </section>
-  );
-};
-
-/** Step 2: choose candidates within today's votes left, per category. */
+/** After the phone is verified (VerifyPhone): choose candidates within today's votes left, per category. */
 const Ballot = ({ cid }: { cid: string }) => {
   const candidates = useAsync(() => api.candidates(cid), [cid]);
   const mine = useAsync(() => api.myVotes(cid), [cid]);
@@ -179,7 +109,14 @@ export const VotePage = ({ cid }: { cid: string }) => {
   const [verified, setVerified] = useState(() => voterSession() !== undefined);
   return (
     <Page title={t('投票', 'Vote')}>
-      {verified ? <Ballot cid={cid} /> : <VerifyPhone onVerified={() => setVerified(true)} />}
+      {verified ? (
+        <>
+          <Ballot cid={cid} />
+          <EndVoterSession onEnded={() => setVerified(false)} />
+        </>
+      ) : (
+        <VerifyPhone onVerified={() => setVerified(true)} />
+      )}
     </Page>
   );
 };

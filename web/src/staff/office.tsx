@@ -3,8 +3,8 @@
  * the move), review queue, objections and rulings, judges and their progress, vote flags and voids,
  * results, overrides, exports and certificates, the audit trail.
  */
-import { useState } from 'preact/hooks';
-import { api, apiBase, staffToken } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, apiBase, staffToken, type ResultsJob } from '../api';
 import { beijing, categoryName, stageName, statusName, t } from '../i18n';
 import { ErrorBox, Loaded, useAsync } from '../ui';
 
@@ -150,38 +150,65 @@ const Objections = ({ cid }: { cid: string }) => {
           objections.length === 0 ? (
             <p>{t('没有异议。', 'No objections.')}</p>
           ) : (
-            <ul class="cards">
-              {objections.map((o) => (
-                <li key={o.id} class="card">
-                  <strong>{o.candidateName}</strong> · {statusName(o.status)} · {beijing(o.createdAt)}
-                  <p class="prose">{o.content}</p>
-                  <small>
-                    {o.name} · {o.phone}
-                  </small>
-                  {o.ruling && <p>{o.ruling.reason}</p>}
-                  {o.status === 'open' && (
-                    <div class="actions">
-                      <button
-                        type="button"
-                        onClick={() =>
-                          run(t('异议成立，已取消资格', 'Upheld'), () => api.rule(o.id, 'uphold', reason), list.reload)
-                        }
-                      >
-                        {t('异议成立', 'Uphold')}
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() =>
-                          run(t('异议不成立', 'Dismissed'), () => api.rule(o.id, 'dismiss', reason), list.reload)
-                        }
-                      >
-                        {t('异议不成立', 'Dismiss')}
-                      </button>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <>
+              {objections.filter((o) => o.status === 'open').length > 1 && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    // Up to 100 in one request; each is ruled and audited on its own.
+                    const open = objections.filter((o) => o.status === 'open').map((o) => o.id);
+                    run(
+                      t('已裁定', 'Ruled'),
+                      async () => {
+                        const { outcomes } = await api.ruleMany(cid, open.slice(0, 100), 'dismiss', reason);
+                        const refused = outcomes.filter((o) => !o.ruled);
+                        if (refused.length > 0)
+                          throw new Error(refused.map((o) => `${o.id}: ${o.error?.message}`).join('; '));
+                      },
+                      list.reload,
+                    );
+                  }}
+                >
+                  {t('全部未裁定的异议不成立', 'Dismiss every open objection')}
+                </button>
+              )}
+              <ul class="cards">
+                {objections.map((o) => (
+                  <li key={o.id} class="card">
+                    <strong>{o.candidateName}</strong> · {statusName(o.status)} · {beijing(o.createdAt)}
+                    <p class="prose">{o.content}</p>
+                    <small>
+                      {o.name} · {o.phone}
+                    </small>
+                    {o.ruling && <p>{o.ruling.reason}</p>}
+                    {o.status === 'open' && (
+                      <div class="actions">
+                        <button
+                          type="button"
+                          onClick={() =>
+                            run(
+                              t('异议成立，已取消资格', 'Upheld'),
+                              () => api.rule(o.id, 'uphold', reason),
+                              list.reload,
+                            )
+                          }
+                        >
+                          {t('异议成立', 'Uphold')}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            run(t('异议不成立', 'Dismissed'), () => api.rule(o.id, 'dismiss', reason), list.reload)
+                          }
+                        >
+                          {t('异议不成立', 'Dismiss')}
+                        </button>
+                      </div>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
           )
         }
       </Loaded>
@@ -339,6 +366,63 @@ const download = async (path: string, name: string) => {
   URL.revokeObjectURL(url);
 };
 
+const JOB_STATES: Record<ResultsJob['state'], [string, string]> = {
+  queued: ['排队中', 'Queued'],
+  running: ['计算中', 'Running'],
+  done: ['已完成', 'Done'],
+  failed: ['失败', 'Failed'],
+};
+
+/**
+ * The results computation: the worker runs it off the request path, so a request answers 202 with
+ * its job and the console follows it (every 2 s while queued or running) until it is done or failed.
+ */
+const Computation = ({ cid, onDone }: { cid: string; onDone: () => void }) => {
+  const [job, setJob] = useState<ResultsJob>();
+  const { run, view } = useAction();
+  const active = job?.state === 'queued' || job?.state === 'running';
+  useEffect(() => {
+    api.computation(cid).then(setJob, () => setJob(undefined)); // 404 before any request
+  }, [cid]);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setTimeout(
+      () =>
+        api.computation(cid).then(
+          (next) => {
+            setJob(next);
+            if (next.state === 'done') onDone();
+          },
+          // A failed look: look again after the same pause.
+          () => setJob((current) => current && { ...current }),
+        ),
+      2000,
+    );
+    return () => clearTimeout(timer);
+  }, [cid, job]);
+  return (
+    <section aria-labelledby="computation">
+      <h2 id="computation">{t('计算结果', 'Computing the results')}</h2>
+      {view}
+      {job && (
+        <p role="status" data-testid="computation">
+          {t(...JOB_STATES[job.state])} · {t(`已读 ${job.votesRead} 票`, `${job.votesRead} votes read`)}
+          {job.version !== undefined && ` · ${t(`第 ${job.version} 版`, `version ${job.version}`)}`}
+          {job.waiting && ` · ${job.waiting}`}
+          {job.error && ` · ${job.error}`}
+        </p>
+      )}
+      <button
+        type="button"
+        disabled={active}
+        onClick={() => run(t('已请求计算', 'Computation requested'), async () => setJob(await api.computeResults(cid)))}
+      >
+        {t('重新计算结果', 'Recompute')}
+      </button>
+    </section>
+  );
+};
+
 const ResultsTab = ({ cid }: { cid: string }) => {
   const results = useAsync(() => api.results(cid), [cid]);
   const campaign = useAsync(() => api.campaign(cid), [cid]);
@@ -349,14 +433,8 @@ const ResultsTab = ({ cid }: { cid: string }) => {
     <>
       {view}
       <div class="actions">
-        <button
-          type="button"
-          onClick={() => run(t('已重新计算', 'Recomputed'), () => api.computeResults(cid), results.reload)}
-        >
-          {t('重新计算结果', 'Recompute')}
-        </button>
         <a href={`/c/${encodeURIComponent(cid)}/results`}>{t('公开结果页', 'Public results page')}</a>
-        {(['nominations', 'scores', 'results', 'votes'] as const).map((kind) => (
+        {(['nominations', 'scores', 'results'] as const).map((kind) => (
           <button
             key={kind}
             type="button"
@@ -367,7 +445,17 @@ const ResultsTab = ({ cid }: { cid: string }) => {
             {t('导出', 'Export')} {kind}.csv
           </button>
         ))}
+        <button
+          type="button"
+          onClick={() =>
+            // A link to the CSV the results worker wrote (too large to pass through the API).
+            run(t('已下载', 'Downloaded'), async () => window.location.assign((await api.votesExport(cid)).url))
+          }
+        >
+          {t('导出', 'Export')} votes.csv
+        </button>
       </div>
+      <Computation cid={cid} onDone={results.reload} />
       <label>
         {t('调整理由', 'Reason for an override')}
         <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
