@@ -86,8 +86,18 @@ export interface ApiStackProps extends StackProps, GrantTargets {
   siteOrigin: string;
 }
 
+/** Where the staff pages send staff to sign in (authorization code + PKCE), for the pages' config.json. */
+export interface StaffSignIn {
+  clientId: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  logoutUrl: string;
+}
+
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
+  /** Cognito's hosted sign-in; undefined with another issuer (context staffIssuer), whose pages sign in their own way. */
+  readonly staffSignIn?: StaffSignIn;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -95,6 +105,7 @@ export class ApiStack extends Stack {
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
     const staff = this.staffIdentity(props.siteOrigin);
+    this.staffSignIn = staff.signIn;
     /** The value of each variable an adapter may read (functions/runtime/adapter.ts). */
     const values: Record<EnvName, string> = {
       TABLE_NAME: props.table.tableName,
@@ -322,6 +333,7 @@ export class ApiStack extends Stack {
     audience: string;
     jwksUrl: string;
     claims: typeof COGNITO_CLAIMS;
+    signIn?: StaffSignIn;
   } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
@@ -386,14 +398,26 @@ export class ApiStack extends Stack {
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
     });
+    // The hosted sign-in pages (with the TOTP step) on a Cognito domain; context staffDomainPrefix
+    // names it (globally unique), the account id by default.
+    const domain = pool.addDomain('StaffDomain', {
+      cognitoDomain: { domainPrefix: this.node.tryGetContext('staffDomainPrefix') ?? `service-awards-${this.account}` },
+    });
     new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', { value: domain.baseUrl() });
     const issuerUrl = pool.userPoolProviderUrl;
     return {
       issuer: issuerUrl,
       audience: client.userPoolClientId,
       jwksUrl: `${issuerUrl}/.well-known/jwks.json`,
       claims: COGNITO_CLAIMS,
+      signIn: {
+        clientId: client.userPoolClientId,
+        authorizeUrl: `${domain.baseUrl()}/oauth2/authorize`,
+        tokenUrl: `${domain.baseUrl()}/oauth2/token`,
+        logoutUrl: `${domain.baseUrl()}/logout`,
+      },
     };
   }
 }

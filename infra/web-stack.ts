@@ -34,14 +34,15 @@ export interface WebStackProps extends StackProps {
   pagesDir?: string;
 }
 
-/** The content security policy: own scripts and styles only; API calls to API Gateway, uploads and photos to S3. */
+/** The content security policy: own scripts and styles only; API calls to API Gateway, uploads and photos to S3, staff sign-in to Cognito. */
 export const contentSecurityPolicy = (region: string) =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' data: blob: https://*.s3.${region}.amazonaws.com`,
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com`,
+    // Staff sign-in exchanges its code at the user pool domain's token endpoint.
+    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com https://*.auth.${region}.amazoncognito.com`,
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'self'",

@@ -20,7 +20,7 @@ export type ServiceAwardsProps = Pick<
 /**
  * Adds the stateful stack, the web stack (pages behind CloudFront) and the API stack, which receives
  * the table, bucket, queues and secret as props, limits its CORS to the site's origin and writes its
- * URL into the site's config.json (the pages read it to find the API).
+ * URL and the staff sign-in endpoints into the site's config.json (the pages read it).
  */
 export const addServiceAwardsStacks = (app: App, { pagesDir, ...props }: ServiceAwardsProps) => {
   const web = new WebStack(app, 'ServiceAwardsWeb', {
@@ -41,7 +41,7 @@ export const addServiceAwardsStacks = (app: App, { pagesDir, ...props }: Service
     siteOrigin: web.siteOrigin,
   });
   new s3deploy.BucketDeployment(api, 'SiteConfig', {
-    sources: [s3deploy.Source.jsonData('config.json', { apiUrl: api.api.url })],
+    sources: [s3deploy.Source.jsonData('config.json', { apiUrl: api.api.url, staffSignIn: api.staffSignIn })],
     // By name: a cross-stack reference in the deployment's policy would name an export.
     destinationBucket: s3.Bucket.fromBucketName(api, 'PagesBucket', PAGES_BUCKET_NAME),
     prune: false,

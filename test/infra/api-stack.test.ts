@@ -184,6 +184,15 @@ describe('api stack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 
+  it("offers Cognito's hosted sign-in on a user pool domain, whose endpoints the pages' config.json names", () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasOutput('StaffSignInUrl', {});
+    const signIn = api.resolve(api.staffSignIn);
+    expect(JSON.stringify(signIn.authorizeUrl)).toContain('/oauth2/authorize');
+    expect(JSON.stringify(signIn.tokenUrl)).toContain('/oauth2/token');
+    expect(signIn.clientId).toEqual({ Ref: expect.stringMatching(/StaffClient/) });
+  });
+
   it('lets staff write no scope attribute, and signs them in by authorization code only (no implicit flow)', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
