@@ -59,17 +59,29 @@ export class ApiError extends Error {
   }
 }
 
+/** Where staff sign in on AWS (the API stack writes it; see staff-sign-in.ts). */
+export interface StaffSignInConfig {
+  clientId: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  logoutUrl: string;
+}
+
 /**
- * Where the API is: on AWS the API stack writes `config.json` (`{apiUrl}`) beside the pages; the
- * built pages carry an empty one (web/public/config.json) for the local gateway, which serves the
- * API on the pages' own origin.
+ * The site's config: on AWS the API stack writes `config.json` (`{apiUrl, staffSignIn}`) beside
+ * the pages; the built pages carry an empty one (web/public/config.json) for the local gateway,
+ * which serves the API on the pages' own origin and signs staff in with its demo users.
  */
-let base: Promise<string> | undefined;
-export const apiBase = () =>
-  (base ??= fetch('/config.json', { headers: { accept: 'application/json' } })
-    .then((r): Promise<{ apiUrl?: string }> | { apiUrl?: string } => (r.ok ? r.json() : {}))
-    .then((config) => (config.apiUrl ?? '').replace(/\/+$/, ''))
-    .catch(() => ''));
+interface SiteConfig {
+  apiUrl?: string;
+  staffSignIn?: StaffSignInConfig;
+}
+let config: Promise<SiteConfig> | undefined;
+export const siteConfig = () =>
+  (config ??= fetch('/config.json', { headers: { accept: 'application/json' } })
+    .then((r): Promise<SiteConfig> | SiteConfig => (r.ok ? r.json() : {}))
+    .catch((): SiteConfig => ({})));
+export const apiBase = () => siteConfig().then((c) => (c.apiUrl ?? '').replace(/\/+$/, ''));
 const STAFF_KEY = 'staffToken';
 const VOTER_KEY = 'voterSession';
 

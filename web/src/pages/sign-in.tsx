@@ -1,17 +1,46 @@
 import { useState } from 'preact/hooks';
-import { api, setStaffToken, staffUser } from '../api';
+import { api, setStaffToken, siteConfig, staffUser, type StaffSignInConfig } from '../api';
+import { signOut, startSignIn } from '../staff-sign-in';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { ErrorBox, Loaded, Page, useAsync } from '../ui';
 
 /**
- * Staff sign-in. Locally it lists the demo users of the local issuer; on AWS staff sign in with
- * the Cognito hosted UI (authorization code + PKCE), which is not built yet (see web/README.md).
+ * Staff sign-in. On AWS (config.json names the sign-in endpoints) staff sign in on the issuer's
+ * pages (Cognito's hosted UI: authorization code + PKCE, staff-sign-in.ts); locally the page lists
+ * the demo users of the local issuer.
  */
 export const SignIn = () => {
+  const config = useAsync(siteConfig, []);
+  return (
+    <Page title={t('工作人员登录', 'Staff sign-in')}>
+      <SignedInAs />
+      <Loaded async={config}>{(c) => (c.staffSignIn ? <HostedSignIn config={c.staffSignIn} /> : <DemoUsers />)}</Loaded>
+    </Page>
+  );
+};
+
+const SignedInAs = () => {
+  const current = staffUser();
+  return current ? (
+    <p>
+      {t('已登录', 'Signed in as')} <strong>{current.name ?? current.username}</strong> ·{' '}
+      <button type="button" class="link" onClick={signOut}>
+        {t('退出', 'Sign out')}
+      </button>
+    </p>
+  ) : null;
+};
+
+const HostedSignIn = ({ config }: { config: StaffSignInConfig }) => (
+  <button type="button" class="primary" onClick={() => startSignIn(config)}>
+    {t('登录（统一身份认证）', 'Sign in')}
+  </button>
+);
+
+const DemoUsers = () => {
   const users = useAsync(() => api.users(), []);
   const [error, setError] = useState<unknown>();
-  const current = staffUser();
   const signIn = async (username: string) => {
     try {
       setStaffToken((await api.login(username)).token);
@@ -21,22 +50,7 @@ export const SignIn = () => {
     }
   };
   return (
-    <Page title={t('工作人员登录', 'Staff sign-in')}>
-      {current && (
-        <p>
-          {t('已登录', 'Signed in as')} <strong>{current.name ?? current.username}</strong> ·{' '}
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              setStaffToken(null);
-              navigate('/signin');
-            }}
-          >
-            {t('退出', 'Sign out')}
-          </button>
-        </p>
-      )}
+    <>
       <p>{t('本机演示用户（仅本地运行时提供）：', 'Demo users (served only by the local system):')}</p>
       <ErrorBox error={error} />
       <Loaded async={users}>
@@ -53,6 +67,6 @@ export const SignIn = () => {
           </ul>
         )}
       </Loaded>
-    </Page>
+    </>
   );
 };

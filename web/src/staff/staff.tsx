@@ -1,8 +1,10 @@
 /** The staff pages (loaded on demand): each role's work per campaign. */
 import type { JSX } from 'preact';
-import { api, setStaffToken, staffUser, type StaffClaims } from '../api';
+import { useState } from 'preact/hooks';
+import { api, staffUser, type StaffClaims } from '../api';
 import { stageName, t } from '../i18n';
-import { match, navigate } from '../router';
+import { match } from '../router';
+import { finishSignIn, isSignInCallback, signOut } from '../staff-sign-in';
 import { Loaded, Page, useAsync } from '../ui';
 import { JudgePage } from './judge';
 import { NewNomination, NominationList, NominationPage } from './nominations';
@@ -33,14 +35,7 @@ const Home = ({ user }: { user: StaffClaims }) => {
     <>
       <p>
         {user.name ?? user.username} · {user.roles.map((r) => (ROLE_NAMES[r] ? t(...ROLE_NAMES[r]) : r)).join('、')} ·{' '}
-        <button
-          type="button"
-          class="link"
-          onClick={() => {
-            setStaffToken(null);
-            navigate('/signin');
-          }}
-        >
+        <button type="button" class="link" onClick={signOut}>
           {t('退出', 'Sign out')}
         </button>
       </p>
@@ -75,7 +70,24 @@ const routes: Array<[string, [string, string], (p: Record<string, string>) => JS
   ['/staff/:cid/office/:tab', ['评选活动控制台', 'Office console'], (p) => <Office cid={p.cid!} tab={p.tab!} />],
 ];
 
+/** The issuer sent the browser back with a code: exchange it, then show the workbench. */
+const SignInCallback = ({ onDone }: { onDone: () => void }) => {
+  const exchange = useAsync(() => finishSignIn().then(onDone), []);
+  return (
+    <Page title={t('登录', 'Signing in')}>
+      <Loaded async={exchange}>{() => null}</Loaded>
+      {exchange.error !== undefined && (
+        <p>
+          <a href="/signin">{t('重新登录', 'Sign in again')}</a>
+        </p>
+      )}
+    </Page>
+  );
+};
+
 export const StaffRoutes = ({ path }: { path: string }) => {
+  const [, setSignedIn] = useState(0);
+  if (isSignInCallback()) return <SignInCallback onDone={() => setSignedIn((n) => n + 1)} />;
   const user = staffUser();
   if (!user)
     return (
