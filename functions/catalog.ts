@@ -12,6 +12,8 @@ import { candidateRoutes } from './candidates/routes';
 import { judgingRoutes } from './judging/routes';
 import { nominationRoutes } from './nominations/routes';
 import { objectionRoutes } from './objections/routes';
+import { expirePersonalDataWorker } from './privacy/expire-personal-data';
+import { privacyRoutes } from './privacy/routes';
 import { computeResults } from './results/compute-results';
 import { resultRoutes } from './results/routes';
 import type { AppFunction, Worker } from './runtime/function';
@@ -53,6 +55,7 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   { id: 'CastVotes', entry: 'functions/votes/cast-votes.ts', routes: [castVotesRoute] },
   { id: 'Receipts', entry: 'functions/votes/get-receipt.ts', routes: [getReceiptRoute] },
   { id: 'Votes', entry: 'functions/votes/routes.ts', routes: voteRoutes },
+  { id: 'Privacy', entry: 'functions/privacy/routes.ts', routes: privacyRoutes },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [
@@ -60,6 +63,7 @@ export const workerFunctions: WorkerFunctionDefinition[] = [
   { entry: 'functions/uploads/verify-upload.ts', worker: verifyUpload },
   { entry: 'functions/votes/tally-votes.ts', worker: tallyVotes },
   { entry: 'functions/results/compute-results.ts', worker: computeResults },
+  { entry: 'functions/privacy/expire-personal-data.ts', worker: expirePersonalDataWorker },
 ];
 
 export const authorizerFunction: { entry: string; fn: AppFunction } = {

@@ -18,6 +18,10 @@
  * without the CAPTCHA on POST /voter/otp, see api-firewall.ts), `smsDailyBudget` (text messages per
  * day, 20,000 by default), `voterSessionHours` (a fixed voter session length instead of "until
  * voting closes").
+ * `apiGatewayLoggingRole=true` (create the account-wide API Gateway logging role, see below),
+ * `alarmEmail=<address>` (see constructs/monitoring.ts, whose SMS alarm uses `smsDailyBudget` too),
+ * `voterDataRetentionDays=<days>` and `nomineeArchiveDays=<days>` (see shared/privacy/privacy.ts),
+ * `smsProvider=aliyun` with `smsSecretName`, `smsSignName`, `smsTemplateCode` (see docs/china.md).
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -27,17 +31,25 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { S3EventSourceV2, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
 import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
 import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../shared/voters/voter-sessions';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
+import { bundleSettingsFor, type SmsProvider, smsProviderOf } from './constructs/bundling';
 import { applyGrants, type GrantTargets } from './constructs/grants';
+import { Monitoring } from './constructs/monitoring';
 import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
 import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
 import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
-import { type AppFunction as FunctionSpec, DEFAULT_WORKER_TIMEOUT_SECONDS } from '../functions/runtime/function';
+import {
+  type AppFunction as FunctionSpec,
+  DEFAULT_WORKER_TIMEOUT_SECONDS,
+  type WorkerTrigger,
+} from '../functions/runtime/function';
+import { DEFAULT_RETENTION_PERIODS } from '../shared/privacy/privacy';
 
 /**
  * Stage-wide throttling (requests per second, token bucket burst): a ceiling that protects the
@@ -45,6 +57,8 @@ import { type AppFunction as FunctionSpec, DEFAULT_WORKER_TIMEOUT_SECONDS } from
  * per-method bucket would let a few clients take the codes away from every voter.
  */
 const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
+/** The one-time-code routes: their methods publish metrics (same throttle), so the monitoring alarms on their 5xx. */
+const codeRouteKeys = ['POST /voter/otp', 'POST /voter/session'];
 
 /** Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are kept. */
 const gatewayErrors: Array<{
@@ -106,8 +120,11 @@ export class ApiStack extends Stack {
 
     const staff = this.staffIdentity(props.siteOrigin);
     this.staffSignIn = staff.signIn;
-    /** The value of each variable an adapter may read (functions/runtime/adapter.ts). */
-    const values: Record<EnvName, string> = {
+    const sms = this.smsProvider();
+    const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret };
+    const bundle = bundleSettingsFor(sms.provider);
+    /** The value of each variable an adapter may read (functions/runtime/adapter.ts); undefined: not in this deployment. */
+    const values: Record<EnvName, string | undefined> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
       VOTES_QUEUE_URL: props.votesQueue.queueUrl,
@@ -122,6 +139,14 @@ export class ApiStack extends Stack {
       ),
       SMS_DAILY_BUDGET: String(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
       VOTER_SESSION_HOURS: String(this.node.tryGetContext('voterSessionHours') ?? SESSION_UNTIL_VOTING_CLOSES),
+      // Retention periods in days, set by the office per deployment (defaults in shared/privacy/privacy.ts).
+      VOTER_DATA_RETENTION_DAYS: String(
+        this.node.tryGetContext('voterDataRetentionDays') ?? DEFAULT_RETENTION_PERIODS.voterDataRetentionDays,
+      ),
+      NOMINEE_ARCHIVE_DAYS: String(
+        this.node.tryGetContext('nomineeArchiveDays') ?? DEFAULT_RETENTION_PERIODS.nomineeArchiveDays,
+      ),
+      ...sms.values,
     };
     const common = {
       APP_ENV: 'aws',
@@ -143,20 +168,31 @@ export class ApiStack extends Stack {
       const needs = needsOf(uses);
       const fn = new AppFunction(this, id, {
         entry,
-        environment: { ...common, ...Object.fromEntries(needs.env.map((name) => [name, values[name]])) },
+        environment: {
+          ...common,
+          ...Object.fromEntries(
+            needs.env.flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]]])),
+          ),
+        },
         tracing,
+        bundle,
         ...options,
       });
-      applyGrants(fn, needs.grants, props);
+      applyGrants(fn, needs.grants, grantTargets);
       return fn;
     };
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+    const codeRoutes = apiFunctions
+      .flatMap((f) => f.routes)
+      .filter((r) => codeRouteKeys.includes(`${r.method} ${r.path}`));
     this.api = new apigw.RestApi(this, 'Api', {
       description: 'Service Excellence Awards (优质服务窗口、优质服务明星)',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      // Execution logs (errors only) need the account's API Gateway CloudWatch role.
-      cloudWatchRole: true,
+      // Execution logs (errors only) need the account's API Gateway CloudWatch role. It is one per
+      // account and region (AWS::ApiGateway::Account): created only when asked for, so this stack
+      // never overwrites another's. The first deploy in an account without one passes the context.
+      cloudWatchRole: ['true', true].includes(this.node.tryGetContext('apiGatewayLoggingRole')),
       deployOptions: {
         stageName: 'v1',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
@@ -166,6 +202,9 @@ export class ApiStack extends Stack {
         dataTraceEnabled: false,
         tracingEnabled: tracing,
         ...defaultThrottle,
+        methodOptions: Object.fromEntries(
+          codeRoutes.map((r) => [`${r.path}/${r.method}`, { ...defaultThrottle, metricsEnabled: true }]),
+        ),
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.siteOrigin],
@@ -270,6 +309,7 @@ export class ApiStack extends Stack {
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
+    const workerByTrigger: Partial<Record<WorkerTrigger['type'], AppFunction>> = {};
     for (const { entry, worker } of workerFunctions) {
       const { trigger } = worker;
       const timeoutSeconds = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
@@ -278,6 +318,7 @@ export class ApiStack extends Stack {
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
+      workerByTrigger[trigger.type] = fn;
       if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
           throw new Error(
@@ -323,8 +364,48 @@ export class ApiStack extends Stack {
       });
     }
 
+    if (workerByTrigger.sqs && workerByTrigger.s3) {
+      new Monitoring(this, 'Monitoring', {
+        api: this.api,
+        table: props.table,
+        votesQueue: props.votesQueue,
+        votesDlq: props.votesDlq,
+        tallyConsumer: workerByTrigger.sqs.function,
+        uploadVerifier: workerByTrigger.s3.function,
+        codeRoutes,
+        alarmEmail: this.node.tryGetContext('alarmEmail'),
+        smsDailyBudget: Number(this.node.tryGetContext('smsDailyBudget') ?? DEFAULT_SMS_DAILY_BUDGET),
+      });
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'StaffIssuer', { value: staff.issuer });
+  }
+
+  /** Amazon SNS by default; with context `smsProvider=aliyun`, Alibaba Cloud SMS with its secret and parameters. */
+  private smsProvider(): {
+    provider: SmsProvider;
+    values: Record<'SMS_SECRET_ID' | 'SMS_SIGN_NAME' | 'SMS_TEMPLATE_CODE', string | undefined>;
+    secret?: secretsmanager.ISecret;
+  } {
+    const provider = smsProviderOf(this.node.tryGetContext('smsProvider'));
+    if (provider === 'sns')
+      return { provider, values: { SMS_SECRET_ID: undefined, SMS_SIGN_NAME: undefined, SMS_TEMPLATE_CODE: undefined } };
+    const need = (key: string): string => {
+      const value = this.node.tryGetContext(key);
+      if (!value) throw new Error(`Context smsProvider=aliyun needs ${key}`);
+      return String(value);
+    };
+    const secretName = need('smsSecretName');
+    return {
+      provider,
+      secret: secretsmanager.Secret.fromSecretNameV2(this, 'SmsProviderSecret', secretName),
+      values: {
+        SMS_SECRET_ID: secretName,
+        SMS_SIGN_NAME: need('smsSignName'),
+        SMS_TEMPLATE_CODE: need('smsTemplateCode'),
+      },
+    };
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */

@@ -6,11 +6,12 @@
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { table as tableShape, votesQueue as votesQueueShape } from './definitions';
+import { table as tableShape, uploadsBucket as uploadsShape, votesQueue as votesQueueShape } from './definitions';
 
 const str = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -73,11 +74,25 @@ export class StatefulStack extends Stack {
       // policy in the presigned POST (key, size, type, expiry) is what restricts the upload.
       cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3600 }],
       lifecycleRules: [
-        { noncurrentVersionExpiration: Duration.days(30) },
+        // Replaced uploads only: the published results keep every version (below).
+        ...uploadsShape.uploadsPrefixes.map((prefix) => ({ prefix, noncurrentVersionExpiration: Duration.days(30) })),
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // A published tally cannot be rewritten: the bucket is versioned, so an overwrite only adds a
+    // version, and no principal (the account root and the functions included) may delete any
+    // version of a result file. Object Lock is not used because its default retention would cover
+    // the nominations' uploads too, which must stay deletable (PIPL erasure, replaced photos).
+    this.uploads.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishedResultsAreImmutable',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectVersionAcl', 's3:PutObjectRetention'],
+        resources: [this.uploads.arnForObjects(`${uploadsShape.resultsPrefix}*`)],
+      }),
+    );
 
     this.votesDlq = new sqs.Queue(this, 'VotesDlq', {
       retentionPeriod: Duration.days(votesQueueShape.dlqRetentionDays),

@@ -9,7 +9,7 @@
  * cloudfront.net name and certificate.
  */
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -25,9 +25,12 @@ export const WEB_DIST = join(projectRoot, 'web', 'dist');
  * into it by name (no cross-stack reference in its policy).
  */
 export const PAGES_BUCKET_NAME = `service-awards-pages-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-/** The pages bucket's objects, as cdk-nag names them in a policy that names the bucket (the API stack's config.json). */
-export const PAGES_OBJECTS_BY_NAME =
-  'Resource::arn:<AWS::Partition>:s3:::service-awards-pages-<AWS::AccountId>-<AWS::Region>/*';
+/** How cdk-nag writes a stack's partition, account or region: the value when the stack's env names it, else the pseudo parameter. */
+const nagName = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+
+/** The pages bucket's objects, as cdk-nag names them in a policy of `stack` that names the bucket (the API stack's config.json). */
+export const pagesObjectsByName = (stack: Stack) =>
+  `Resource::arn:${nagName(stack.partition, 'Partition')}:s3:::service-awards-pages-<AWS::AccountId>-<AWS::Region>/*`;
 
 export interface WebStackProps extends StackProps {
   /** The built pages to upload (web/dist); left out, the stack holds no pages (infra tests). */
@@ -61,7 +64,7 @@ export const acknowledgeBucketDeployment = (stack: Stack, pagesObjects: string) 
     'Action::s3:List*',
     'Action::s3:Abort*',
     'Action::s3:DeleteObject*',
-    'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+    `Resource::arn:${nagName(stack.partition, 'Partition')}:s3:::cdk-hnb659fds-assets-${nagName(stack.account, 'AccountId')}-${nagName(stack.region, 'Region')}/*`,
     pagesObjects,
     // cloudfront:CreateInvalidation has no resource-level permissions.
     'Resource::*',

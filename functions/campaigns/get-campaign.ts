@@ -1,4 +1,5 @@
 /** GET /campaigns/{cid}: the public view (stage, timeline, rules, configuration hash); admins also get the configuration. */
+import { hasRole } from '../../shared/auth/actor';
 import { getCampaign, publicCampaignView } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
@@ -15,7 +16,7 @@ export const getCampaignRoute = httpRoute({
   handle: (deps) => async (event) => {
     const actor = await optionalStaff(event, deps.staffTokens);
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
-    const isAdmin = actor?.roles.includes('admin') ?? false;
+    const isAdmin = actor ? hasRole(actor, 'admin') : false;
     return json(200, {
       ...publicCampaignView(campaign),
       ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}),

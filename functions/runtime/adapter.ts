@@ -41,7 +41,12 @@ export type EnvName =
   | 'STAFF_CLAIMS'
   | 'STAFF_TOKEN_MAX_AGE_SECONDS'
   | 'SMS_DAILY_BUDGET'
-  | 'VOTER_SESSION_HOURS';
+  | 'VOTER_SESSION_HOURS'
+  | 'VOTER_DATA_RETENTION_DAYS'
+  | 'NOMINEE_ARCHIVE_DAYS'
+  | 'SMS_SECRET_ID'
+  | 'SMS_SIGN_NAME'
+  | 'SMS_TEMPLATE_CODE';
 
 /** Reads a declared variable; a missing one is a deployment bug, said plainly. */
 export type EnvReader = (name: EnvName) => string;

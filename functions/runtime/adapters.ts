@@ -3,6 +3,7 @@
  * `/* @__PURE__ *\/` lets esbuild drop the adapters (and their SDK clients) a bundle does not use.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { createSmsSender } from '#sms-provider';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
 import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
@@ -10,14 +11,15 @@ import { createJudgingRepository } from '../../shared/judging/judging-repository
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 import { createObjectionRepository } from '../../shared/objections/objection-repository';
 import { createRateLimiter } from '../../shared/objections/rate-limiter';
+import type { RetentionPeriods } from '../../shared/privacy/privacy';
+import { createRetentionRepository } from '../../shared/privacy/retention-repository';
 import { createResultFiles } from '../../shared/results/result-files';
 import { createResultsRepository } from '../../shared/results/results-repository';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { createUploadStorage } from '../../shared/uploads/upload-storage';
-import { createSnsSmsSender } from '../../shared/voters/sns-sms';
 import { createVoterKeys, type VoterKeys } from '../../shared/voters/voter-keys';
 import { createVoterRepository } from '../../shared/voters/voter-repository';
-import { parseVoterPolicy, type SmsSender, type VoterPolicy } from '../../shared/voters/voter-sessions';
+import { parseVoterPolicy, type VoterPolicy } from '../../shared/voters/voter-sessions';
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createVoidRepository } from '../../shared/votes/void-repository';
 import { createVoteQueue } from '../../shared/votes/vote-queue';
@@ -186,12 +188,46 @@ export const voterPolicy = /* @__PURE__ */ defineAdapter({
   create: (env): VoterPolicy => parseVoterPolicy(env('SMS_DAILY_BUDGET'), env('VOTER_SESSION_HOURS')),
 });
 
-/** The SMS port: Amazon SNS on AWS (the local system passes its outbox). */
+/**
+ * The SMS port (the local system passes its outbox). The provider is chosen at build time: the
+ * module `#sms-provider` is Amazon SNS (package.json `imports`), and deployments with context
+ * `smsProvider=aliyun` bundle Alibaba Cloud SMS in its place (infra/constructs/bundling.ts), so no
+ * other bundle carries its SDK. `sms:send` is sns:Publish, or reading the Alibaba secret
+ * (infra/constructs/grants.ts); the variables are the Alibaba provider's, set only for it.
+ */
 export const sms = /* @__PURE__ */ defineAdapter({
   name: 'sms',
-  env: [],
+  env: ['SMS_SECRET_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'],
   modes: { send: ['sms:send'] },
-  create: (): SmsSender => createSnsSmsSender(),
+  create: createSmsSender,
+});
+
+/** Where the expiry of personal data stands, and the voter-data sweep (shared/privacy/retention-repository.ts). */
+export const retention = /* @__PURE__ */ defineAdapter({
+  name: 'retention',
+  env: ['TABLE_NAME'],
+  // Literal grants: a property access (`table.write`) in the arguments keeps the whole adapter in
+  // every bundle despite `@__PURE__`, as esbuild cannot know the access has no side effect.
+  modes: { write: ['table:read', 'table:write'] },
+  create: (env) => createRetentionRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** The deployment's retention periods in days (context `voterDataRetentionDays`, `nomineeArchiveDays`). */
+export const retentionPeriods = /* @__PURE__ */ defineAdapter({
+  name: 'retentionPeriods',
+  env: ['VOTER_DATA_RETENTION_DAYS', 'NOMINEE_ARCHIVE_DAYS'],
+  modes: { read: [] },
+  create: (env): RetentionPeriods => {
+    const days = (name: 'VOTER_DATA_RETENTION_DAYS' | 'NOMINEE_ARCHIVE_DAYS') => {
+      const value = Number(env(name));
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of days`);
+      return value;
+    };
+    return {
+      voterDataRetentionDays: days('VOTER_DATA_RETENTION_DAYS'),
+      nomineeArchiveDays: days('NOMINEE_ARCHIVE_DAYS'),
+    };
+  },
 });
 
 /** Verifies a staff ID token against the configured issuer (the authorizer, and public routes that show staff more). */

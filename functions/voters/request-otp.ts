@@ -1,7 +1,10 @@
 /** POST /voter/otp: sends a one-time code to a mobile number, within the sending limits (202) and the day's SMS budget (503). */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { OpsMetric } from '../../shared/ops-metrics';
+import { metrics } from '../../shared/powertools';
 import { requestOtp } from '../../shared/voters/voter-sessions';
 import { sms, voterKeys, voterPolicy, voters } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -22,6 +25,7 @@ export const requestOtpRoute = httpRoute({
       sms: deps.sms,
       policy: deps.policy,
     });
+    metrics.addMetric(OpsMetric.CodesSent, MetricUnit.Count, 1);
     return json(202, { sent: true, ...result });
   },
 });

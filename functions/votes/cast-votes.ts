@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { parseBody, pathParam, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import type { HttpEvent } from '../../shared/http/with-http';
+import { OpsMetric } from '../../shared/ops-metrics';
 import { metrics } from '../../shared/powertools';
 import { castVotes } from '../../shared/votes/cast-votes';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
@@ -65,7 +66,7 @@ export const castVotesRoute = httpRoute({
           now: () => now,
         },
       );
-      metrics.addMetric('VotesAccepted', MetricUnit.Count, receipts.length);
+      metrics.addMetric(OpsMetric.VotesAccepted, MetricUnit.Count, receipts.length);
       return json(202, { receipts });
     };
   },

@@ -5,8 +5,10 @@
  * reported too, and come back. See shared/votes/tally-votes.ts for why nothing is lost or doubled.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/powertools';
+import { countVoteOutcomes, OpsMetric } from '../../shared/ops-metrics';
+import { logger, metrics } from '../../shared/powertools';
 import { observeBrushing } from '../../shared/votes/flags';
 import { startTallyRun } from '../../shared/votes/tally-votes';
 import { campaigns, flags, votes } from '../runtime/adapters';
@@ -26,7 +28,20 @@ export const tallyVotes = defineWorker({
   timeoutSeconds: TALLY_TIMEOUT_SECONDS,
   handle: (deps) => {
     const limits = async (campaignId: string) => (await deps.campaigns.get(campaignId))?.config.voting;
-    const observe = observeBrushing(deps.flags);
+    const observeFlags = observeBrushing({
+      ...deps.flags,
+      putFlag: async (flag) => {
+        await deps.flags.putFlag(flag);
+        metrics.addMetric(OpsMetric.VotesFlagged, MetricUnit.Count, 1);
+      },
+    });
+    const observe: typeof observeFlags = async (outcomes) => {
+      countVoteOutcomes(
+        metrics,
+        outcomes.flatMap((outcome) => outcome.statuses),
+      );
+      await observeFlags(outcomes);
+    };
     return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
       // One processor per invocation: the local runner may run two batches at once in one process.
       const processor = new BatchProcessor(EventType.SQS);
@@ -49,6 +64,7 @@ export const tallyVotes = defineWorker({
         }
         logger.warn('Vote messages to retry', { failed: failed.size, batch: event.Records.length, reasons });
       }
+      metrics.publishStoredMetrics();
       return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
     };
   },

@@ -1,9 +1,12 @@
 /** POST /campaigns/{cid}/vote-voids: an admin voids votes (by receipts or by flag) with a reason; the entry goes to the public ledger. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { OpsMetric } from '../../shared/ops-metrics';
+import { metrics } from '../../shared/powertools';
 import { MAX_RECEIPTS_PER_VOID, voidVotes } from '../../shared/votes/voids';
 import { campaigns, flags, voids, votes } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -28,6 +31,12 @@ export const voidVotesRoute = httpRoute({
     const actor = requireRole(event, 'admin');
     const request = parseBody(event, bodySchema, 512 * 1024);
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
-    return json(200, await voidVotes(campaign, request, actor, deps));
+    const entry = await voidVotes(campaign, request, actor, deps);
+    metrics.addMetric(
+      OpsMetric.VotesVoided,
+      MetricUnit.Count,
+      entry.counts.reduce((sum, c) => sum + c.voided, 0),
+    );
+    return json(200, entry);
   },
 });

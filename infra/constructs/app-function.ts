@@ -11,7 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { depsLockFilePath, nodejsBundling, projectRoot } from './bundling';
+import { type BundleSettings, depsLockFilePath, nodejsBundling, projectRoot } from './bundling';
 
 export interface AppFunctionProps {
   /** Handler module relative to the repository root; it exports `handler`. Synth fails when it does not exist. */
@@ -24,6 +24,8 @@ export interface AppFunctionProps {
   /** X-Ray active tracing; default off (the handlers do not load the Tracer). */
   tracing?: boolean;
   description?: string;
+  /** Default the house settings (bundling.ts `bundleSettings`). */
+  bundle?: BundleSettings;
 }
 
 export class AppFunction extends Construct {
@@ -51,7 +53,7 @@ export class AppFunction extends Construct {
       entry: join(projectRoot, props.entry),
       projectRoot,
       depsLockFilePath,
-      bundling: nodejsBundling(),
+      bundling: nodejsBundling(props.bundle),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memoryMb ?? 512,

@@ -50,6 +50,24 @@ export const bundleSettings: BundleSettings = {
   alias: { '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts' },
 };
 
+/** The SMS provider a deployment sends one-time codes with (context `smsProvider`, default `sns`). */
+export type SmsProvider = 'sns' | 'aliyun';
+
+export const smsProviderOf = (value: unknown = 'sns'): SmsProvider => {
+  if (value === 'sns' || value === 'aliyun') return value;
+  throw new Error(`Context smsProvider must be sns or aliyun, not ${String(value)}`);
+};
+
+/**
+ * The house settings for a deployment's SMS provider: with Alibaba Cloud, the `sms` adapter's
+ * `#sms-provider` module is the Alibaba one (functions/runtime/adapters.ts), so the bundles of
+ * every other deployment carry none of its SDK.
+ */
+export const bundleSettingsFor = (smsProvider: SmsProvider): BundleSettings =>
+  smsProvider === 'aliyun'
+    ? { ...bundleSettings, alias: { ...bundleSettings.alias, '#sms-provider': './functions/runtime/sms-aliyun.ts' } }
+    : bundleSettings;
+
 /**
  * Fails unless the esbuild NodejsFunction will find (resolved from aws-cdk-lib, as its
  * `Bundling.esbuildInstallation` detection does) is the project's pinned one: without it,
@@ -75,9 +93,9 @@ const requireProjectEsbuild = (): void => {
 };
 
 /** NodejsFunction `bundling` props: the house settings, built locally by the project's esbuild, never in Docker. */
-export const nodejsBundling = (): BundlingOptions => {
+export const nodejsBundling = (bundle: BundleSettings = bundleSettings): BundlingOptions => {
   requireProjectEsbuild();
-  const { alias, ...settings } = bundleSettings;
+  const { alias, ...settings } = bundle;
   return {
     ...settings,
     esbuildArgs: Object.fromEntries(Object.entries(alias).map(([from, to]) => [`--alias:${from}`, to])),

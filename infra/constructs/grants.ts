@@ -21,6 +21,8 @@ export interface GrantTargets {
   votesQueue: sqs.IQueue;
   votesDlq: sqs.IQueue;
   voterSecret: secretsmanager.ISecret;
+  /** The SMS provider's credentials when it is not Amazon SNS (mainland China); `sms:send` then reads it instead. */
+  smsSecret?: secretsmanager.ISecret;
 }
 
 /**
@@ -99,7 +101,18 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   'votes:stats': (fn, t) => fn.allow(['sqs:GetQueueAttributes'], [t.votesQueue.queueArn, t.votesDlq.queueArn]),
   // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the
   // role from publishing to any SNS topic, so the "*" means phone numbers only.
-  'sms:send': (fn) => {
+  'sms:send': (fn, t) => {
+    if (t.smsSecret) {
+      // A secret imported by name: its ARN ends in Secrets Manager's random 6-character suffix.
+      const arn = `${t.smsSecret.secretArn}-??????`;
+      fn.allow(['secretsmanager:GetSecretValue'], [arn]);
+      acknowledgeWildcard(
+        fn,
+        arn,
+        "The SMS provider's secret is created by the office and imported by name; its ARN ends in a random 6-character suffix.",
+      );
+      return;
+    }
     fn.allow(['sns:Publish'], ['*']);
     acknowledgeWildcard(
       fn,

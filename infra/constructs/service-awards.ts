@@ -7,11 +7,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { ApiStack, type ApiStackProps } from '../api-stack';
 import { StatefulStack } from '../stateful-stack';
-import { acknowledgeBucketDeployment, PAGES_BUCKET_NAME, PAGES_OBJECTS_BY_NAME, WebStack } from '../web-stack';
+import { acknowledgeBucketDeployment, PAGES_BUCKET_NAME, pagesObjectsByName, WebStack } from '../web-stack';
 
 export type ServiceAwardsProps = Pick<
   ApiStackProps,
-  'apiFunctions' | 'workerFunctions' | 'authorizer' | 'appVersion'
+  'apiFunctions' | 'workerFunctions' | 'authorizer' | 'appVersion' | 'env'
 > & {
   /** The built web pages (web/dist) to deploy; the infra tests leave them out. */
   pagesDir?: string;
@@ -26,9 +26,11 @@ export const addServiceAwardsStacks = (app: App, { pagesDir, ...props }: Service
   const web = new WebStack(app, 'ServiceAwardsWeb', {
     description: 'Service Excellence Awards: the web pages (S3 behind CloudFront)',
     pagesDir,
+    env: props.env,
   });
   const stateful = new StatefulStack(app, 'ServiceAwardsStateful', {
     description: 'Service Excellence Awards: table, uploads, votes queue, voter secret',
+    env: props.env,
   });
   const api = new ApiStack(app, 'ServiceAwardsApi', {
     description: 'Service Excellence Awards: API, functions, authorizer, WAF, staff user pool',
@@ -48,6 +50,6 @@ export const addServiceAwardsStacks = (app: App, { pagesDir, ...props }: Service
     distribution: web.distribution,
     distributionPaths: ['/config.json'],
   });
-  acknowledgeBucketDeployment(api, PAGES_OBJECTS_BY_NAME);
+  acknowledgeBucketDeployment(api, pagesObjectsByName(api));
   return { stateful, web, api };
 };

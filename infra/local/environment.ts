@@ -3,6 +3,7 @@
  * gateway, the workers (same process) and the test process (from `running.json`) see the same values.
  */
 import { DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../../shared/auth/staff-token';
+import { DEFAULT_RETENTION_PERIODS } from '../../shared/privacy/privacy';
 import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../../shared/voters/voter-sessions';
 
 export const LOCAL_REGION = 'us-east-1';
@@ -65,6 +66,8 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
   STAFF_TOKEN_MAX_AGE_SECONDS: String(DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS),
   SMS_DAILY_BUDGET: String(DEFAULT_SMS_DAILY_BUDGET),
   VOTER_SESSION_HOURS: SESSION_UNTIL_VOTING_CLOSES,
+  VOTER_DATA_RETENTION_DAYS: String(DEFAULT_RETENTION_PERIODS.voterDataRetentionDays),
+  NOMINEE_ARCHIVE_DAYS: String(DEFAULT_RETENTION_PERIODS.nomineeArchiveDays),
   LOCAL_OUTBOX_DIR: input.outboxDir,
   VOTER_SECRET: input.voterSecret,
   // Lambda runs Node 22; the SDK's warning about Node 20 is noise here.

@@ -3,7 +3,7 @@
  * public view, plan and perform stage moves (by an admin or by the schedule), audit trail.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor } from '../auth/actor';
+import { type Actor, hasRole } from '../auth/actor';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import { describeIssues } from '../validation';
 import type { AuditEntry } from '../audit/audit';
@@ -16,7 +16,7 @@ import {
   type CampaignPatch,
   type Stage,
 } from './schema';
-import { nextStage, planTransition, type StageFacts, type TransitionPlan } from './stages';
+import { hasReached, nextStage, planTransition, type StageFacts, type TransitionPlan } from './stages';
 
 export interface CampaignDeps {
   campaigns: CampaignRepository;
@@ -27,13 +27,12 @@ export interface TransitionDeps extends CampaignDeps {
   loadFacts: (campaign: Campaign) => Promise<StageFacts>;
 }
 
-const stageIndex = (stage: Stage) => STAGES.indexOf(stage);
 const isoNow = (now: () => Date) => now().toISOString();
 
 /** A campaign that exists; drafts are visible to admins only. */
 export const getCampaign = async (id: string, { campaigns }: CampaignDeps, actor?: Actor): Promise<Campaign> => {
   const campaign = await campaigns.get(id);
-  if (!campaign || (campaign.stage === 'draft' && !actor?.roles.includes('admin'))) {
+  if (!campaign || (campaign.stage === 'draft' && !(actor && hasRole(actor, 'admin')))) {
     throw new NotFoundError(`No campaign ${id}`);
   }
   return campaign;
@@ -98,7 +97,7 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'autoAdvance',
     ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
-  if (stageIndex(stage) < stageIndex('voting'))
+  if (!hasReached(stage, 'voting'))
     return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance'];
   // Voting is open: what decides the outcome is frozen.
   if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance'];
@@ -156,7 +155,7 @@ export const publicCampaignView = (campaign: Campaign) => ({
   timeline: STAGES.filter((s) => s !== 'draft').map((stage) => ({
     stage,
     scheduledAt: campaign.config.schedule[stage as Exclude<Stage, 'draft'>] ?? null,
-    reached: stageIndex(campaign.stage) >= stageIndex(stage),
+    reached: hasReached(campaign.stage, stage),
   })),
   timezone: 'Asia/Shanghai',
   rules: {
@@ -175,7 +174,7 @@ export const publicCampaignView = (campaign: Campaign) => ({
 /** Campaigns the caller may see: admins see drafts too. */
 export const listCampaigns = async ({ campaigns }: CampaignDeps, actor?: Actor): Promise<Campaign[]> => {
   const all = await campaigns.list();
-  return actor?.roles.includes('admin') ? all : all.filter((c) => c.stage !== 'draft');
+  return actor && hasRole(actor, 'admin') ? all : all.filter((c) => c.stage !== 'draft');
 };
 
 /** The dry run: the current stage and the next move with every precondition checked. */

@@ -131,6 +131,10 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
 };
 
 /** The stage after this one, or undefined at the end. Moves go forward one step only. */
+/** Whether `stage` is `milestone` or a later stage: the one place stages are compared by their order. */
+export const hasReached = (stage: Stage, milestone: Stage): boolean =>
+  STAGES.indexOf(stage) >= STAGES.indexOf(milestone);
+
 export const nextStage = (stage: Stage): Exclude<Stage, 'draft'> | undefined =>
   STAGES[STAGES.indexOf(stage) + 1] as Exclude<Stage, 'draft'> | undefined;
 

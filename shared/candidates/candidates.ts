@@ -5,9 +5,10 @@
  * by being named here, so personal data (mobiles, birth month, native place, political status,
  * education, school) never does.
  */
+import { hasReached } from '../campaigns/stages';
 import { getCampaign } from '../campaigns/campaigns';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
-import { STAGES, type Campaign, type Category } from '../campaigns/schema';
+import type { Campaign, Category } from '../campaigns/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Nomination } from '../nominations/nomination';
 import type { NominationRepository } from '../nominations/nomination-repository';
@@ -42,7 +43,7 @@ export const publicCampaign = async (
   { campaigns }: Pick<CandidateDeps, 'campaigns'>,
 ): Promise<Campaign> => {
   const campaign = await getCampaign(cid, { campaigns });
-  if (STAGES.indexOf(campaign.stage) < STAGES.indexOf('publicity')) {
+  if (!hasReached(campaign.stage, 'publicity')) {
     throw new ConflictError(
       'NOT_PUBLIC_YET',
       `The candidate list is public from the publicity stage on; the campaign is in ${campaign.stage}`,

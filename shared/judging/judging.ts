@@ -4,11 +4,12 @@
  * each candidate they may score on the category's criteria while judging is open, and may revise
  * until it closes. A judge sees only their own scores; admins see what is missing.
  */
+import { hasReached } from '../campaigns/stages';
 import type { Actor } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
-import { STAGES, type Campaign, type Stage } from '../campaigns/schema';
+import type { Campaign, Stage } from '../campaigns/schema';
 import type { FactsContributor } from '../campaigns/stage-facts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Candidate, CandidateSource } from './candidates';
@@ -23,7 +24,7 @@ export interface JudgingDeps {
 }
 
 const isoNow = (deps: JudgingDeps) => (deps.now ?? (() => new Date()))().toISOString();
-const before = (stage: Stage, limit: Stage) => STAGES.indexOf(stage) < STAGES.indexOf(limit);
+const before = (stage: Stage, limit: Stage) => !hasReached(stage, limit);
 
 /** Judges may score in the configured stages until an admin closes judging. */
 export const judgingOpen = (campaign: Campaign): boolean =>

@@ -8,9 +8,8 @@
  * `used < quota`. So racing requests cannot both win and a district can never exceed its quota.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
-import { cancellationCodes, queryAll } from '../aws/dynamo';
+import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
@@ -98,8 +97,6 @@ const filterExpression = (filter: NominationFilter) => {
   };
 };
 
-const CONFLICT_RETRIES = 6;
-
 export const createNominationRepository = ({
   tableName,
   client = getDocumentClient(),
@@ -156,40 +153,32 @@ export const createNominationRepository = ({
       ...(quota === undefined ? [] : [quotaPlace(nomination, quota)]),
       { Put: { TableName: tableName, Item: auditItem(audit) } },
     ];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items as never }));
-        return;
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (!codes) throw error;
-        const failed = (index: number) => codes[index] === 'ConditionalCheckFailed';
-        if (failed(0))
-          throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
-        if (failed(1)) {
-          throw new ConflictError(
-            'NOMINATION_CHANGED',
-            'The nomination was changed by someone else meanwhile; reload it and try again',
-            {
-              nominationId: nomination.id,
-            },
-          );
-        }
-        if (quota !== undefined && failed(2)) {
-          const used = await quotaUsed(nomination.campaignId, nomination.district, nomination.category);
-          throw new ConflictError(
-            'QUOTA_EXCEEDED',
-            `District ${nomination.district} has used ${used} of its ${quota} recommend places (推荐名额) for ${nomination.category}`,
-            { district: nomination.district, category: nomination.category, quota, used },
-          );
-        }
-        if (!codes.includes('TransactionConflict') || attempt >= CONFLICT_RETRIES) {
-          throw new ConflictError('BUSY', 'Another change to the same records was in progress; try again', {
-            nominationId: nomination.id,
-          });
-        }
-        await sleep(10 * 2 ** attempt * Math.random());
+    try {
+      await withConflictRetry(() => client.send(new TransactWriteCommand({ TransactItems: items as never })));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failed = (index: number) => codes[index] === 'ConditionalCheckFailed';
+      if (failed(0))
+        throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
+      if (failed(1)) {
+        throw new ConflictError(
+          'NOMINATION_CHANGED',
+          'The nomination was changed by someone else meanwhile; reload it and try again',
+          { nominationId: nomination.id },
+        );
       }
+      if (quota !== undefined && failed(2)) {
+        const used = await quotaUsed(nomination.campaignId, nomination.district, nomination.category);
+        throw new ConflictError(
+          'QUOTA_EXCEEDED',
+          `District ${nomination.district} has used ${used} of its ${quota} recommend places (推荐名额) for ${nomination.category}`,
+          { district: nomination.district, category: nomination.category, quota, used },
+        );
+      }
+      throw new ConflictError('BUSY', 'Another change to the same records was in progress; try again', {
+        nominationId: nomination.id,
+      });
     }
   };
 

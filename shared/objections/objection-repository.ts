@@ -5,7 +5,7 @@
  * conditional on the objection being open and writes, in the same transaction, the candidate's
  * disqualification (when upheld) and the audit items.
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
@@ -31,6 +31,8 @@ export interface ObjectionRepository {
    * disqualified nomination when given (409 NOMINATION_CHANGED if it changed meanwhile), atomically.
    */
   rule(objection: Objection, disqualified: Nomination | undefined, audits: Audit[]): Promise<void>;
+  /** Blanks the filer's name and phone (personal data past its retention); the objection itself stays. */
+  eraseFiler(objection: Objection): Promise<void>;
 }
 
 const objectionSk = (oid: string) => `OBJECTION#${oid}`;
@@ -90,6 +92,19 @@ export const createObjectionRepository = ({
     return items
       .map((item) => objectionSchema.parse(item))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  },
+
+  async eraseFiler(objection) {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: campaignPk(objection.campaignId), sk: objectionSk(objection.id) },
+        UpdateExpression: 'SET #name = :blank, phone = :blank',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':blank': '' },
+      }),
+    );
   },
 
   async rule(objection, disqualified, audits) {

@@ -5,8 +5,9 @@
  * from that root to the root of the whole vote, as published with the results (see merkle.ts).
  * Anyone can fold it with SHA-256 and compare with the published roots.
  */
+import { hasReached } from '../campaigns/stages';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
-import { CATEGORIES, STAGES } from '../campaigns/schema';
+import { CATEGORIES } from '../campaigns/schema';
 import { findLeaf, leafHash, proofPath, type ProofStep } from '../scoring/merkle';
 import type { CountedVote } from '../scoring/recount';
 import { resultsDocumentSchema } from './document';
@@ -43,7 +44,7 @@ export const createProofFinder = ({
   /** The proof that this counted vote is in the published tally; undefined before the results are public or when it is not in it (e.g. voided). */
   return async (vote: CountedVote & { campaignId: string }): Promise<InclusionProof | undefined> => {
     const campaign = await campaigns.get(vote.campaignId);
-    if (!campaign || STAGES.indexOf(campaign.stage) < STAGES.indexOf('announcement')) return undefined;
+    if (!campaign || !hasReached(campaign.stage, 'announcement')) return undefined;
     const snapshot = await results.latest(vote.campaignId);
     if (!snapshot) return undefined;
     const key = snapshot.files.leaves[vote.category];

@@ -7,11 +7,12 @@
  * reason (announcement only), published in overrides.json beside results.json, and the links to
  * the published files.
  */
-import type { Actor } from '../auth/actor';
+import { hasReached } from '../campaigns/stages';
+import { type Actor, hasRole } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
-import { CATEGORIES, STAGES, type Campaign, type Category, type Stage } from '../campaigns/schema';
+import { CATEGORIES, type Campaign, type Category, type Stage } from '../campaigns/schema';
 import type { FactsContributor, VotesBacklog } from '../campaigns/stage-facts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
 import type { CandidateSource } from '../judging/candidates';
@@ -58,8 +59,8 @@ export interface ResultsDeps {
 
 type ViewDeps = Pick<ResultsDeps, 'campaigns' | 'results' | 'candidates'>;
 
-const reached = (campaign: Campaign, stage: Stage) => STAGES.indexOf(campaign.stage) >= STAGES.indexOf(stage);
-const isAdmin = (actor?: Actor) => actor?.roles.includes('admin') ?? false;
+const reached = (campaign: Campaign, stage: Stage) => hasReached(campaign.stage, stage);
+const isAdmin = (actor?: Actor) => (actor ? hasRole(actor, 'admin') : false);
 
 /**
  * How long a computation's claim holds: the compute worker's timeout (its `timeoutSeconds` in

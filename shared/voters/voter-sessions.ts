@@ -107,8 +107,13 @@ export interface VoterRepository {
   sessionsRevokedAt(voterId: string): Promise<Date | undefined>;
 }
 
-/** Sends one text message to a phone number (SNS on AWS, the local outbox locally). */
-export type SmsSender = (phoneE164: string, message: string) => Promise<void>;
+/** The one-time code's variables, for providers that send only approved templates (mainland China). */
+export interface OtpSmsParams {
+  code: string;
+  minutes: number;
+}
+/** Sends one text message to a phone number (SNS or Alibaba Cloud on AWS, the local outbox locally). */
+export type SmsSender = (phoneE164: string, message: string, params: OtpSmsParams) => Promise<void>;
 
 export interface VoterDeps {
   voters: VoterRepository;
@@ -240,7 +245,10 @@ export const requestOtp = async (
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + OTP_TTL_SECONDS * 1000);
   try {
-    await sms(normalized, `${code} 是您的投票验证码，${OTP_TTL_SECONDS / 60}分钟内有效。【荆门优质服务评选】`);
+    await sms(normalized, `${code} 是您的投票验证码，${OTP_TTL_SECONDS / 60}分钟内有效。【荆门优质服务评选】`, {
+      code,
+      minutes: OTP_TTL_SECONDS / 60,
+    });
   } catch (cause) {
     throw new ServiceUnavailableError(
       'SMS_SEND_FAILED',

@@ -48,6 +48,7 @@ const wrongCaller: Record<string, string> = {
   'GET /campaigns/{cid}/certificates/{nid}': 'judge-1',
   'GET /campaigns/{cid}/vote-flags': 'judge-1',
   'POST /campaigns/{cid}/vote-voids': 'judge-1',
+  'POST /nominations/{nid}/personal-data/erasure': 'district-city',
 };
 
 const staffRoutes = allRoutes().filter((r) => r.auth === 'staff');

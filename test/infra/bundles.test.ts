@@ -1,7 +1,8 @@
 /**
  * What each deployed bundle holds, read from esbuild's metafile with the deployed settings: no
- * module of infra/ (the local stand-ins, the outbox, the stack) or test/ reaches a Lambda, the
- * JPEG codec (thumbnails) is in the verifier's bundle only, and the hot public paths stay small.
+ * module of infra/ (the local stand-ins, the outbox, the stack) or test/ reaches a Lambda, nor the
+ * Alibaba Cloud SDK (bundled only with context smsProvider=aliyun), the JPEG codec (thumbnails) is
+ * in the verifier's bundle only, and the hot public paths stay small.
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -35,6 +36,8 @@ describe('deployed bundles', () => {
     async ({ id, entry }) => {
       const { inputs } = await bundle(entry);
       expect(inputs.filter((path) => /^(infra|test)\//.test(path))).toEqual([]);
+      // Alibaba Cloud SMS only in deployments that send with it (bundling.ts `bundleSettingsFor`).
+      expect(inputs.filter((path) => path.includes('@alicloud/'))).toEqual([]);
       expect(inputs).toContain(entry);
       // Thumbnails are made at verification (shared/uploads/make-thumbnail.ts); the candidate views only name them.
       expect(inputs.some((path) => path.includes('node_modules/jpeg-js/'))).toBe(id === 'VerifyUpload');

@@ -54,7 +54,10 @@ describe('stateful stack', () => {
         CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['*'] })] },
         LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
         LifecycleConfiguration: {
-          Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+          Rules: Match.arrayWith([
+            Match.objectLike({ Prefix: 'campaigns/', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+            Match.objectLike({ Prefix: 'verified/', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+          ]),
         },
       }),
     });
@@ -66,6 +69,25 @@ describe('stateful stack', () => {
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
     }
+  });
+
+  it('keeps every version of the published result files: versioned, no version expiry, no delete by anyone', () => {
+    const bucket = Object.values(template.findResources('AWS::S3::Bucket')).find(
+      (b) => b.Properties.VersioningConfiguration,
+    );
+    expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    // No lifecycle rule reaches results/: each one is scoped to the uploads' prefix.
+    for (const rule of bucket?.Properties.LifecycleConfiguration.Rules ?? []) {
+      if (rule.NoncurrentVersionExpiration || rule.ExpirationInDays)
+        expect(['campaigns/', 'verified/']).toContain(rule.Prefix);
+    }
+    const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement,
+    );
+    const deny = statements.find((s) => s.Sid === 'PublishedResultsAreImmutable');
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+    expect(deny.Action).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion']));
+    expect(JSON.stringify(deny.Resource)).toContain('/results/*');
   });
 
   it('sends a vote to the DLQ after maxReceiveCount deliveries; both queues encrypted and SSL-only', () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { apiFunctions, authorizerFunction, workerFunctions } from '../../functions/catalog';
 import { projectRoot } from '../../infra/constructs/bundling';
@@ -18,9 +18,11 @@ const cdkContext = (
 /** Synthesizes both stacks once and returns their templates and constructs. */
 export const synthTestApp = ({
   context = {},
+  env,
   pagesDir,
 }: {
   context?: Record<string, unknown>;
+  env?: Environment;
   /** Built pages to deploy (a small fixture); left out, the web stack holds none. */
   pagesDir?: string;
 } = {}) => {
@@ -33,6 +35,7 @@ export const synthTestApp = ({
     workerFunctions,
     authorizer: authorizerFunction,
     appVersion: '0.0.0-test',
+    env,
     pagesDir,
   });
   app.synth();

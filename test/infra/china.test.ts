@@ -1,0 +1,53 @@
+/** The stacks for an AWS China region (cn-north-1): an OIDC staff issuer instead of Cognito, Alibaba Cloud SMS instead of SNS. */
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { synthTestApp } from './test-app';
+
+const { app, api, apiTemplate, statefulTemplate } = synthTestApp({
+  env: { account: '123456789012', region: 'cn-north-1' },
+  context: {
+    staffIssuer: 'https://idp.jingmen.gov.cn/realms/awards',
+    staffAudience: 'awards-staff',
+    smsProvider: 'aliyun',
+    smsSecretName: 'service-awards/aliyun-sms',
+    smsSignName: '荆门优质服务评选',
+    smsTemplateCode: 'SMS_123456789',
+  },
+});
+
+const houseFunctions = () =>
+  Object.values(apiTemplate.findResources('AWS::Lambda::Function')).filter(
+    (fn) => fn.Properties.Runtime === 'nodejs22.x',
+  );
+const votersFunction = () => houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Voters:'))!;
+const policyJson = () => JSON.stringify(apiTemplate.findResources('AWS::IAM::Role'));
+
+describe('a deployment in cn-north-1', () => {
+  it('synthesizes both stacks for the region, with no Cognito user pool', () => {
+    expect(api.region).toBe('cn-north-1');
+    expect(Object.keys(statefulTemplate.findResources('AWS::DynamoDB::Table'))).toHaveLength(1);
+    apiTemplate.resourceCountIs('AWS::Cognito::UserPool', 0);
+    apiTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('sends codes through Alibaba Cloud: its parameters in the sending function only, its secret readable, no SNS publishing', () => {
+    expect(votersFunction().Properties.Environment.Variables).toMatchObject({
+      SMS_SECRET_ID: 'service-awards/aliyun-sms',
+      SMS_SIGN_NAME: '荆门优质服务评选',
+      SMS_TEMPLATE_CODE: 'SMS_123456789',
+    });
+    const withSms = houseFunctions().filter((fn) => 'SMS_SECRET_ID' in fn.Properties.Environment.Variables);
+    expect(withSms).toEqual([votersFunction()]);
+    expect(policyJson()).toContain(':secret:service-awards/aliyun-sms-??????');
+    expect(policyJson()).not.toContain('sns:Publish');
+    for (const fn of houseFunctions().filter((f) => 'STAFF_ISSUER' in f.Properties.Environment.Variables))
+      expect(fn.Properties.Environment.Variables.STAFF_ISSUER).toBe('https://idp.jingmen.gov.cn/realms/awards');
+  });
+
+  it('leaves no cdk-nag finding', () => {
+    const findings = new AwsSolutionsChecks()
+      .validateScope(app)
+      .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+    expect(findings).toEqual([]);
+  });
+});
