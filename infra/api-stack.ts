@@ -12,8 +12,9 @@
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
  *     [-c 'staffClaims={"groups":"realm_access.roles","district":"district","department":"department","unit":"unit"}']
  * (the claim names of that issuer's ID tokens; Cognito's by default). `staffTokenMaxAgeSeconds`
- * bounds how long after `iat` a staff token is accepted (12 h by default). `webOrigin` is the web
- * pages' origin: the user pool client's callback and sign-out URLs are under it.
+ * bounds how long after `iat` a staff token is accepted (12 h by default). The user pool
+ * client's callback and sign-out URL is the web pages' `/staff/` (their origin comes from the web
+ * stack, infra/web-stack.ts: `webDomain` or the distribution's name).
  * Other context switches: `tracing=true` (X-Ray on every function), `otpCaptcha=false` (a pilot
  * without the CAPTCHA on POST /voter/otp, see api-firewall.ts), `smsDailyBudget` (text messages per
  * day, 20,000 by default), `voterSessionHours` (a fixed voter session length instead of "until
@@ -96,17 +97,30 @@ export interface ApiStackProps extends StackProps, GrantTargets {
   workerFunctions: readonly WorkerFunctionDefinition[];
   authorizer: { entry: string; fn: FunctionSpec };
   appVersion: string;
+  /** The web pages' origin (`https://host`, infra/web-stack.ts): the only one CORS lets call the API from a browser, and where staff sign in. */
+  siteOrigin: string;
+}
+
+/** Where the staff pages send staff to sign in (authorization code + PKCE), for the pages' config.json. */
+export interface StaffSignIn {
+  clientId: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  logoutUrl: string;
 }
 
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
+  /** Cognito's hosted sign-in; undefined with another issuer (context staffIssuer), whose pages sign in their own way. */
+  readonly staffSignIn?: StaffSignIn;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { apiFunctions, workerFunctions } = props;
     const tracing = ['true', true].includes(this.node.tryGetContext('tracing'));
 
-    const staff = this.staffIdentity();
+    const staff = this.staffIdentity(props.siteOrigin);
+    this.staffSignIn = staff.signIn;
     const sms = this.smsProvider();
     const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret };
     const bundle = bundleSettingsFor(sms.provider);
@@ -138,6 +152,7 @@ export class ApiStack extends Stack {
     const common = {
       APP_ENV: 'aws',
       APP_VERSION: props.appVersion,
+      ALLOWED_ORIGIN: props.siteOrigin,
       POWERTOOLS_SERVICE_NAME: 'service-awards',
       POWERTOOLS_METRICS_NAMESPACE: 'ServiceAwards',
     };
@@ -193,7 +208,7 @@ export class ApiStack extends Stack {
         ),
       },
       defaultCorsPreflightOptions: {
-        allowOrigins: apigw.Cors.ALL_ORIGINS,
+        allowOrigins: [props.siteOrigin],
         allowMethods: apigw.Cors.ALL_METHODS,
         allowHeaders: [...apiCors.allowHeaders],
         maxAge: Duration.seconds(apiCors.maxAgeSeconds),
@@ -205,7 +220,7 @@ export class ApiStack extends Stack {
       this.api.addGatewayResponse(`Gateway${pascal(type.responseType)}`, {
         type,
         statusCode: status,
-        responseHeaders: { 'Access-Control-Allow-Origin': "'*'", ...headers },
+        responseHeaders: { 'Access-Control-Allow-Origin': `'${props.siteOrigin}'`, ...headers },
         templates: { 'application/json': `{"error":{"code":${codeJson},"message":${messageJson}}}` },
       });
     }
@@ -395,7 +410,13 @@ export class ApiStack extends Stack {
   }
 
   /** The staff token issuer: from context when given (no user pool), else a new Cognito user pool. */
-  private staffIdentity(): { issuer: string; audience: string; jwksUrl: string; claims: typeof COGNITO_CLAIMS } {
+  private staffIdentity(siteOrigin: string): {
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    claims: typeof COGNITO_CLAIMS;
+    signIn?: StaffSignIn;
+  } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
       const claims: unknown = this.node.tryGetContext('staffClaims') ?? {};
@@ -438,8 +459,7 @@ export class ApiStack extends Stack {
         'Essentials tier: the staff are a few dozen accounts created by the activity office, with TOTP MFA required and no self sign-up; the Plus tier threat protection is billed per user and adds little to that.',
     });
     for (const role of ROLES) pool.addGroup(`Group${pascal(role)}`, { groupName: role });
-    const webOrigin: string = this.node.tryGetContext('webOrigin') ?? 'http://localhost:3000';
-    const staffPages = [`${webOrigin.replace(/\/$/, '')}/staff/`];
+    const staffPages = [`${siteOrigin}/staff/`];
     const client = pool.addClient('StaffClient', {
       authFlows: { userSrp: true },
       // A public client (the staff pages run in the browser): authorization code with PKCE, which
@@ -460,14 +480,26 @@ export class ApiStack extends Stack {
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
     });
+    // The hosted sign-in pages (with the TOTP step) on a Cognito domain; context staffDomainPrefix
+    // names it (globally unique), the account id by default.
+    const domain = pool.addDomain('StaffDomain', {
+      cognitoDomain: { domainPrefix: this.node.tryGetContext('staffDomainPrefix') ?? `service-awards-${this.account}` },
+    });
     new CfnOutput(this, 'UserPoolId', { value: pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', { value: domain.baseUrl() });
     const issuerUrl = pool.userPoolProviderUrl;
     return {
       issuer: issuerUrl,
       audience: client.userPoolClientId,
       jwksUrl: `${issuerUrl}/.well-known/jwks.json`,
       claims: COGNITO_CLAIMS,
+      signIn: {
+        clientId: client.userPoolClientId,
+        authorizeUrl: `${domain.baseUrl()}/oauth2/authorize`,
+        tokenUrl: `${domain.baseUrl()}/oauth2/token`,
+        logoutUrl: `${domain.baseUrl()}/logout`,
+      },
     };
   }
 }

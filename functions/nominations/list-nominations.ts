@@ -1,10 +1,13 @@
-/** GET /campaigns/{cid}/nominations: the nominations the caller may see, filtered by status, category, district. */
+/**
+ * GET /campaigns/{cid}/nominations: the nominations the caller may see, filtered by status,
+ * category, district; a district user also gets its recommend quota.
+ */
 import { hasRole } from '../../shared/auth/actor';
 import { ForbiddenError } from '../../shared/errors';
 import { requireStaff } from '../../shared/http/identity';
 import { parseQuery, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { listNominations, listQuerySchema } from '../../shared/nominations/nominations';
+import { districtQuota, listNominations, listQuerySchema } from '../../shared/nominations/nominations';
 import { campaigns, nominations } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
@@ -24,6 +27,7 @@ export const listNominationsRoute = httpRoute({
     }
     const cid = pathParam(event, 'cid');
     const list = await listNominations(cid, parseQuery(event, listQuerySchema), actor, deps);
-    return json(200, { nominations: list, count: list.length });
+    const quota = await districtQuota(cid, actor, deps);
+    return json(200, { nominations: list, count: list.length, ...(quota ? { quota } : {}) });
   },
 });

@@ -4,6 +4,7 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
+import { makeThumbnail } from '../../shared/uploads/make-thumbnail';
 import { verifyUploadedObject } from '../../shared/uploads/uploads';
 import { campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
 import { defineWorker, serveFunction } from '../runtime/function';
@@ -22,7 +23,7 @@ export const verifyUpload = defineWorker({
   memoryMb: 512,
   handle: (deps) => async (event: S3Event) => {
     for (const record of event.Records) {
-      const result = await verifyUploadedObject(record.s3.object.key, deps);
+      const result = await verifyUploadedObject(record.s3.object.key, { ...deps, makeThumbnail });
       logger.info('Upload checked', { key: record.s3.object.key, ...result });
     }
   },

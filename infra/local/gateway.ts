@@ -19,6 +19,7 @@ import { apiCors } from '../definitions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
 import { type AnyHandler, lambdaContext } from './invoke';
 import { localMethods, serveLocalRoute, type LocalRouteDeps } from './local-routes';
+import { servePage } from './web-pages';
 
 /** API Gateway's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -202,6 +203,8 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   log?: (line: string) => void;
+  /** The built web pages (web/dist), served for paths that are not the API's. */
+  pagesDir?: string;
 }
 
 export interface Gateway {
@@ -217,6 +220,7 @@ export const startGateway = async ({
   port,
   host = '127.0.0.1',
   log = console.log,
+  pagesDir,
 }: GatewayOptions): Promise<Gateway> => {
   const paths = compile(functions.flatMap((fn) => fn.routes.map((route) => ({ ...route, fn }))));
 
@@ -234,7 +238,11 @@ export const startGateway = async ({
       }
     }
     const methods = match ? match.compiled.routes.map((r) => r.method) : localMethods(path);
-    if (methods.length === 0) return errorResponse(404, 'NOT_FOUND', `No such path: ${method} ${path}`);
+    if (methods.length === 0) {
+      const page =
+        pagesDir && (method === 'GET' || method === 'HEAD') ? servePage(path, req.headers.accept, pagesDir) : undefined;
+      return page ?? errorResponse(404, 'NOT_FOUND', `No such path: ${method} ${path}`);
+    }
     if (method === 'OPTIONS') {
       return {
         statusCode: 204,

@@ -8,7 +8,7 @@
  * queue pollers (default 2, at most the consumer's maximum concurrency, `votesQueue.maxConcurrency`). When ready it prints one line `READY {json}` for scripts and tests,
  * without secrets; the full environment is in `<data dir>/running.json` (mode 0600) while it runs.
  * Ctrl-C, SIGTERM or the parent process going away stops everything, DynamoDB Local's Java
- * process included, and says so.
+ * process included, and says so. The web pages (web/) are built first when missing or stale.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { JavaMissingError } from './stand-ins';
 import { RUNNING_FILE } from './environment';
 import { announceReady } from './running';
 import { DataDirError, startLocalSystem } from './system';
+import { buildPagesIfStale } from './web-pages';
 
 const positiveNumber = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -33,6 +34,7 @@ const main = async (): Promise<void> => {
     options: { reset: { type: 'boolean', default: false }, 'data-dir': { type: 'string', default: '.local-data' } },
   });
   const started = Date.now();
+  await buildPagesIfStale();
   const system = await startLocalSystem({
     dataDir: values['data-dir'],
     reset: values.reset,
@@ -75,6 +77,7 @@ const main = async (): Promise<void> => {
   // The banner last, so it is what a newcomer sees; request and SMS log lines follow it.
   console.log(
     [
+      `Open ${url}/   the pages: campaign, candidates, voting, results; staff sign in at ${url}/signin`,
       `Local system up in ${Date.now() - started} ms${values.reset ? ' (data wiped first)' : ''}`,
       `  API        ${url}   (try: curl -s ${url}/health)`,
       `  users      curl -s ${url}/local/users`,

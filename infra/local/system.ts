@@ -29,6 +29,7 @@ import { ensureResources } from './resources';
 import { seed } from './seed';
 import { freePort, startStandIns } from './stand-ins';
 import { startWorkers } from './workers';
+import { WEB_DIST } from './web-pages';
 
 const MARKER = 'local-data.json';
 
@@ -141,6 +142,7 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
       authorizer: serveFunction(authorizerFunction.fn, { overrides }),
       port,
       local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer },
+      pagesDir: WEB_DIST,
     });
     cleanups.push(() => gateway.close());
 

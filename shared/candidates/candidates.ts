@@ -18,6 +18,8 @@ export interface PublicPhoto {
   url: string;
   width?: number;
   height?: number;
+  /** At most 320 px wide, made at verification (shared/uploads/thumbnail.ts). */
+  thumbnail?: { url: string; width: number; height: number };
 }
 
 export interface CandidateDeps {
@@ -87,7 +89,13 @@ export const publicCandidateView = (nomination: Nomination, campaign: Campaign, 
     declaration: field(nomination, window ? 'declaration' : 'smileDeclaration'),
     deeds: field(nomination, window ? 'deeds' : 'resume'),
     honours: window ? null : field(nomination, 'honours'),
-    photos: photos.map((p) => ({ kind: p.kind, url: p.url, width: p.width ?? null, height: p.height ?? null })),
+    photos: photos.map((p) => ({
+      kind: p.kind,
+      url: p.url,
+      width: p.width ?? null,
+      height: p.height ?? null,
+      thumbnail: p.thumbnail ?? null,
+    })),
   };
 };
 export type PublicCandidate = ReturnType<typeof publicCandidateView>;

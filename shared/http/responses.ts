@@ -4,7 +4,8 @@ const baseHeaders = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
-  'access-control-allow-origin': '*',
+  // The web pages' origin on AWS (set by the API stack); any origin locally.
+  'access-control-allow-origin': process.env.ALLOWED_ORIGIN ?? '*',
 };
 
 /** A JSON response. */

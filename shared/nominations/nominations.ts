@@ -217,6 +217,22 @@ export const listNominations = async (
   return found.filter((n) => canRead(actor, n) && (filter.district === undefined || n.district === filter.district));
 };
 
+/**
+ * The recommend places (推荐名额) of a district user's district, per category: the quota, the
+ * places taken and the places left; undefined for other roles. Shown beside the district's queue.
+ */
+export const districtQuota = async (cid: string, actor: Actor, deps: NominationDeps) => {
+  if (!hasRole(actor, 'district') || !actor.district) return undefined;
+  const campaign = await getCampaign(cid, deps, actor);
+  const district = campaign.config.districts.find((d) => d.id === actor.district);
+  const standing = async (category: Category) => {
+    const quota = district?.quotas[category].recommend ?? 0;
+    const used = await deps.nominations.quotaUsed(campaign.id, actor.district!, category);
+    return { quota, used, left: Math.max(0, quota - used) };
+  };
+  return { district: actor.district, window: await standing('window'), star: await standing('star') };
+};
+
 /** The owner edits the sector or form fields while the nomination is a draft or returned. */
 export const updateNomination = async (
   nid: string,

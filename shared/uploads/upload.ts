@@ -158,6 +158,10 @@ export const uploadKey = (
 export const verifiedKey = (upload: Pick<Upload, 'campaignId' | 'nominationId' | 'uploadId' | 'contentType'>): string =>
   `verified/${uploadKey(upload.campaignId, upload.nominationId, upload.uploadId, upload.contentType)}`;
 
+/** Where the thumbnail of a verified public photo is kept (a JPEG, see thumbnail.ts), beside its checked copy. */
+export const thumbnailKey = (upload: Pick<Upload, 'campaignId' | 'nominationId' | 'uploadId'>): string =>
+  `verified/${uploadKey(upload.campaignId, upload.nominationId, `${upload.uploadId}-thumb`, 'image/jpeg')}`;
+
 /** The ids an upload key names, or undefined for a key this concept never issued. */
 export const parseUploadKey = (
   key: string,

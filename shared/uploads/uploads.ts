@@ -12,6 +12,7 @@ import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
 import type { Nomination, NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
 import { stripMetadata } from './strip-metadata';
+import { hasThumbnail, thumbnailSize } from './thumbnail';
 import type { UploadRepository } from './upload-repository';
 import type { UploadStorage } from './upload-storage';
 import {
@@ -21,6 +22,7 @@ import {
   parseUploadKey,
   uploadKey,
   uploadKindRules,
+  thumbnailKey,
   verifiedKey,
   type Upload,
   type UploadKind,
@@ -190,8 +192,12 @@ export const verifyUploadedObject = async (
     storage,
     nominations,
     campaigns,
+    makeThumbnail,
     now = () => new Date(),
-  }: Pick<UploadDeps, 'uploads' | 'storage' | 'nominations' | 'campaigns' | 'now'>,
+  }: Pick<UploadDeps, 'uploads' | 'storage' | 'nominations' | 'campaigns' | 'now'> & {
+    /** The JPEG thumbnail of a public photo (make-thumbnail.ts), passed in so only the verifier bundles jpeg-js. */
+    makeThumbnail: (jpeg: Uint8Array) => Uint8Array | undefined;
+  },
 ): Promise<VerifyResult> => {
   const key = decodeS3EventKey(eventKey);
   const ids = key === undefined ? undefined : parseUploadKey(key);
@@ -228,27 +234,24 @@ export const verifyUploadedObject = async (
   const published = stripMetadata(upload.contentType, object.bytes);
   if ('error' in published) return reject(published.error, { size, width, height });
   await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
+  // Public photos get a thumbnail for the gallery, before the record says verified.
+  const thumbnail = PUBLIC_PHOTO_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
+  if (thumbnail) await storage.put(thumbnailKey(upload), thumbnail, 'image/jpeg');
   const outcome = await uploads.markVerified(
     upload,
     { size, width, height, checkedAt },
     rule.maxCount,
     openStatuses(upload.kind),
   );
-  if (outcome === 'closed') {
+  if (outcome === 'closed' || outcome === 'over-limit') {
     await storage.delete(verifiedKey(upload));
-    return reject('not taken any more: the nomination or the campaign moved on while the file was checked', {
-      size,
-      width,
-      height,
-    });
-  }
-  if (outcome === 'over-limit') {
-    await storage.delete(verifiedKey(upload));
-    return reject(`the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`, {
-      size,
-      width,
-      height,
-    });
+    await storage.delete(thumbnailKey(upload));
+    return reject(
+      outcome === 'closed'
+        ? 'not taken any more: the nomination or the campaign moved on while the file was checked'
+        : `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+      { size, width, height },
+    );
   }
   await storage.delete(key);
   return outcome === 'verified'
@@ -273,6 +276,7 @@ export const removeUpload = async (
   await assertUploadOpen(nomination, upload.kind, deps);
   await deps.uploads.remove(upload);
   await deps.storage.delete(verifiedKey(upload));
+  await deps.storage.delete(thumbnailKey(upload));
   await deps.storage.delete(upload.key);
   return { uploadId, removed: true };
 };
@@ -327,6 +331,14 @@ export const publicPhotos = async (
       width: u.width,
       height: u.height,
       url: await storage.presignGet(verifiedKey(u), expiry.getSeconds),
+      ...(u.width && u.height && hasThumbnail(u.width, u.height)
+        ? {
+            thumbnail: {
+              ...thumbnailSize(u.width, u.height),
+              url: await storage.presignGet(thumbnailKey(u), expiry.getSeconds),
+            },
+          }
+        : {}),
     })),
   );
 };

@@ -52,6 +52,8 @@ export interface SeedSpec {
   sector: string;
   status?: NominationStatus;
   photos?: UploadKind[];
+  /** Each photo's bytes (a real JPEG of 640x480 px; 20 KB unless given). */
+  photoBytes?: number;
 }
 
 /** Stores a nomination in `status` with a complete form, while the campaign is in `nomination`. */
@@ -91,7 +93,7 @@ export const campaignOnNotice = async (specs: SeedSpec[]): Promise<{ cid: string
     const nomination = await seed(cid, spec);
     for (const kind of spec.photos ?? [])
       await storeVerifiedUpload(nomination, kind, {
-        bytes: makeJpeg({ width: 640, height: 480, size: 20 * 1024 }),
+        bytes: makeJpeg({ width: 640, height: 480, size: spec.photoBytes ?? 20 * 1024 }),
         width: 640,
         height: 480,
       });

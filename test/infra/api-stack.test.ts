@@ -9,7 +9,9 @@ import { needsOf } from '../../functions/runtime/adapter';
 import { votesQueue } from '../../infra/definitions';
 import { synthTestApp } from './test-app';
 
-const { api, apiTemplate: template } = synthTestApp({ context: { webOrigin: 'https://awards.example.cn' } });
+const { api, apiTemplate: template } = synthTestApp({
+  context: { webDomain: 'awards.example.cn', webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+});
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -61,6 +63,7 @@ describe('api stack', () => {
 
   it("gives each function exactly the environment its routes' adapters declare, and nothing else", () => {
     const common = [
+      'ALLOWED_ORIGIN',
       'APP_ENV',
       'APP_VERSION',
       'NODE_OPTIONS',
@@ -186,6 +189,15 @@ describe('api stack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 
+  it("offers Cognito's hosted sign-in on a user pool domain, whose endpoints the pages' config.json names", () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasOutput('StaffSignInUrl', {});
+    const signIn = api.resolve(api.staffSignIn);
+    expect(JSON.stringify(signIn.authorizeUrl)).toContain('/oauth2/authorize');
+    expect(JSON.stringify(signIn.tokenUrl)).toContain('/oauth2/token');
+    expect(signIn.clientId).toEqual({ Ref: expect.stringMatching(/StaffClient/) });
+  });
+
   it('lets staff write no scope attribute, and signs them in by authorization code only (no implicit flow)', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
@@ -214,7 +226,7 @@ describe('api stack', () => {
     });
   });
 
-  it("answers gateway errors in API.md's format with CORS headers", () => {
+  it("answers gateway errors in API.md's format with CORS headers for the site's origin", () => {
     const expected = [
       ['UNAUTHORIZED', '401', 'UNAUTHORIZED'],
       ['ACCESS_DENIED', '403', 'FORBIDDEN'],
@@ -228,7 +240,9 @@ describe('api stack', () => {
         template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } }),
       );
       expect(response?.Properties.StatusCode).toBe(status);
-      expect(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe("'*'");
+      expect(response?.Properties.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+        "'https://awards.example.cn'",
+      );
       const body = response?.Properties.ResponseTemplates['application/json'] as string;
       expect(body).toContain(`{"error":{"code":"${code}","message":`);
     }

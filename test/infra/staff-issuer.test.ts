@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';
 
-const { apiTemplate: template } = synthTestApp({
+const { api, apiTemplate: template } = synthTestApp({
   context: {
     staffIssuer: 'https://idp.example.cn/realm',
     staffAudience: 'awards-staff',
@@ -12,7 +12,10 @@ const { apiTemplate: template } = synthTestApp({
 describe('api stack with an external staff issuer (AWS China regions)', () => {
   it('creates no user pool', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
     expect(Object.keys(template.findOutputs('UserPoolId'))).toEqual([]);
+    // The pages' config.json names no hosted sign-in: that issuer's own pages sign staff in.
+    expect(api.staffSignIn).toBeUndefined();
   });
 
   it('gives every function that verifies staff tokens the issuer, audience and default JWKS URL from context', () => {

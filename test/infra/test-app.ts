@@ -16,7 +16,16 @@ const cdkContext = (
 ).context;
 
 /** Synthesizes both stacks once and returns their templates and constructs. */
-export const synthTestApp = ({ context = {}, env }: { context?: Record<string, unknown>; env?: Environment } = {}) => {
+export const synthTestApp = ({
+  context = {},
+  env,
+  pagesDir,
+}: {
+  context?: Record<string, unknown>;
+  env?: Environment;
+  /** Built pages to deploy (a small fixture); left out, the web stack holds none. */
+  pagesDir?: string;
+} = {}) => {
   const app = new App({
     builtinCloudFormationValidation: false,
     context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], ...context },
@@ -27,6 +36,7 @@ export const synthTestApp = ({ context = {}, env }: { context?: Record<string, u
     authorizer: authorizerFunction,
     appVersion: '0.0.0-test',
     env,
+    pagesDir,
   });
   app.synth();
   return {
@@ -34,5 +44,6 @@ export const synthTestApp = ({ context = {}, env }: { context?: Record<string, u
     ...stacks,
     apiTemplate: Template.fromStack(stacks.api),
     statefulTemplate: Template.fromStack(stacks.stateful),
+    webTemplate: Template.fromStack(stacks.web),
   };
 };

@@ -12,7 +12,8 @@ import type { Category, Stage } from '../../shared/campaigns/schema';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 import type { Nomination, NominationStatus } from '../../shared/nominations/nomination';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
-import { uploadKey, verifiedKey, type UploadKind } from '../../shared/uploads/upload';
+import { thumbnailKey, uploadKey, verifiedKey, type UploadKind } from '../../shared/uploads/upload';
+import { makeThumbnail } from '../../shared/uploads/make-thumbnail';
 import { demoUsers } from '../../infra/local/demo-users';
 import { api, clients, login } from '../support/api';
 import { starForm, windowForm } from './fixtures';
@@ -77,7 +78,7 @@ export const seedNomination = async (
 
 /**
  * One verified upload as the verifier leaves it: the record, the counter and, when bytes are
- * given, the checked bytes at the verified key.
+ * given, the checked bytes at the verified key and their thumbnail.
  */
 export const storeVerifiedUpload = async (
   nomination: Nomination,
@@ -113,6 +114,14 @@ export const storeVerifiedUpload = async (
         Bucket: process.env.UPLOADS_BUCKET_NAME!,
         Key: verifiedKey(upload),
         Body: bytes,
+        ContentType: 'image/jpeg',
+      }),
+    );
+    await clients().s3.send(
+      new PutObjectCommand({
+        Bucket: process.env.UPLOADS_BUCKET_NAME!,
+        Key: thumbnailKey(upload),
+        Body: makeThumbnail(bytes),
         ContentType: 'image/jpeg',
       }),
     );

@@ -5,9 +5,17 @@
  * so domain repositories and `shared/aws/clients` work in tests as they do in handlers.
  */
 import { inject } from 'vitest';
+import type { RunningSystem } from '../../infra/local/running';
 import { getDocumentClient, getS3Client, getSqsClient } from '../../shared/aws/clients';
 
-export const local = () => inject('local');
+let outside: RunningSystem | undefined;
+
+/** For scripts outside vitest (the benchmarks): the local system they started, used instead of the test run's. */
+export const useLocalSystem = (system: RunningSystem) => {
+  outside = system;
+};
+
+export const local = (): RunningSystem => outside ?? inject('local');
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -5,13 +5,14 @@
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as jpeg from 'jpeg-js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, S3Event } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as verifyHandler } from '../../functions/uploads/verify-upload';
 import { jpegDimensions } from '../../shared/uploads/content-checks';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
-import { parseUploadKey, verifiedKey } from '../../shared/uploads/upload';
+import { parseUploadKey, thumbnailKey, verifiedKey } from '../../shared/uploads/upload';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { nominationPutItem } from '../../shared/nominations/nomination-repository';
 import { seedNomination, newCampaign } from '../nominations/support';
@@ -128,6 +129,11 @@ describe('real uploads, verified by the worker', () => {
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true); // the image, without the comment padding
     expect(await exists(slot.body.fields.key!)).toBe(false);
+    // The gallery's thumbnail, made at verification: a JPEG 320 px wide.
+    const stored = (await uploads().get(nomination.id, slot.body.uploadId))!;
+    const thumbnail = await clients().s3.send(new GetObjectCommand({ Bucket: bucket(), Key: thumbnailKey(stored) }));
+    const decoded = jpeg.decode(Buffer.from(await thumbnail.Body!.transformToByteArray()));
+    expect([decoded.width, decoded.height]).toEqual([320, 240]);
   });
 
   it('publishes a phone photo without its EXIF (GPS position, camera, time): no APP1 segment, same dimensions, the checked size recorded', async () => {
@@ -289,11 +295,13 @@ describe('real uploads, verified by the worker', () => {
     ).toBe(404);
     expect((await api('DELETE', `/nominations/${nomination.id}/uploads/%20x`, { token: applicant })).status).toBe(400);
     const stored = (await uploads().get(nomination.id, first.uploadId))!;
+    expect(await exists(thumbnailKey(stored))).toBe(true);
     const removed = await api('DELETE', path, { token: applicant });
     expect(removed.status).toBe(200);
     expect(await listUploads(nomination.id, applicant)).toEqual([]);
     expect((await uploads().verifiedCounts(nomination.id)).portrait).toBe(0);
     expect(await exists(verifiedKey(stored))).toBe(false);
+    expect(await exists(thumbnailKey(stored))).toBe(false);
     expect((await api('DELETE', path, { token: applicant })).status).toBe(404);
     expect(
       (await upload(nomination.id, applicant, 'portrait', makeJpeg({ width: 413, height: 579, size: 70 * KB }))).status,
