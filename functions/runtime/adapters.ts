@@ -3,6 +3,7 @@
  * `/* @__PURE__ *\/` lets esbuild drop the adapters (and their SDK clients) a bundle does not use.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { createS3Reader } from '../../shared/aws/s3-reader';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
 import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
@@ -70,6 +71,17 @@ export const uploadStorage = /* @__PURE__ */ defineAdapter({
     verify: ['uploads:read', 'verified:write', 'uploads:delete'],
   },
   create: (env) => createUploadStorage({ bucket: env('UPLOADS_BUCKET_NAME') }),
+});
+
+/**
+ * The uploads bucket read without the S3 client (presigned GETs, reads as fetches of them), for the
+ * public hot paths: the candidates' verified photos, and the published leaves receipts prove against.
+ */
+export const bucketReader = /* @__PURE__ */ defineAdapter({
+  name: 'bucketReader',
+  env: ['UPLOADS_BUCKET_NAME'],
+  modes: { photos: ['verified:read'], results: ['results:read'] },
+  create: (env) => createS3Reader({ bucket: env('UPLOADS_BUCKET_NAME') }),
 });
 
 export const objections = /* @__PURE__ */ defineAdapter({

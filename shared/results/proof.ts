@@ -37,7 +37,7 @@ export const createProofFinder = ({
   campaigns,
 }: {
   results: ResultsRepository;
-  files: ResultFiles;
+  files: Pick<ResultFiles, 'get'>;
   campaigns: Pick<CampaignRepository, 'get'>;
 }) => {
   const leavesCache = new Map<string, Buffer>();
