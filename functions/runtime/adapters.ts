@@ -2,7 +2,8 @@
  * Every adapter, declared once: the environment it reads, the grants per way of use, the factory.
  * `/* @__PURE__ *\/` lets esbuild drop the adapters (and their SDK clients) a bundle does not use.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { getSecretsClient } from '../../shared/aws/clients';
 import { createS3Reader } from '../../shared/aws/s3-reader';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
 import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
@@ -183,10 +184,12 @@ export const voterKeys = /* @__PURE__ */ defineAdapter({
   modes: { read: ['voter-secret:read'] },
   create: (env): VoterKeysSource =>
     voterKeysFrom(async () => {
-      // Cached five minutes by Powertools: a rotated secret takes effect within that.
-      const secret = await getSecret(env('VOTER_SECRET_ARN'), { maxAge: 300 });
-      if (typeof secret !== 'string') throw new Error('The voter secret is not a string secret');
-      return secret;
+      // Read once per process (voterKeysFrom keeps the keys); the client directly, not Powertools'
+      // parameters layer, which costs the hot paths ~5 KB.
+      const command = new GetSecretValueCommand({ SecretId: env('VOTER_SECRET_ARN') });
+      const { SecretString } = await getSecretsClient().send(command);
+      if (SecretString === undefined) throw new Error('The voter secret is not a string secret');
+      return SecretString;
     }),
 });
 
