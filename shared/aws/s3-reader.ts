@@ -50,7 +50,7 @@ const escapeUri = (text: string): string =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Where `bucket` is addressed: the configured endpoint path-style, else `<bucket>.s3.<region>.<partition domain>`. */
-export const bucketLocation = (bucket: string, region: string, endpoint?: string) => {
+const bucketLocation = (bucket: string, region: string, endpoint?: string) => {
   if (endpoint) {
     const url = new URL(endpoint);
     const base = url.pathname.replace(/\/$/, '');
