@@ -1,5 +1,5 @@
 /** Schema validation with errors a person can act on: every field at fault, and what is wrong with it. */
-import type * as z from 'zod';
+import type * as z from './zod';
 import { ValidationError } from './errors';
 
 /** What a person reads for a missing value, whatever its type (a schema's own message still wins). */
@@ -10,7 +10,7 @@ export const requiredWhenMissing: z.core.$ZodErrorMap = (issue) => (issue.input 
 
 /** Lists zod issues as `{path, message}`. */
 export const describeIssues = (
-  error: z.ZodError,
+  error: z.core.$ZodError,
   root = '(body)',
 ): { fields: Array<{ path: string; message: string }> } => ({
   fields: error.issues.map((issue) => ({
@@ -20,7 +20,7 @@ export const describeIssues = (
 });
 
 /** Validates a value against a schema; a failure is a 400 listing every field at fault. */
-export const validate = <S extends z.ZodType>(
+export const validate = <S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   what = 'The request body',

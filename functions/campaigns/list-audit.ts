@@ -1,5 +1,5 @@
 /** GET /campaigns/{cid}/audit: the audit trail, newest first, paged with `limit` and `cursor`. */
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { parseQuery, pathParam } from '../../shared/http/request';
@@ -8,8 +8,8 @@ import { audit, campaigns } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
 const querySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export const listAuditRoute = httpRoute({

@@ -1,5 +1,5 @@
 /** POST /campaigns/{cid}/transitions: an admin moves the campaign to the next stage; 409 with the failed preconditions. */
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { transitionCampaign } from '../../shared/campaigns/campaigns';
 import { STAGES } from '../../shared/campaigns/schema';
 import { requireRole } from '../../shared/http/identity';
@@ -8,7 +8,10 @@ import { json } from '../../shared/http/responses';
 import { httpRoute } from '../runtime/http';
 import { stageMoveDeps, stageMoveUses } from './stage-moves';
 
-const bodySchema = z.strictObject({ to: z.enum(STAGES), reason: z.string().trim().min(1).max(500).optional() });
+const bodySchema = z.strictObject({
+  to: z.enum(STAGES),
+  reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+});
 
 export const transitionCampaignRoute = httpRoute({
   method: 'POST',

@@ -3,14 +3,14 @@ import type { CandidateDeps } from '../../shared/candidates/candidates';
 import { publicPhotos } from '../../shared/uploads/uploads';
 import { UPLOAD_URL_EXPIRY } from '../../shared/uploads/url-expiry';
 import type { DepsOf } from '../runtime/adapter';
-import { campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
+import { bucketReader, campaigns, nominations, uploads } from '../runtime/adapters';
 
 /** Public routes: read modes only. */
 export const candidateUses = {
   campaigns: campaigns.read,
   nominations: nominations.read,
   uploads: uploads.read,
-  storage: uploadStorage.read,
+  storage: bucketReader.photos,
 };
 
 export const candidateDeps = (deps: DepsOf<typeof candidateUses>): CandidateDeps => {

@@ -1,5 +1,5 @@
 /** GET /campaigns/{cid}/candidates: anyone, from `publicity` on; approved candidates without personal data. */
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { categorySchema } from '../../shared/campaigns/schema';
 import { listCandidates } from '../../shared/candidates/candidates';
 import { parseQuery, pathParam } from '../../shared/http/request';
@@ -8,9 +8,9 @@ import { httpRoute } from '../runtime/http';
 import { candidateDeps, candidateUses } from './candidate-deps';
 
 const querySchema = z.strictObject({
-  category: categorySchema.optional(),
-  district: z.string().min(1).max(40).optional(),
-  sector: z.string().min(1).max(30).optional(),
+  category: z.optional(categorySchema),
+  district: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  sector: z.optional(z.string().check(z.minLength(1), z.maxLength(30))),
 });
 
 export const listCandidatesRoute = httpRoute({

@@ -1,5 +1,5 @@
 /** POST /nominations/{nid}/personal-data/erasure: an admin deletes a nominee's personal fields and uploads on request (audited). */
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -7,7 +7,7 @@ import { eraseOnRequest } from '../../shared/privacy/privacy';
 import { campaigns, nominations, uploads, uploadStorage } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
-const bodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+const bodySchema = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) });
 
 /** What erasing a nominee's personal data uses (the request route and the clock tick). */
 export const erasureUses = {

@@ -4,11 +4,11 @@
  */
 import { createProofFinder } from '../../shared/results/proof';
 import type { DepsOf } from '../runtime/adapter';
-import { campaigns, resultFiles, results } from '../runtime/adapters';
+import { bucketReader, campaigns, results } from '../runtime/adapters';
 
 /** The adapters the proof finder reads: the campaign's stage, the snapshots and the published leaves. */
-export const proofUses = { campaigns: campaigns.read, results: results.read, resultFiles: resultFiles.read };
+export const proofUses = { campaigns: campaigns.read, results: results.read, files: bucketReader.results };
 
 /** Builds the proof finder (it caches the leaves it reads: build it once per process, in `handle`). */
 export const proofFinder = (deps: DepsOf<typeof proofUses>) =>
-  createProofFinder({ campaigns: deps.campaigns, results: deps.results, files: deps.resultFiles });
+  createProofFinder({ campaigns: deps.campaigns, results: deps.results, files: deps.files });

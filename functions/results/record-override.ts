@@ -1,5 +1,5 @@
 /** POST /campaigns/{cid}/results/overrides: an admin overrides an award in announcement, with a reason. */
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -9,9 +9,9 @@ import { httpRoute } from '../runtime/http';
 import { resultsViewDeps, resultsViewUses } from './results-deps';
 
 const bodySchema = z.strictObject({
-  nominationId: z.string().min(1).max(100),
+  nominationId: z.string().check(z.minLength(1), z.maxLength(100)),
   awarded: z.boolean(),
-  reason: z.string().trim().min(1).max(500),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
 });
 
 export const recordOverrideRoute = httpRoute({

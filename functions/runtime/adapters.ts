@@ -2,8 +2,10 @@
  * Every adapter, declared once: the environment it reads, the grants per way of use, the factory.
  * `/* @__PURE__ *\/` lets esbuild drop the adapters (and their SDK clients) a bundle does not use.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { createSmsSender } from '#sms-provider';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { getSecretsClient } from '../../shared/aws/clients';
+import { createS3Reader } from '../../shared/aws/s3-reader';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
 import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
@@ -26,6 +28,7 @@ import { createLanePool, TALLY_TIMEOUT_SECONDS } from '../../shared/votes/counte
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createVoidRepository } from '../../shared/votes/void-repository';
 import { createVoteQueue } from '../../shared/votes/vote-queue';
+import { createBallotRepository } from '../../shared/votes/ballot-repository';
 import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
 import { defineAdapter, type Grant } from './adapter';
@@ -77,6 +80,17 @@ export const uploadStorage = /* @__PURE__ */ defineAdapter({
   create: (env) => createUploadStorage({ bucket: env('UPLOADS_BUCKET_NAME') }),
 });
 
+/**
+ * The uploads bucket read without the S3 client (presigned GETs, reads as fetches of them), for the
+ * public hot paths: the candidates' verified photos, and the published leaves receipts prove against.
+ */
+export const bucketReader = /* @__PURE__ */ defineAdapter({
+  name: 'bucketReader',
+  env: ['UPLOADS_BUCKET_NAME'],
+  modes: { photos: ['verified:read'], results: ['results:read'] },
+  create: (env) => createS3Reader({ bucket: env('UPLOADS_BUCKET_NAME') }),
+});
+
 export const objections = /* @__PURE__ */ defineAdapter({
   name: 'objections',
   env: ['TABLE_NAME'],
@@ -87,7 +101,7 @@ export const objections = /* @__PURE__ */ defineAdapter({
 export const rateLimiter = /* @__PURE__ */ defineAdapter({
   name: 'rateLimiter',
   env: ['TABLE_NAME'],
-  modes: { write: table.write },
+  modes: { write: ['table:read', 'table:write'] },
   create: (env) => createRateLimiter({ tableName: env('TABLE_NAME') }),
 });
 
@@ -128,7 +142,7 @@ export const ballots = /* @__PURE__ */ defineAdapter({
   name: 'ballots',
   env: ['TABLE_NAME'],
   modes: { write: ['table:read', 'ballots:write'] },
-  create: (env): BallotStore & CandidateIndexStore => createVoteRepository({ tableName: env('TABLE_NAME') }),
+  create: (env): BallotStore & CandidateIndexStore => createBallotRepository({ tableName: env('TABLE_NAME') }),
 });
 
 /**
@@ -138,7 +152,7 @@ export const ballots = /* @__PURE__ */ defineAdapter({
 export const counterLanes = /* @__PURE__ */ defineAdapter({
   name: 'counterLanes',
   env: ['TABLE_NAME'],
-  modes: { write: table.write },
+  modes: { write: ['table:read', 'table:write'] },
   create: (env) =>
     createLanePool({
       store: createVoteRepository({ tableName: env('TABLE_NAME') }),
@@ -202,10 +216,12 @@ export const voterKeys = /* @__PURE__ */ defineAdapter({
   modes: { read: ['voter-secret:read'] },
   create: (env): VoterKeysSource =>
     voterKeysFrom(async () => {
-      // Cached five minutes by Powertools: a rotated secret takes effect within that.
-      const secret = await getSecret(env('VOTER_SECRET_ARN'), { maxAge: 300 });
-      if (typeof secret !== 'string') throw new Error('The voter secret is not a string secret');
-      return secret;
+      // Read once per process (voterKeysFrom keeps the keys); the client directly, not Powertools'
+      // parameters layer, which costs the hot paths ~5 KB.
+      const command = new GetSecretValueCommand({ SecretId: env('VOTER_SECRET_ARN') });
+      const { SecretString } = await getSecretsClient().send(command);
+      if (SecretString === undefined) throw new Error('The voter secret is not a string secret');
+      return SecretString;
     }),
 });
 

@@ -1,6 +1,6 @@
 /** POST /voter/otp: sends a one-time code to a mobile number, within the sending limits (202) and the day's SMS budget (503). */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { OpsMetric } from '../../shared/ops-metrics';
@@ -9,7 +9,7 @@ import { requestOtp } from '../../shared/voters/voter-sessions';
 import { sms, voterKeys, voterPolicy, voters } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
-const bodySchema = z.strictObject({ phone: z.string().min(5).max(30) });
+const bodySchema = z.strictObject({ phone: z.string().check(z.minLength(5), z.maxLength(30)) });
 
 export const requestOtpRoute = httpRoute({
   method: 'POST',

@@ -1,5 +1,5 @@
 /** POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}` (by default until voting closes). */
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { sessionEnd, startVoterSession } from '../../shared/voters/voter-sessions';
@@ -7,8 +7,8 @@ import { campaigns, voterKeys, voterPolicy, voters } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
 const bodySchema = z.strictObject({
-  phone: z.string().min(5).max(30),
-  code: z.string().regex(/^\d{6}$/, 'the code has 6 digits'),
+  phone: z.string().check(z.minLength(5), z.maxLength(30)),
+  code: z.string().check(z.regex(/^\d{6}$/, 'the code has 6 digits')),
 });
 
 export const startSessionRoute = httpRoute({

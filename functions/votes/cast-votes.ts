@@ -1,6 +1,6 @@
 /** POST /campaigns/{cid}/votes: a voter's votes decided on the ballot and queued for counting; 202 with one receipt per vote, its status final. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { parseBody, pathParam, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import type { HttpEvent } from '../../shared/http/with-http';
@@ -14,7 +14,9 @@ import { ballots, campaigns, nominations, voteQueue, voterKeys, voters } from '.
 import { httpRoute, serveRoutes } from '../runtime/http';
 import { requireVoter } from '../voters/voter-auth';
 
-const bodySchema = z.strictObject({ candidateIds: z.array(z.string().min(1).max(100)).min(1).max(20) });
+const bodySchema = z.strictObject({
+  candidateIds: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1), z.maxLength(20)),
+});
 
 /** The page's device fingerprint (`x-device-id`), when it is a plausible one. */
 const deviceId = (event: HttpEvent): string | undefined => {

@@ -1,6 +1,6 @@
 /** POST /campaigns/{cid}/vote-voids: an admin voids votes (by receipts or by flag) with a reason; the entry goes to the public ledger. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
@@ -13,13 +13,19 @@ import { httpRoute } from '../runtime/http';
 
 const bodySchema = z
   .strictObject({
-    receiptIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_RECEIPTS_PER_VOID).optional(),
-    flagId: z.string().min(1).max(100).optional(),
-    reason: z.string().trim().min(1).max(500),
+    receiptIds: z.optional(
+      z
+        .array(z.string().check(z.minLength(1), z.maxLength(64)))
+        .check(z.minLength(1), z.maxLength(MAX_RECEIPTS_PER_VOID)),
+    ),
+    flagId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   })
-  .refine((b) => (b.receiptIds === undefined) !== (b.flagId === undefined), {
-    message: 'give either receiptIds or flagId',
-  });
+  .check(
+    z.refine((b) => (b.receiptIds === undefined) !== (b.flagId === undefined), {
+      message: 'give either receiptIds or flagId',
+    }),
+  );
 
 export const voidVotesRoute = httpRoute({
   method: 'POST',

@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { table as tableShape } from '../definitions';
-import { BALLOT_WRITE_PARTITIONS } from '../../shared/votes/vote-repository';
+import { BALLOT_WRITE_PARTITIONS } from '../../shared/votes/ballot-repository';
 import type { Grant } from '../../functions/runtime/adapter';
 import type { AppFunction } from './app-function';
 
@@ -88,7 +88,7 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
       ],
       [t.table.tableArn],
     ),
-  // The vote path's writes, limited to the ballot and candidate-index partitions (shared/votes/vote-repository.ts).
+  // The vote path's writes, limited to the ballot and candidate-index partitions (shared/votes/ballot-repository.ts).
   'ballots:write': (fn, t) =>
     fn.allow(['dynamodb:PutItem', 'dynamodb:UpdateItem'], [t.table.tableArn], {
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...BALLOT_WRITE_PARTITIONS] },

@@ -3,7 +3,7 @@
  * demo users) and the SMS outbox. They stand in for Cognito's hosted sign-in and a real SMS gateway.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { errorResponse, json } from '../../shared/http/responses';
 import type { DemoUser } from './demo-users';
 import type { LocalIssuer } from './issuer';
@@ -22,7 +22,7 @@ export interface LocalRouteDeps {
   outbox: LocalOutbox;
 }
 
-const loginSchema = z.strictObject({ username: z.string().min(1).max(100) });
+const loginSchema = z.strictObject({ username: z.string().check(z.minLength(1), z.maxLength(100)) });
 
 const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Promise<APIGatewayProxyResult>> = {
   'GET /local/.well-known/jwks.json': async (_, { issuer }) =>

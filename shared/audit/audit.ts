@@ -1,5 +1,5 @@
 /** The audit trail: every move and decision, by whom and when, kept per campaign, newest first. */
-import * as z from 'zod';
+import * as z from '../zod';
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -9,11 +9,11 @@ export const auditEntrySchema = z.object({
   by: z.string(),
   action: z.string(),
   /** What the entry is about: a nomination id, an objection id, ... */
-  subject: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  reason: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  subject: z.optional(z.string()),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -2,11 +2,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let sqs: SQSClient | undefined;
+let secrets: SecretsManagerClient | undefined;
 
 export const getDocumentClient = (): DynamoDBDocumentClient =>
   (documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -17,3 +19,5 @@ export const getDocumentClient = (): DynamoDBDocumentClient =>
 export const getS3Client = (): S3Client => (s3 ??= new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }));
 
 export const getSqsClient = (): SQSClient => (sqs ??= new SQSClient({}));
+
+export const getSecretsClient = (): SecretsManagerClient => (secrets ??= new SecretsManagerClient({}));

@@ -10,13 +10,14 @@ import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from './campaign-repository';
 import {
   STAGES,
+  hasReached,
   campaignConfigSchema,
   type Campaign,
   type CampaignConfig,
   type CampaignPatch,
   type Stage,
 } from './schema';
-import { hasReached, nextStage, planTransition, type StageFacts, type TransitionPlan } from './stages';
+import { nextStage, planTransition, type StageFacts, type TransitionPlan } from './stages';
 
 export interface CampaignDeps {
   campaigns: CampaignRepository;

@@ -3,7 +3,7 @@
  * weights, stage schedule) as one zod schema: the API validates with it, and the JSON Schema
  * served to pages comes from it.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 
 export const STAGES = [
   'draft',
@@ -17,21 +17,26 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Whether `stage` is `milestone` or a later stage: the one place stages are compared by their order. */
+export const hasReached = (stage: Stage, milestone: Stage): boolean =>
+  STAGES.indexOf(stage) >= STAGES.indexOf(milestone);
+
 export const CATEGORIES = ['window', 'star'] as const;
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
 
 const id = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'use 2-40 lowercase letters, digits or hyphens, starting with a letter');
-const label = (max: number) => z.string().trim().min(1).max(max);
+  .check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'use 2-40 lowercase letters, digits or hyphens, starting with a letter'));
+const label = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const intFrom = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 const quotaSchema = z
   .strictObject({
-    recommend: z.int().min(0).max(500).describe('推荐名额'),
-    award: z.int().min(0).max(500).describe('表彰名额'),
+    recommend: intFrom(0, 500).check(z.describe('推荐名额')),
+    award: intFrom(0, 500).check(z.describe('表彰名额')),
   })
-  .refine((q) => q.award <= q.recommend, { message: 'the award quota cannot exceed the recommend quota' });
+  .check(z.refine((q) => q.award <= q.recommend, { message: 'the award quota cannot exceed the recommend quota' }));
 
 export const districtSchema = z.strictObject({
   id,
@@ -40,59 +45,66 @@ export const districtSchema = z.strictObject({
 });
 export type District = z.infer<typeof districtSchema>;
 
-const criterionSchema = z.strictObject({ key: id, name: label(40), max: z.int().min(1).max(100) });
-const criteriaListSchema = z
-  .array(criterionSchema)
-  .min(1)
-  .max(10)
-  .refine((list) => list.reduce((sum, c) => sum + c.max, 0) === 100, {
+const criterionSchema = z.strictObject({ key: id, name: label(40), max: intFrom(1, 100) });
+const criteriaListSchema = z.array(criterionSchema).check(
+  z.minLength(1),
+  z.maxLength(10),
+  z.refine((list) => list.reduce((sum, c) => sum + c.max, 0) === 100, {
     message: "the criteria's maxima must add up to 100 (百分制)",
-  })
-  .refine((list) => new Set(list.map((c) => c.key)).size === list.length, { message: 'criterion keys must be unique' });
+  }),
+  z.refine((list) => new Set(list.map((c) => c.key)).size === list.length, {
+    message: 'criterion keys must be unique',
+  }),
+);
 
 /** Stage start times (Asia/Shanghai offsets recommended); the clock tick moves a campaign when one falls due. */
 const scheduleSchema = z
   .strictObject(
     Object.fromEntries(
-      STAGES.filter((s) => s !== 'draft').map((s) => [s, z.iso.datetime({ offset: true }).optional()]),
-    ) as Record<Exclude<Stage, 'draft'>, z.ZodOptional<z.ZodISODateTime>>,
+      STAGES.filter((s) => s !== 'draft').map((s) => [s, z.optional(z.iso.datetime({ offset: true }))]),
+    ) as Record<Exclude<Stage, 'draft'>, z.ZodMiniOptional<z.ZodMiniISODateTime>>,
   )
-  .refine(
-    (schedule) => {
-      const times = STAGES.flatMap((s) => (s !== 'draft' && schedule[s] ? [Date.parse(schedule[s])] : []));
-      return times.every((t, i) => i === 0 || t > times[i - 1]!);
-    },
-    { message: 'scheduled stage times must follow the stage order' },
+  .check(
+    z.refine(
+      (schedule) => {
+        const times = STAGES.flatMap((s) => (s !== 'draft' && schedule[s] ? [Date.parse(schedule[s])] : []));
+        return times.every((t, i) => i === 0 || t > times[i - 1]!);
+      },
+      { message: 'scheduled stage times must follow the stage order' },
+    ),
   );
 
 const configObject = z.strictObject({
-  year: z.int().min(2000).max(2100),
+  year: intFrom(2000, 2100),
   name: label(100),
-  districts: z.array(districtSchema).min(1).max(50),
-  sectors: z.array(label(30)).min(1).max(100),
+  districts: z.array(districtSchema).check(z.minLength(1), z.maxLength(50)),
+  sectors: z.array(label(30)).check(z.minLength(1), z.maxLength(100)),
   criteria: z.strictObject({ window: criteriaListSchema, star: criteriaListSchema }),
   weights: z
-    .strictObject({ votes: z.number().min(0).max(100), experts: z.number().min(0).max(100) })
-    .refine((w) => w.votes + w.experts === 100, { message: 'the vote and expert weights must add up to 100' }),
+    .strictObject({
+      votes: z.number().check(z.gte(0), z.lte(100)),
+      experts: z.number().check(z.gte(0), z.lte(100)),
+    })
+    .check(z.refine((w) => w.votes + w.experts === 100, { message: 'the vote and expert weights must add up to 100' })),
   voting: z.strictObject({
     /** One vote per voter per candidate per day (default). */
-    perCandidatePerDay: z.int().min(1).max(10),
+    perCandidatePerDay: intFrom(1, 10),
     /** At most this many candidates per category per voter per day. */
-    candidatesPerCategoryPerDay: z.int().min(1).max(100),
+    candidatesPerCategoryPerDay: intFrom(1, 100),
     /** Whether the tally is public live, hidden until results, or published as a daily snapshot. */
     liveCounts: z.enum(['live', 'hidden', 'daily']),
   }),
   judging: z.strictObject({
     /** Stages in which judges may score. */
-    stages: z.array(z.enum(['publicity', 'voting'])).min(1),
+    stages: z.array(z.enum(['publicity', 'voting'])).check(z.minLength(1)),
     /** With this many judges or more, the highest and lowest totals are dropped. */
-    dropExtremesFrom: z.int().min(3).max(100),
+    dropExtremesFrom: intFrom(3, 100),
   }),
   forms: z.strictObject({
     /** 主要简历, "about 300 characters". */
-    resumeChars: z.strictObject({ min: z.int().min(0), max: z.int().max(5000) }),
+    resumeChars: z.strictObject({ min: z.int().check(z.gte(0)), max: z.int().check(z.lte(5000)) }),
     /** 评选文字材料, "about 1,000 characters". */
-    accountChars: z.strictObject({ min: z.int().min(0), max: z.int().max(20000) }),
+    accountChars: z.strictObject({ min: z.int().check(z.gte(0)), max: z.int().check(z.lte(20000)) }),
   }),
   schedule: scheduleSchema,
   /** When true, the clock tick performs each scheduled move once its time has come and its preconditions hold. */
@@ -102,7 +114,7 @@ const configObject = z.strictObject({
 type ConfigParts = Partial<z.infer<typeof configObject>>;
 
 /** Rules across fields, checked on a whole configuration and on the parts a patch names. */
-const checkConsistency = (config: ConfigParts, ctx: z.RefinementCtx): void => {
+const checkConsistency = (config: ConfigParts, ctx: z.core.$RefinementCtx): void => {
   if (config.districts && new Set(config.districts.map((d) => d.id)).size !== config.districts.length) {
     ctx.addIssue({ code: 'custom', path: ['districts'], message: 'district ids must be unique' });
   }
@@ -115,17 +127,16 @@ const checkConsistency = (config: ConfigParts, ctx: z.RefinementCtx): void => {
   }
 };
 
-export const campaignConfigSchema = configObject.superRefine(checkConsistency);
+export const campaignConfigSchema = configObject.check(z.superRefine(checkConsistency));
 export type CampaignConfig = z.infer<typeof campaignConfigSchema>;
 
 /** PATCH body: any top-level part of the configuration but the year, each part replaced whole. */
-export const campaignPatchSchema = configObject
-  .omit({ year: true })
-  .partial()
-  .superRefine(checkConsistency)
-  .refine((patch) => Object.keys(patch).length > 0, {
+export const campaignPatchSchema = z.partial(z.omit(configObject, { year: true })).check(
+  z.superRefine(checkConsistency),
+  z.refine((patch) => Object.keys(patch).length > 0, {
     message: 'name at least one part of the configuration to change',
-  });
+  }),
+);
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 
 export const campaignSchema = z.object({
@@ -133,17 +144,17 @@ export const campaignSchema = z.object({
   stage: z.enum(STAGES),
   config: campaignConfigSchema,
   /** Set when voting opens: the hash of the outcome-deciding configuration, frozen from then on. */
-  frozenConfigHash: z.string().optional(),
+  frozenConfigHash: z.optional(z.string()),
   /** Judging closed explicitly by an admin (scores still missing are accepted as missing). */
-  judgingClosed: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  judgingClosed: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.string() })),
   stageChangedAt: z.string(),
   /**
    * Bumped by each change of the vote ledger after counting (a void, at its start and at its end):
    * results record the one they cover, and announcement needs results that cover the current one.
    */
-  ledgerVersion: z.int().optional(),
+  ledgerVersion: z.optional(z.int()),
   /** Voids started and not yet finished: results cannot cover a ledger half way through a void. */
-  voidsPending: z.int().optional(),
+  voidsPending: z.optional(z.int()),
   createdAt: z.string(),
   createdBy: z.string(),
   version: z.int(),

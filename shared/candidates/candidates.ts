@@ -5,7 +5,7 @@
  * by being named here, so personal data (mobiles, birth month, native place, political status,
  * education, school) never does.
  */
-import { hasReached } from '../campaigns/stages';
+import { hasReached } from '../campaigns/schema';
 import { getCampaign } from '../campaigns/campaigns';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import type { Campaign, Category } from '../campaigns/schema';

@@ -1,5 +1,5 @@
 /** Reading a request: body (size, JSON, schema), path and query parameters. Every failure is a 4xx. */
-import type * as z from 'zod';
+import type * as z from '../zod';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import { validate } from '../validation';
 import type { HttpEvent } from './with-http';
@@ -7,7 +7,7 @@ import type { HttpEvent } from './with-http';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** Parses and validates a JSON body: 413 when too large, 400 when not JSON or not the schema. */
-export const parseBody = <S extends z.ZodType>(
+export const parseBody = <S extends z.ZodMiniType>(
   event: HttpEvent,
   schema: S,
   maxBytes = DEFAULT_MAX_BODY_BYTES,
@@ -35,7 +35,7 @@ export const pathParam = (event: HttpEvent, name: string): string => {
 };
 
 /** Validates the query string against a schema (unknown parameters refused). */
-export const parseQuery = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> =>
+export const parseQuery = <S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> =>
   validate(schema, event.queryStringParameters ?? {}, 'The query string', '(query)');
 
 /** The caller's source IP as API Gateway reports it. */

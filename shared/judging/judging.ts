@@ -4,7 +4,7 @@
  * each candidate they may score on the category's criteria while judging is open, and may revise
  * until it closes. A judge sees only their own scores; admins see what is missing.
  */
-import { hasReached } from '../campaigns/stages';
+import { hasReached } from '../campaigns/schema';
 import type { Actor } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';

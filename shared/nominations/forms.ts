@@ -9,7 +9,7 @@
  * counts once. Text refuses lone surrogates, control characters and bidirectional overrides;
  * single-line fields also refuse line breaks and zero-width characters.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import type { Category } from '../campaigns/schema';
 import { REQUIRED, requiredWhenMissing } from '../validation';
 
@@ -148,10 +148,9 @@ const CONTROL_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const textSchema = (field: FieldSpec, bounds: CharBounds, multiline: boolean, mode: FormMode) => {
   const min = mode === 'complete' ? Math.max(bounds.min, 1) : 0;
   const { max } = bounds;
-  return z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
+  return z.string().check(
+    z.trim(),
+    z.superRefine((value, ctx) => {
       const refuse = (message: string) => ctx.addIssue({ code: 'custom', message: `${field.title}: ${message}` });
       if (LONE_SURROGATE.test(value)) return refuse('contains an invalid character (lone surrogate)');
       if (BIDI_CONTROL.test(value)) return refuse('contains a bidirectional control character');
@@ -160,11 +159,12 @@ const textSchema = (field: FieldSpec, bounds: CharBounds, multiline: boolean, mo
       if (!multiline && ZERO_WIDTH.test(value)) return refuse('contains a zero-width character');
       const count = charCount(value);
       if (count < min || count > max) refuse(`must be ${min}-${max} characters (now ${count})`);
-    })
-    .meta({ title: field.title, minLength: min, maxLength: max, ...(field.hint ? { description: field.hint } : {}) });
+    }),
+    z.meta({ title: field.title, minLength: min, maxLength: max, ...(field.hint ? { description: field.hint } : {}) }),
+  );
 };
 
-const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.ZodType => {
+const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.ZodMiniType => {
   const meta = { title: field.title, ...(field.hint ? { description: field.hint } : {}) };
   const { kind } = field;
   switch (kind.type) {
@@ -177,15 +177,21 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
     case 'mobile':
       return z
         .string()
-        .regex(MOBILE_PATTERN, `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`)
-        .meta(meta);
+        .check(
+          z.regex(MOBILE_PATTERN, `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`),
+          z.meta(meta),
+        );
     case 'phone':
       return z
         .string()
-        .regex(PHONE_PATTERN, `${field.title}: must be a mobile number or a landline such as 0724-2372245`)
-        .meta(meta);
+        .check(
+          z.regex(PHONE_PATTERN, `${field.title}: must be a mobile number or a landline such as 0724-2372245`),
+          z.meta(meta),
+        );
     case 'month':
-      return z.string().regex(MONTH_PATTERN, `${field.title}: must be a year and month such as 1988-05`).meta(meta);
+      return z
+        .string()
+        .check(z.regex(MONTH_PATTERN, `${field.title}: must be a year and month such as 1988-05`), z.meta(meta));
     case 'choice':
       // A missing choice falls through to the shared "is required" (see validation.ts).
       return z
@@ -193,7 +199,7 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
           error: (issue) =>
             issue.input === undefined ? undefined : `${field.title}: choose one of ${kind.options.join('、')}`,
         })
-        .meta(meta);
+        .check(z.meta(meta));
     case 'choices':
       return z
         .array(
@@ -201,9 +207,13 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
             error: `${field.title}: choose from ${kind.options.join('、')}`,
           }),
         )
-        .max(kind.options.length)
-        .refine((list) => new Set(list).size === list.length, { message: `${field.title}: each choice at most once` })
-        .meta({ ...meta, uniqueItems: true });
+        .check(
+          z.maxLength(kind.options.length),
+          z.refine((list) => new Set(list).size === list.length, {
+            message: `${field.title}: each choice at most once`,
+          }),
+          z.meta({ ...meta, uniqueItems: true }),
+        );
   }
 };
 
@@ -219,11 +229,11 @@ export const formSchema = (category: Category, bounds: FormBounds, mode: FormMod
       Object.fromEntries(
         FORM_FIELDS[category].map((field) => {
           const schema = fieldSchema(field, bounds, mode);
-          return [field.key, mode === 'complete' && field.required ? schema : schema.optional()];
+          return [field.key, mode === 'complete' && field.required ? schema : z.optional(schema)];
         }),
       ),
     )
-    .meta({ title: FORM_TITLES[category] });
+    .check(z.meta({ title: FORM_TITLES[category] }));
 
 export type NominationForm = Record<string, string | string[]>;
 

@@ -6,7 +6,7 @@
  * owner for edits and may be submitted again) → forwarded (its district, within quota) → approved |
  * rejected (an admin, in `review`) → disqualified (an upheld objection, from `publicity`).
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { categorySchema } from '../campaigns/schema';
 
 export const NOMINATION_STATUSES = [
@@ -41,7 +41,7 @@ export const historyEntrySchema = z.object({
   /** Username of who made the step. */
   by: z.string(),
   /** The opinion, return reason, review reason or ruling that came with the step. */
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -57,7 +57,7 @@ export const nominationSchema = z.object({
   /** The applicant's supervising department (主管部门), who endorses. */
   department: z.string(),
   /** The applicant's unit id, when its account names one. */
-  unit: z.string().optional(),
+  unit: z.optional(z.string()),
   /** Username of the applicant account that filed it: the owner. */
   owner: z.string(),
   sector: z.string(),
@@ -66,11 +66,11 @@ export const nominationSchema = z.object({
   status: nominationStatusSchema,
   history: z.array(historyEntrySchema),
   /** The department's evaluation opinion (评估意见/单位意见), given when endorsing. */
-  endorsement: z.object({ opinion: z.string(), by: z.string(), at: z.string() }).optional(),
+  endorsement: z.optional(z.object({ opinion: z.string(), by: z.string(), at: z.string() })),
   /** The office's review decision. */
-  review: z
-    .object({ decision: z.enum(['approve', 'reject']), reason: z.string(), by: z.string(), at: z.string() })
-    .optional(),
+  review: z.optional(
+    z.object({ decision: z.enum(['approve', 'reject']), reason: z.string(), by: z.string(), at: z.string() }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Incremented on every change; writes are conditional on it, so racing steps cannot both win. */

@@ -5,7 +5,7 @@
  * Each step is one conditional write with its audit entry and a status-history entry.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { hasRole, type Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
@@ -40,39 +40,44 @@ export const MAIN_PHOTO: Record<Category, string> = { star: 'portrait', window: 
 
 const MAX_NOTE_CHARS = 1000;
 const note = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} is required`)
-    .refine((s) => [...s].length <= MAX_NOTE_CHARS, `${what}: at most ${MAX_NOTE_CHARS} characters`)
-    .refine((s) => !/[\uD800-\uDFFF]/u.test(s), `${what}: contains an invalid character (lone surrogate)`)
-    .refine(
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `${what} is required`),
+    z.refine((s) => [...s].length <= MAX_NOTE_CHARS, `${what}: at most ${MAX_NOTE_CHARS} characters`),
+    z.refine((s) => !/[\uD800-\uDFFF]/u.test(s), `${what}: contains an invalid character (lone surrogate)`),
+    z.refine(
       (s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u.test(s),
       `${what}: contains a control character`,
-    );
+    ),
+  );
 
 /** Body of POST /campaigns/{cid}/nominations; the form itself is checked against the campaign's bounds. */
 export const createRequestSchema = z.strictObject({
   category: categorySchema,
-  district: z.string().min(1).max(40),
-  sector: z.string().min(1).max(30),
+  district: z.string().check(z.minLength(1), z.maxLength(40)),
+  sector: z.string().check(z.minLength(1), z.maxLength(30)),
   form: z.record(z.string(), z.unknown()),
 });
 /** Body of PATCH /nominations/{nid}: the sector, and form fields to replace (the others are kept). */
 export const updateRequestSchema = z
-  .strictObject({ sector: z.string().min(1).max(30).optional(), form: z.record(z.string(), z.unknown()).optional() })
-  .refine((p) => p.sector !== undefined || p.form !== undefined, {
-    message: 'name the sector or form fields to change',
-  });
+  .strictObject({
+    sector: z.optional(z.string().check(z.minLength(1), z.maxLength(30))),
+    form: z.optional(z.record(z.string(), z.unknown())),
+  })
+  .check(
+    z.refine((p) => p.sector !== undefined || p.form !== undefined, {
+      message: 'name the sector or form fields to change',
+    }),
+  );
 export const endorseRequestSchema = z.strictObject({
   decision: z.enum(['endorse', 'return']),
   opinion: note('opinion'),
 });
 export const reviewRequestSchema = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: note('reason') });
 export const listQuerySchema = z.strictObject({
-  status: nominationStatusSchema.optional(),
-  category: categorySchema.optional(),
-  district: z.string().max(40).optional(),
+  status: z.optional(nominationStatusSchema),
+  category: z.optional(categorySchema),
+  district: z.optional(z.string().check(z.maxLength(40))),
 });
 
 const isoNow = (now: () => Date = () => new Date()) => now().toISOString();

@@ -4,7 +4,7 @@
  * never public, never logged) and the content; an admin rules on each (uphold: the candidate is
  * disqualified; dismiss), with a reason, one at a time or several at once.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { MOBILE_PATTERN, charCount } from '../nominations/forms';
 
 export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
@@ -20,23 +20,23 @@ const CONTROL_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 /** Trimmed text of `min`-`max` characters, without control, invisible or bidi-override characters. */
 const text = (label: string, { min, max }: { min: number; max: number }, multiline: boolean) =>
-  z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
+  z.string().check(
+    z.trim(),
+    z.superRefine((value, ctx) => {
       const refuse = (message: string) => ctx.addIssue({ code: 'custom', message: `${label}: ${message}` });
       if (LONE_SURROGATE.test(value)) return refuse('contains an invalid character (lone surrogate)');
       if (INVISIBLE.test(value)) return refuse('contains an invisible or bidirectional control character');
       if ((multiline ? CONTROL_TEXT : CONTROL_LINE).test(value)) return refuse('contains a control character');
       const count = charCount(value);
       if (count < min || count > max) refuse(`must be ${min}-${max} characters (now ${count})`);
-    });
+    }),
+  );
 
 export const objectionRequestSchema = z.strictObject({
   name: text('name (姓名)', { min: 1, max: 30 }, false),
   phone: z
     .string()
-    .regex(MOBILE_PATTERN, 'phone (手机号码): must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)'),
+    .check(z.regex(MOBILE_PATTERN, 'phone (手机号码): must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)')),
   content: text('content (意见内容)', OBJECTION_CONTENT_CHARS, true),
 });
 export type ObjectionRequest = z.infer<typeof objectionRequestSchema>;
@@ -50,12 +50,12 @@ export type RulingRequest = z.infer<typeof rulingRequestSchema>;
 /** Most objections one bulk ruling takes. */
 export const MAX_BULK_RULINGS = 100;
 
-export const bulkRulingRequestSchema = rulingRequestSchema.extend({
-  objectionIds: z
-    .array(z.string().min(1).max(200))
-    .min(1)
-    .max(MAX_BULK_RULINGS)
-    .refine((ids) => new Set(ids).size === ids.length, { message: 'objectionIds: each objection once' }),
+export const bulkRulingRequestSchema = z.extend(rulingRequestSchema, {
+  objectionIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(
+    z.minLength(1),
+    z.maxLength(MAX_BULK_RULINGS),
+    z.refine((ids) => new Set(ids).size === ids.length, { message: 'objectionIds: each objection once' }),
+  ),
 });
 export type BulkRulingRequest = z.infer<typeof bulkRulingRequestSchema>;
 
@@ -75,10 +75,10 @@ export const objectionSchema = z.object({
   /** Personal data: admins only. */
   phone: z.string(),
   /** The verified voter who filed it (keyed hash of the phone): several objections from one voter show. */
-  voterId: z.string().optional(),
+  voterId: z.optional(z.string()),
   content: z.string(),
   status: z.enum(OBJECTION_STATUSES),
   createdAt: z.string(),
-  ruling: rulingSchema.optional(),
+  ruling: z.optional(rulingSchema),
 });
 export type Objection = z.infer<typeof objectionSchema>;

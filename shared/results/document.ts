@@ -6,7 +6,7 @@
  * disqualified since), so the final award is the ranking's adjusted by what is listed there.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { categorySchema, type Category } from '../campaigns/schema';
 import type { ScoringRules } from '../scoring/scoring';
 
@@ -19,13 +19,13 @@ export const rankedCandidateSchema = z.object({
   district: z.string(),
   name: z.string(),
   disqualified: z.boolean(),
-  votes: z.int().min(0),
+  votes: z.int().check(z.gte(0)),
   judgeTotals: z.array(z.int()),
   keptTotals: z.array(z.int()),
   votePart: z.number(),
   expertPart: z.number(),
   total: z.number(),
-  rank: z.int().nullable(),
+  rank: z.nullable(z.int()),
   tie: z.boolean(),
   tieAtQuota: z.boolean(),
   /** The award the ranking computes; the final award is this adjusted by overrides.json. */
@@ -39,7 +39,7 @@ export const resultsDocumentSchema = z.object({
   campaignId: z.string(),
   name: z.string(),
   year: z.int(),
-  version: z.int().min(1),
+  version: z.int().check(z.gte(1)),
   computedAt: z.string(),
   /** SHA-256 of JSON.stringify(config) as published (the campaign's frozen configuration hash). */
   configHash: z.string(),
@@ -80,10 +80,10 @@ export const rulesOf = (config: ResultsDocument['config']): ScoringRules => ({
 
 /** A line of the published votes list (JSON lines, one counted vote each). */
 export const votesLineSchema = z.strictObject({
-  receiptId: z.string().min(1),
-  candidateId: z.string().min(1),
+  receiptId: z.string().check(z.minLength(1)),
+  candidateId: z.string().check(z.minLength(1)),
   category: categorySchema,
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
 });
 
 export const publishedOverrideSchema = z.object({
@@ -98,7 +98,7 @@ export type PublishedOverride = z.infer<typeof publishedOverrideSchema>;
 export const overridesDocumentSchema = z.object({
   format: z.literal(OVERRIDES_FORMAT),
   campaignId: z.string(),
-  resultsVersion: z.int().min(1),
+  resultsVersion: z.int().check(z.gte(1)),
   /** SHA-256 of the results.json these overrides adjust. */
   resultsSha256: z.string(),
   /** Oldest first; a candidate's latest override is the one that counts. */

@@ -5,7 +5,7 @@
  * from that root to the root of the whole vote, as published with the results (see merkle.ts).
  * Anyone can fold it with SHA-256 and compare with the published roots.
  */
-import { hasReached } from '../campaigns/stages';
+import { hasReached } from '../campaigns/schema';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { CATEGORIES } from '../campaigns/schema';
 import { findLeaf, leafHash, proofPath, type ProofStep } from '../scoring/merkle';
@@ -37,7 +37,7 @@ export const createProofFinder = ({
   campaigns,
 }: {
   results: ResultsRepository;
-  files: ResultFiles;
+  files: Pick<ResultFiles, 'get'>;
   campaigns: Pick<CampaignRepository, 'get'>;
 }) => {
   const leavesCache = new Map<string, Buffer>();

@@ -23,7 +23,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes as codes } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
@@ -71,16 +71,16 @@ export const jobSchema = z.object({
   state: z.enum(['queued', 'running', 'done', 'failed']),
   requestedBy: z.string(),
   requestedAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
   /** Counted votes read so far (updated every few thousand while running). */
   votesRead: z.int(),
   /** The results version it computed (done). */
-  version: z.int().optional(),
+  version: z.optional(z.int()),
   /** Why a queued job has not started yet (votes still in flight, a void under way). */
-  waiting: z.string().optional(),
+  waiting: z.optional(z.string()),
   /** Why it failed. */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export type ResultsJob = z.infer<typeof jobSchema>;
 

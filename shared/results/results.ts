@@ -7,7 +7,7 @@
  * reason (announcement only), published in overrides.json beside results.json, and the links to
  * the published files.
  */
-import { hasReached } from '../campaigns/stages';
+import { hasReached } from '../campaigns/schema';
 import { type Actor, hasRole } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';

@@ -3,7 +3,7 @@
  * ranges and counts, the request and record schemas, and the object key layout
  * `campaigns/<cid>/nominations/<nid>/<uploadId>.<ext>` (never the user's file name).
  */
-import * as z from 'zod';
+import * as z from '../zod';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -97,18 +97,15 @@ const ODD_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 export const uploadRequestSchema = z.strictObject({
   kind: z.enum(UPLOAD_KINDS),
   contentType: z.enum(CONTENT_TYPES),
-  size: z
-    .int()
-    .positive()
-    .max(100 * MB),
-  filename: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((name) => !ODD_CHARACTERS.test(name), {
+  size: z.int().check(z.positive(), z.lte(100 * MB)),
+  filename: z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(200),
+    z.refine((name) => !ODD_CHARACTERS.test(name), {
       message: 'the file name contains control or invisible characters',
     }),
+  ),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
@@ -127,14 +124,14 @@ export const uploadSchema = z.object({
   /** Where the uploader's POST lands (writable by the policy until it expires). */
   key: z.string(),
   status: z.enum(UPLOAD_STATUSES),
-  reason: z.string().optional(),
-  size: z.int().optional(),
-  width: z.int().optional(),
-  height: z.int().optional(),
+  reason: z.optional(z.string()),
+  size: z.optional(z.int()),
+  width: z.optional(z.int()),
+  height: z.optional(z.int()),
   createdAt: z.string(),
   createdBy: z.string(),
   policyExpiresAt: z.string(),
-  checkedAt: z.string().optional(),
+  checkedAt: z.optional(z.string()),
 });
 export type Upload = z.infer<typeof uploadSchema>;
 

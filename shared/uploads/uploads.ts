@@ -319,7 +319,7 @@ export const summarizeUploads = async (
 /** The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET URLs. */
 export const publicPhotos = async (
   nid: string,
-  { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'storage' | 'expiry'>,
+  { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'expiry'> & { storage: Pick<UploadStorage, 'presignGet'> },
 ) => {
   const verified = (await uploads.list(nid)).filter(
     (u) => u.status === 'verified' && PUBLIC_PHOTO_KINDS.includes(u.kind),

@@ -9,7 +9,7 @@
  * error, not receipts.
  */
 import type { Campaign, Category } from '../campaigns/schema';
-import { hasReached } from '../campaigns/stages';
+import { hasReached } from '../campaigns/schema';
 import { ConflictError, NotFoundError, RuleViolationError, TooManyRequestsError } from '../errors';
 import type { VoterClaims } from '../voters/voter-keys';
 import { decideRequest, type BallotStore, type DoorStatus } from './ballots';

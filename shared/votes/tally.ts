@@ -8,7 +8,7 @@
  */
 import { type Actor, hasRole } from '../auth/actor';
 import type { Campaign, Category } from '../campaigns/schema';
-import { hasReached } from '../campaigns/stages';
+import { hasReached } from '../campaigns/schema';
 import { ForbiddenError } from '../errors';
 import { shanghaiDay, startOfShanghaiDay } from './days';
 

@@ -4,35 +4,34 @@
  * the consumer needs to count them (candidates, Shanghai day) and to look for brushing (voter, IP,
  * device, first seen). A redelivered message maps to the same receipts.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { categorySchema } from '../campaigns/schema';
 
 export const voteMessageSchema = z.object({
   v: z.literal(1),
-  requestId: z.string().regex(/^[0-9a-f]{40}$/),
-  campaignId: z.string().min(1).max(100),
-  voterId: z.string().min(1).max(64),
+  requestId: z.string().check(z.regex(/^[0-9a-f]{40}$/)),
+  campaignId: z.string().check(z.minLength(1), z.maxLength(100)),
+  voterId: z.string().check(z.minLength(1), z.maxLength(64)),
   /** When the voter first got a session (new voters at night are a brushing signal). */
   firstSeenAt: z.iso.datetime({ offset: true }),
-  ip: z.string().max(64),
+  ip: z.string().check(z.maxLength(64)),
   /** The `x-device-id` header, when the page sends one. */
-  deviceId: z.string().max(128).optional(),
+  deviceId: z.optional(z.string().check(z.maxLength(128))),
   /** When the API accepted the votes: they count by this time, whatever the stage is when they are counted. */
   acceptedAt: z.iso.datetime({ offset: true }),
   /** The Asia/Shanghai day of `acceptedAt`: the day the daily limits apply to. */
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   votes: z
     .array(
       z.object({
-        receiptId: z.string().min(1).max(64),
-        candidateId: z.string().min(1).max(100),
+        receiptId: z.string().check(z.minLength(1), z.maxLength(64)),
+        candidateId: z.string().check(z.minLength(1), z.maxLength(100)),
         category: categorySchema,
         /** Decided at the door: only `counted` votes reach the counters. */
         status: z.enum(['counted', 'duplicate', 'over_limit']),
       }),
     )
-    .min(1)
-    .max(20),
+    .check(z.minLength(1), z.maxLength(20)),
 });
 export type VoteMessage = z.infer<typeof voteMessageSchema>;
 

@@ -15,7 +15,6 @@
  *   index    `CANDIDATES#<cid>` / `index`: current candidates and their category (candidate-index.ts).
  *   lane     `LANE#votes` / `<k>` (k < 64): the lane's sequence number, holder, lease and plan.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -25,13 +24,13 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
 import { batchPut, queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
-import type { BallotKey, BallotState, BallotStore, VoteStatus, WriteResult } from './ballots';
-import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
+import type { BallotState, BallotStore, VoteStatus } from './ballots';
+import type { CandidateIndexStore } from './candidate-index';
+import { ballotPk, ballotState, conditional, createBallotRepository } from './ballot-repository';
 import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
 import type { VoterRequest } from './my-votes';
 import type { TallyStore } from './tally-votes';
@@ -41,14 +40,6 @@ export type { LedgerReceipt, LedgerRequest };
 
 export const LEDGER_SHARDS = 16;
 
-const ballotPk = (campaignId: string, voterId: string) => `BALLOT#${campaignId}#${voterId}`;
-const candidateIndexKey = (campaignId: string) => ({ pk: `CANDIDATES#${campaignId}`, sk: 'index' });
-/**
- * The partitions the vote path writes (ballots and the candidate index), as IAM `dynamodb:LeadingKeys`
- * patterns: its `ballots:write` grant allows these and no other item (infra/constructs/grants.ts).
- */
-export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*'] as const;
-const ballotSk = (day: string, category: Category) => `${day}#${category}`;
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
 const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
 const shardOf = (requestId: string) => parseInt(requestId[0]!, 16) % LEDGER_SHARDS;
@@ -61,15 +52,6 @@ const voterRequestKey = (m: Pick<VoteMessage, 'campaignId' | 'voterId' | 'day' |
   sk: `REQ#${m.day}#${m.acceptedAt}#${m.requestId}`,
 });
 const VOTER_REQUEST_TTL_SECONDS = 2 * 24 * 60 * 60;
-
-/** Parses a ballot item (as returned on a refused write) into its state. */
-export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
-  if (!item) return undefined;
-  const state: BallotState = { receipts: new Map(), distinct: Number(item.n ?? 0) };
-  for (const [name, value] of Object.entries(item))
-    if (name.startsWith('c_')) state.receipts.set(name.slice(2), value as string[]);
-  return state;
-};
 
 const toLedgerItem = (m: VoteMessage, tag: string) => ({
   ...ledgerKey(m),
@@ -172,102 +154,8 @@ export const createVoteRepository = ({
   laneGroup?: string;
 }): VoteRepository => {
   const LANE_PK = `LANE#${laneGroup}`;
-  /** Sends a conditional write; a refusal returns the item as it stands (or nothing). */
-  const conditional = async (sent: Promise<unknown>) => {
-    try {
-      await sent;
-      return { ok: true as const };
-    } catch (error) {
-      // The document client does not translate errors: the item comes back in the wire format.
-      if (error instanceof ConditionalCheckFailedException)
-        return { ok: false as const, item: error.Item ? unmarshall(error.Item) : undefined };
-      throw error;
-    }
-  };
-  const ballotWrite = async (command: UpdateCommand): Promise<WriteResult> => {
-    const result = await conditional(client.send(command));
-    return result.ok ? result : { ok: false, state: ballotState(result.item) };
-  };
-
-  const ballotKey = (key: BallotKey) => ({
-    pk: ballotPk(key.campaignId, key.voterId),
-    sk: ballotSk(key.day, key.category),
-  });
-
   return {
-    addFirstVotes(key, votes, limits) {
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = {
-        ':zero': 0,
-        ':k': votes.length,
-        ':room': limits.candidatesPerCategoryPerDay - votes.length,
-      };
-      const sets: string[] = [];
-      const conditions: string[] = [];
-      votes.forEach((vote, i) => {
-        names[`#c${i}`] = `c_${vote.candidateId}`;
-        values[`:r${i}`] = [vote.receiptId];
-        sets.push(`#c${i} = :r${i}`);
-        conditions.push(`attribute_not_exists(#c${i})`);
-      });
-      return ballotWrite(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ballotKey(key),
-          UpdateExpression: `SET ${sets.join(', ')}, n = if_not_exists(n, :zero) + :k`,
-          ConditionExpression: `${conditions.join(' AND ')} AND (attribute_not_exists(n) OR n <= :room)`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-    },
-
-    addRepeatVote(key, vote, limits) {
-      return ballotWrite(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ballotKey(key),
-          UpdateExpression: 'SET #c = list_append(#c, :r)',
-          ConditionExpression: 'size(#c) < :per AND NOT contains(#c, :receipt)',
-          ExpressionAttributeNames: { '#c': `c_${vote.candidateId}` },
-          ExpressionAttributeValues: {
-            ':r': [vote.receiptId],
-            ':receipt': vote.receiptId,
-            ':per': limits.perCandidatePerDay,
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-    },
-
-    async removeVotes(key, votes) {
-      for (const vote of votes) {
-        const { Item } = await client.send(
-          new GetCommand({ TableName: tableName, Key: ballotKey(key), ConsistentRead: true }),
-        );
-        const list = (Item?.[`c_${vote.candidateId}`] as string[] | undefined) ?? [];
-        const at = list.indexOf(vote.receiptId);
-        if (at < 0) continue;
-        await conditional(
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: ballotKey(key),
-              ...(list.length === 1
-                ? {
-                    UpdateExpression: 'REMOVE #c SET n = n - :one',
-                    ExpressionAttributeValues: { ':one': 1, ':r': vote.receiptId },
-                  }
-                : { UpdateExpression: `REMOVE #c[${at}]`, ExpressionAttributeValues: { ':r': vote.receiptId } }),
-              ConditionExpression: `#c[${at}] = :r`,
-              ExpressionAttributeNames: { '#c': `c_${vote.candidateId}` },
-            }),
-          ),
-        );
-      }
-    },
-
+    ...createBallotRepository({ tableName, client }),
     async lanes() {
       const items = await queryAll(client, {
         TableName: tableName,
@@ -332,22 +220,6 @@ export const createVoteRepository = ({
             },
           }),
         ),
-      );
-    },
-
-    async candidateIndex(campaignId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: candidateIndexKey(campaignId) }));
-      return Item
-        ? { candidates: Item.candidates as CandidateIndex['candidates'], builtAt: Number(Item.builtAt) }
-        : undefined;
-    },
-
-    async putCandidateIndex(campaignId, index) {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...candidateIndexKey(campaignId), type: 'candidate-index', ...index },
-        }),
       );
     },
 
