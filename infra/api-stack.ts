@@ -61,7 +61,10 @@ const defaultThrottle = { throttlingRateLimit: 200, throttlingBurstLimit: 400 };
 /** The one-time-code routes: their methods publish metrics (same throttle), so the monitoring alarms on their 5xx. */
 const codeRouteKeys = ['POST /voter/otp', 'POST /voter/session'];
 
-/** Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are kept. */
+/**
+ * Gateway-generated errors in API.md's format; without a code or status, the gateway's own response type and status are
+ * kept.
+ */
 const gatewayErrors: Array<{
   type: apigw.ResponseType;
   status?: string;
@@ -97,7 +100,10 @@ export interface ApiStackProps extends StackProps, GrantTargets {
   workerFunctions: readonly WorkerFunctionDefinition[];
   authorizer: { entry: string; fn: FunctionSpec };
   appVersion: string;
-  /** The web pages' origin (`https://host`, infra/web-stack.ts): the only one CORS lets call the API from a browser, and where staff sign in. */
+  /**
+   * The web pages' origin (`https://host`, infra/web-stack.ts): the only one CORS lets call the API from a browser, and
+   * where staff sign in.
+   */
   siteOrigin: string;
 }
 
@@ -111,7 +117,9 @@ export interface StaffSignIn {
 
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
-  /** Cognito's hosted sign-in; undefined with another issuer (context staffIssuer), whose pages sign in their own way. */
+  /**
+   * Cognito's hosted sign-in; undefined with another issuer (context staffIssuer), whose pages sign in their own way.
+   */
   readonly staffSignIn?: StaffSignIn;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -124,7 +132,9 @@ export class ApiStack extends Stack {
     const sms = this.smsProvider();
     const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret };
     const bundle = bundleSettingsFor(sms.provider);
-    /** The value of each variable an adapter may read (functions/runtime/adapter.ts); undefined: not in this deployment. */
+    /**
+     * The value of each variable an adapter may read (functions/runtime/adapter.ts); undefined: not in this deployment.
+     */
     const values: Record<EnvName, string | undefined> = {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,

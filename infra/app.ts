@@ -1,6 +1,7 @@
 /**
  * The CDK app: the stateful stack (data, retained), the web stack (pages behind CloudFront; built
- * first when missing or stale) and the API stack (functions, API, triggers), all environment-agnostic so `cdk synth` runs offline; the account and region come from the
+ * first when missing or stale) and the API stack (functions, API, triggers), all environment-agnostic so `cdk synth`
+ * runs offline; the account and region come from the
  * credentials at deploy time. cdk-nag's AwsSolutions checks run on every synth.
  */
 import { readFileSync } from 'node:fs';

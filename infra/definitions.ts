@@ -14,7 +14,10 @@ export const table = {
 } as const;
 
 export const uploadsBucket = {
-  /** Nominations' uploads (`campaigns/<cid>/...`) and the verifier's checked copies: replaced and deleted versions expire. */
+  /**
+   * Nominations' uploads (`campaigns/<cid>/...`) and the verifier's checked copies: replaced and deleted versions
+   * expire.
+   */
   uploadsPrefixes: ['campaigns/', 'verified/'],
   /** Published result files (`results/<cid>/v<n>/...`): no version of them may ever be deleted. */
   resultsPrefix: 'results/',

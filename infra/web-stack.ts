@@ -25,10 +25,16 @@ export const WEB_DIST = join(projectRoot, 'web', 'dist');
  * into it by name (no cross-stack reference in its policy).
  */
 export const PAGES_BUCKET_NAME = `service-awards-pages-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-/** How cdk-nag writes a stack's partition, account or region: the value when the stack's env names it, else the pseudo parameter. */
+/**
+ * How cdk-nag writes a stack's partition, account or region: the value when the stack's env names it, else the pseudo
+ * parameter.
+ */
 const nagName = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
 
-/** The pages bucket's objects, as cdk-nag names them in a policy of `stack` that names the bucket (the API stack's config.json). */
+/**
+ * The pages bucket's objects, as cdk-nag names them in a policy of `stack` that names the bucket (the API stack's
+ * config.json).
+ */
 export const pagesObjectsByName = (stack: Stack) =>
   `Resource::arn:${nagName(stack.partition, 'Partition')}:s3:::service-awards-pages-<AWS::AccountId>-<AWS::Region>/*`;
 
@@ -37,7 +43,10 @@ export interface WebStackProps extends StackProps {
   pagesDir?: string;
 }
 
-/** The content security policy: own scripts and styles only; API calls to API Gateway, uploads and photos to S3, staff sign-in to Cognito. */
+/**
+ * The content security policy: own scripts and styles only; API calls to API Gateway, uploads and photos to S3, staff
+ * sign-in to Cognito.
+ */
 export const contentSecurityPolicy = (region: string) =>
   [
     "default-src 'self'",

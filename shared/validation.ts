@@ -5,7 +5,10 @@ import { ValidationError } from './errors';
 /** What a person reads for a missing value, whatever its type (a schema's own message still wins). */
 export const REQUIRED = 'is required';
 
-/** The error map every validation parses with: a missing value reads "is required", not zod's "expected string, received undefined". */
+/**
+ * The error map every validation parses with: a missing value reads "is required", not zod's "expected string, received
+ * undefined".
+ */
 export const requiredWhenMissing: z.core.$ZodErrorMap = (issue) => (issue.input === undefined ? REQUIRED : undefined);
 
 /** Lists zod issues as `{path, message}`. */

@@ -30,7 +30,10 @@ const CANDIDATES = 80;
 const PHOTO_KB = Number(process.env.PHOTO_KB ?? 300);
 const RUNS = Number(process.env.RUNS ?? 3);
 const BUDGET = { jsCssGzipKb: 60, galleryPhotosKb: 600 };
-/** Chrome DevTools' "Fast 4G" preset (front_end/core/sdk/NetworkManager.ts): 9 Mbps down, 1.5 Mbps up, 60 ms x 2.75 latency. */
+/**
+ * Chrome DevTools' "Fast 4G" preset (front_end/core/sdk/NetworkManager.ts): 9 Mbps down, 1.5 Mbps up, 60 ms x 2.75
+ * latency.
+ */
 const FAST_4G = {
   offline: false,
   latency: 165,

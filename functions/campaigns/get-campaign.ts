@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}: the public view (stage, timeline, rules, configuration hash); admins also get the configuration. */
+/**
+ * GET /campaigns/{cid}: the public view (stage, timeline, rules, configuration hash); admins also get the
+ * configuration.
+ */
 import { hasRole } from '../../shared/auth/actor';
 import { getCampaign, publicCampaignView } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';

@@ -1,4 +1,7 @@
-/** What a stage move needs: the campaign, and the facts its preconditions read (vote backlog, missing scores, the newest results). */
+/**
+ * What a stage move needs: the campaign, and the facts its preconditions read (vote backlog, missing scores, the newest
+ * results).
+ */
 import { createStageFactsLoader } from '../../shared/campaigns/stage-facts';
 import { nominationCandidates } from '../../shared/judging/candidates';
 import { missingScoresContributor } from '../../shared/judging/judging';

@@ -1,4 +1,6 @@
-/** POST /campaigns/{cid}/transitions: an admin moves the campaign to the next stage; 409 with the failed preconditions. */
+/**
+ * POST /campaigns/{cid}/transitions: an admin moves the campaign to the next stage; 409 with the failed preconditions.
+ */
 import * as z from '../../shared/zod';
 import { transitionCampaign } from '../../shared/campaigns/campaigns';
 import { STAGES } from '../../shared/campaigns/schema';

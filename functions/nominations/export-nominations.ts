@@ -1,4 +1,6 @@
-/** GET /campaigns/{cid}/exports/nominations: every nomination with its form, personal data included, as CSV for admins. */
+/**
+ * GET /campaigns/{cid}/exports/nominations: every nomination with its form, personal data included, as CSV for admins.
+ */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/forms/{category}: the application form as JSON Schema, from the zod schema the API validates with. */
+/**
+ * GET /campaigns/{cid}/forms/{category}: the application form as JSON Schema, from the zod schema the API validates
+ * with.
+ */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { categorySchema } from '../../shared/campaigns/schema';
 import { NotFoundError } from '../../shared/errors';

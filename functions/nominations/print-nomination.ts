@@ -1,4 +1,7 @@
-/** GET /nominations/{nid}/print: the filled application form as a printable A4 page, for whoever may read the nomination. */
+/**
+ * GET /nominations/{nid}/print: the filled application form as a printable A4 page, for whoever may read the
+ * nomination.
+ */
 import { requireStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { text } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** What the nomination steps share: access checked before the body is read, and the submit check's count of verified uploads. */
+/**
+ * What the nomination steps share: access checked before the body is read, and the submit check's count of verified
+ * uploads.
+ */
 import type { Actor } from '../../shared/auth/actor';
 import { ForbiddenError } from '../../shared/errors';
 import { readableOr404 } from '../../shared/nominations/access';

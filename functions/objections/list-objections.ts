@@ -1,4 +1,6 @@
-/** GET /campaigns/{cid}/objections: admins; objections with their rulings (and the objector's phone, for call-backs). */
+/**
+ * GET /campaigns/{cid}/objections: admins; objections with their rulings (and the objector's phone, for call-backs).
+ */
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** POST /nominations/{nid}/personal-data/erasure: an admin deletes a nominee's personal fields and uploads on request (audited). */
+/**
+ * POST /nominations/{nid}/personal-data/erasure: an admin deletes a nominee's personal fields and uploads on request
+ * (audited).
+ */
 import * as z from '../../shared/zod';
 import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';

@@ -1,4 +1,7 @@
-/** The clock tick: gives closed campaigns' voter data its TTL and erases nominees' personal data past the archive period. */
+/**
+ * The clock tick: gives closed campaigns' voter data its TTL and erases nominees' personal data past the archive
+ * period.
+ */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
 import { expirePersonalData } from '../../shared/privacy/privacy';

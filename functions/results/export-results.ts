@@ -1,4 +1,6 @@
-/** GET /campaigns/{cid}/exports/results: the results per category with every figure and the awards, as CSV for admins. */
+/**
+ * GET /campaigns/{cid}/exports/results: the results per category with every figure and the awards, as CSV for admins.
+ */
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { text } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/exports/votes: a presigned link to the CSV of the counted votes (no voter data), written by the results worker, for admins. */
+/**
+ * GET /campaigns/{cid}/exports/votes: a presigned link to the CSV of the counted votes (no voter data), written by the
+ * results worker, for admins.
+ */
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/results/files: links to the published results.json, votes.jsonl and overrides.json (republished by the clock tick; this route only reads), visible as the results are. */
+/**
+ * GET /campaigns/{cid}/results/files: links to the published results.json, votes.jsonl and overrides.json (republished
+ * by the clock tick; this route only reads), visible as the results are.
+ */
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/results: admins from scoring, anyone from announcement: every figure, the method, the roots, the overrides. */
+/**
+ * GET /campaigns/{cid}/results: admins from scoring, anyone from announcement: every figure, the method, the roots, the
+ * overrides.
+ */
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** What the results use cases need, built from adapters: the view (campaign, snapshots, candidates) and, to compute, the judging, the vote ledger and the backlog. */
+/**
+ * What the results use cases need, built from adapters: the view (campaign, snapshots, candidates) and, to compute, the
+ * judging, the vote ledger and the backlog.
+ */
 import { nominationCandidates } from '../../shared/judging/candidates';
 import type { ResultsDeps, VoteLedger } from '../../shared/results/results';
 import { createVoteRecords } from '../../shared/votes/vote-records';

@@ -1,4 +1,7 @@
-/** DELETE /nominations/{nid}/uploads/{uploadId}: removes an upload (its count released), by whoever may add its kind now. */
+/**
+ * DELETE /nominations/{nid}/uploads/{uploadId}: removes an upload (its count released), by whoever may add its kind
+ * now.
+ */
 import { requireStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

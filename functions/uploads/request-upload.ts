@@ -1,4 +1,7 @@
-/** POST /nominations/{nid}/uploads: a presigned POST for one file (owner while editing; department for the endorsement scan). */
+/**
+ * POST /nominations/{nid}/uploads: a presigned POST for one file (owner while editing; department for the endorsement
+ * scan).
+ */
 import type { Actor } from '../../shared/auth/actor';
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
@@ -12,7 +15,9 @@ import { authorizedStep } from '../nominations/steps';
 import { campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
-/** Files are added by the applicant that filed the nomination or its department (which kinds, requestUpload decides). */
+/**
+ * Files are added by the applicant that filed the nomination or its department (which kinds, requestUpload decides).
+ */
 const mayAddFiles = (actor: Actor, nomination: Nomination) =>
   isOwner(actor, nomination) || isItsDepartment(actor, nomination);
 

@@ -1,4 +1,6 @@
-/** DELETE /voter/session: the voter ends every session of theirs (a lost or shared phone); their tokens stop working. */
+/**
+ * DELETE /voter/session: the voter ends every session of theirs (a lost or shared phone); their tokens stop working.
+ */
 import { json } from '../../shared/http/responses';
 import { endVoterSessions } from '../../shared/voters/voter-sessions';
 import { voterKeys, voters } from '../runtime/adapters';

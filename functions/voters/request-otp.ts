@@ -1,4 +1,7 @@
-/** POST /voter/otp: sends a one-time code to a mobile number, within the sending limits (202) and the day's SMS budget (503). */
+/**
+ * POST /voter/otp: sends a one-time code to a mobile number, within the sending limits (202) and the day's SMS budget
+ * (503).
+ */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from '../../shared/zod';
 import { parseBody, sourceIp } from '../../shared/http/request';

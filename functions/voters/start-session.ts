@@ -1,4 +1,7 @@
-/** POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}` (by default until voting closes). */
+/**
+ * POST /voter/session: exchanges a live one-time code for a voter token `{token, expiresAt}` (by default until voting
+ * closes).
+ */
 import * as z from '../../shared/zod';
 import { parseBody, sourceIp } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

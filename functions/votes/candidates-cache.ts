@@ -1,4 +1,7 @@
-/** The current candidates of a campaign by id with their category, cached per instance (the public tally; the vote path reads the candidate index, shared/votes/candidate-index.ts). */
+/**
+ * The current candidates of a campaign by id with their category, cached per instance (the public tally; the vote path
+ * reads the candidate index, shared/votes/candidate-index.ts).
+ */
 import type { Category } from '../../shared/campaigns/schema';
 import type { NominationRepository } from '../../shared/nominations/nomination-repository';
 import { createTtlCache } from '../../shared/votes/ttl-cache';

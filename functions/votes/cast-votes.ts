@@ -1,4 +1,7 @@
-/** POST /campaigns/{cid}/votes: a voter's votes decided on the ballot and queued for counting; 202 with one receipt per vote, its status final. */
+/**
+ * POST /campaigns/{cid}/votes: a voter's votes decided on the ballot and queued for counting; 202 with one receipt per
+ * vote, its status final.
+ */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from '../../shared/zod';
 import { parseBody, pathParam, sourceIp } from '../../shared/http/request';
@@ -35,7 +38,8 @@ export const castVotesRoute = httpRoute({
   uses: {
     campaigns: campaigns.read,
     nominations: nominations.read,
-    // Each vote is decided by a conditional write on the voter's ballot (and the candidate index is rebuilt when stale).
+    // Each vote is decided by a conditional write on the voter's ballot (and the candidate index is rebuilt when
+    // stale).
     ballots: ballots.write,
     voteQueue: voteQueue.send,
     voterKeys: voterKeys.read,
@@ -45,7 +49,10 @@ export const castVotesRoute = httpRoute({
   handle: (deps) => {
     /** The campaign, read at most once a second per instance: a close takes effect within a second. */
     const cachedCampaign = createTtlCache((cid) => deps.campaigns.get(cid), 1000);
-    /** Current candidates by id with their category: the small index item at most every 5 seconds per instance, rebuilt once a minute. */
+    /**
+     * Current candidates by id with their category: the small index item at most every 5 seconds per instance, rebuilt
+     * once a minute.
+     */
     const cachedCandidates = createTtlCache(
       createCandidateIndex({
         store: deps.ballots,

@@ -1,4 +1,7 @@
-/** GET /receipts/{receiptId}: a receipt's status (`queued`, `counted`, `duplicate`, `over_limit`, `voided`), for anyone holding it; once the results are public (announcement), a counted vote's proof of inclusion. */
+/**
+ * GET /receipts/{receiptId}: a receipt's status (`queued`, `counted`, `duplicate`, `over_limit`, `voided`), for anyone
+ * holding it; once the results are public (announcement), a counted vote's proof of inclusion.
+ */
 import { hasReached } from '../../shared/campaigns/schema';
 import { NotFoundError } from '../../shared/errors';
 import { pathParam } from '../../shared/http/request';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/votes/mine: the voter's own decided receipts of today (counted, duplicate, over_limit, voided; queued ones are not listed), and the candidates left per category. */
+/**
+ * GET /campaigns/{cid}/votes/mine: the voter's own decided receipts of today (counted, duplicate, over_limit, voided;
+ * queued ones are not listed), and the candidates left per category.
+ */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/vote-flags: suspicious vote clusters with the rule and the evidence (admin; voter hashes shortened, no phone numbers). */
+/**
+ * GET /campaigns/{cid}/vote-flags: suspicious vote clusters with the rule and the evidence (admin; voter hashes
+ * shortened, no phone numbers).
+ */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';

@@ -1,4 +1,7 @@
-/** GET /campaigns/{cid}/vote-voids: the public ledger of voided votes (what, why, when; counts before and after only where the tally is visible to the caller). */
+/**
+ * GET /campaigns/{cid}/vote-voids: the public ledger of voided votes (what, why, when; counts before and after only
+ * where the tally is visible to the caller).
+ */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';

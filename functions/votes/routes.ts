@@ -1,4 +1,7 @@
-/** The votes function: the voter's own votes, the tally, flags and voids (casting and receipts are functions of their own). */
+/**
+ * The votes function: the voter's own votes, the tally, flags and voids (casting and receipts are functions of their
+ * own).
+ */
 import { serveRoutes } from '../runtime/http';
 import { getTallyRoute } from './get-tally';
 import { listMyVotesRoute } from './list-my-votes';

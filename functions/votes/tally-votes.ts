@@ -28,7 +28,8 @@ export const tallyVotes = defineWorker({
         metrics.addMetric(OpsMetric.VotesFlagged, MetricUnit.Count, 1);
       },
     });
-    // Each request is observed once, by the run that claimed it: its votes' statuses (decided at the door) are counted here.
+    // Each request is observed once, by the run that claimed it: its votes' statuses (decided at the door) are counted
+    // here.
     const observe: typeof observeFlags = async (messages) => {
       countVoteOutcomes(
         metrics,

@@ -1,4 +1,7 @@
-/** POST /campaigns/{cid}/vote-voids: an admin voids votes (by receipts or by flag) with a reason; the entry goes to the public ledger. */
+/**
+ * POST /campaigns/{cid}/vote-voids: an admin voids votes (by receipts or by flag) with a reason; the entry goes to the
+ * public ledger.
+ */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from '../../shared/zod';
 import { getCampaign } from '../../shared/campaigns/campaigns';

@@ -18,7 +18,10 @@ export const localResourceNames = {
   votesDlq: 'service-awards-votes-dlq',
 } as const;
 
-/** Kept in the data dir (mode 0600) while the system runs: url, endpoints and the full environment, for scripts and tests. */
+/**
+ * Kept in the data dir (mode 0600) while the system runs: url, endpoints and the full environment, for scripts and
+ * tests.
+ */
 export const RUNNING_FILE = 'running.json';
 
 export const STAFF_AUDIENCE_LOCAL = 'service-awards-local';

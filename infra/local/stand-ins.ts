@@ -129,7 +129,9 @@ interface StoredObject {
   content: Readable | Buffer;
   metadata: Metadata;
 }
-/** The methods of s3rver 3.7.1's FilesystemStore that `hardenStore` uses or replaces (internal API, not in its types). */
+/**
+ * The methods of s3rver 3.7.1's FilesystemStore that `hardenStore` uses or replaces (internal API, not in its types).
+ */
 interface FilesystemStore {
   getBucketPath(bucket: string): string;
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
@@ -172,7 +174,8 @@ const createFile = async (path: string) => {
 const writeObjectFile = async (content: Readable | Buffer, path: string): Promise<Stored> => {
   const temp = `${path}.${randomUUID()}.tmp`;
   const file = await createFile(temp);
-  // The request is piped, not handed to pipeline: a failed write must not destroy its socket, or the client gets a reset instead of the 500.
+  // The request is piped, not handed to pipeline: a failed write must not destroy its socket, or the client gets a
+  // reset instead of the 500.
   const source = Buffer.isBuffer(content) ? Readable.from([content]) : content.pipe(new PassThrough());
   if (!Buffer.isBuffer(content)) content.once('error', (error) => source.destroy(error));
   const md5 = createHash('md5');

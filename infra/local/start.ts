@@ -5,7 +5,8 @@
  *
  * `$PORT` sets the gateway port (default 3000, 0 = any free port); the stand-ins take free ports.
  * `LOCAL_TICK_SECONDS` sets the schedule tick (default 5), `LOCAL_SQS_POLLERS` the concurrent
- * queue pollers (default 2, at most the consumer's maximum concurrency, `votesQueue.maxConcurrency`). When ready it prints one line `READY {json}` for scripts and tests,
+ * queue pollers (default 2, at most the consumer's maximum concurrency, `votesQueue.maxConcurrency`). When ready it
+ * prints one line `READY {json}` for scripts and tests,
  * without secrets; the full environment is in `<data dir>/running.json` (mode 0600) while it runs.
  * Ctrl-C, SIGTERM or the parent process going away stops everything, DynamoDB Local's Java
  * process included, and says so. The web pages (web/) are built first when missing or stale.

@@ -9,7 +9,9 @@ import { batchPut } from '../aws/dynamo';
 import type { ResultsDocument } from '../results/document';
 import type { Tally } from '../scoring/recount';
 
-/** Restores `source` as it was at `at` (else at the latest restorable time) into `target`, and waits until it is ACTIVE. */
+/**
+ * Restores `source` as it was at `at` (else at the latest restorable time) into `target`, and waits until it is ACTIVE.
+ */
 export const restoreToPointInTime = async (
   client: DynamoDBClient,
   { source, target, at }: { source: string; target: string; at?: Date },
@@ -27,7 +29,10 @@ export const restoreToPointInTime = async (
 
 const SEGMENTS = 4;
 
-/** The local stand-in for a restore: every item of `source` into the existing empty table `target`; returns the item count. */
+/**
+ * The local stand-in for a restore: every item of `source` into the existing empty table `target`; returns the item
+ * count.
+ */
 export const copyTableByScan = async (
   client: DynamoDBDocumentClient,
   { source, target }: { source: string; target: string },

@@ -25,7 +25,10 @@ export interface CampaignRepository {
 
 export const campaignPk = (id: string) => `CAMPAIGN#${id}`;
 
-/** A TransactWriteItems entry that holds only while the campaign is in `stage` (other concepts guard their writes with it). */
+/**
+ * A TransactWriteItems entry that holds only while the campaign is in `stage` (other concepts guard their writes with
+ * it).
+ */
 export const campaignInStageCheck = (tableName: string, id: string, stage: string) => ({
   ConditionCheck: {
     TableName: tableName,

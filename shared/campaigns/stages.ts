@@ -21,7 +21,10 @@ export interface StageFacts {
   votesDeadLettered: number;
   /** Candidate-judge pairs without a score (conflicts excluded). */
   missingScores: number;
-  /** The newest results, if any: their version and the vote ledger version they cover (the results concept contributes it). */
+  /**
+   * The newest results, if any: their version and the vote ledger version they cover (the results concept contributes
+   * it).
+   */
   latestResults?: { version: number; ledgerVersion: number };
 }
 

@@ -27,7 +27,10 @@ const BEIJING_TIME = new Intl.DateTimeFormat('en-US', {
   hourCycle: 'h23',
 });
 
-/** An ISO instant as Beijing time (Asia/Shanghai, the campaign's time zone) to the minute: `2019-07-10 09:30`; nothing for none. */
+/**
+ * An ISO instant as Beijing time (Asia/Shanghai, the campaign's time zone) to the minute: `2019-07-10 09:30`; nothing
+ * for none.
+ */
 export const beijingTime = (iso: string | undefined): string | undefined => {
   if (iso === undefined) return undefined;
   const part = Object.fromEntries(BEIJING_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));

@@ -23,7 +23,10 @@ export interface JudgingRepository {
   listJudges(cid: string): Promise<Judge[]>;
   putConflicts(cid: string, conflicts: Conflict[], audit: Audit): Promise<void>;
   listConflicts(cid: string): Promise<Conflict[]>;
-  /** Writes a score while the campaign is in one of `stages` with judging open, over the revision before it; 409 otherwise. */
+  /**
+   * Writes a score while the campaign is in one of `stages` with judging open, over the revision before it; 409
+   * otherwise.
+   */
   putScore(cid: string, score: Score, audit: Audit, stages: readonly string[]): Promise<void>;
   listScores(cid: string): Promise<Score[]>;
 }

@@ -256,7 +256,10 @@ export const saveScore = async (
   return score;
 };
 
-/** A judge's scoresheet: their candidates (no personal data), the criteria, their own scores so far; never anyone else's. */
+/**
+ * A judge's scoresheet: their candidates (no personal data), the criteria, their own scores so far; never anyone
+ * else's.
+ */
 export const scoresheet = async (cid: string, actor: Actor, deps: JudgingDeps) => {
   const campaign = await getCampaign(cid, deps, actor);
   const judge = await requireJudge(campaign, actor, deps);
@@ -341,7 +344,9 @@ export const judgingProgress = async (cid: string, actor: Actor, deps: JudgingDe
   };
 };
 
-/** An admin closes judging with a reason (scores still missing are then accepted as missing); kept in the audit trail. */
+/**
+ * An admin closes judging with a reason (scores still missing are then accepted as missing); kept in the audit trail.
+ */
 export const closeJudging = async (cid: string, reason: string, actor: Actor, deps: JudgingDeps): Promise<Campaign> => {
   const campaign = await getCampaign(cid, deps, actor);
   if (campaign.judgingClosed)

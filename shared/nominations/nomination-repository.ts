@@ -41,7 +41,10 @@ export interface NominationRepository {
    * NOMINATION_CHANGED otherwise) and the campaign is in `stage` (409 WRONG_STAGE).
    */
   save(nomination: Nomination, audit: NominationAudit, stage: Stage): Promise<void>;
-  /** `save` plus one place of the district's recommend quota for the category; 409 QUOTA_EXCEEDED when all `quota` are used. */
+  /**
+   * `save` plus one place of the district's recommend quota for the category; 409 QUOTA_EXCEEDED when all `quota` are
+   * used.
+   */
   saveWithinQuota(nomination: Nomination, audit: NominationAudit, stage: Stage, quota: number): Promise<void>;
   /** Places of the recommend quota used by the district for the category. */
   quotaUsed(cid: string, district: string, category: Category): Promise<number>;

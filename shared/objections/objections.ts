@@ -106,7 +106,10 @@ export const fileObjection = async (
   };
 };
 
-/** The campaign's objections with their rulings and the candidate each is about (admins; phones included for call-backs). */
+/**
+ * The campaign's objections with their rulings and the candidate each is about (admins; phones included for
+ * call-backs).
+ */
 export const listObjections = async (cid: string, actor: Actor, deps: ObjectionDeps) => {
   const campaign = await getCampaign(cid, deps, actor);
   const objections = await deps.objections.list(campaign.id);

@@ -39,7 +39,10 @@ export interface RetentionStore {
   sweepState(campaignId: string): Promise<SweepState | undefined>;
   /** Takes the campaign's sweep for `leaseMs` (false while another run holds it). */
   claimSweep(campaignId: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** Stamps `expiresAt` (never later than one it has) on the campaign's voter data, from `cursor` until `deadline`; the cursor to resume from, undefined when done. */
+  /**
+   * Stamps `expiresAt` (never later than one it has) on the campaign's voter data, from `cursor` until `deadline`; the
+   * cursor to resume from, undefined when done.
+   */
   stampVoterData(
     campaignId: string,
     expiresAt: Date,

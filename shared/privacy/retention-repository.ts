@@ -1,5 +1,6 @@
 /**
- * Where the retention work stands, and the voter-data sweep. It reads the layouts of other concepts, by prefix only, to give
+ * Where the retention work stands, and the voter-data sweep. It reads the layouts of other concepts, by prefix only, to
+ * give
  * their voter items a TTL (it never reads their attributes):
  *   `BALLOT#<cid>#<voterId>` / *     ballots and the voter's request records (shared/votes/vote-repository.ts)
  *   `SIGNAL#<cid>#<flagId>` / *      brushing signals (shared/votes/flag-repository.ts)

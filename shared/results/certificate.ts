@@ -1,4 +1,6 @@
-/** The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name. */
+/**
+ * The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name.
+ */
 import type { Category } from '../campaigns/schema';
 
 const TITLES: Record<Category, { title: string; honour: string }> = {

@@ -111,7 +111,10 @@ export type OverridesDocument = z.infer<typeof overridesDocumentSchema>;
 /** The hex SHA-256 of a text as UTF-8 (how the published files are referenced). */
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** The text of overrides.json for a results.json: the overrides (oldest first, only their public fields) and the candidates disqualified since. */
+/**
+ * The text of overrides.json for a results.json: the overrides (oldest first, only their public fields) and the
+ * candidates disqualified since.
+ */
 export const overridesDocumentText = (
   resultsText: string,
   results: Pick<ResultsDocument, 'campaignId' | 'version'>,
@@ -141,7 +144,9 @@ export const overridesDocumentText = (
 export const latestOverrides = <T extends PublishedOverride>(overrides: T[]): Map<string, T> =>
   new Map(overrides.map((o) => [o.nominationId, o]));
 
-/** The final award: the ranking's award replaced by the candidate's latest override; never for a disqualified candidate. */
+/**
+ * The final award: the ranking's award replaced by the candidate's latest override; never for a disqualified candidate.
+ */
 export const finalAward = (
   row: PublishedCandidate,
   override: PublishedOverride | undefined,

@@ -1,4 +1,7 @@
-/** The CSV files the office hands out (admins): scores per judge and criterion, results, and the lines of the anonymised votes' file. */
+/**
+ * The CSV files the office hands out (admins): scores per judge and criterion, results, and the lines of the anonymised
+ * votes' file.
+ */
 import { CATEGORIES, type Campaign } from '../campaigns/schema';
 import { csvCell, toCsv } from '../exports/csv';
 import type { JudgingState } from '../judging/judging';
@@ -102,7 +105,10 @@ export const resultsCsv = ({ document, rows }: ResultsState): string =>
     ),
   );
 
-/** The votes CSV's first line (with the byte-order mark) and one line per counted vote: receipt, candidate, category, day; no voter data. */
+/**
+ * The votes CSV's first line (with the byte-order mark) and one line per counted vote: receipt, candidate, category,
+ * day; no voter data.
+ */
 export const VOTES_CSV_HEADER = `\uFEFF${['receipt id', 'candidate id', 'category', 'day'].join(',')}`;
 export const votesCsvLine = (v: CountedVote): string =>
   [v.receiptId, v.candidateId, v.category, v.day].map(csvCell).join(',');

@@ -41,7 +41,10 @@ export const createProofFinder = ({
   campaigns: Pick<CampaignRepository, 'get'>;
 }) => {
   const leavesCache = new Map<string, Buffer>();
-  /** The proof that this counted vote is in the published tally; undefined before the results are public or when it is not in it (e.g. voided). */
+  /**
+   * The proof that this counted vote is in the published tally; undefined before the results are public or when it is
+   * not in it (e.g. voided).
+   */
   return async (vote: CountedVote & { campaignId: string }): Promise<InclusionProof | undefined> => {
     const campaign = await campaigns.get(vote.campaignId);
     if (!campaign || !hasReached(campaign.stage, 'announcement')) return undefined;

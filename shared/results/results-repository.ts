@@ -104,7 +104,10 @@ export interface ResultsRepository {
   claim(cid: string, claim: ResultsClaim): Promise<string>;
   /** Drops this run's claim (after a failure); a claim another run has taken over is left alone. */
   release(cid: string, claimId: string): Promise<void>;
-  /** Stores a new snapshot and drops the claim, in `scoring` only; 409 when that version exists, the stage moved or the claim was taken over. */
+  /**
+   * Stores a new snapshot and drops the claim, in `scoring` only; 409 when that version exists, the stage moved or the
+   * claim was taken over.
+   */
   putSnapshot(snapshot: Snapshot, audits: Audit[], claimId: string): Promise<void>;
   /** The newest computation request, undefined before any. */
   job(cid: string): Promise<ResultsJob | undefined>;

@@ -296,7 +296,8 @@ const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
   } catch (error) {
     const code = error instanceof ConflictError ? error.code : undefined;
     const why = error instanceof Error ? error.message : String(error);
-    // Another run holds the claim: it records the outcome (or, crashed, its lease runs out and a later tick takes over).
+    // Another run holds the claim: it records the outcome (or, crashed, its lease runs out and a later tick takes
+    // over).
     if (code === 'RESULTS_BUSY') return { id: cid, computed: false, why };
     if (code && WAITS.has(code)) {
       // A running job is another run's: it goes on; a queued one says why it waits.
@@ -329,7 +330,9 @@ export const computeDueResults = async (
   return outcomes;
 };
 
-/** The results' part of the stage facts: the newest results and the ledger version they cover (read in `scoring` only). */
+/**
+ * The results' part of the stage facts: the newest results and the ledger version they cover (read in `scoring` only).
+ */
 export const resultsFactsContributor =
   (results: Pick<ResultsRepository, 'latest'>): FactsContributor =>
   async (campaign) => {
@@ -383,7 +386,9 @@ export const loadResults = async (cid: string, actor: Actor | undefined, deps: V
   return { campaign, snapshot, document, overrides, rows };
 };
 
-/** The overrides.json the results state publishes: every override, oldest first, and the candidates disqualified since. */
+/**
+ * The overrides.json the results state publishes: every override, oldest first, and the candidates disqualified since.
+ */
 const overridesFile = ({ snapshot, document, overrides, rows }: ResultsState) => {
   const disqualifiedSince = CATEGORIES.flatMap((c) =>
     rows[c].filter((r) => r.disqualifiedSince).map((r) => r.nominationId),

@@ -40,7 +40,10 @@ export interface VerifyReport {
   checked: string[];
   /** Each figure that does not match, naming it. */
   mismatches: string[];
-  /** Every candidate awarded by the ranking or after the overrides (the ranking's alone when no overrides list was given). */
+  /**
+   * Every candidate awarded by the ranking or after the overrides (the ranking's alone when no overrides list was
+   * given).
+   */
   awards: FinalAward[];
 }
 
@@ -151,7 +154,10 @@ const applyOverrides = (
   return awards;
 };
 
-/** Verifies a results document against a votes list (both as published), then applies and checks the overrides list if given. */
+/**
+ * Verifies a results document against a votes list (both as published), then applies and checks the overrides list if
+ * given.
+ */
 export const verifyTally = async (
   resultsText: string,
   votesChunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,

@@ -25,7 +25,10 @@ export interface VoteLeaf {
   day: string;
 }
 
-/** Writes the leaf hash of one counted vote (encoding above) at `out[offset]`: the string goes to the hash as it is (UTF-8, the 0x00 as its first character). */
+/**
+ * Writes the leaf hash of one counted vote (encoding above) at `out[offset]`: the string goes to the hash as it is
+ * (UTF-8, the 0x00 as its first character).
+ */
 export const writeLeafHash = (vote: VoteLeaf, out: Uint8Array, offset: number): void => {
   out.set(
     hash(
@@ -59,7 +62,9 @@ const wordsOf = (packed: Buffer): Uint32Array =>
     ? new Uint32Array(packed.buffer, packed.byteOffset, packed.length / 4)
     : new Uint32Array(Uint8Array.from(packed).buffer);
 
-/** A 32-bit word read little-endian, as big-endian (the first bytes of a hash as a number that sorts as the bytes do). */
+/**
+ * A 32-bit word read little-endian, as big-endian (the first bytes of a hash as a number that sorts as the bytes do).
+ */
 const bigEndian = (w: number) => (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 
 /**

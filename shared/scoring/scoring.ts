@@ -38,7 +38,10 @@ export interface RankedCandidate extends ScoringCandidate {
   tie: boolean;
   /** A tie that straddles the district's last award place: none of it is awarded until an admin settles it. */
   tieAtQuota: boolean;
-  /** The ranking's award: what these figures compute. The final award is this adjusted by any published override (see shared/results/document.ts). */
+  /**
+   * The ranking's award: what these figures compute. The final award is this adjusted by any published override (see
+   * shared/results/document.ts).
+   */
   awardedByRanking: boolean;
 }
 
@@ -55,7 +58,10 @@ const cmp = (a: Fraction, b: Fraction): number => {
 };
 const add = (a: Fraction, b: Fraction): Fraction => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 
-/** The judges' totals a candidate's expert part is the mean of: one highest and one lowest dropped from `dropExtremesFrom` judges on. */
+/**
+ * The judges' totals a candidate's expert part is the mean of: one highest and one lowest dropped from
+ * `dropExtremesFrom` judges on.
+ */
 export const keptTotals = (totals: number[], dropExtremesFrom: number): number[] => {
   const sorted = [...totals].sort((a, b) => a - b);
   return sorted.length >= dropExtremesFrom ? sorted.slice(1, -1) : sorted;

@@ -20,7 +20,8 @@ export const sniffContentType = (bytes: Uint8Array): ContentType | undefined => 
   return undefined;
 };
 
-// Start-of-frame markers: baseline, extended, progressive, lossless (Huffman and arithmetic); not DHT (C4), JPG (C8), DAC (CC).
+// Start-of-frame markers: baseline, extended, progressive, lossless (Huffman and arithmetic); not DHT (C4), JPG (C8),
+// DAC (CC).
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 const SOS = 0xda;
 const EOI = 0xd9;
@@ -52,7 +53,8 @@ export const jpegDimensions = (bytes: Uint8Array): Parsed => {
     }
     if (marker === SOS) {
       if (!frame) return { error: 'the JPEG has no frame header (SOF) before its image data' };
-      // Entropy-coded data never holds FF D9 (FF is stuffed as FF 00): an EOI after the scan means the file is complete.
+      // Entropy-coded data never holds FF D9 (FF is stuffed as FF 00): an EOI after the scan means the file is
+      // complete.
       const end = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).lastIndexOf(Buffer.from([0xff, EOI]));
       return end > i ? frame : { error: 'the JPEG is truncated (no end-of-image marker after the image data)' };
     }

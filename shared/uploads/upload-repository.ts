@@ -53,7 +53,10 @@ export interface UploadRepository {
   ): Promise<VerifyOutcome>;
   /** pending → rejected with the reason; false when it was no longer pending. */
   markRejected(upload: Upload, reason: string, facts: Partial<CheckedFacts> & { checkedAt: string }): Promise<boolean>;
-  /** Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was verified. */
+  /**
+   * Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was
+   * verified.
+   */
   remove(upload: Upload): Promise<void>;
   /** Verified uploads per kind. */
   verifiedCounts(nominationId: string): Promise<Record<UploadKind, number>>;

@@ -143,7 +143,9 @@ export interface UploadSummary {
 const ID = '[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}';
 const KEY_PATTERN = new RegExp(`^campaigns/(${ID})/nominations/(${ID})/([0-9a-f-]{36})\\.(jpg|png|pdf)$`);
 
-/** The key the uploader's POST writes to: namespaced by campaign and nomination, a safe extension, no user file name. */
+/**
+ * The key the uploader's POST writes to: namespaced by campaign and nomination, a safe extension, no user file name.
+ */
 export const uploadKey = (
   campaignId: string,
   nominationId: string,

@@ -316,7 +316,10 @@ export const summarizeUploads = async (
   verified: await uploads.verifiedCounts(nid),
 });
 
-/** The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET URLs. */
+/**
+ * The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET
+ * URLs.
+ */
 export const publicPhotos = async (
   nid: string,
   { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'expiry'> & { storage: Pick<UploadStorage, 'presignGet'> },

@@ -1,4 +1,7 @@
-/** The SMS port on AWS: Amazon SNS `Publish` to a phone number, as a transactional message. A Chinese SMS provider is another adapter of the same `SmsSender` type. */
+/**
+ * The SMS port on AWS: Amazon SNS `Publish` to a phone number, as a transactional message. A Chinese SMS provider is
+ * another adapter of the same `SmsSender` type.
+ */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SmsSender } from './voter-sessions';
 

@@ -21,7 +21,10 @@ export const OTP_TTL_SECONDS = 5 * 60;
 export const OTP_GUESSES_PER_SOURCE = 5;
 /** Guesses at one code from all sources together: a 1 in 33,000 chance for a guesser; 6+ addresses to burn it. */
 export const OTP_MAX_ATTEMPTS = 30;
-/** Text messages per Asia/Shanghai day unless `SMS_DAILY_BUDGET` says otherwise (about US$400-1,000 a day at SNS prices to +86). */
+/**
+ * Text messages per Asia/Shanghai day unless `SMS_DAILY_BUDGET` says otherwise (about US$400-1,000 a day at SNS prices
+ * to +86).
+ */
 export const DEFAULT_SMS_DAILY_BUDGET = 20_000;
 /** A session never outlives this, whatever the voting schedule says. */
 export const VOTER_SESSION_MAX_DAYS = 31;
@@ -89,9 +92,14 @@ export interface OtpRecord {
 
 /** Storage of codes, sending windows and voters (DynamoDB in `voter-repository.ts`). */
 export interface VoterRepository {
-  /** Counts one request against every limit, all or none; returns the first that refuses it (then nothing was counted). */
+  /**
+   * Counts one request against every limit, all or none; returns the first that refuses it (then nothing was counted).
+   */
   consumeRateLimits(limits: RateLimit[]): Promise<RateRefusal | undefined>;
-  /** Counts one against a window shared by every request (no transaction, so no conflicts on its hot item); false when full. */
+  /**
+   * Counts one against a window shared by every request (no transaction, so no conflicts on its hot item); false when
+   * full.
+   */
   consumeBudget(limit: RateWindow): Promise<boolean>;
   /** Replaces the voter's live code. */
   putOtp(voterId: string, record: OtpRecord): Promise<void>;
@@ -182,7 +190,10 @@ export const otpLimits = (voterId: string, ip: string, now: Date): RateLimit[] =
   })),
 ];
 
-/** Seconds until the refusing limit lets a request through: a window's end, or a gap after the last pass (never more than the gap). */
+/**
+ * Seconds until the refusing limit lets a request through: a window's end, or a gap after the last pass (never more
+ * than the gap).
+ */
 export const retryAfterSeconds = (refusal: RateRefusal, now: Date): number => {
   const until =
     refusal.limit.kind === 'window'

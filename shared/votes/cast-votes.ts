@@ -70,7 +70,10 @@ export const votingClosedError = (campaign: Campaign, now: Date): ConflictError 
   return undefined;
 };
 
-/** Decides a request's votes on the voter's ballots, queues them for counting, and returns their receipts with the final status. */
+/**
+ * Decides a request's votes on the voter's ballots, queues them for counting, and returns their receipts with the final
+ * status.
+ */
 export const castVotes = async (
   cid: string,
   candidateIds: string[],

@@ -58,7 +58,9 @@ export interface CounterKey {
 export interface LaneStore {
   lanes(): Promise<LaneState[]>;
   lane(lane: number): Promise<LaneState | undefined>;
-  /** Writes `to` over `from` (or over nothing, when `from` is undefined); false when the lane changed since it was read. */
+  /**
+   * Writes `to` over `from` (or over nothing, when `from` is undefined); false when the lane changed since it was read.
+   */
   moveLane(lane: number, from: LaneState | undefined, to: Omit<LaneState, 'lane'>): Promise<boolean>;
   /** Adds `delta` under the mark `lane:seq`, once: skipped when the counter's mark for the lane is `seq` or later. */
   addToCounter(counter: CounterKey, lane: number, seq: number, delta: number): Promise<void>;
@@ -104,7 +106,10 @@ export const TALLY_TIMEOUT_SECONDS = 30;
 export type HeldLane = LaneState & { tag: string };
 
 export interface LanePool {
-  /** A lane for one use with this plan: one this process holds, else a free one, else one whose holder is gone (finished first). */
+  /**
+   * A lane for one use with this plan: one this process holds, else a free one, else one whose holder is gone (finished
+   * first).
+   */
   acquire(plan: LedgerKey[]): Promise<HeldLane>;
   /** Gives back a lane whose use succeeded (its next use marks this one finished). */
   release(lane: HeldLane): void;

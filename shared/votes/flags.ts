@@ -129,7 +129,10 @@ export const observeBrushing =
     );
   };
 
-/** A flag as admins see it: the rule, the evidence, shortened voter hashes (never a phone number) and the receipts it covers. */
+/**
+ * A flag as admins see it: the rule, the evidence, shortened voter hashes (never a phone number) and the receipts it
+ * covers.
+ */
 export const flagEvidence = async (flag: Flag, store: FlagStore) => {
   const signals = await store.signalsOf(flag);
   const voters = [...new Set(signals.map((s) => s.voterId))];

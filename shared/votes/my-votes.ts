@@ -31,7 +31,9 @@ const HOLDS_A_PLACE: ReadonlySet<VoteStatus> = new Set(['counted', 'voided']);
 /** Said in every answer: queued votes are missing from the list and from `candidatesLeft`. */
 export const QUEUED_NOT_LISTED = 'votes still in the queue appear once counted; follow their receipts';
 
-/** Today's decided receipts of this voter only, each with its status, and per category the candidates left as stored. */
+/**
+ * Today's decided receipts of this voter only, each with its status, and per category the candidates left as stored.
+ */
 export const myVotes = async (
   campaign: Campaign,
   voterId: string,

@@ -21,13 +21,19 @@ export interface TallyDeps {
   now?: () => Date;
 }
 
-/** Whether the caller may see live counts: the tally is public (`live`, or results public from `announcement` on) or the caller is an admin. */
+/**
+ * Whether the caller may see live counts: the tally is public (`live`, or results public from `announcement` on) or the
+ * caller is an admin.
+ */
 export const liveCountsVisible = (campaign: Campaign, actor: Actor | undefined): boolean =>
   hasReached(campaign.stage, 'announcement') ||
   campaign.config.voting.liveCounts === 'live' ||
   (actor !== undefined && hasRole(actor, 'admin'));
 
-/** The counts the caller may see, with the instant they are as of and the mode they are shown in (live once results are public). */
+/**
+ * The counts the caller may see, with the instant they are as of and the mode they are shown in (live once results are
+ * public).
+ */
 export const readTally = async (campaign: Campaign, actor: Actor | undefined, deps: TallyDeps) => {
   const now = (deps.now ?? (() => new Date()))();
   const setting = campaign.config.voting.liveCounts;

@@ -1,4 +1,7 @@
-/** A small in-memory cache for the vote path: campaign and candidate list are read at most once every few seconds per instance. */
+/**
+ * A small in-memory cache for the vote path: campaign and candidate list are read at most once every few seconds per
+ * instance.
+ */
 /** Remembers a value for `ttlMs` per key, sharing one load among concurrent callers. */
 export const createTtlCache = <T>(load: (key: string) => Promise<T>, ttlMs: number, now: () => number = Date.now) => {
   const entries = new Map<string, { at: number; value: Promise<T> }>();

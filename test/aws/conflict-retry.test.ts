@@ -1,4 +1,7 @@
-/** The one conflict-retry helper: a transaction cancelled only by a conflict is sent again; a failed condition, or conflicts that last, reach the caller. */
+/**
+ * The one conflict-retry helper: a transaction cancelled only by a conflict is sent again; a failed condition, or
+ * conflicts that last, reach the caller.
+ */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { withConflictRetry } from '../../shared/aws/dynamo';

@@ -1,4 +1,7 @@
-/** The stacks for an AWS China region (cn-north-1): an OIDC staff issuer instead of Cognito, Alibaba Cloud SMS instead of SNS. */
+/**
+ * The stacks for an AWS China region (cn-north-1): an OIDC staff issuer instead of Cognito, Alibaba Cloud SMS instead
+ * of SNS.
+ */
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';

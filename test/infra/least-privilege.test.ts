@@ -137,7 +137,8 @@ describe('least privilege', () => {
       'dynamodb:UpdateItem',
       'sqs:SendMessage',
     ]);
-    // ...and its table writes reach only the ballot and candidate-index partitions (never counters, ledger or campaigns).
+    // ...and its table writes reach only the ballot and candidate-index partitions (never counters, ledger or
+    // campaigns).
     const tableWrites = allowed('CastVotesFunction').filter((s) =>
       actions(s).some((a) => a.startsWith('dynamodb:Put')),
     );

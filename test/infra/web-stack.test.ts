@@ -1,4 +1,7 @@
-/** The web stack: private pages bucket behind CloudFront with OAC, HTTPS, security headers and CSP; the API's CORS for the site only. */
+/**
+ * The web stack: private pages bucket behind CloudFront with OAC, HTTPS, security headers and CSP; the API's CORS for
+ * the site only.
+ */
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';

@@ -124,7 +124,8 @@ describe('the in-process S3 stand-in', () => {
   });
 
   it('stores PutObjects racing a DeleteObject that empties their folder (S3 has no folders to lose)', async () => {
-    // The first crash seen: the uploads verifier deleted results files under campaigns/, s3rver removed the emptied folder, a sibling write hit ENOENT.
+    // The first crash seen: the uploads verifier deleted results files under campaigns/, s3rver removed the emptied
+    // folder, a sibling write hit ENOENT.
     const seen = new Map<string, number>();
     for (let round = 0; round < 30; round++) {
       const base = `race/c${round}/v1`;

@@ -1,4 +1,6 @@
-/** Who sees what: every role against nominations of its own and of others; ids you may not see are 404, never the data. */
+/**
+ * Who sees what: every role against nominations of its own and of others; ids you may not see are 404, never the data.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { api, login } from '../support/api';

@@ -1,4 +1,7 @@
-/** Places two requests can race: the recommend quota, two endorsements, two reviews. One wins; the rest get 409 and change nothing. */
+/**
+ * Places two requests can race: the recommend quota, two endorsements, two reviews. One wins; the rest get 409 and
+ * change nothing.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, login } from '../support/api';
 import { moveTo, newCampaign, repository, seedNomination, stored, verifiedUploads } from './support';

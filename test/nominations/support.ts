@@ -40,7 +40,10 @@ export const moveTo = async (cid: string, stage: Stage) => {
 
 const user = (username: string) => demoUsers.find((u) => u.username === username)!;
 
-/** A nomination of `applicant-<district>` stored directly in the given status, with a complete form (the campaign must be in `stage`). */
+/**
+ * A nomination of `applicant-<district>` stored directly in the given status, with a complete form (the campaign must
+ * be in `stage`).
+ */
 export const seedNomination = async (
   cid: string,
   {

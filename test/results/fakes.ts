@@ -1,4 +1,7 @@
-/** In-memory stand-ins of the judging and results ports, for domain tests (the DynamoDB/S3 adapters are tested end to end). */
+/**
+ * In-memory stand-ins of the judging and results ports, for domain tests (the DynamoDB/S3 adapters are tested end to
+ * end).
+ */
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../../shared/audit/audit';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';

@@ -34,7 +34,8 @@ const resultsDeps = buildResultsDeps({
   results: createResultsRepository({ tableName }),
   resultFiles: createResultFiles({ bucket: process.env.UPLOADS_BUCKET_NAME! }),
 });
-// This campaign has no votes: the votes queue (shared with the other test files, which vote) is no concern of its runs here.
+// This campaign has no votes: the votes queue (shared with the other test files, which vote) is no concern of its runs
+// here.
 const deps: ResultsDeps = { ...resultsDeps, votesBacklog: async () => ({ inFlight: 0, deadLettered: 0 }) };
 
 const storedVersions = async (cid: string) =>

@@ -30,7 +30,9 @@ import { admin, candidate, createWorld, judgeRecord } from './fakes';
 const run = promisify(execFile);
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
-/** w1, w2 (city), w3, w4 (zhanghe, 1 award place), a disqualified window with the most votes, a star nobody voted for. */
+/**
+ * w1, w2 (city), w3, w4 (zhanghe, 1 award place), a disqualified window with the most votes, a star nobody voted for.
+ */
 const scenario = async () => {
   const world = createWorld('scoring');
   world.candidates.push(
@@ -381,14 +383,16 @@ describe('verify-tally', () => {
     writeFileSync(join(dir, 'overrides.json'), overrides);
     type Failed = { code: number; stdout: string; stderr: string };
 
-    // npm run from the download folder, the repository named by --prefix: npm runs the script in the repository, INIT_CWD is the folder.
+    // npm run from the download folder, the repository named by --prefix: npm runs the script in the repository,
+    // INIT_CWD is the folder.
     const npm = (...files: string[]) =>
       run('npm', ['--prefix', repository, 'run', 'verify-tally', '--', ...files], { cwd: dir });
     const ok = await npm('results.json', 'votes.jsonl', 'overrides.json');
     expect(ok.stdout).toContain('MATCH: every published figure');
     expect(ok.stdout).toMatch(/awarded +window +city +w1 +候选 w1/);
 
-    // As `npm run` from the repository itself does: the script's cwd is the repository, INIT_CWD where the user ran npm.
+    // As `npm run` from the repository itself does: the script's cwd is the repository, INIT_CWD where the user ran
+    // npm.
     const doc = JSON.parse(results);
     doc.categories.window[0].votes = 11;
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(doc));
@@ -448,7 +452,10 @@ describe('announcement and award', () => {
 });
 
 describe('published overrides', () => {
-  /** Results computed, announced, w4's award withdrawn and given to w3 (zhanghe, 1 place), s1 disqualified since; the files as the links serve them. */
+  /**
+   * Results computed, announced, w4's award withdrawn and given to w3 (zhanghe, 1 place), s1 disqualified since; the
+   * files as the links serve them.
+   */
   const overridden = async () => {
     const world = await scenario();
     await computeResults('c1', 'admin', world.resultsDeps);

@@ -104,7 +104,10 @@ export const pngChunk = (type: string, data: Buffer): Buffer => {
   return Buffer.concat([head, data, Buffer.alloc(4)]);
 };
 
-/** A PNG signature, IHDR of the given dimensions, any `metadata` chunks, an IDAT padding it to `size`, IEND (structure only). */
+/**
+ * A PNG signature, IHDR of the given dimensions, any `metadata` chunks, an IDAT padding it to `size`, IEND (structure
+ * only).
+ */
 export const makePng = ({
   width,
   height,

@@ -31,7 +31,10 @@ const candidates = new Map<string, Category>([
   ['s1', 'star'],
 ]);
 
-/** The ballots in memory, with DynamoDB's conditions (the same writes run against DynamoDB Local in ballots.int.test.ts). */
+/**
+ * The ballots in memory, with DynamoDB's conditions (the same writes run against DynamoDB Local in
+ * ballots.int.test.ts).
+ */
 const memoryBallots = (): BallotStore & { items: Map<string, BallotState> } => {
   const items = new Map<string, BallotState>();
   const id = (k: { voterId: string; day: string; category: string }) => `${k.voterId}|${k.day}|${k.category}`;

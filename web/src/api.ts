@@ -46,7 +46,10 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The 400/422 field details: `fields` ({path, message}, `(body)` for the whole body) and `missing` ({field, message}). */
+  /**
+   * The 400/422 field details: `fields` ({path, message}, `(body)` for the whole body) and `missing` ({field,
+   * message}).
+   */
   get fields(): FieldError[] {
     const fields = Array.isArray(this.details.fields) ? (this.details.fields as FieldError[]) : [];
     const missing = Array.isArray(this.details.missing)

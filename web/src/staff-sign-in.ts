@@ -59,7 +59,9 @@ export const finishSignIn = async (): Promise<void> => {
   setStaffToken(tokens.id_token);
 };
 
-/** Forgets the token here and, with a hosted sign-in, ends its session there too (it sends the browser back to /staff/). */
+/**
+ * Forgets the token here and, with a hosted sign-in, ends its session there too (it sends the browser back to /staff/).
+ */
 export const signOut = async () => {
   setStaffToken(null);
   const { staffSignIn } = await siteConfig();
