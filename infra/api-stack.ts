@@ -11,7 +11,10 @@
  * OIDC issuer whose ID tokens carry the same claims, and no user pool is created:
  *   npx cdk deploy -c staffIssuer=https://idp.example.cn -c staffAudience=<client id> [-c staffJwksUrl=<url>]
  *     [-c 'staffClaims={"groups":"realm_access.roles","district":"district","department":"department","unit":"unit"}']
- * (the claim names of that issuer's ID tokens; Cognito's by default). `staffTokenMaxAgeSeconds`
+ * (the claim names of that issuer's ID tokens; Cognito's by default). The pages sign staff in there with the
+ * authorization code flow and PKCE as a public client `staffAudience`, reading its endpoints from
+ * `<staffIssuer>/.well-known/openid-configuration`: register the pages' `/staff/` with that client as its redirect
+ * and post-logout redirect URI, and let the site's origin call its discovery and token endpoints (CORS). `staffTokenMaxAgeSeconds`
  * bounds how long after `iat` a staff token is accepted (12 h by default). The user pool
  * client's callback and sign-out URL is the web pages' `/staff/` (their origin comes from the web
  * stack, infra/web-stack.ts: `webDomain` or the distribution's name).
@@ -107,20 +110,18 @@ export interface ApiStackProps extends StackProps, GrantTargets {
   siteOrigin: string;
 }
 
-/** Where the staff pages send staff to sign in (authorization code + PKCE), for the pages' config.json. */
-export interface StaffSignIn {
-  clientId: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  logoutUrl: string;
-}
+/**
+ * Where the staff pages send staff to sign in (authorization code + PKCE), for the pages' config.json: Cognito's hosted
+ * UI by its endpoints, or another issuer by its URL (the pages read its endpoints from its OIDC discovery document).
+ */
+export type StaffSignIn = { clientId: string } & (
+  | { authorizeUrl: string; tokenUrl: string; logoutUrl: string }
+  | { issuer: string }
+);
 
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
-  /**
-   * Cognito's hosted sign-in; undefined with another issuer (context staffIssuer), whose pages sign in their own way.
-   */
-  readonly staffSignIn?: StaffSignIn;
+  readonly staffSignIn: StaffSignIn;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -425,7 +426,7 @@ export class ApiStack extends Stack {
     audience: string;
     jwksUrl: string;
     claims: typeof COGNITO_CLAIMS;
-    signIn?: StaffSignIn;
+    signIn: StaffSignIn;
   } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
@@ -438,6 +439,7 @@ export class ApiStack extends Stack {
         jwksUrl: this.node.tryGetContext('staffJwksUrl') ?? `${issuer}/.well-known/jwks.json`,
         // `-c staffClaims=...` arrives as a JSON string; cdk.json or a test may give an object.
         claims: { ...COGNITO_CLAIMS, ...(typeof claims === 'string' ? JSON.parse(claims) : claims) },
+        signIn: { clientId: audience, issuer },
       };
     }
     const pool = new cognito.UserPool(this, 'StaffUserPool', {

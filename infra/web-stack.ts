@@ -45,16 +45,20 @@ export interface WebStackProps extends StackProps {
 
 /**
  * The content security policy: own scripts and styles only; API calls to API Gateway, uploads and photos to S3, staff
- * sign-in to Cognito.
+ * sign-in to Cognito or to the issuer of context staffIssuer.
  */
-export const contentSecurityPolicy = (region: string) =>
+const contentSecurityPolicy = ({ region, urlSuffix }: Stack, staffIssuer: string | undefined) =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' data: blob: https://*.s3.${region}.amazonaws.com`,
-    // Staff sign-in exchanges its code at the user pool domain's token endpoint.
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com https://*.auth.${region}.amazoncognito.com`,
+    // The partition's domain: amazonaws.com, or amazonaws.com.cn in AWS China regions.
+    `img-src 'self' data: blob: https://*.s3.${region}.${urlSuffix}`,
+    // Staff sign-in exchanges its code at the user pool domain's token endpoint, or reads the issuer's discovery
+    // document and exchanges it at its token endpoint (on the issuer's origin).
+    `connect-src 'self' https://*.execute-api.${region}.${urlSuffix} https://*.s3.${region}.${urlSuffix} ${
+      staffIssuer ? new URL(staffIssuer).origin : `https://*.auth.${region}.amazoncognito.com`
+    }`,
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'self'",
@@ -133,7 +137,10 @@ export class WebStack extends Stack {
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the awards pages',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this.region), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(this, this.node.tryGetContext('staffIssuer')),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,

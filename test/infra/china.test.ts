@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';
 
-const { app, api, apiTemplate, statefulTemplate } = synthTestApp({
+const { app, api, apiTemplate, statefulTemplate, webTemplate } = synthTestApp({
   env: { account: '123456789012', region: 'cn-north-1' },
   context: {
     staffIssuer: 'https://idp.jingmen.gov.cn/realms/awards',
@@ -26,6 +26,17 @@ const votersFunction = () => houseFunctions().find((fn) => String(fn.Properties.
 const policyJson = () => JSON.stringify(apiTemplate.findResources('AWS::IAM::Role'));
 
 describe('a deployment in cn-north-1', () => {
+  it("lets the pages call the API and S3 on the partition's domain (amazonaws.com.cn), and the staff issuer", () => {
+    const [policy] = Object.values(webTemplate.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = JSON.stringify(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+    );
+    for (const host of ['https://*.execute-api.cn-north-1.', 'https://*.s3.cn-north-1.'])
+      expect(csp).toContain(`${host}",{"Ref":"AWS::URLSuffix"}`);
+    expect(csp).not.toContain('amazonaws.com');
+    expect(csp).toContain('https://idp.jingmen.gov.cn;');
+  });
+
   it('synthesizes both stacks for the region, with no Cognito user pool', () => {
     expect(api.region).toBe('cn-north-1');
     expect(Object.keys(statefulTemplate.findResources('AWS::DynamoDB::Table'))).toHaveLength(1);

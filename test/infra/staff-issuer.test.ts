@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { synthTestApp } from './test-app';
 
-const { api, apiTemplate: template } = synthTestApp({
+const {
+  app,
+  apiTemplate: template,
+  webTemplate,
+} = synthTestApp({
   context: {
     staffIssuer: 'https://idp.example.cn/realm',
     staffAudience: 'awards-staff',
@@ -14,8 +20,26 @@ describe('api stack with an external staff issuer (AWS China regions)', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
     expect(Object.keys(template.findOutputs('UserPoolId'))).toEqual([]);
-    // The pages' config.json names no hosted sign-in: that issuer's own pages sign staff in.
-    expect(api.staffSignIn).toBeUndefined();
+  });
+
+  it("names the issuer and the client id in the pages' config.json, and lets the pages call that issuer", () => {
+    // The file the SiteConfig deployment copies into the pages bucket: its asset, staged in the cloud assembly.
+    const deployments = template.findResources('Custom::CDKBucketDeployment', {
+      Properties: { DistributionPaths: ['/config.json'] },
+    });
+    const [key] = Object.values(deployments).flatMap((d) => d.Properties.SourceObjectKeys as string[]);
+    const asset = join(app.synth().directory, `asset.${key!.replace(/\.zip$/, '')}`, 'config.json');
+    expect(JSON.parse(readFileSync(asset, 'utf8')).staffSignIn).toEqual({
+      clientId: 'awards-staff',
+      issuer: 'https://idp.example.cn/realm',
+    });
+    // Its discovery document and token endpoint are on its origin, which the content security policy allows.
+    const [policy] = Object.values(webTemplate.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = JSON.stringify(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+    );
+    expect(csp).toMatch(/connect-src [^;]* https:\/\/idp\.example\.cn;/);
+    expect(csp).not.toContain('amazoncognito.com');
   });
 
   it('gives every function that verifies staff tokens the issuer, audience and default JWKS URL from context', () => {

@@ -62,13 +62,14 @@ export class ApiError extends Error {
   }
 }
 
-/** Where staff sign in on AWS (the API stack writes it; see staff-sign-in.ts). */
-export interface StaffSignInConfig {
-  clientId: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  logoutUrl: string;
-}
+/**
+ * Where staff sign in on AWS (the API stack writes it; see staff-sign-in.ts): Cognito's hosted UI by its endpoints, or
+ * an OIDC issuer (context staffIssuer) whose discovery document names them.
+ */
+export type StaffSignInConfig = { clientId: string } & (
+  | { authorizeUrl: string; tokenUrl: string; logoutUrl: string }
+  | { issuer: string }
+);
 
 /**
  * The site's config: on AWS the API stack writes `config.json` (`{apiUrl, staffSignIn}`) beside

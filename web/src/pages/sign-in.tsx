@@ -6,8 +6,8 @@ import { navigate } from '../router';
 import { ErrorBox, Loaded, Page, useAsync } from '../ui';
 
 /**
- * Staff sign-in. On AWS (config.json names the sign-in endpoints) staff sign in on the issuer's
- * pages (Cognito's hosted UI: authorization code + PKCE, staff-sign-in.ts); locally the page lists
+ * Staff sign-in. On AWS (config.json names the sign-in endpoints or an OIDC issuer) staff sign in on the issuer's
+ * pages (Cognito's hosted UI or the issuer's: authorization code + PKCE, staff-sign-in.ts); locally the page lists
  * the demo users of the local issuer.
  */
 export const SignIn = () => {
@@ -32,11 +32,17 @@ const SignedInAs = () => {
   ) : null;
 };
 
-const HostedSignIn = ({ config }: { config: StaffSignInConfig }) => (
-  <button type="button" class="primary" onClick={() => startSignIn(config)}>
-    {t('登录（统一身份认证）', 'Sign in')}
-  </button>
-);
+const HostedSignIn = ({ config }: { config: StaffSignInConfig }) => {
+  const [error, setError] = useState<unknown>();
+  return (
+    <>
+      <ErrorBox error={error} />
+      <button type="button" class="primary" onClick={() => startSignIn(config).catch(setError)}>
+        {t('登录（统一身份认证）', 'Sign in')}
+      </button>
+    </>
+  );
+};
 
 const DemoUsers = () => {
   const users = useAsync(() => api.users(), []);
