@@ -1,6 +1,5 @@
 /** POST /campaigns/{cid}/conflicts: a judge declares conflicts with candidates. */
-import { requireRole } from '../../shared/http/identity';
-import { parseBody, pathParam } from '../../shared/http/request';
+import { parseBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { declareConflicts } from '../../shared/judging/judging';
 import { declareConflictsBodySchema } from '../../shared/judging/schema';
@@ -17,9 +16,7 @@ export const declareConflictsRoute = httpRoute({
   handle: (adapters) => {
     const deps = judgingDeps(adapters);
     return async (event) => {
-      const actor = requireRole(event, 'judge');
-      const cid = pathParam(event, 'cid');
-      await requireJudgeOf(cid, actor, deps);
+      const { actor, cid } = await requireJudgeOf(event, deps);
       const body = parseBody(event, declareConflictsBodySchema);
       return json(201, await declareConflicts(cid, body, actor, deps));
     };

@@ -2,6 +2,9 @@
 import type { Actor } from '../../shared/auth/actor';
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { ForbiddenError } from '../../shared/errors';
+import { requireRole } from '../../shared/http/identity';
+import { pathParam } from '../../shared/http/request';
+import type { HttpEvent } from '../../shared/http/with-http';
 import { nominationCandidates } from '../../shared/judging/candidates';
 import type { JudgingDeps } from '../../shared/judging/judging';
 import type { DepsOf } from '../runtime/adapter';
@@ -17,11 +20,14 @@ export const judgingDeps = (deps: DepsOf<typeof judgingReadUses>): JudgingDeps =
 });
 
 /**
- * The judge's scope, checked before the body is read: the campaign (404) and the caller being one
- * of its judges (403), as the use case checks them first, so an outsider never learns the body's rules.
+ * The judge's scope, checked before the body is read: the role (403), the campaign (404) and the
+ * caller being one of its judges (403), as the use case checks them first, so an outsider never
+ * learns the body's rules. Returns the judge and the campaign id of the path.
  */
-export const requireJudgeOf = async (cid: string, actor: Actor, deps: JudgingDeps): Promise<void> => {
-  const campaign = await getCampaign(cid, deps, actor);
+export const requireJudgeOf = async (event: HttpEvent, deps: JudgingDeps): Promise<{ actor: Actor; cid: string }> => {
+  const actor = requireRole(event, 'judge');
+  const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
   if (!(await deps.judging.listJudges(campaign.id)).some((j) => j.username === actor.username))
     throw new ForbiddenError(`You are not a judge of campaign ${campaign.id}`);
+  return { actor, cid: campaign.id };
 };

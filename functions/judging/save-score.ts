@@ -1,5 +1,4 @@
 /** PUT /campaigns/{cid}/scores/{nid}: a judge scores or revises a candidate while judging is open. */
-import { requireRole } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { saveScore } from '../../shared/judging/judging';
@@ -17,9 +16,7 @@ export const saveScoreRoute = httpRoute({
   handle: (adapters) => {
     const deps = judgingDeps(adapters);
     return async (event) => {
-      const actor = requireRole(event, 'judge');
-      const cid = pathParam(event, 'cid');
-      await requireJudgeOf(cid, actor, deps);
+      const { actor, cid } = await requireJudgeOf(event, deps);
       const body = parseBody(event, scoreBodySchema);
       return json(200, await saveScore(cid, pathParam(event, 'nid'), body, actor, deps));
     };
