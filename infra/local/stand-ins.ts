@@ -167,11 +167,13 @@ const createFile = async (path: string) => {
 };
 
 /**
- * Streams `content` to `path` through a temp file and a rename: readers never see half an object,
- * concurrent writers of one key leave one whole object (last rename wins, as on S3), and every
- * file-system error rejects (the request gets a 500) instead of being thrown from a stream.
+ * Streams `content` to a temp file beside `path`; `commit` renames it into place. Readers never see half an
+ * object, and every file-system error rejects (the request gets a 500) instead of being thrown from a stream.
  */
-const writeObjectFile = async (content: Readable | Buffer, path: string): Promise<Stored> => {
+const writeTempFile = async (
+  content: Readable | Buffer,
+  path: string,
+): Promise<Stored & { commit(): Promise<void>; discard(): Promise<void> }> => {
   const temp = `${path}.${randomUUID()}.tmp`;
   const file = await createFile(temp);
   // The request is piped, not handed to pipeline: a failed write must not destroy its socket, or the client gets a
@@ -180,6 +182,7 @@ const writeObjectFile = async (content: Readable | Buffer, path: string): Promis
   if (!Buffer.isBuffer(content)) content.once('error', (error) => source.destroy(error));
   const md5 = createHash('md5');
   let size = 0;
+  const discard = () => rm(temp, { force: true });
   try {
     await pipeline(
       source,
@@ -192,12 +195,40 @@ const writeObjectFile = async (content: Readable | Buffer, path: string): Promis
       },
       file.createWriteStream(),
     );
-    await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await discard();
     throw error;
   }
-  return { size, md5: md5.digest('hex') };
+  return { size, md5: md5.digest('hex'), commit: () => rename(temp, path), discard };
+};
+
+/** Writes `content` to `path` whole (temp file and rename). */
+const writeObjectFile = async (content: Readable | Buffer, path: string): Promise<Stored> => {
+  const { commit, discard, ...stored } = await writeTempFile(content, path);
+  await commit().catch(async (error: unknown) => {
+    await discard();
+    throw error;
+  });
+  return stored;
+};
+
+/**
+ * One writer at a time per key for the short step that puts an object's file, checksum and metadata in place:
+ * without it two concurrent PutObjects of one key could leave one's bytes with the other's ETag (seen in CI).
+ */
+const keyLock = () => {
+  const tails = new Map<string, Promise<unknown>>();
+  return async <T>(key: string, step: () => Promise<T>): Promise<T> => {
+    const before = tails.get(key) ?? Promise.resolve();
+    const run = before.then(step, step);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
 };
 
 /**
@@ -208,10 +239,13 @@ const writeObjectFile = async (content: Readable | Buffer, path: string): Promis
  * and a write no longer fails because a DeleteObject emptied and removed its folder meanwhile.
  */
 const hardenStore = (store: FilesystemStore): void => {
+  const exclusive = keyLock();
   store.deleteObject = async (bucket, key) => {
-    await Promise.all(
-      ['object', 'object.md5', 'metadata.json'].map((resource) =>
-        rm(store.getResourcePath(bucket, key, resource), { force: true }),
+    await exclusive(`${bucket}/${key}`, () =>
+      Promise.all(
+        ['object', 'object.md5', 'metadata.json'].map((resource) =>
+          rm(store.getResourcePath(bucket, key, resource), { force: true }),
+        ),
       ),
     );
     // Empty folders go, as in s3rver; one a concurrent write has just put a file in (or removed) stays as it is.
@@ -225,8 +259,19 @@ const hardenStore = (store: FilesystemStore): void => {
     }
   };
   store.putObject = async (object) => {
-    const stored = await writeObjectFile(object.content, store.getResourcePath(object.bucket, object.key, 'object'));
-    await store.putMetadata(object.bucket, object.key, object.metadata, stored.md5);
+    const { commit, discard, ...stored } = await writeTempFile(
+      object.content,
+      store.getResourcePath(object.bucket, object.key, 'object'),
+    );
+    try {
+      await exclusive(`${object.bucket}/${object.key}`, async () => {
+        await commit();
+        await store.putMetadata(object.bucket, object.key, object.metadata, stored.md5);
+      });
+    } catch (error) {
+      await discard();
+      throw error;
+    }
     return stored;
   };
   store.putPart = (bucket, uploadId, partNumber, content) =>
