@@ -72,22 +72,31 @@ const gatewayErrors: Array<{
   type: apigw.ResponseType;
   status?: string;
   code?: string;
-  message?: string;
+  /** The Chinese message; the English one is the gateway's own unless `messageEn` is given. */
+  message: string;
+  messageEn?: string;
   headers?: Record<string, string>;
 }> = [
-  { type: apigw.ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED' },
-  { type: apigw.ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN' },
+  { type: apigw.ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED', message: '请先登录' },
+  { type: apigw.ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN', message: '无权进行此操作' },
   // REST APIs answer an unknown path or method with 403 "Missing Authentication Token".
   {
     type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
     status: '404',
     code: 'NOT_FOUND',
-    message: 'No such path or method',
+    message: '没有这个路径或方法',
+    messageEn: 'No such path or method',
   },
-  { type: apigw.ResponseType.THROTTLED, status: '429', code: 'RATE_LIMITED', headers: { 'Retry-After': "'1'" } },
-  { type: apigw.ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE' },
-  { type: apigw.ResponseType.DEFAULT_4XX },
-  { type: apigw.ResponseType.DEFAULT_5XX },
+  {
+    type: apigw.ResponseType.THROTTLED,
+    status: '429',
+    code: 'RATE_LIMITED',
+    message: '请求过于频繁，请稍后再试',
+    headers: { 'Retry-After': "'1'" },
+  },
+  { type: apigw.ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' },
+  { type: apigw.ResponseType.DEFAULT_4XX, message: '请求有误' },
+  { type: apigw.ResponseType.DEFAULT_5XX, message: '服务暂时不可用，请稍后再试' },
 ];
 
 /** `GET /campaigns/{cid}/votes` -> `GetCampaignsCidVotes`: a stable construct id per route. */
@@ -225,9 +234,9 @@ export class ApiStack extends Stack {
         maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
-    for (const { type, status, code, message, headers } of gatewayErrors) {
+    for (const { type, status, code, message, messageEn, headers } of gatewayErrors) {
       const codeJson = code ? JSON.stringify(code) : '"$context.error.responseType"';
-      const messageJson = message ? JSON.stringify(message) : '$context.error.messageString';
+      const messageJson = `${JSON.stringify(message)},"messageEn":${messageEn ? JSON.stringify(messageEn) : '$context.error.messageString'}`;
       this.api.addGatewayResponse(`Gateway${pascal(type.responseType)}`, {
         type,
         statusCode: status,

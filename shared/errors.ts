@@ -5,21 +5,37 @@
  */
 export type ErrorDetails = Record<string, unknown>;
 
+/** A message a person reads: Chinese first (`message` in responses), English beside it (`messageEn`). */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** A user-facing message: `say('中文', 'English')`. */
+export const say = (zh: string, en: string): Bilingual => ({ zh, en });
+
+/** What error constructors take while messages move to `Bilingual` (a plain string is shown for both). */
+export type Message = string | Bilingual;
+
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** The message in both languages; `Error.message` is the English (logs). */
+  readonly text: Bilingual;
   constructor(
     readonly code: string,
-    message: string,
+    message: Message,
     readonly details?: ErrorDetails,
   ) {
-    super(message);
+    const text = typeof message === 'string' ? { zh: message, en: message } : message;
+    super(text.en);
+    this.text = text;
   }
 }
 
 /** 400: malformed input (not JSON, wrong types, unknown fields). */
 export class ValidationError extends DomainError {
   readonly status = 400;
-  constructor(message: string, details?: ErrorDetails, code = 'VALIDATION_FAILED') {
+  constructor(message: Message, details?: ErrorDetails, code = 'VALIDATION_FAILED') {
     super(code, message, details);
   }
 }
@@ -27,7 +43,7 @@ export class ValidationError extends DomainError {
 /** 422: well-formed input that breaks a rule of the campaign. */
 export class RuleViolationError extends DomainError {
   readonly status = 422;
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: string, message: Message, details?: ErrorDetails) {
     super(code, message, details);
   }
 }
@@ -35,7 +51,10 @@ export class RuleViolationError extends DomainError {
 /** 401: no credentials, or credentials that do not verify. */
 export class UnauthorizedError extends DomainError {
   readonly status = 401;
-  constructor(message = 'Sign in first: this path needs a valid bearer token', details?: ErrorDetails) {
+  constructor(
+    message: Message = say('请先登录：此路径需要有效的令牌', 'Sign in first: this path needs a valid bearer token'),
+    details?: ErrorDetails,
+  ) {
     super('UNAUTHORIZED', message, details);
   }
 }
@@ -43,7 +62,7 @@ export class UnauthorizedError extends DomainError {
 /** 403: a known caller without the role, or not the owner. */
 export class ForbiddenError extends DomainError {
   readonly status = 403;
-  constructor(message: string, details?: ErrorDetails) {
+  constructor(message: Message, details?: ErrorDetails) {
     super('FORBIDDEN', message, details);
   }
 }
@@ -51,7 +70,7 @@ export class ForbiddenError extends DomainError {
 /** 404: unknown id (also used where revealing existence would leak data). */
 export class NotFoundError extends DomainError {
   readonly status = 404;
-  constructor(message: string, details?: ErrorDetails) {
+  constructor(message: Message, details?: ErrorDetails) {
     super('NOT_FOUND', message, details);
   }
 }
@@ -59,7 +78,7 @@ export class NotFoundError extends DomainError {
 /** 409: wrong stage, state conflict, quota used. */
 export class ConflictError extends DomainError {
   readonly status = 409;
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: string, message: Message, details?: ErrorDetails) {
     super(code, message, details);
   }
 }
@@ -68,7 +87,13 @@ export class ConflictError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
   constructor(limitBytes: number) {
-    super('PAYLOAD_TOO_LARGE', `The request body is larger than ${limitBytes} bytes`, { limitBytes });
+    super(
+      'PAYLOAD_TOO_LARGE',
+      say(`请求内容超过 ${limitBytes} 字节`, `The request body is larger than ${limitBytes} bytes`),
+      {
+        limitBytes,
+      },
+    );
   }
 }
 
@@ -76,7 +101,7 @@ export class PayloadTooLargeError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   constructor(
-    message: string,
+    message: Message,
     readonly retryAfterSeconds: number,
     details?: ErrorDetails,
   ) {

@@ -15,6 +15,7 @@ import type {
 } from 'aws-lambda';
 import type { RouteAuth } from '../../functions/runtime/http';
 import { errorResponse } from '../../shared/http/responses';
+import { say } from '../../shared/errors';
 import { apiCors } from '../definitions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
 import { type AnyHandler, lambdaContext } from './invoke';
@@ -135,7 +136,7 @@ type Authorization = { ok: true; authorizer: Record<string, unknown> } | { ok: f
 
 const unauthorized = (): Authorization => ({
   ok: false,
-  response: errorResponse(401, 'UNAUTHORIZED', 'Sign in first: this path needs a valid bearer token'),
+  response: errorResponse(401, 'UNAUTHORIZED', say('请先登录', 'Sign in first: this path needs a valid bearer token')),
 });
 
 /** Runs the staff TOKEN authorizer as API Gateway does; 401 when it throws 'Unauthorized'. */
@@ -155,11 +156,18 @@ const authorize = async (
     console.error('The staff authorizer failed', error);
     return {
       ok: false,
-      response: errorResponse(500, 'AUTHORIZER_FAILED', 'The authorizer failed; see the gateway log'),
+      response: errorResponse(
+        500,
+        'AUTHORIZER_FAILED',
+        say('身份校验出错', 'The authorizer failed; see the gateway log'),
+      ),
     };
   }
   if (!policyAllows(result, methodArn)) {
-    return { ok: false, response: errorResponse(403, 'FORBIDDEN', 'The authorizer denied this request') };
+    return {
+      ok: false,
+      response: errorResponse(403, 'FORBIDDEN', say('无权进行此操作', 'The authorizer denied this request')),
+    };
   }
   return {
     ok: true,
@@ -241,7 +249,10 @@ export const startGateway = async ({
     if (methods.length === 0) {
       const page =
         pagesDir && (method === 'GET' || method === 'HEAD') ? servePage(path, req.headers.accept, pagesDir) : undefined;
-      return page ?? errorResponse(404, 'NOT_FOUND', `No such path: ${method} ${path}`);
+      return (
+        page ??
+        errorResponse(404, 'NOT_FOUND', say(`没有这个路径：${method} ${path}`, `No such path: ${method} ${path}`))
+      );
     }
     if (method === 'OPTIONS') {
       return {
@@ -254,7 +265,7 @@ export const startGateway = async ({
       return errorResponse(
         405,
         'METHOD_NOT_ALLOWED',
-        `${path} does not accept ${method}`,
+        say(`${path} 不接受 ${method}`, `${path} does not accept ${method}`),
         { allowed: methods },
         { allow: methods.join(', ') },
       );
@@ -334,11 +345,19 @@ export const startGateway = async ({
       result = await route.fn.handler(event, lambdaContext(route.fn.name, API_TIMEOUT_SECONDS));
     } catch (error) {
       console.error(`${route.fn.name} threw`, error);
-      return errorResponse(502, 'BAD_GATEWAY', 'The function failed; see the gateway log');
+      return errorResponse(
+        502,
+        'BAD_GATEWAY',
+        say('服务暂时不可用，请稍后再试', 'The function failed; see the gateway log'),
+      );
     }
     if (!isProxyResult(result)) {
       console.error(`${route.fn.name} returned no statusCode`);
-      return errorResponse(502, 'BAD_GATEWAY', 'The function returned a malformed response');
+      return errorResponse(
+        502,
+        'BAD_GATEWAY',
+        say('服务暂时不可用，请稍后再试', 'The function returned a malformed response'),
+      );
     }
     return result;
   };
@@ -350,12 +369,17 @@ export const startGateway = async ({
     handle(req, requestId)
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) {
-          return errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes`, {
-            limitBytes: MAX_BODY_BYTES,
-          });
+          return errorResponse(
+            413,
+            'PAYLOAD_TOO_LARGE',
+            say(`请求内容超过 ${MAX_BODY_BYTES} 字节`, `The request body is larger than ${MAX_BODY_BYTES} bytes`),
+            {
+              limitBytes: MAX_BODY_BYTES,
+            },
+          );
         }
         console.error('The local gateway failed', error);
-        return errorResponse(500, 'INTERNAL', 'The local gateway failed; see its log');
+        return errorResponse(500, 'INTERNAL', say('服务出错，请稍后再试', 'The local gateway failed; see its log'));
       })
       .then((result) => {
         send(res, result, requestId);

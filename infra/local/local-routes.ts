@@ -5,6 +5,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../shared/zod';
 import { errorResponse, json } from '../../shared/http/responses';
+import { say } from '../../shared/errors';
 import type { DemoUser } from './demo-users';
 import type { LocalIssuer } from './issuer';
 import type { LocalOutbox } from './outbox';
@@ -45,21 +46,40 @@ const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Pr
     try {
       input = JSON.parse(body);
     } catch {
-      return errorResponse(400, 'MALFORMED_JSON', 'The request body is not valid JSON: send {"username": "admin"}');
+      return errorResponse(
+        400,
+        'MALFORMED_JSON',
+        say('请求内容不是有效的 JSON', 'The request body is not valid JSON: send {"username": "admin"}'),
+      );
     }
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success)
-      return errorResponse(400, 'VALIDATION_FAILED', 'Send {"username": "..."}; GET /local/users lists the demo users');
+      return errorResponse(
+        400,
+        'VALIDATION_FAILED',
+        say('请提供用户名', 'Send {"username": "..."}; GET /local/users lists the demo users'),
+      );
     const user = users.find((u) => u.username === parsed.data.username);
     if (!user)
-      return errorResponse(404, 'NOT_FOUND', `No demo user ${parsed.data.username}; GET /local/users lists them`);
+      return errorResponse(
+        404,
+        'NOT_FOUND',
+        say(
+          `没有演示用户 ${parsed.data.username}`,
+          `No demo user ${parsed.data.username}; GET /local/users lists them`,
+        ),
+      );
     return json(200, { token: await issuer.signIdToken(user) });
   },
 
   'GET /local/outbox': async ({ query }, { outbox }) => {
     const phone = query.get('phone');
     if (!phone)
-      return errorResponse(400, 'VALIDATION_FAILED', 'Add ?phone=... to read the messages sent to that number');
+      return errorResponse(
+        400,
+        'VALIDATION_FAILED',
+        say('请加上 ?phone=... 参数', 'Add ?phone=... to read the messages sent to that number'),
+      );
     return json(200, { messages: await outbox.latest(phone) });
   },
 };

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { Bilingual } from '../errors';
 
 const baseHeaders = {
   'content-type': 'application/json; charset=utf-8',
@@ -19,14 +20,19 @@ export const json = (
   body: JSON.stringify(body),
 });
 
-/** API.md's error format: `{"error":{"code","message","details"}}`. */
+/** API.md's error format: `{"error":{"code","message","messageEn","details"}}`, the message in Chinese first. */
 export const errorResponse = (
   statusCode: number,
   code: string,
-  message: string,
+  message: Bilingual,
   details?: Record<string, unknown>,
   headers: Record<string, string> = {},
-): APIGatewayProxyResult => json(statusCode, { error: { code, message, ...(details ? { details } : {}) } }, headers);
+): APIGatewayProxyResult =>
+  json(
+    statusCode,
+    { error: { code, message: message.zh, messageEn: message.en, ...(details ? { details } : {}) } },
+    headers,
+  );
 
 /** A non-JSON response (HTML print pages, CSV exports). */
 export const text = (

@@ -37,13 +37,17 @@ const errorMapper = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
         logger.warn('Service unavailable', { code: error.code, cause: (error.cause as Error | undefined)?.name });
       }
       logger.info('Request refused', { status: error.status, code: error.code, path: request.event.resource });
-      request.response = errorResponse(error.status, error.code, error.message, error.details, headers);
+      request.response = errorResponse(error.status, error.code, error.text, error.details, headers);
       countResponse(error.status);
       return;
     }
     logger.error('Unhandled error', error as Error);
     request.response = json(500, {
-      error: { code: 'INTERNAL', message: 'Something went wrong on our side; the request may be retried' },
+      error: {
+        code: 'INTERNAL',
+        message: '服务出错，请稍后重试',
+        messageEn: 'Something went wrong on our side; the request may be retried',
+      },
     });
     countResponse(500);
   },
