@@ -45,6 +45,7 @@ import { AppFunction } from './constructs/app-function';
 import { bundleSettingsFor, type SmsProvider, smsProviderOf } from './constructs/bundling';
 import { applyGrants, type GrantTargets } from './constructs/grants';
 import { Monitoring } from './constructs/monitoring';
+import { PublicCache } from './constructs/public-cache';
 import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
 import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
 import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
@@ -131,6 +132,8 @@ export type StaffSignIn = { clientId: string } & (
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
   readonly staffSignIn: StaffSignIn;
+  /** The CDN in front of the API's anonymous public reads (constructs/public-cache.ts). */
+  readonly publicApiUrl: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -399,7 +402,10 @@ export class ApiStack extends Stack {
       });
     }
 
+    this.publicApiUrl = new PublicCache(this, 'PublicCache', { api: this.api }).url;
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'PublicApiUrl', { value: this.publicApiUrl });
     new CfnOutput(this, 'StaffIssuer', { value: staff.issuer });
   }
 

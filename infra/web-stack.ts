@@ -56,7 +56,8 @@ const contentSecurityPolicy = ({ region, urlSuffix }: Stack, staffIssuer: string
     `img-src 'self' data: blob: https://*.s3.${region}.${urlSuffix}`,
     // Staff sign-in exchanges its code at the user pool domain's token endpoint, or reads the issuer's discovery
     // document and exchanges it at its token endpoint (on the issuer's origin).
-    `connect-src 'self' https://*.execute-api.${region}.${urlSuffix} https://*.s3.${region}.${urlSuffix} ${
+    // The API, its CDN for public reads (constructs/public-cache.ts; cloudfront.cn in AWS China regions), S3, sign-in.
+    `connect-src 'self' https://*.execute-api.${region}.${urlSuffix} https://*.cloudfront.net https://*.cloudfront.cn https://*.s3.${region}.${urlSuffix} ${
       staffIssuer ? new URL(staffIssuer).origin : `https://*.auth.${region}.amazoncognito.com`
     }`,
     "form-action 'self'",

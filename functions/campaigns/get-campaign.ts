@@ -7,6 +7,7 @@ import { getCampaign, publicCampaignView } from '../../shared/campaigns/campaign
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { campaigns, staffTokens } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
@@ -20,9 +21,13 @@ export const getCampaignRoute = httpRoute({
     const actor = await optionalStaff(event, deps.staffTokens);
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
     const isAdmin = actor ? hasRole(actor, 'admin') : false;
-    return json(200, {
-      ...publicCampaignView(campaign),
-      ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}),
-    });
+    return json(
+      200,
+      {
+        ...publicCampaignView(campaign),
+        ...(isAdmin ? { config: campaign.config, version: campaign.version } : {}),
+      },
+      publicCacheHeaders(event),
+    );
   },
 });

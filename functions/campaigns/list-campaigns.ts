@@ -2,6 +2,7 @@
 import { listCampaigns, publicCampaignView } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { campaigns, staffTokens } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
@@ -14,6 +15,6 @@ export const listCampaignsRoute = httpRoute({
   handle: (deps) => async (event) => {
     const actor = await optionalStaff(event, deps.staffTokens);
     const list = await listCampaigns(deps, actor);
-    return json(200, { campaigns: list.map(publicCampaignView) });
+    return json(200, { campaigns: list.map(publicCampaignView) }, publicCacheHeaders(event));
   },
 });

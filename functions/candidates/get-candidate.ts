@@ -2,6 +2,7 @@
 import { getCandidate } from '../../shared/candidates/candidates';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { httpRoute } from '../runtime/http';
 import { candidateDeps, candidateUses } from './candidate-deps';
 
@@ -13,6 +14,11 @@ export const getCandidateRoute = httpRoute({
   uses: candidateUses,
   handle: (deps) => {
     const candidates = candidateDeps(deps);
-    return async (event) => json(200, await getCandidate(pathParam(event, 'cid'), pathParam(event, 'nid'), candidates));
+    return async (event) =>
+      json(
+        200,
+        await getCandidate(pathParam(event, 'cid'), pathParam(event, 'nid'), candidates),
+        publicCacheHeaders(event),
+      );
   },
 });

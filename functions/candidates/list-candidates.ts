@@ -4,6 +4,7 @@ import { categorySchema } from '../../shared/campaigns/schema';
 import { listCandidates } from '../../shared/candidates/candidates';
 import { parseQuery, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { httpRoute } from '../runtime/http';
 import { candidateDeps, candidateUses } from './candidate-deps';
 
@@ -25,7 +26,7 @@ export const listCandidatesRoute = httpRoute({
       const cid = pathParam(event, 'cid');
       const filter = parseQuery(event, querySchema);
       const list = await listCandidates(cid, filter, candidates);
-      return json(200, { campaignId: cid, count: list.length, candidates: list });
+      return json(200, { campaignId: cid, count: list.length, candidates: list }, publicCacheHeaders(event));
     };
   },
 });

@@ -5,6 +5,7 @@
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { viewResults } from '../../shared/results/results';
 import { staffTokens } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -20,7 +21,7 @@ export const getResultsRoute = httpRoute({
     const deps = resultsViewDeps(adapters);
     return async (event) => {
       const actor = await optionalStaff(event, adapters.staffTokens);
-      return json(200, await viewResults(pathParam(event, 'cid'), actor, deps));
+      return json(200, await viewResults(pathParam(event, 'cid'), actor, deps), publicCacheHeaders(event));
     };
   },
 });

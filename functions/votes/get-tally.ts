@@ -3,6 +3,7 @@ import { getCampaign } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { readTally } from '../../shared/votes/tally';
 import { campaigns, nominations, staffTokens, votes } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -24,7 +25,7 @@ export const getTallyRoute = httpRoute({
     return async (event) => {
       const actor = await optionalStaff(event, deps.staffTokens);
       const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
-      return json(200, await readTally(campaign, actor, tallyDeps));
+      return json(200, await readTally(campaign, actor, tallyDeps), publicCacheHeaders(event));
     };
   },
 });

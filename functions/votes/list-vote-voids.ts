@@ -6,6 +6,7 @@ import { getCampaign } from '../../shared/campaigns/campaigns';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { publicCacheHeaders } from '../../shared/http/public-cache';
 import { voidLedgerFor } from '../../shared/votes/voids';
 import { campaigns, staffTokens, voids } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -19,6 +20,10 @@ export const listVoteVoidsRoute = httpRoute({
   handle: (deps) => async (event) => {
     const actor = await optionalStaff(event, deps.staffTokens);
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
-    return json(200, { voids: voidLedgerFor(campaign, actor, await deps.voids.list(campaign.id)) });
+    return json(
+      200,
+      { voids: voidLedgerFor(campaign, actor, await deps.voids.list(campaign.id)) },
+      publicCacheHeaders(event),
+    );
   },
 });

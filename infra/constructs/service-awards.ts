@@ -43,7 +43,13 @@ export const addServiceAwardsStacks = (app: App, { pagesDir, ...props }: Service
     siteOrigin: web.siteOrigin,
   });
   new s3deploy.BucketDeployment(api, 'SiteConfig', {
-    sources: [s3deploy.Source.jsonData('config.json', { apiUrl: api.api.url, staffSignIn: api.staffSignIn })],
+    sources: [
+      s3deploy.Source.jsonData('config.json', {
+        apiUrl: api.api.url,
+        publicApiUrl: api.publicApiUrl,
+        staffSignIn: api.staffSignIn,
+      }),
+    ],
     // By name: a cross-stack reference in the deployment's policy would name an export.
     destinationBucket: s3.Bucket.fromBucketName(api, 'PagesBucket', PAGES_BUCKET_NAME),
     prune: false,

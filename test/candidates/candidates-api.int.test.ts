@@ -118,6 +118,25 @@ describe('the public candidate list', () => {
     expect(await ids('district=nowhere')).toEqual([]);
   });
 
+  it('lets the CDN and browsers keep anonymous reads 15 s, never a signed-in answer or a refusal', async () => {
+    for (const path of [
+      `/campaigns/${cid}`,
+      `/campaigns/${cid}/candidates`,
+      `/campaigns/${cid}/candidates/${star.id}`,
+    ]) {
+      const anonymous = await get(path);
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.headers.get('cache-control')).toBe('public, max-age=15');
+      expect(anonymous.headers.get('vary')).toBe('Authorization');
+      const signedIn = await api('GET', path, { token: await login('admin') });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('cache-control')).toBe('no-store');
+    }
+    const refused = await get(`/campaigns/${cid}/candidates?category=person`);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses bad filters with 400', async () => {
     expect((await get(`/campaigns/${cid}/candidates?category=person`)).status).toBe(400);
     expect((await get(`/campaigns/${cid}/candidates?status=rejected`)).status).toBe(400);

@@ -189,6 +189,31 @@ describe('api stack', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 
+  it('puts a CDN in front of the API for anonymous public reads: the API decides how long, no token reaches it', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution?.Properties.DistributionConfig;
+    // One origin: the API's stage (its path is the stage name, read from the API's URL).
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0].CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(JSON.stringify(config.Origins[0].OriginPath)).toContain('ApiDeploymentStage');
+    expect(config.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    expect(config.DefaultCacheBehavior.OriginRequestPolicyId).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0,
+        DefaultTTL: 0,
+        MaxTTL: 60,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'none' },
+          CookiesConfig: { CookieBehavior: 'none' },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+        }),
+      }),
+    });
+    template.hasOutput('PublicApiUrl', {});
+    expect(JSON.stringify(api.resolve(api.publicApiUrl))).toContain('DomainName');
+  });
+
   it("offers Cognito's hosted sign-in on a user pool domain, whose endpoints the pages' config.json names", () => {
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     template.hasOutput('StaffSignInUrl', {});

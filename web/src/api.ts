@@ -72,12 +72,14 @@ export type StaffSignInConfig = { clientId: string } & (
 );
 
 /**
- * The site's config: on AWS the API stack writes `config.json` (`{apiUrl, staffSignIn}`) beside
- * the pages; the built pages carry an empty one (web/public/config.json) for the local gateway,
+ * The site's config: on AWS the API stack writes `config.json` (`{apiUrl, publicApiUrl, staffSignIn}`)
+ * beside the pages; the built pages carry an empty one (web/public/config.json) for the local gateway,
  * which serves the API on the pages' own origin and signs staff in with its demo users.
  */
 interface SiteConfig {
   apiUrl?: string;
+  /** The CDN in front of the API: anonymous GETs (campaign, candidates, tally, results) go there. */
+  publicApiUrl?: string;
   staffSignIn?: StaffSignInConfig;
 }
 let config: Promise<SiteConfig> | undefined;
@@ -86,6 +88,8 @@ export const siteConfig = () =>
     .then((r): Promise<SiteConfig> | SiteConfig => (r.ok ? r.json() : {}))
     .catch((): SiteConfig => ({})));
 export const apiBase = () => siteConfig().then((c) => (c.apiUrl ?? '').replace(/\/+$/, ''));
+/** Where an anonymous GET goes: the CDN when there is one, so a voting peak's reads come from its cache. */
+const publicBase = () => siteConfig().then((c) => (c.publicApiUrl ?? c.apiUrl ?? '').replace(/\/+$/, ''));
 const STAFF_KEY = 'staffToken';
 const VOTER_KEY = 'voterSession';
 
@@ -141,7 +145,8 @@ type Auth = 'staff' | 'voter' | 'none';
 /** Calls the API; throws ApiError for every non-2xx answer. */
 export const call = async <T>(method: string, path: string, body?: unknown, auth: Auth = 'staff'): Promise<T> => {
   const token = auth === 'staff' ? staffToken() : auth === 'voter' ? voterSession()?.token : undefined;
-  const response = await fetch(`${await apiBase()}${path}`, {
+  const base = method === 'GET' && !token ? await publicBase() : await apiBase();
+  const response = await fetch(`${base}${path}`, {
     method,
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
