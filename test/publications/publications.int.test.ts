@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { campaignInNomination, campaignOnNotice, PERSONAL } from '../candidates/support';
-import { moveTo, storeVerifiedUpload } from '../nominations/support';
+import { moveTo, newCampaign, seedNomination, storeVerifiedUpload } from '../nominations/support';
 import { computeThroughApi } from '../results/support';
 import { api, local, login } from '../support/api';
 import { makeJpeg } from '../uploads/images';
@@ -201,10 +201,12 @@ describe("a nomination's archive ZIP", () => {
   const activity = makeJpeg({ width: 800, height: 600, size: 40 * 1024 });
 
   beforeAll(async () => {
-    const { seeded } = await campaignOnNotice([
-      { name: '存档明星', category: 'star', district: 'zhanghe', sector: '供水' },
-    ]);
-    nomination = seeded[0]!;
+    // While the campaign takes nominations (uploads are verified then).
+    nomination = await seedNomination(await newCampaign(), {
+      category: 'star',
+      district: 'zhanghe',
+      status: 'submitted',
+    });
     await storeVerifiedUpload(nomination, 'portrait', { bytes: portrait, width: 640, height: 480 });
     await storeVerifiedUpload(nomination, 'activity_photo', { bytes: activity, width: 800, height: 600 });
     // Verified on record, its bytes gone: listed as missing, not in the ZIP.
@@ -238,11 +240,14 @@ describe("a nomination's archive ZIP", () => {
     expect(Buffer.from(files['uploads/01-activity_photo.jpg']!).equals(activity)).toBe(true);
     const form = new TextDecoder().decode(files['form.html']);
     expect(form).toContain('荆门市窗口行业优质服务明星评选申报表');
-    expect(form).toContain('存档明星');
+    expect(form).toContain(String(nomination.form.name));
     // The portrait is shown from inside the ZIP.
     expect(form).toContain('<img src="uploads/02-portrait.jpg"');
     const record = JSON.parse(new TextDecoder().decode(files['nomination.json']));
-    expect(record).toMatchObject({ id: nomination.id, form: { name: '存档明星', mobile: PERSONAL.mobile } });
+    expect(record).toMatchObject({
+      id: nomination.id,
+      form: { name: nomination.form.name, mobile: nomination.form.mobile },
+    });
     const listed = JSON.parse(new TextDecoder().decode(files['uploads.json']));
     expect(listed.map((u: { kind: string; file: string | null }) => [u.kind, u.file])).toEqual(
       expect.arrayContaining([
