@@ -14,6 +14,7 @@ import { nominationRoutes } from './nominations/routes';
 import { objectionRoutes } from './objections/routes';
 import { expirePersonalDataWorker } from './privacy/expire-personal-data';
 import { privacyRoutes } from './privacy/routes';
+import { publicationRoutes } from './publications/routes';
 import { computeResults } from './results/compute-results';
 import { resultRoutes } from './results/routes';
 import type { AppFunction, Worker } from './runtime/function';
@@ -56,6 +57,8 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   { id: 'Receipts', entry: 'functions/votes/get-receipt.ts', routes: [getReceiptRoute] },
   { id: 'Votes', entry: 'functions/votes/routes.ts', routes: voteRoutes },
   { id: 'Privacy', entry: 'functions/privacy/routes.ts', routes: privacyRoutes },
+  // Archive ZIPs are built in memory: up to ~75 MB of verified uploads per nomination.
+  { id: 'Publications', entry: 'functions/publications/routes.ts', routes: publicationRoutes, memoryMb: 1024 },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [

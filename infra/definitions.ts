@@ -21,6 +21,8 @@ export const uploadsBucket = {
   uploadsPrefixes: ['campaigns/', 'verified/'],
   /** Published result files (`results/<cid>/v<n>/...`): no version of them may ever be deleted. */
   resultsPrefix: 'results/',
+  /** The nominations' archive ZIPs (`archives/<cid>/<nid>/...`), handed out by a presigned link: expire after a day. */
+  archivesPrefix: 'archives/',
   /** Presigned POSTs are signed for this long. */
   presignedPostSeconds: UPLOAD_URL_EXPIRY.postSeconds,
   /** Presigned GETs of public candidate photos live this long. */

@@ -77,6 +77,12 @@ export class StatefulStack extends Stack {
         // Replaced uploads only: the published results keep every version (below).
         ...uploadsShape.uploadsPrefixes.map((prefix) => ({ prefix, noncurrentVersionExpiration: Duration.days(30) })),
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Archives hold personal data and are fetched once through their link: gone after a day, every version.
+        {
+          prefix: uploadsShape.archivesPrefix,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

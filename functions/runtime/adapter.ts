@@ -11,7 +11,7 @@
 /**
  * What a function may touch; infra/constructs/grants.ts turns each into the narrowest IAM statement.
  * S3 grants are by key prefix: `uploads:*` the nominations' incoming uploads, `verified:*` the
- * verifier's checked copies, `results:*` the published results files. `ballots:write` writes only
+ * verifier's checked copies, `results:*` the published results files, `archives:*` the nominations' archive ZIPs. `ballots:write` writes only
  * the voters' ballots and the candidate index (the vote path's items, by partition key prefix).
  */
 export type Grant =
@@ -25,6 +25,8 @@ export type Grant =
   | 'verified:write'
   | 'results:read'
   | 'results:write'
+  | 'archives:read'
+  | 'archives:write'
   | 'votes:send'
   | 'votes:stats'
   | 'sms:send'

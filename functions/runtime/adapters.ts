@@ -127,6 +127,14 @@ export const resultFiles = /* @__PURE__ */ defineAdapter({
   create: (env) => createResultFiles({ bucket: env('UPLOADS_BUCKET_NAME') }),
 });
 
+/** The nominations' archive ZIPs in the uploads bucket (shared/publications/archive.ts), written and linked. */
+export const archiveFiles = /* @__PURE__ */ defineAdapter({
+  name: 'archiveFiles',
+  env: ['UPLOADS_BUCKET_NAME'],
+  modes: { write: ['archives:read', 'archives:write'] },
+  create: (env) => createResultFiles({ bucket: env('UPLOADS_BUCKET_NAME') }),
+});
+
 export const votes = /* @__PURE__ */ defineAdapter({
   name: 'votes',
   env: ['TABLE_NAME'],

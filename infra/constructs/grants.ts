@@ -43,7 +43,7 @@ const acknowledgeWildcard = (fn: AppFunction, resource: string, reason: string) 
     },
   });
 
-/** The bucket's three areas, by key prefix (shared/uploads/upload.ts, shared/results/result-files.ts). */
+/** The bucket's areas, by key prefix (shared/uploads/upload.ts, shared/results/result-files.ts). */
 const prefixes = {
   /** What uploaders POST: `campaigns/<cid>/nominations/<nid>/<uploadId>.<ext>`. */
   incoming: 'campaigns/*/nominations/*',
@@ -51,6 +51,8 @@ const prefixes = {
   verified: 'verified/campaigns/*/nominations/*',
   /** The published results files, written by the compute worker. */
   results: 'results/*',
+  /** The nominations' archive ZIPs for the office (shared/publications/archive.ts), expired after a day. */
+  archives: 'archives/*',
 } as const;
 
 /** The objects under one prefix; the wildcard stands for ids made at run time. */
@@ -103,6 +105,9 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   'results:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'results')),
   // votes.jsonl goes up in parts: a failed one is aborted.
   'results:write': (fn, t) => fn.allow(['s3:PutObject', 's3:AbortMultipartUpload'], objects(fn, t, 'results')),
+  // The archive route writes one ZIP and signs the GET that hands it out.
+  'archives:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'archives')),
+  'archives:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t, 'archives')),
   'votes:send': (fn, t) => fn.allow(['sqs:SendMessage'], [t.votesQueue.queueArn]),
   'votes:stats': (fn, t) => fn.allow(['sqs:GetQueueAttributes'], [t.votesQueue.queueArn, t.votesDlq.queueArn]),
   // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the

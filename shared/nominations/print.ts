@@ -9,7 +9,7 @@ import { STATUS_NAMES, type Nomination } from './nomination';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escapes text for HTML element content and quoted attributes. */
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** A date as the form prints it, in Asia/Shanghai: 2019年7月1日. */
 const chineseDate = (iso: string): string => {
@@ -41,6 +41,7 @@ td.photo img { max-width: 100%; max-height: 40mm; }
 .account h2 { font-size: 14pt; text-align: center; }
 .account .text { white-space: pre-wrap; line-height: 1.8; text-indent: 2em; }
 .meta { font-size: 8pt; color: #555; margin-top: 3mm; }
+.form-page + .form-page { page-break-before: always; break-before: page; }
 @media screen { body { max-width: 210mm; margin: 10mm auto; } }
 `;
 
@@ -109,10 +110,19 @@ const starTable = (n: Nomination, options: PrintOptions): string => `
 
 const TITLES = { window: '荆门市优质服务窗口评选申报表', star: '荆门市窗口行业优质服务明星评选申报表' } as const;
 
-/** The filled application form as a printable A4 page (front: the annex table; back: the written account). */
-export const renderPrintableForm = (nomination: Nomination, options: PrintOptions): string => {
-  const title = TITLES[nomination.category];
-  return `<!doctype html>
+/** One filled form: the annex table, then the written account on a page of its own. */
+const formSection = (
+  nomination: Nomination,
+  options: PrintOptions,
+): string => `<h1>${escapeHtml(TITLES[nomination.category])}</h1>
+${nomination.category === 'window' ? windowTable(nomination, options) : starTable(nomination, options)}
+<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
+<section class="account">
+<h2>评选文字材料</h2>
+<div class="text">${value(nomination, 'account')}</div>
+</section>`;
+
+const formsDocument = (title: string, body: string): string => `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -120,14 +130,28 @@ export const renderPrintableForm = (nomination: Nomination, options: PrintOption
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${escapeHtml(title)}</h1>
-${nomination.category === 'window' ? windowTable(nomination, options) : starTable(nomination, options)}
-<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
-<section class="account">
-<h2>评选文字材料</h2>
-<div class="text">${value(nomination, 'account')}</div>
-</section>
+${body}
 </body>
 </html>
 `;
-};
+
+/** The filled application form as a printable A4 page (front: the annex table; back: the written account). */
+export const renderPrintableForm = (nomination: Nomination, options: PrintOptions): string =>
+  formsDocument(TITLES[nomination.category], formSection(nomination, options));
+
+/**
+ * Several filled forms as one printable document (a district's forms): each form starts on a new page, under the
+ * document's title, each as `renderPrintableForm` prints it alone.
+ */
+export const renderPrintableForms = (
+  title: string,
+  forms: Array<{ nomination: Nomination; options: PrintOptions }>,
+): string =>
+  formsDocument(
+    title,
+    forms.length === 0
+      ? `<h1>${escapeHtml(title)}</h1><p>（无申报表）</p>`
+      : forms
+          .map(({ nomination, options }) => `<article class="form-page">${formSection(nomination, options)}</article>`)
+          .join('\n'),
+  );

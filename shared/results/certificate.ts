@@ -10,38 +10,30 @@ const TITLES: Record<Category, { title: string; honour: string }> = {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A one-page A4 landscape HTML certificate. */
-export const certificateHtml = ({
-  category,
-  year,
-  name,
-  unit,
-}: {
+export interface CertificateOf {
   category: Category;
   year: number;
   name: string;
   unit?: string;
-}): string => {
-  const { title, honour } = TITLES[category];
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(`${year}年度${title} ${name}`)}</title>
-<style>
+}
+
+const STYLE = `
   @page { size: A4 landscape; margin: 0; }
   body { margin: 0; font-family: "SimSun", "Songti SC", serif; }
   .sheet { box-sizing: border-box; width: 297mm; height: 210mm; padding: 30mm; border: 6mm double #b22222; text-align: center; }
+  .sheet + .sheet { page-break-before: always; break-before: page; }
   h1 { font-size: 40pt; color: #b22222; letter-spacing: 0.3em; margin: 10mm 0; }
   .name { font-size: 30pt; margin: 14mm 0 4mm; }
   .unit { font-size: 16pt; }
   .text { font-size: 18pt; line-height: 2; margin-top: 10mm; }
   .honour { font-size: 22pt; font-weight: bold; }
   .issuer { font-size: 14pt; margin-top: 16mm; }
-</style>
-</head>
-<body>
-<div class="sheet">
+`;
+
+/** One certificate: one A4 landscape sheet. */
+const sheet = ({ category, year, name, unit }: CertificateOf): string => {
+  const { title, honour } = TITLES[category];
+  return `<div class="sheet">
   <h1>荣誉证书</h1>
   <div class="name">${escapeHtml(name)}</div>
   ${unit ? `<div class="unit">${escapeHtml(unit)}</div>` : ''}
@@ -49,8 +41,29 @@ export const certificateHtml = ({
   <div class="honour">${year}年度${title}</div>
   <div class="text">并授予“${honour}”${category === 'window' ? '称号' : ''}。</div>
   <div class="issuer">荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会<br>${year}年</div>
-</div>
+</div>`;
+};
+
+const certificateDocument = (title: string, sheets: string): string => `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${sheets}
 </body>
 </html>
 `;
-};
+
+/** A one-page A4 landscape HTML certificate. */
+export const certificateHtml = (certificate: CertificateOf): string =>
+  certificateDocument(
+    `${certificate.year}年度${TITLES[certificate.category].title} ${certificate.name}`,
+    sheet(certificate),
+  );
+
+/** Every certificate of a campaign in one printable document, one A4 landscape sheet each. */
+export const certificatesHtml = (title: string, certificates: CertificateOf[]): string =>
+  certificateDocument(title, certificates.map(sheet).join('\n'));

@@ -14,8 +14,8 @@ import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
 import { CATEGORIES, type Campaign, type Category, type Stage } from '../campaigns/schema';
 import type { FactsContributor, VotesBacklog } from '../campaigns/stage-facts';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
-import type { CandidateSource } from '../judging/candidates';
+import { ConflictError, NotFoundError, RuleViolationError, say } from '../errors';
+import type { Candidate, CandidateSource } from '../judging/candidates';
 import { countedScores, loadJudgingState } from '../judging/judging';
 import type { JudgingRepository } from '../judging/judging-repository';
 import { recountVotes, type CountedVote } from '../scoring/recount';
@@ -34,7 +34,7 @@ import {
 import { resultKeys, type ResultFiles } from './result-files';
 import type { Override, ResultsJob, ResultsRepository, Snapshot } from './results-repository';
 import { VOTES_CSV_HEADER, votesCsvLine } from './exports';
-import { certificateHtml } from './certificate';
+import { certificateHtml, certificatesHtml, type CertificateOf } from './certificate';
 
 /** The counted votes as the voting concept stores them. */
 export interface VoteLedger {
@@ -575,6 +575,27 @@ export const votesExportLink = async (cid: string, actor: Actor, deps: ViewDeps 
   };
 };
 
+/** The final winners (awarded after overrides, never the disqualified), by category, then district as configured, then rank. */
+export const finalWinners = ({ document, rows }: Pick<ResultsState, 'document' | 'rows'>): ResultRow[] => {
+  const districtOrder = document.config.districts.map((d) => d.id);
+  return CATEGORIES.flatMap((category) =>
+    rows[category]
+      .filter((r) => r.awardedFinal)
+      .sort(
+        (a, b) =>
+          districtOrder.indexOf(a.district) - districtOrder.indexOf(b.district) || (a.rank ?? 0) - (b.rank ?? 0),
+      ),
+  );
+};
+
+/** A winner's certificate: the name and the unit the candidate's materials give. */
+const certificateOf = (row: ResultRow, year: number, candidates: Candidate[]): CertificateOf => {
+  const unit = candidates
+    .find((c) => c.nominationId === row.nominationId)
+    ?.materials.find((m) => m.key === 'workUnit')?.value;
+  return { category: row.category, year, name: row.name, ...(typeof unit === 'string' ? { unit } : {}) };
+};
+
 /** The printable certificate of a final winner, once the campaign is `awarded`. */
 export const certificateFor = async (cid: string, nid: string, actor: Actor, deps: ViewDeps): Promise<string> => {
   const { campaign, document, rows } = await loadResults(cid, actor, deps);
@@ -586,12 +607,26 @@ export const certificateFor = async (cid: string, nid: string, actor: Actor, dep
   const row = CATEGORIES.flatMap((c) => rows[c]).find((r) => r.nominationId === nid);
   if (!row) throw new NotFoundError(`No candidate ${nid} in the results`);
   if (!row.awardedFinal) throw new ConflictError('NOT_A_WINNER', `${row.name} was not awarded`);
-  const candidate = (await deps.candidates(cid)).find((c) => c.nominationId === nid);
-  const unit = candidate?.materials.find((m) => m.key === 'workUnit')?.value;
-  return certificateHtml({
-    category: row.category,
-    year: document.year,
-    name: row.name,
-    unit: typeof unit === 'string' ? unit : undefined,
-  });
+  return certificateHtml(certificateOf(row, document.year, await deps.candidates(cid)));
+};
+
+/**
+ * Every final winner's certificate in one printable document (one A4 landscape sheet each), for admins from
+ * `announcement` on (the office prints them before the ceremony).
+ */
+export const allCertificates = async (cid: string, actor: Actor, deps: ViewDeps): Promise<string> => {
+  const state = await loadResults(cid, actor, deps);
+  if (!reached(state.campaign, 'announcement'))
+    throw new ConflictError(
+      'WRONG_STAGE',
+      say(
+        `获奖结果公布后才能打印全部证书；活动当前处于 ${state.campaign.stage} 阶段`,
+        `All certificates are printed from the announcement stage on; the campaign is in ${state.campaign.stage}`,
+      ),
+    );
+  const candidates = await deps.candidates(cid);
+  return certificatesHtml(
+    `${state.document.year}年度荆门市窗口行业优质服务窗口、优质服务明星荣誉证书`,
+    finalWinners(state).map((row) => certificateOf(row, state.document.year, candidates)),
+  );
 };

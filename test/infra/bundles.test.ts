@@ -2,7 +2,7 @@
  * What each deployed bundle holds, read from esbuild's metafile with the deployed settings: no
  * module of infra/ (the local stand-ins, the outbox, the stack) or test/ reaches a Lambda, nor the
  * Alibaba Cloud SDK (bundled only with context smsProvider=aliyun), the JPEG codec (thumbnails) is
- * in the verifier's bundle only, and the hot public paths stay small.
+ * in the verifier's bundle only, the ZIP library in the publications bundle only, and the hot public paths stay small.
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -41,6 +41,8 @@ describe('deployed bundles', () => {
       expect(inputs).toContain(entry);
       // Thumbnails are made at verification (shared/uploads/make-thumbnail.ts); the candidate views only name them.
       expect(inputs.some((path) => path.includes('node_modules/jpeg-js/'))).toBe(id === 'VerifyUpload');
+      // The ZIP library is the archive route's (functions/publications/), in no other bundle.
+      expect(inputs.some((path) => path.includes('node_modules/fflate/'))).toBe(id === 'Publications');
     },
   );
 

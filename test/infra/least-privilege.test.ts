@@ -75,6 +75,7 @@ const WRITE_GRANTS: readonly Grant[] = [
   'uploads:delete',
   'verified:write',
   'results:write',
+  'archives:write',
   'votes:send',
   'sms:send',
 ];
@@ -166,7 +167,7 @@ describe('least privilege', () => {
     expect(resources.length).toBeGreaterThan(0);
     for (const resource of resources) {
       expect(resource).toMatch(
-        /\/(campaigns\/\*\/nominations\/\*|verified\/campaigns\/\*\/nominations\/\*|results\/\*)"/,
+        /\/(campaigns\/\*\/nominations\/\*|verified\/campaigns\/\*\/nominations\/\*|results\/\*|archives\/\*)"/,
       );
     }
   });
@@ -178,5 +179,14 @@ describe('least privilege', () => {
 
   it('lets only the verifier write verified copies', () => {
     expect(writersUnder('/verified/')).toEqual(['WorkerVerifyUpload']);
+  });
+
+  it("lets only the publications function write the nominations' archives, through the admins' archive route", () => {
+    expect(writersUnder('/archives/*')).toEqual(['PublicationsFunction']);
+    expect(
+      allRoutes()
+        .filter((r) => grantsOf(r).includes('archives:write'))
+        .map(name),
+    ).toEqual(['POST /nominations/{nid}/archive']);
   });
 });

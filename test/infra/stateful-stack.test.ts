@@ -76,10 +76,10 @@ describe('stateful stack', () => {
       (b) => b.Properties.VersioningConfiguration,
     );
     expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    // No lifecycle rule reaches results/: each one is scoped to the uploads' prefix.
+    // No lifecycle rule reaches results/: each one is scoped to the uploads' prefixes or the archives'.
     for (const rule of bucket?.Properties.LifecycleConfiguration.Rules ?? []) {
       if (rule.NoncurrentVersionExpiration || rule.ExpirationInDays)
-        expect(['campaigns/', 'verified/']).toContain(rule.Prefix);
+        expect(['campaigns/', 'verified/', 'archives/']).toContain(rule.Prefix);
     }
     const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement,
@@ -88,6 +88,20 @@ describe('stateful stack', () => {
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
     expect(deny.Action).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion']));
     expect(JSON.stringify(deny.Resource)).toContain('/results/*');
+  });
+
+  it("removes the nominations' archive ZIPs (personal data, fetched once by link) after a day, every version", () => {
+    const bucket = Object.values(template.findResources('AWS::S3::Bucket')).find(
+      (b) => b.Properties.VersioningConfiguration,
+    );
+    expect(bucket?.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({
+        Prefix: 'archives/',
+        ExpirationInDays: 1,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        Status: 'Enabled',
+      }),
+    );
   });
 
   it('sends a vote to the DLQ after maxReceiveCount deliveries; both queues encrypted and SSL-only', () => {
