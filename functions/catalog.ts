@@ -5,6 +5,7 @@
  * votes, voter codes and sessions, the candidate list, receipts), the authorizer and each worker:
  * small functions of their own, so they load little and scale alone.
  */
+import { activityReportRoutes } from './activity-reports/routes';
 import { staffAuthorizer } from './auth/staff-authorizer';
 import { advanceStages } from './campaigns/advance-stages';
 import { campaignRoutes } from './campaigns/routes';
@@ -56,6 +57,7 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   { id: 'Receipts', entry: 'functions/votes/get-receipt.ts', routes: [getReceiptRoute] },
   { id: 'Votes', entry: 'functions/votes/routes.ts', routes: voteRoutes },
   { id: 'Privacy', entry: 'functions/privacy/routes.ts', routes: privacyRoutes },
+  { id: 'ActivityReports', entry: 'functions/activity-reports/routes.ts', routes: activityReportRoutes },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [
