@@ -90,7 +90,7 @@ describe('activity reports', () => {
     expect(judge.status).toBe(403);
   });
 
-  it('refuse bad input with 400 and name the field', async () => {
+  it('refuse bad input with 400', async () => {
     const token = await login('applicant-zhanghe');
     const bad = [
       { ...report(), date: '2019-02-30' },
@@ -104,7 +104,7 @@ describe('activity reports', () => {
     for (const body of bad) {
       const res = await api('POST', `/campaigns/${cid}/activity-reports`, { token, body });
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
-      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
     const malformed = await api('POST', `/campaigns/${cid}/activity-reports`, { token, rawBody: '{"title":' });
     expect(malformed.status).toBe(400);
@@ -149,7 +149,7 @@ describe('activity reports', () => {
       statuses.every((s) => s === 200 || s === 409),
       statuses.join(),
     ).toBe(true);
-    for (const lost of results.filter((r) => r.status === 409)) expect(lost.body.code).toBe('REPORT_CHANGED');
+    for (const lost of results.filter((r) => r.status === 409)) expect(lost.body.error.code).toBe('REPORT_CHANGED');
     const stored = await api('GET', `/activity-reports/${mine.id}`, { token });
     expect(stored.body.version).toBe(1 + statuses.filter((s) => s === 200).length);
   });
@@ -178,12 +178,12 @@ describe('activity reports', () => {
         body: { activityReportIds: [zhanghe.id, city.id, unknown, elsewhere.id] },
       });
       expect(res.status, JSON.stringify(res.body)).toBe(422);
-      expect(res.body).toMatchObject({
+      expect(res.body.error).toMatchObject({
         code: 'REPORT_NOT_ATTACHABLE',
         details: { reportIds: [city.id, unknown, elsewhere.id] },
       });
-      expect(res.body.message).toMatch(/活动报告/);
-      expect(res.body.messageEn).toMatch(/own unit/);
+      expect(res.body.error.message).toMatch(/活动报告/);
+      expect(res.body.error.messageEn).toMatch(/own unit/);
       expect((await repository().get(nomination.id))?.activityReportIds).toBeUndefined();
     });
 
@@ -257,7 +257,7 @@ describe('the scoresheet', () => {
     // Reports are filed and changed in `nomination` only.
     const late = await api('POST', `/campaigns/${cid}/activity-reports`, { token: applicant, body: report() });
     expect(late.status).toBe(409);
-    expect(late.body.code).toBe('WRONG_STAGE');
+    expect(late.body.error.code).toBe('WRONG_STAGE');
     const edit = await api('PATCH', `/activity-reports/${filed.id}`, { token: applicant, body: { title: '改' } });
     expect(edit.status).toBe(409);
   });
