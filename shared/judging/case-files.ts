@@ -22,7 +22,8 @@ export interface CaseFileDeps extends Pick<UploadDeps, 'uploads' | 'expiry'> {
 /** A candidate's case files for the scoresheet. */
 export type CaseFiles = (candidate: Candidate) => Promise<{
   photos: Awaited<ReturnType<typeof publicPhotos>>;
-  documents: Array<{ kind: UploadKind; filename: string; contentType: string; url: string }>;
+  /** No file name: the uploader chose it, and it may carry what judges must not read. */
+  documents: Array<{ kind: UploadKind; contentType: string; url: string }>;
   activityReports: Awaited<ReturnType<typeof reportsForJudges>>;
 }>;
 
@@ -40,7 +41,6 @@ export const caseFilesFrom =
         .filter((u) => u.status === 'verified' && DOCUMENT_KINDS.includes(u.kind))
         .map(async (u) => ({
           kind: u.kind,
-          filename: u.filename,
           contentType: u.contentType,
           url: await deps.storage.presignGet(verifiedKey(u), deps.expiry.getSeconds),
         })),

@@ -251,6 +251,7 @@ describe('the scoresheet', () => {
     expect(candidate.documents[0].url).toMatch(/verified%2F|\/verified\//);
 
     const text = JSON.stringify(sheet.body);
+    expect(text).not.toContain('certificate.jpg'); // the uploader's file names stay out
     for (const personal of ['0724-2372245', '13800000001', '13900000002', 'headMobile', 'handlerMobile', '"phone"'])
       expect(text).not.toContain(personal);
 
