@@ -37,11 +37,17 @@ export const fileReportSchema = z.strictObject({
 export type FileReportRequest = z.infer<typeof fileReportSchema>;
 
 /** Body of PATCH /activity-reports/{rid}: the fields to replace. */
-export const updateReportSchema = z.strictObject({
-  title: z.optional(text(MAX_TITLE_CHARS)),
-  date: z.optional(calendarDate),
-  text: z.optional(text(MAX_TEXT_CHARS)),
-});
+export const updateReportSchema = z
+  .strictObject({
+    title: z.optional(text(MAX_TITLE_CHARS)),
+    date: z.optional(calendarDate),
+    text: z.optional(text(MAX_TEXT_CHARS)),
+  })
+  .check(
+    z.refine((p) => p.title !== undefined || p.date !== undefined || p.text !== undefined, {
+      message: 'name the title, date or text to change',
+    }),
+  );
 export type UpdateReportRequest = z.infer<typeof updateReportSchema>;
 
 export const activityReportSchema = z.object({

@@ -1,7 +1,12 @@
 /** Activity report rules without the local system: who reads a report, what a nomination may attach, the schemas. */
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../shared/auth/actor';
-import { attachedReportIdsSchema, fileReportSchema, type ActivityReport } from '../../shared/activity-reports/report';
+import {
+  attachedReportIdsSchema,
+  fileReportSchema,
+  updateReportSchema,
+  type ActivityReport,
+} from '../../shared/activity-reports/report';
 import { assertAttachable, canReadReport, fileReport } from '../../shared/activity-reports/reports';
 import type { ActivityReportRepository } from '../../shared/activity-reports/report-repository';
 import { campaignIn } from '../support/campaign';
@@ -94,6 +99,14 @@ describe('filing', () => {
     ['2019-12-31', true],
   ])('takes %s as a date: %s', (date, ok) => {
     expect(fileReportSchema.safeParse({ title: 't', date, text: 't' }).success).toBe(ok);
+  });
+});
+
+describe('changing', () => {
+  it('takes any of title, date and text, and not nothing', () => {
+    expect(updateReportSchema.safeParse({ date: '2019-06-01' }).success).toBe(true);
+    expect(updateReportSchema.safeParse({}).success).toBe(false);
+    expect(updateReportSchema.safeParse({ unit: 'other' }).success).toBe(false);
   });
 });
 
