@@ -5,6 +5,7 @@
  * votes, voter codes and sessions, the candidate list, receipts), the authorizer and each worker:
  * small functions of their own, so they load little and scale alone.
  */
+import { activityReportRoutes } from './activity-reports/routes';
 import { staffAuthorizer } from './auth/staff-authorizer';
 import { advanceStages } from './campaigns/advance-stages';
 import { campaignRoutes } from './campaigns/routes';
@@ -59,6 +60,7 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   { id: 'Privacy', entry: 'functions/privacy/routes.ts', routes: privacyRoutes },
   // Archive ZIPs are built in memory: up to ~75 MB of verified uploads per nomination.
   { id: 'Publications', entry: 'functions/publications/routes.ts', routes: publicationRoutes, memoryMb: 1024 },
+  { id: 'ActivityReports', entry: 'functions/activity-reports/routes.ts', routes: activityReportRoutes },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [

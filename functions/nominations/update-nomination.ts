@@ -1,10 +1,10 @@
-/** PATCH /nominations/{nid}: the owner edits the sector or form fields while draft or returned. */
+/** PATCH /nominations/{nid}: the owner edits the sector, form fields or attached activity reports while draft or returned. */
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { isOwner } from '../../shared/nominations/access';
 import { updateNomination, updateRequestSchema } from '../../shared/nominations/nominations';
-import { campaigns, nominations } from '../runtime/adapters';
+import { activityReports, campaigns, nominations } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 import { authorizedStep } from './steps';
 
@@ -13,7 +13,7 @@ export const updateNominationRoute = httpRoute({
   path: '/nominations/{nid}',
   auth: 'staff',
   summary: 'Edit a draft or returned nomination',
-  uses: { nominations: nominations.write, campaigns: campaigns.read },
+  uses: { nominations: nominations.write, campaigns: campaigns.read, reports: activityReports.read },
   handle: (deps) => async (event) => {
     const actor = requireStaff(event);
     const nid = pathParam(event, 'nid');

@@ -6,6 +6,7 @@ import { createSmsSender } from '#sms-provider';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { getSecretsClient } from '../../shared/aws/clients';
 import { createS3Reader } from '../../shared/aws/s3-reader';
+import { createActivityReportRepository } from '../../shared/activity-reports/report-repository';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
 import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
@@ -54,6 +55,14 @@ export const nominations = /* @__PURE__ */ defineAdapter({
   env: ['TABLE_NAME'],
   modes: table,
   create: (env) => createNominationRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** The units' activity reports (活动报告, notice 五.1). */
+export const activityReports = /* @__PURE__ */ defineAdapter({
+  name: 'activityReports',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createActivityReportRepository({ tableName: env('TABLE_NAME') }),
 });
 
 export const uploads = /* @__PURE__ */ defineAdapter({

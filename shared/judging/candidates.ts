@@ -18,6 +18,10 @@ export interface Candidate {
   disqualified: boolean;
   /** Form fields a judge may read (no personal data, no phone numbers), with their printed titles. */
   materials: Array<{ key: string; title: string; value: string | string[] }>;
+  /** The supervising department's evaluation opinion (评估意见), given when it endorsed the nomination. */
+  opinion?: string;
+  /** The unit's activity reports the nomination attaches. */
+  activityReportIds?: string[];
 }
 
 /** The campaign's approved and disqualified candidates. */
@@ -40,6 +44,8 @@ export const candidateFromNomination = (nomination: Nomination): Candidate => ({
   materials: judgeVisible(nomination.category)
     .filter((f) => nomination.form[f.key] !== undefined)
     .map((f) => ({ key: f.key, title: f.title, value: nomination.form[f.key]! })),
+  ...(nomination.endorsement ? { opinion: nomination.endorsement.opinion } : {}),
+  ...(nomination.activityReportIds ? { activityReportIds: nomination.activityReportIds } : {}),
 });
 
 /** The candidate source over the nominations repository (approved, then disqualified). */

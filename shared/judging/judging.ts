@@ -12,6 +12,7 @@ import { getCampaign } from '../campaigns/campaigns';
 import type { Campaign, Stage } from '../campaigns/schema';
 import type { FactsContributor } from '../campaigns/stage-facts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import type { CaseFiles } from './case-files';
 import type { Candidate, CandidateSource } from './candidates';
 import type { JudgingRepository } from './judging-repository';
 import type { AddJudgeBody, Conflict, ConflictReason, Judge, Score } from './schema';
@@ -257,10 +258,11 @@ export const saveScore = async (
 };
 
 /**
- * A judge's scoresheet: their candidates (no personal data), the criteria, their own scores so far; never anyone
- * else's.
+ * A judge's scoresheet: their candidates (no personal data, no contact data) with the department's opinion and the
+ * case files (verified photos, certificate copies, the stamped evaluation, attached activity reports), the criteria,
+ * their own scores so far; never anyone else's.
  */
-export const scoresheet = async (cid: string, actor: Actor, deps: JudgingDeps) => {
+export const scoresheet = async (cid: string, actor: Actor, deps: JudgingDeps & { caseFiles: CaseFiles }) => {
   const campaign = await getCampaign(cid, deps, actor);
   const judge = await requireJudge(campaign, actor, deps);
   const state = await loadJudgingState(campaign, deps);
@@ -271,28 +273,32 @@ export const scoresheet = async (cid: string, actor: Actor, deps: JudgingDeps) =
     stage: campaign.stage,
     open: judgingOpen(campaign),
     criteria: campaign.config.criteria,
-    candidates: standing
-      .filter((c) => !conflictIn(state, judge, c))
-      .map((c) => {
-        const score = mine.get(c.nominationId);
-        return {
-          nominationId: c.nominationId,
-          category: c.category,
-          district: c.district,
-          sector: c.sector,
-          name: c.name,
-          materials: c.materials,
-          score: score
-            ? {
-                criteria: score.criteria,
-                total: score.total,
-                comment: score.comment,
-                at: score.at,
-                revision: score.revision,
-              }
-            : null,
-        };
-      }),
+    candidates: await Promise.all(
+      standing
+        .filter((c) => !conflictIn(state, judge, c))
+        .map(async (c) => {
+          const score = mine.get(c.nominationId);
+          return {
+            nominationId: c.nominationId,
+            category: c.category,
+            district: c.district,
+            sector: c.sector,
+            name: c.name,
+            materials: c.materials,
+            opinion: c.opinion ?? null,
+            ...(await deps.caseFiles(c)),
+            score: score
+              ? {
+                  criteria: score.criteria,
+                  total: score.total,
+                  comment: score.comment,
+                  at: score.at,
+                  revision: score.revision,
+                }
+              : null,
+          };
+        }),
+    ),
     conflicts: standing.flatMap((c) => {
       const reason = conflictIn(state, judge, c);
       return reason ? [{ nominationId: c.nominationId, name: c.name, reason }] : [];

@@ -67,6 +67,8 @@ export const nominationSchema = z.object({
   history: z.array(historyEntrySchema),
   /** The department's evaluation opinion (评估意见/单位意见), given when endorsing. */
   endorsement: z.optional(z.object({ opinion: z.string(), by: z.string(), at: z.string() })),
+  /** The unit's activity reports (活动报告) attached to the nomination: its own unit's, of this campaign. */
+  activityReportIds: z.optional(z.array(z.string())),
   /** The office's review decision. */
   review: z.optional(
     z.object({ decision: z.enum(['approve', 'reject']), reason: z.string(), by: z.string(), at: z.string() }),

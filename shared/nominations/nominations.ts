@@ -6,6 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as z from '../zod';
+import { attachedReportIdsSchema } from '../activity-reports/report';
+import type { ActivityReportRepository } from '../activity-reports/report-repository';
+import { assertAttachable } from '../activity-reports/reports';
 import { hasRole, type Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
@@ -58,15 +61,19 @@ export const createRequestSchema = z.strictObject({
   sector: z.string().check(z.minLength(1), z.maxLength(30)),
   form: z.record(z.string(), z.unknown()),
 });
-/** Body of PATCH /nominations/{nid}: the sector, and form fields to replace (the others are kept). */
+/**
+ * Body of PATCH /nominations/{nid}: the sector, form fields to replace (the others are kept), and the activity reports
+ * attached (the whole list).
+ */
 export const updateRequestSchema = z
   .strictObject({
     sector: z.optional(z.string().check(z.minLength(1), z.maxLength(30))),
     form: z.optional(z.record(z.string(), z.unknown())),
+    activityReportIds: z.optional(attachedReportIdsSchema),
   })
   .check(
-    z.refine((p) => p.sector !== undefined || p.form !== undefined, {
-      message: 'name the sector or form fields to change',
+    z.refine((p) => p.sector !== undefined || p.form !== undefined || p.activityReportIds !== undefined, {
+      message: 'name the sector, form fields or activity reports to change',
     }),
   );
 export const endorseRequestSchema = z.strictObject({
@@ -238,12 +245,15 @@ export const districtQuota = async (cid: string, actor: Actor, deps: NominationD
   return { district: actor.district, window: await standing('window'), star: await standing('star') };
 };
 
-/** The owner edits the sector or form fields while the nomination is a draft or returned. */
+/**
+ * The owner edits the sector or form fields, or attaches its unit's activity reports, while the nomination is a draft
+ * or returned.
+ */
 export const updateNomination = async (
   nid: string,
   patch: z.infer<typeof updateRequestSchema>,
   actor: Actor,
-  deps: NominationDeps,
+  deps: NominationDeps & { reports: Pick<ActivityReportRepository, 'get'> },
 ): Promise<Nomination> => {
   const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
   requireStatus(nomination, 'draft', 'returned');
@@ -256,11 +266,13 @@ export const updateNomination = async (
   const form = patch.form
     ? checkForm(nomination.category, campaign, { ...nomination.form, ...patch.form })
     : nomination.form;
+  if (patch.activityReportIds) await assertAttachable(nomination, patch.activityReportIds, deps);
   const at = isoNow(deps.now);
   const updated: Nomination = {
     ...nomination,
     sector: patch.sector ?? nomination.sector,
     form,
+    ...(patch.activityReportIds ? { activityReportIds: patch.activityReportIds } : {}),
     updatedAt: at,
     version: nomination.version + 1,
   };

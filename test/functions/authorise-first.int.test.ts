@@ -52,6 +52,11 @@ const wrongCaller: Record<string, string> = {
   'GET /campaigns/{cid}/vote-flags': 'judge-1',
   'POST /campaigns/{cid}/vote-voids': 'judge-1',
   'POST /nominations/{nid}/personal-data/erasure': 'district-city',
+  'POST /campaigns/{cid}/activity-reports': 'judge-1',
+  'GET /campaigns/{cid}/activity-reports': 'judge-1',
+  // The report is applicant-zhanghe's unit's: another unit does not see it.
+  'GET /activity-reports/{rid}': 'applicant-city',
+  'PATCH /activity-reports/{rid}': 'applicant-city',
 };
 
 const staffRoutes = allRoutes().filter((r) => r.auth === 'staff');
@@ -62,7 +67,12 @@ describe('authorise before validating', () => {
   beforeAll(async () => {
     const cid = await newCampaign();
     const nomination = await seedNomination(cid, { district: 'zhanghe' });
-    const ids: Record<string, string> = { cid, nid: nomination.id, uploadId: 'u-none', oid: 'o-none' };
+    const report = await api('POST', `/campaigns/${cid}/activity-reports`, {
+      token: await login('applicant-zhanghe'),
+      body: { title: '岗位练兵', date: '2019-05-01', text: '劳动竞赛' },
+    });
+    const rid = report.body.id as string;
+    const ids: Record<string, string> = { cid, nid: nomination.id, uploadId: 'u-none', oid: 'o-none', rid };
     path = (template) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
   });
 

@@ -26,6 +26,16 @@ const setup = (stage: Parameters<typeof createWorld>[0] = 'voting') => {
   return world;
 };
 
+/** The scoresheet's deps, with case files naming the candidate they were read for. */
+const sheetDeps = (world: ReturnType<typeof setup>) => ({
+  ...world.judgingDeps,
+  caseFiles: async (c: { nominationId: string }) => ({
+    photos: [],
+    documents: [],
+    activityReports: [{ reportId: `report-of-${c.nominationId}`, title: '岗位练兵', date: '2019-05-01', text: '...' }],
+  }),
+});
+
 describe('judges and conflicts', () => {
   it('lets an admin add a judge before scoring, once per username', async () => {
     const world = setup('publicity');
@@ -53,10 +63,10 @@ describe('judges and conflicts', () => {
       judgeActor('j2'),
       world.judgingDeps,
     );
-    const j1 = await scoresheet('c1', judgeActor('j1'), world.judgingDeps);
+    const j1 = await scoresheet('c1', judgeActor('j1'), sheetDeps(world));
     expect(j1.candidates.map((c) => c.nominationId)).toEqual(['a', 'c', 'd']);
     expect(j1.conflicts).toEqual([{ nominationId: 'b', name: '候选 b', reason: 'own-unit' }]);
-    const j2 = await scoresheet('c1', judgeActor('j2'), world.judgingDeps);
+    const j2 = await scoresheet('c1', judgeActor('j2'), sheetDeps(world));
     expect(j2.candidates.map((c) => c.nominationId)).toEqual(['b', 'd']);
     expect(j2.conflicts.map((c) => c.reason)).toEqual(['declared', 'own-department']);
     await expect(
@@ -72,7 +82,7 @@ describe('judges and conflicts', () => {
     await expect(
       declareConflicts('c1', { nominationIds: ['nope'], reason: 'r' }, judgeActor('j1'), world.judgingDeps),
     ).rejects.toMatchObject({ status: 404 });
-    await expect(scoresheet('c1', judgeActor('stranger'), world.judgingDeps)).rejects.toMatchObject({ status: 403 });
+    await expect(scoresheet('c1', judgeActor('stranger'), sheetDeps(world))).rejects.toMatchObject({ status: 403 });
   });
 });
 
@@ -108,11 +118,21 @@ describe('scores', () => {
     ).rejects.toMatchObject({ code: 'CANDIDATE_DISQUALIFIED' });
   });
 
+  it("gives each candidate on the scoresheet the department's opinion and its own case files", async () => {
+    const world = setup();
+    world.candidates.push(candidate('e', { opinion: '同意推荐' }));
+    const sheet = await scoresheet('c1', judgeActor('j1'), sheetDeps(world));
+    const e = sheet.candidates.find((c) => c.nominationId === 'e')!;
+    expect(e.opinion).toBe('同意推荐');
+    expect(e.activityReports).toEqual([expect.objectContaining({ reportId: 'report-of-e' })]);
+    expect(sheet.candidates.find((c) => c.nominationId === 'a')!.opinion).toBeNull();
+  });
+
   it('shows a judge only their own scores', async () => {
     const world = setup();
     await saveScore('c1', 'd', { criteria: [10, 10, 10, 10, 10] }, judgeActor('j1'), world.judgingDeps);
     await saveScore('c1', 'd', { criteria: [20, 20, 20, 20, 20] }, judgeActor('j2'), world.judgingDeps);
-    const sheet = await scoresheet('c1', judgeActor('j2'), world.judgingDeps);
+    const sheet = await scoresheet('c1', judgeActor('j2'), sheetDeps(world));
     expect(sheet.candidates.find((c) => c.nominationId === 'd')!.score).toMatchObject({ total: 100 });
     expect(JSON.stringify(sheet)).not.toContain('"total":50');
   });
