@@ -57,6 +57,48 @@ const criteriaListSchema = z.array(criterionSchema).check(
   }),
 );
 
+/** A calendar day, `YYYY-MM-DD`, read in Asia/Shanghai. */
+export const daySchema = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD'),
+  z.refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a day of the calendar'),
+);
+
+/** The office's contact for the campaign (联系人, 电话, 邮箱): public by design, shown on the public view. */
+const contactSchema = z
+  .strictObject({
+    name: label(40).check(z.describe('联系人')),
+    phone: z.optional(
+      z
+        .string()
+        .check(z.trim(), z.regex(/^[0-9+()\- ]{5,30}$/, 'a telephone number of 5-30 digits, spaces, +, - or ()')),
+    ),
+    email: z.optional(z.email()),
+  })
+  .check(z.refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone or an e-mail' }));
+
+/** The steps with a deadline: the applicant submits, the department endorses, the district forwards. */
+export const DEADLINE_STEPS = ['submit', 'endorse', 'forward'] as const;
+export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
+
+const timingSchema = z
+  .strictObject({
+    /** Days a stage of publication (publicity, announcement) must last before the campaign may leave it. */
+    minPublicityDays: z.optional(intFrom(0, 60)),
+    /** The last day (Asia/Shanghai) of each step, enforced whatever the stage. */
+    deadlines: z.optional(
+      z.strictObject({ submit: z.optional(daySchema), endorse: z.optional(daySchema), forward: z.optional(daySchema) }),
+    ),
+  })
+  .check(
+    z.refine(
+      (t) => {
+        const days = DEADLINE_STEPS.flatMap((step) => t.deadlines?.[step] ?? []);
+        return days.every((day, i) => i === 0 || day >= days[i - 1]!);
+      },
+      { message: 'deadlines must follow the steps: submit, then endorse, then forward' },
+    ),
+  );
+
 /** Stage start times (Asia/Shanghai offsets recommended); the clock tick moves a campaign when one falls due. */
 const scheduleSchema = z
   .strictObject(
@@ -96,6 +138,7 @@ const configObject = z.strictObject({
   }),
   judging: z.strictObject({
     /** Stages in which judges may score. */
+    /** Stages in which judges may score besides `scoring` (notice 七(三): expert scores follow the vote). */
     stages: z.array(z.enum(['publicity', 'voting'])).check(z.minLength(1)),
     /** With this many judges or more, the highest and lowest totals are dropped. */
     dropExtremesFrom: intFrom(3, 100),
@@ -109,6 +152,10 @@ const configObject = z.strictObject({
   schedule: scheduleSchema,
   /** When true, the clock tick performs each scheduled move once its time has come and its preconditions hold. */
   autoAdvance: z.boolean(),
+  /** Who answers questions about the campaign (notice 七(一): 联系人, 电话, 邮箱). */
+  contacts: z.optional(z.array(contactSchema).check(z.maxLength(10))),
+  /** The minimum publicity period and the deadlines of each step. */
+  timing: z.optional(timingSchema),
 });
 
 type ConfigParts = Partial<z.infer<typeof configObject>>;
