@@ -57,22 +57,13 @@ const criteriaListSchema = z.array(criterionSchema).check(
   }),
 );
 
-/** A calendar day, `YYYY-MM-DD`, read in Asia/Shanghai. */
-export const daySchema = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD'),
-  z.refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a day of the calendar'),
-);
-
 /** The office's contact for the campaign (联系人, 电话, 邮箱): public by design, shown on the public view. */
 const contactSchema = z
   .strictObject({
-    name: label(40).check(z.describe('联系人')),
-    phone: z.optional(
-      z
-        .string()
-        .check(z.trim(), z.regex(/^[0-9+()\- ]{5,30}$/, 'a telephone number of 5-30 digits, spaces, +, - or ()')),
-    ),
-    email: z.optional(z.email()),
+    name: label(40),
+    phone: z.optional(z.string().check(z.regex(/^[0-9+()\- ]{5,30}$/, 'a telephone number'))),
+    // A plain pattern, not z.email(): this schema reaches the hot-path bundles, kept small.
+    email: z.optional(z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'))),
   })
   .check(z.refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone or an e-mail' }));
 
@@ -84,9 +75,14 @@ const timingSchema = z
   .strictObject({
     /** Days a stage of publication (publicity, announcement) must last before the campaign may leave it. */
     minPublicityDays: z.optional(intFrom(0, 60)),
-    /** The last day (Asia/Shanghai) of each step, enforced whatever the stage. */
+    /** The last day (YYYY-MM-DD, read in Asia/Shanghai) of each step, enforced whatever the stage. */
     deadlines: z.optional(
-      z.strictObject({ submit: z.optional(daySchema), endorse: z.optional(daySchema), forward: z.optional(daySchema) }),
+      z.strictObject(
+        Object.fromEntries(DEADLINE_STEPS.map((step) => [step, z.optional(z.iso.date())])) as Record<
+          DeadlineStep,
+          z.ZodMiniOptional<z.ZodMiniISODate>
+        >,
+      ),
     ),
   })
   .check(
@@ -95,7 +91,7 @@ const timingSchema = z
         const days = DEADLINE_STEPS.flatMap((step) => t.deadlines?.[step] ?? []);
         return days.every((day, i) => i === 0 || day >= days[i - 1]!);
       },
-      { message: 'deadlines must follow the steps: submit, then endorse, then forward' },
+      { message: 'deadlines must follow the steps: submit, endorse, forward' },
     ),
   );
 
