@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, login } from '../support/api';
 import { moveTo, newCampaign, seedNomination, stored } from '../nominations/support';
+import { computeThroughApi } from '../results/support';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The day in Asia/Shanghai `offsetDays` from now, as YYYY-MM-DD. */
@@ -125,7 +126,9 @@ describe('stage moves', () => {
     await moveTo(cid, 'voting');
   });
 
-  it('lets judges score after voting closes, in scoring, until judging is closed', async () => {
+  it('lets judges score after voting closes, in scoring, until judging is closed; a later score makes results stale', {
+    timeout: 180_000,
+  }, async () => {
     const cid = await newCampaign();
     const candidate = await seedNomination(cid, { status: 'approved' });
     await moveTo(cid, 'review');
@@ -149,6 +152,20 @@ describe('stage moves', () => {
     const sheet = await api('GET', `/campaigns/${cid}/scoresheet`, { token: judge });
     expect(sheet.body).toMatchObject({ stage: 'scoring', open: true });
 
+    // Results computed now cover the score; a revision after them makes them stale until computed again.
+    await computeThroughApi(cid, admin);
+    const announce = async () =>
+      (await api('GET', `/campaigns/${cid}/transitions`, { token: admin })).body.next[0].preconditions.find(
+        (p: { key: string }) => p.key === 'results-ready',
+      );
+    expect(await announce()).toMatchObject({ passed: true });
+    const revised = await api('PUT', `/campaigns/${cid}/scores/${candidate.id}`, {
+      token: judge,
+      body: { criteria: [18, 17, 19, 16, 19] },
+    });
+    expect(revised.body).toMatchObject({ total: 89, revision: 2 });
+    expect(await announce()).toMatchObject({ passed: false, detail: expect.stringContaining('结果已过期') });
+
     const closed = await api('POST', `/campaigns/${cid}/judging/close`, { token: admin, body: { reason: '评审结束' } });
     expect(closed.status).toBe(200);
     const late = await api('PUT', `/campaigns/${cid}/scores/${candidate.id}`, {
@@ -157,5 +174,7 @@ describe('stage moves', () => {
     });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('JUDGING_CLOSED');
+    await computeThroughApi(cid, admin);
+    expect(await announce()).toMatchObject({ passed: true });
   });
 });
