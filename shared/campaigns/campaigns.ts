@@ -83,7 +83,10 @@ export const createCampaign = async (
   return campaign;
 };
 
-/** Body of POST /campaigns/{cid}/copy: the new campaign's year (default: the next) and name (default: the old one, with the year changed). */
+/**
+ * Body of POST /campaigns/{cid}/copy: the new campaign's year (default: the next) and name (default: the old one, with
+ * the year changed).
+ */
 export const copyRequestSchema = z.strictObject({
   year: z.optional(z.int().check(z.gte(2000), z.lte(2100))),
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),

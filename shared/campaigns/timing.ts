@@ -40,7 +40,10 @@ export const requireBeforeDeadline = (campaign: Campaign, step: DeadlineStep, no
   );
 };
 
-/** Whether a stage entered at `since` has lasted the campaign's minimum publicity period by `now`. */
+/**
+ * Whether the campaign's current stage has lasted its minimum publicity period (whole days of 24 hours since it was
+ * entered) by `now`: the days so far, the minimum, and from when it has.
+ */
 export const publicityLongEnough = (
   campaign: Campaign,
   now: Date,
