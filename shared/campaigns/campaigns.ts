@@ -62,12 +62,16 @@ export const outcomeConfig = (config: CampaignConfig) => ({
   judging: { dropExtremesFrom: config.judging.dropExtremesFrom },
 });
 
-/** Creates a campaign in `draft`. */
+/** A new campaign's id: its year and 8 random hex digits. */
+const newCampaignId = (year: number) => `${year}-${randomBytes(4).toString('hex')}`;
+
+/** Creates a campaign in `draft`; `copiedFrom` (the campaign whose configuration it copies) goes into its audit entry. */
 export const createCampaign = async (
   config: CampaignConfig,
   actor: Actor,
   { campaigns, now = () => new Date() }: CampaignDeps,
-  id = `${config.year}-${randomBytes(4).toString('hex')}`,
+  id = newCampaignId(config.year),
+  copiedFrom?: string,
 ): Promise<Campaign> => {
   const at = isoNow(now);
   const campaign: Campaign = {
@@ -79,7 +83,14 @@ export const createCampaign = async (
     createdBy: actor.username,
     version: 1,
   };
-  await campaigns.create(campaign, { campaignId: id, at, by: actor.username, action: 'campaign.created', to: 'draft' });
+  await campaigns.create(campaign, {
+    campaignId: id,
+    at,
+    by: actor.username,
+    action: 'campaign.created',
+    to: 'draft',
+    ...(copiedFrom ? { details: { copiedFrom } } : {}),
+  });
   return campaign;
 };
 
@@ -122,7 +133,7 @@ export const copyCampaign = async (
       describeIssues(config.error),
     );
   }
-  return createCampaign(config.data, actor, deps);
+  return createCampaign(config.data, actor, deps, newCampaignId(year), source.id);
 };
 
 /** Parts of the configuration each stage still lets an admin change. */

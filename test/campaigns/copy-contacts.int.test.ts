@@ -44,7 +44,7 @@ describe('contacts', () => {
 });
 
 describe('next year', () => {
-  it('copies the configuration into a new draft, without nominations, dates or automatic moves', async () => {
+  it('copies the configuration into a new draft, without nominations, dates or automatic moves; the audit names the source', async () => {
     const cid = await newCampaign();
     await seedNomination(cid, { status: 'submitted' });
     const admin = await login('admin');
@@ -74,6 +74,11 @@ describe('next year', () => {
       expect(config[part], part).toEqual(campaign2019[part]);
     expect(config).toMatchObject({ schedule: {}, autoAdvance: false, timing: { minPublicityDays: 7 } });
     expect(config.timing.deadlines).toBeUndefined();
+
+    const audit = await api('GET', `/campaigns/${copied.body.id}/audit`, { token: admin });
+    expect(audit.body.entries).toEqual([
+      expect.objectContaining({ action: 'campaign.created', by: 'admin', details: { copiedFrom: cid } }),
+    ]);
 
     const nominations = await api('GET', `/campaigns/${copied.body.id}/nominations`, { token: admin });
     expect(nominations.status).toBe(200);
