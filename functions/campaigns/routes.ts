@@ -1,5 +1,6 @@
 /** The campaigns function: configuration, the public view, stage moves and the audit trail. */
 import { serveRoutes } from '../runtime/http';
+import { copyCampaignRoute } from './copy-campaign';
 import { createCampaignRoute } from './create-campaign';
 import { getCampaignRoute } from './get-campaign';
 import { listAuditRoute } from './list-audit';
@@ -10,6 +11,7 @@ import { updateCampaignRoute } from './update-campaign';
 
 export const campaignRoutes = [
   createCampaignRoute,
+  copyCampaignRoute,
   listCampaignsRoute,
   getCampaignRoute,
   updateCampaignRoute,

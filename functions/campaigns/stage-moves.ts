@@ -1,10 +1,11 @@
 /**
- * What a stage move needs: the campaign, and the facts its preconditions read (vote backlog, missing scores, the newest
- * results).
+ * What a stage move needs: the campaign, and the facts its preconditions and warnings read (vote backlog, missing and
+ * latest scores, the newest results, nominations not forwarded).
  */
 import { createStageFactsLoader } from '../../shared/campaigns/stage-facts';
 import { nominationCandidates } from '../../shared/judging/candidates';
 import { missingScoresContributor } from '../../shared/judging/judging';
+import { notForwardedContributor } from '../../shared/nominations/nominations';
 import { resultsFactsContributor } from '../../shared/results/results';
 import type { DepsOf } from '../runtime/adapter';
 import { campaigns, judging, nominations, results, votesBacklog } from '../runtime/adapters';
@@ -26,6 +27,7 @@ export const stageMoveDeps = (deps: DepsOf<typeof stageMoveUses>) => ({
     contributors: [
       missingScoresContributor({ judging: deps.judging, candidates: nominationCandidates(deps.nominations) }),
       resultsFactsContributor(deps.results),
+      notForwardedContributor(deps.nominations),
     ],
   }),
 });

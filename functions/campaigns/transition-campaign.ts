@@ -32,6 +32,7 @@ export const transitionCampaignRoute = httpRoute({
         stage: campaign.stage,
         stageChangedAt: campaign.stageChangedAt,
         preconditions: plan.preconditions,
+        warnings: plan.warnings,
       });
     };
   },

@@ -1,6 +1,6 @@
 /**
  * GET /campaigns/{cid}/forms/{category}: the application form as JSON Schema, from the zod schema the API validates
- * with.
+ * with; its `description` is the form's 说明, with the deadline.
  */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { categorySchema } from '../../shared/campaigns/schema';
@@ -8,7 +8,7 @@ import { NotFoundError } from '../../shared/errors';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { formJsonSchema } from '../../shared/nominations/forms';
+import { formJsonSchema, formNotes } from '../../shared/nominations/forms';
 import { campaigns, staffTokens } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
@@ -22,6 +22,14 @@ export const getFormRoute = httpRoute({
     const category = categorySchema.safeParse(event.pathParameters?.category);
     if (!category.success) throw new NotFoundError('There are two forms: window and star');
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, await optionalStaff(event, deps.staffTokens));
-    return json(200, formJsonSchema(category.data, campaign.config.forms), { 'cache-control': 'public, max-age=60' });
+    const deadline = campaign.config.timing?.deadlines?.forward;
+    return json(
+      200,
+      {
+        ...formJsonSchema(category.data, campaign.config.forms),
+        description: formNotes(category.data, deadline).join('\n'),
+      },
+      { 'cache-control': 'public, max-age=60' },
+    );
   },
 });

@@ -38,6 +38,7 @@ export const printNominationRoute = httpRoute({
       const photoUrl = photos.find((p) => p.kind === MAIN_PHOTO[nomination.category])?.url;
       const html = renderPrintableForm(nomination, {
         campaignName: campaign?.config.name ?? nomination.campaignId,
+        deadline: campaign?.config.timing?.deadlines?.forward,
         ...(photoUrl ? { photoUrl } : {}),
       });
       return text(200, html, 'text/html; charset=utf-8', { 'content-security-policy': CSP });

@@ -1,7 +1,8 @@
 /**
  * The 2019 campaign as the notice (荆工办〔2019〕3号) sets it: four districts with the quotas of
  * annex 1, the twenty sectors of section 四, the criteria of section 六, the dates of section 七
- * (Asia/Shanghai), votes 60% and experts 40%. The local system seeds it; admins may start from it.
+ * (Asia/Shanghai), votes 60% and experts 40%, the office's contact (七(一)). The local system seeds
+ * it; admins may start from it.
  */
 import type { CampaignConfig, District } from './schema';
 
@@ -61,6 +62,8 @@ export const campaign2019: CampaignConfig = {
   voting: { perCandidatePerDay: 1, candidatesPerCategoryPerDay: 5, liveCounts: 'hidden' },
   judging: { stages: ['publicity', 'voting'], dropExtremesFrom: 5 },
   forms: { resumeChars: { min: 150, max: 600 }, accountChars: { min: 500, max: 2000 } },
+  // 七(一): the office's contact, printed in the notice.
+  contacts: [{ name: '谢恒阳', phone: '2372245', email: '32381161@qq.com' }],
   // The 2019 dates are history: they are shown as the timeline, and an admin moves the demo by hand.
   autoAdvance: false,
   schedule: {

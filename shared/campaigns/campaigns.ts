@@ -4,7 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { type Actor, hasRole } from '../auth/actor';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, NotFoundError, RuleViolationError, say } from '../errors';
+import * as z from '../zod';
 import { describeIssues } from '../validation';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from './campaign-repository';
@@ -61,12 +62,16 @@ export const outcomeConfig = (config: CampaignConfig) => ({
   judging: { dropExtremesFrom: config.judging.dropExtremesFrom },
 });
 
-/** Creates a campaign in `draft`. */
+/** A new campaign's id: its year and 8 random hex digits. */
+const newCampaignId = (year: number) => `${year}-${randomBytes(4).toString('hex')}`;
+
+/** Creates a campaign in `draft`; `copiedFrom` (the campaign whose configuration it copies) goes into its audit entry. */
 export const createCampaign = async (
   config: CampaignConfig,
   actor: Actor,
   { campaigns, now = () => new Date() }: CampaignDeps,
-  id = `${config.year}-${randomBytes(4).toString('hex')}`,
+  id = newCampaignId(config.year),
+  copiedFrom?: string,
 ): Promise<Campaign> => {
   const at = isoNow(now);
   const campaign: Campaign = {
@@ -78,8 +83,57 @@ export const createCampaign = async (
     createdBy: actor.username,
     version: 1,
   };
-  await campaigns.create(campaign, { campaignId: id, at, by: actor.username, action: 'campaign.created', to: 'draft' });
+  await campaigns.create(campaign, {
+    campaignId: id,
+    at,
+    by: actor.username,
+    action: 'campaign.created',
+    to: 'draft',
+    ...(copiedFrom ? { details: { copiedFrom } } : {}),
+  });
   return campaign;
+};
+
+/**
+ * Body of POST /campaigns/{cid}/copy: the new campaign's year (default: the next) and name (default: the old one, with
+ * the year changed).
+ */
+export const copyRequestSchema = z.strictObject({
+  year: z.optional(z.int().check(z.gte(2000), z.lte(2100))),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+});
+
+/**
+ * Next year's campaign (issue 11, item 12): a new draft with the configuration of `cid` (districts, quotas, sectors,
+ * criteria, weights, voting, judging, forms, contacts, minimum publicity), without its nominations, dates or
+ * automatic moves: the schedule and deadlines belong to a year, the admin sets the new ones.
+ */
+export const copyCampaign = async (
+  cid: string,
+  request: z.infer<typeof copyRequestSchema>,
+  actor: Actor,
+  deps: CampaignDeps,
+): Promise<Campaign> => {
+  const source = await getCampaign(cid, deps, actor);
+  const { schedule: _schedule, timing, autoAdvance: _autoAdvance, ...kept } = source.config;
+  const year = request.year ?? source.config.year + 1;
+  const minPublicityDays = timing?.minPublicityDays;
+  const config = campaignConfigSchema.safeParse({
+    ...kept,
+    year,
+    name: request.name ?? source.config.name.replaceAll(String(source.config.year), String(year)),
+    schedule: {},
+    autoAdvance: false,
+    ...(minPublicityDays !== undefined ? { timing: { minPublicityDays } } : {}),
+  });
+  if (!config.success) {
+    throw new RuleViolationError(
+      'INVALID_CONFIG',
+      say('复制后的配置无效', 'The copied configuration would not be valid'),
+      describeIssues(config.error),
+    );
+  }
+  return createCampaign(config.data, actor, deps, newCampaignId(year), source.id);
 };
 
 /** Parts of the configuration each stage still lets an admin change. */
@@ -96,12 +150,14 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'forms',
       'schedule',
       'autoAdvance',
+      'contacts',
+      'timing',
     ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
   if (!hasReached(stage, 'voting'))
-    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance'];
+    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance', 'contacts', 'timing'];
   // Voting is open: what decides the outcome is frozen.
-  if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance'];
+  if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance', 'contacts', 'timing'];
   return [];
 };
 
@@ -167,7 +223,10 @@ export const publicCampaignView = (campaign: Campaign) => ({
     weights: campaign.config.weights,
     voting: campaign.config.voting,
     judging: campaign.config.judging,
+    timing: campaign.config.timing ?? {},
   },
+  /** The office's contacts (联系人, 电话, 邮箱): public by design. */
+  contacts: campaign.config.contacts ?? [],
   configHash: campaign.frozenConfigHash ?? outcomeConfigHash(campaign.config),
   configFrozen: campaign.frozenConfigHash !== undefined,
 });
@@ -182,7 +241,8 @@ export const listCampaigns = async ({ campaigns }: CampaignDeps, actor?: Actor):
 export const dryRunTransitions = async (id: string, deps: TransitionDeps, actor: Actor) => {
   const campaign = await getCampaign(id, deps, actor);
   const to = nextStage(campaign.stage);
-  const plan = to ? planTransition(campaign, to, await deps.loadFacts(campaign)) : undefined;
+  const now = deps.now ?? (() => new Date());
+  const plan = to ? planTransition(campaign, to, await deps.loadFacts(campaign), now()) : undefined;
   return { stage: campaign.stage, next: plan ? [plan] : [] };
 };
 
@@ -203,7 +263,7 @@ export const transitionCampaign = async (
     by === 'schedule' ? { sub: 'schedule', username: 'schedule', name: 'schedule', roles: ['admin'] } : by,
   );
   const facts = await deps.loadFacts(campaign);
-  const plan = planTransition(campaign, request.to, facts);
+  const plan = planTransition(campaign, request.to, facts, now());
   if (!plan) {
     throw new ConflictError(
       'INVALID_TRANSITION',

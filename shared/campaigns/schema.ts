@@ -57,6 +57,44 @@ const criteriaListSchema = z.array(criterionSchema).check(
   }),
 );
 
+/** The office's contact for the campaign (联系人, 电话, 邮箱): public by design, shown on the public view. */
+const contactSchema = z
+  .strictObject({
+    name: label(40),
+    phone: z.optional(z.string().check(z.regex(/^[0-9+()\- ]{5,30}$/, 'a telephone number'))),
+    // A plain pattern, not z.email(): this schema reaches the hot-path bundles, kept small.
+    email: z.optional(z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'))),
+  })
+  .check(z.refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone or an e-mail' }));
+
+/** The steps with a deadline: the applicant submits, the department endorses, the district forwards. */
+export const DEADLINE_STEPS = ['submit', 'endorse', 'forward'] as const;
+export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
+
+const timingSchema = z
+  .strictObject({
+    /** Days a stage of publication (publicity, announcement) must last before the campaign may leave it. */
+    minPublicityDays: z.optional(intFrom(0, 60)),
+    /** The last day (YYYY-MM-DD, read in Asia/Shanghai) of each step, enforced whatever the stage. */
+    deadlines: z.optional(
+      z.strictObject(
+        Object.fromEntries(DEADLINE_STEPS.map((step) => [step, z.optional(z.iso.date())])) as Record<
+          DeadlineStep,
+          z.ZodMiniOptional<z.ZodMiniISODate>
+        >,
+      ),
+    ),
+  })
+  .check(
+    z.refine(
+      (t) => {
+        const days = DEADLINE_STEPS.flatMap((step) => t.deadlines?.[step] ?? []);
+        return days.every((day, i) => i === 0 || day >= days[i - 1]!);
+      },
+      { message: 'deadlines must follow the steps: submit, endorse, forward' },
+    ),
+  );
+
 /** Stage start times (Asia/Shanghai offsets recommended); the clock tick moves a campaign when one falls due. */
 const scheduleSchema = z
   .strictObject(
@@ -96,6 +134,7 @@ const configObject = z.strictObject({
   }),
   judging: z.strictObject({
     /** Stages in which judges may score. */
+    /** Stages in which judges may score besides `scoring` (notice 七(三): expert scores follow the vote). */
     stages: z.array(z.enum(['publicity', 'voting'])).check(z.minLength(1)),
     /** With this many judges or more, the highest and lowest totals are dropped. */
     dropExtremesFrom: intFrom(3, 100),
@@ -109,6 +148,10 @@ const configObject = z.strictObject({
   schedule: scheduleSchema,
   /** When true, the clock tick performs each scheduled move once its time has come and its preconditions hold. */
   autoAdvance: z.boolean(),
+  /** Who answers questions about the campaign (notice 七(一): 联系人, 电话, 邮箱). */
+  contacts: z.optional(z.array(contactSchema).check(z.maxLength(10))),
+  /** The minimum publicity period and the deadlines of each step. */
+  timing: z.optional(timingSchema),
 });
 
 type ConfigParts = Partial<z.infer<typeof configObject>>;

@@ -4,6 +4,7 @@
  * Pure: facts about the campaign come in, a list of checks with pass/fail and why comes out.
  */
 import { STAGES, type Campaign, type Stage } from './schema';
+import { publicityLongEnough } from './timing';
 
 /** What the preconditions look at, gathered from the campaign's records and the votes queue. */
 export interface StageFacts {
@@ -25,7 +26,23 @@ export interface StageFacts {
    * The newest results, if any: their version and the vote ledger version they cover (the results concept contributes
    * it).
    */
-  latestResults?: { version: number; ledgerVersion: number };
+  latestResults?: { version: number; ledgerVersion: number; computedAt: string };
+  /** When a judge last saved a score (the judging concept contributes it): results must come after. */
+  lastScoredAt?: string;
+  /**
+   * Per district, nominations not forwarded, by status (draft, submitted, returned, endorsed): contributed by the
+   * nominations concept while the campaign is in `nomination`.
+   */
+  notForwarded?: Array<{ district: string; byStatus: Record<string, number> }>;
+}
+
+/** Something the admin should know before a move, which does not stop it. */
+export interface TransitionWarning {
+  key: string;
+  district: string;
+  count: number;
+  byStatus: Record<string, number>;
+  message: string;
 }
 
 export interface PreconditionResult {
@@ -35,12 +52,16 @@ export interface PreconditionResult {
   detail: string;
 }
 
-type Check = (campaign: Campaign, facts: StageFacts) => PreconditionResult;
+type Check = (campaign: Campaign, facts: StageFacts, now: Date) => PreconditionResult;
 
 const check =
-  (key: string, description: string, test: (campaign: Campaign, facts: StageFacts) => [boolean, string]): Check =>
-  (campaign, facts) => {
-    const [passed, detail] = test(campaign, facts);
+  (
+    key: string,
+    description: string,
+    test: (campaign: Campaign, facts: StageFacts, now: Date) => [boolean, string],
+  ): Check =>
+  (campaign, facts, now) => {
+    const [passed, detail] = test(campaign, facts, now);
     return { key, description, passed, detail };
   };
 
@@ -51,6 +72,21 @@ const noOpenObjections = check('no-open-objections', 'Every objection has a ruli
   f.openObjections === 0,
   f.openObjections === 0 ? 'no objection is open' : `${f.openObjections} objection(s) still await a ruling`,
 ]);
+
+/** Leaving a stage of publication (publicity, announcement) needs the configured minimum period. */
+const publicityPeriod = check(
+  'publicity-period',
+  '公示期已满 / The stage has lasted the minimum publicity period (timing.minPublicityDays)',
+  (c, _, now) => {
+    const { passed, days, minimum, until } = publicityLongEnough(c, now);
+    return [
+      passed,
+      passed
+        ? `公示 ${days} 天，至少 ${minimum} 天 / ${days} day(s) of at least ${minimum}`
+        : `公示 ${days} 天，至少 ${minimum} 天，${until.toISOString()} 起可进入下一阶段 / ${days} day(s) of at least ${minimum}: possible from ${until.toISOString()}`,
+    ];
+  },
+);
 
 /** The checks that must pass before a campaign may enter each stage. */
 export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
@@ -85,6 +121,7 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
     ]),
   ],
   voting: [
+    publicityPeriod,
     noOpenObjections,
     check('has-candidates', 'At least one candidate stands', (_, f) => [
       f.candidates > 0,
@@ -126,18 +163,19 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
             false,
             `结果已过期 / results version ${f.latestResults.version} were computed at ledger version ${f.latestResults.ledgerVersion}; votes were voided since (ledger version ${ledger}): compute the results again`,
           ];
+        if (f.lastScoredAt && f.lastScoredAt > f.latestResults.computedAt)
+          return [
+            false,
+            `结果已过期：${f.lastScoredAt} 有评委评分 / results version ${f.latestResults.version} were computed at ${f.latestResults.computedAt}; a judge scored at ${f.lastScoredAt}: compute the results again`,
+          ];
         return [true, `results version ${f.latestResults.version} cover ledger version ${ledger}`];
       },
     ),
   ],
-  awarded: [noOpenObjections],
+  awarded: [publicityPeriod, noOpenObjections],
 };
 
 /** The stage after this one, or undefined at the end. Moves go forward one step only. */
-/** Whether `stage` is `milestone` or a later stage: the one place stages are compared by their order. */
-export const hasReached = (stage: Stage, milestone: Stage): boolean =>
-  STAGES.indexOf(stage) >= STAGES.indexOf(milestone);
-
 export const nextStage = (stage: Stage): Exclude<Stage, 'draft'> | undefined =>
   STAGES[STAGES.indexOf(stage) + 1] as Exclude<Stage, 'draft'> | undefined;
 
@@ -146,12 +184,50 @@ export interface TransitionPlan {
   to: Exclude<Stage, 'draft'>;
   allowed: boolean;
   preconditions: PreconditionResult[];
+  /** What the admin should know before the move (the move to `review`: nominations not forwarded, per district). */
+  warnings: TransitionWarning[];
 }
 
-/** Evaluates every precondition of moving to `to`; a move other than to the next stage is never allowed. */
-export const planTransition = (campaign: Campaign, to: Stage, facts: StageFacts): TransitionPlan | undefined => {
+const NOT_FORWARDED_STATUSES = { draft: '草稿', submitted: '已提交', returned: '已退回', endorsed: '已评估' } as const;
+
+/** Per district with nominations left behind, how many were not forwarded (they cannot be reviewed). */
+const notForwardedWarnings = (campaign: Campaign, facts: StageFacts): TransitionWarning[] =>
+  (facts.notForwarded ?? []).flatMap(({ district, byStatus }) => {
+    const count = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
+    if (count === 0) return [];
+    const name = campaign.config.districts.find((d) => d.id === district)?.name ?? district;
+    const statuses = (Object.keys(NOT_FORWARDED_STATUSES) as Array<keyof typeof NOT_FORWARDED_STATUSES>).filter(
+      (s) => (byStatus[s] ?? 0) > 0,
+    );
+    return [
+      {
+        key: 'not-forwarded',
+        district,
+        count,
+        byStatus,
+        message: `${name}：${count} 件推荐未报送（${statuses.map((s) => `${NOT_FORWARDED_STATUSES[s]} ${byStatus[s]}`).join('，')}）/ ${name} (${district}): ${count} nomination(s) not forwarded (${statuses.map((s) => `${s} ${byStatus[s]}`).join(', ')})`,
+      },
+    ];
+  });
+
+/**
+ * Evaluates every precondition of moving to `to` at `now`, with the warnings of the move; a move other than to the
+ * next stage is never allowed.
+ */
+export const planTransition = (
+  campaign: Campaign,
+  to: Stage,
+  facts: StageFacts,
+  now: Date = new Date(),
+): TransitionPlan | undefined => {
   const next = nextStage(campaign.stage);
   if (to === 'draft' || next !== to) return undefined;
-  const results = preconditions[to].map((c) => c(campaign, facts));
-  return { from: campaign.stage, to, allowed: results.every((r) => r.passed), preconditions: results };
+  const results = preconditions[to].map((c) => c(campaign, facts, now));
+  return {
+    from: campaign.stage,
+    to,
+    allowed: results.every((r) => r.passed),
+    preconditions: results,
+    warnings: to === 'review' ? notForwardedWarnings(campaign, facts) : [],
+  };
 };

@@ -27,9 +27,12 @@ export interface JudgingDeps {
 const isoNow = (deps: JudgingDeps) => (deps.now ?? (() => new Date()))().toISOString();
 const before = (stage: Stage, limit: Stage) => !hasReached(stage, limit);
 
-/** Judges may score in the configured stages until an admin closes judging. */
+/** The stages judges score in: the configured ones, and `scoring` (notice 七(三): expert scores follow the vote). */
+export const scoringStages = (campaign: Campaign): Stage[] => [...campaign.config.judging.stages, 'scoring'];
+
+/** Judges may score in those stages until an admin closes judging. */
 export const judgingOpen = (campaign: Campaign): boolean =>
-  (campaign.config.judging.stages as readonly Stage[]).includes(campaign.stage) && campaign.judgingClosed === undefined;
+  scoringStages(campaign).includes(campaign.stage) && campaign.judgingClosed === undefined;
 
 const requireJudgingOpen = (campaign: Campaign) => {
   if (campaign.judgingClosed) {
@@ -41,10 +44,10 @@ const requireJudgingOpen = (campaign: Campaign) => {
   if (!judgingOpen(campaign)) {
     throw new ConflictError(
       'WRONG_STAGE',
-      `Judges score in ${campaign.config.judging.stages.join(' or ')}; the campaign is in ${campaign.stage}`,
+      `Judges score in ${scoringStages(campaign).join(' or ')}; the campaign is in ${campaign.stage}`,
       {
         stage: campaign.stage,
-        allowed: campaign.config.judging.stages,
+        allowed: scoringStages(campaign),
       },
     );
   }
@@ -252,7 +255,7 @@ export const saveScore = async (
     cid,
     score,
     audit(campaign, actor, previous ? 'judging.score-revised' : 'judging.scored', at, { subject: nid }),
-    campaign.config.judging.stages,
+    scoringStages(campaign),
   );
   return score;
 };
@@ -378,7 +381,17 @@ export const closeJudging = async (cid: string, reason: string, actor: Actor, de
   return updated;
 };
 
-/** Stage fact `missingScores`: judge-candidate pairs without a score, conflicts excluded. */
+/**
+ * Stage facts `missingScores` (judge-candidate pairs without a score, conflicts excluded) and `lastScoredAt` (results
+ * computed before a later score are stale).
+ */
 export const missingScoresContributor =
   (deps: Pick<JudgingDeps, 'judging' | 'candidates'>): FactsContributor =>
-  async (campaign) => ({ missingScores: missingPairs(await loadJudgingState(campaign, deps)).length });
+  async (campaign) => {
+    const state = await loadJudgingState(campaign, deps);
+    const lastScoredAt = state.scores.reduce<string | undefined>(
+      (last, s) => (!last || s.at > last ? s.at : last),
+      undefined,
+    );
+    return { missingScores: missingPairs(state).length, ...(lastScoredAt ? { lastScoredAt } : {}) };
+  };

@@ -11,6 +11,7 @@
  */
 import * as z from '../zod';
 import type { Category } from '../campaigns/schema';
+import { chineseDay } from '../campaigns/timing';
 import { REQUIRED, requiredWhenMissing } from '../validation';
 
 export type CharBounds = { min: number; max: number };
@@ -240,6 +241,26 @@ export type NominationForm = Record<string, string | string[]>;
 /** The form as JSON Schema (titles are the annex's Chinese labels), from the same zod schema the API validates with. */
 export const formJsonSchema = (category: Category, bounds: FormBounds) =>
   z.toJSONSchema(formSchema(category, bounds, 'complete'), { io: 'input' });
+
+const NOTES: Record<Category, [string, string]> = {
+  window: [
+    '此表作为“荆门市优质服务窗口”评选活动档案资料，请用 A4 纸正反面打印；',
+    '本表一式两份（另附电子文档），需提供近期 5 寸单位电子版形象照片一张。',
+  ],
+  star: [
+    '此表作为“荆门市窗口行业优质服务明星”评选活动档案资料，请用 A4 纸正反面打印；',
+    '本表一式两份（另附电子文档），需提供近期个人 2 寸电子版形象照片一张。',
+  ],
+};
+
+/**
+ * The form's 说明 (notes), as the annex prints them; the second carries the day the forms are due at the office (the
+ * campaign's forward deadline) when one is set.
+ */
+export const formNotes = (category: Category, deadline?: string): [string, string] => {
+  const [first, second] = NOTES[category];
+  return [first, deadline ? `${second}请于 ${chineseDay(deadline)}前报送评选活动办公室。` : second];
+};
 
 /** Everything that keeps a form from being complete: one entry per field, with its label and what is wrong. */
 export const formGaps = (

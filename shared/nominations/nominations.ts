@@ -12,6 +12,8 @@ import { assertAttachable } from '../activity-reports/reports';
 import { hasRole, type Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
+import type { FactsContributor } from '../campaigns/stage-facts';
+import { requireBeforeDeadline } from '../campaigns/timing';
 import { categorySchema, type Campaign, type Category, type Stage } from '../campaigns/schema';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';
 import { validate } from '../validation';
@@ -87,7 +89,8 @@ export const listQuerySchema = z.strictObject({
   district: z.optional(z.string().check(z.maxLength(40))),
 });
 
-const isoNow = (now: () => Date = () => new Date()) => now().toISOString();
+const nowOf = (now: () => Date = () => new Date()) => now();
+const isoNow = (now?: () => Date) => nowOf(now).toISOString();
 
 const requireStage = (campaign: Campaign, stage: Stage) => {
   if (campaign.stage !== stage) {
@@ -309,6 +312,7 @@ export const submitNomination = async (nid: string, actor: Actor, deps: UploadDe
   const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
   requireStatus(nomination, 'draft', 'returned');
   requireStage(campaign, 'nomination');
+  requireBeforeDeadline(campaign, 'submit', nowOf(deps.now));
   const missing = await submissionGaps(nomination, campaign, deps.uploads);
   if (missing.length > 0) {
     throw new RuleViolationError(
@@ -340,6 +344,7 @@ export const endorseNomination = async (
   const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDepartment, 'its supervising department');
   requireStatus(nomination, 'submitted');
   requireStage(campaign, 'nomination');
+  requireBeforeDeadline(campaign, 'endorse', nowOf(deps.now));
   const at = isoNow(deps.now);
   if (request.decision === 'return') {
     const returned = withStep(nomination, 'returned', actor.username, at, request.opinion);
@@ -379,6 +384,7 @@ export const forwardNomination = async (nid: string, actor: Actor, deps: Nominat
   const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, 'its district');
   requireStatus(nomination, 'endorsed');
   requireStage(campaign, 'nomination');
+  requireBeforeDeadline(campaign, 'forward', nowOf(deps.now));
   const quota =
     campaign.config.districts.find((d) => d.id === nomination.district)?.quotas[nomination.category].recommend ?? 0;
   if (quota < 1) {
@@ -427,3 +433,26 @@ export const reviewNomination = async (
   );
   return reviewed;
 };
+
+/** The statuses of a nomination not (yet) forwarded to the office. */
+const NOT_FORWARDED: readonly NominationStatus[] = ['draft', 'submitted', 'returned', 'endorsed'];
+
+/** Stage fact `notForwarded` (while in `nomination`): per district, nominations not forwarded, by status. */
+export const notForwardedContributor =
+  (nominations: Pick<NominationRepository, 'listByCampaign'>): FactsContributor =>
+  async (campaign) => {
+    if (campaign.stage !== 'nomination') return {};
+    const byDistrict = new Map<string, Record<string, number>>();
+    for (const n of await nominations.listByCampaign(campaign.id)) {
+      if (!NOT_FORWARDED.includes(n.status)) continue;
+      const counts = byDistrict.get(n.district) ?? {};
+      counts[n.status] = (counts[n.status] ?? 0) + 1;
+      byDistrict.set(n.district, counts);
+    }
+    return {
+      notForwarded: campaign.config.districts.flatMap((d) => {
+        const byStatus = byDistrict.get(d.id);
+        return byStatus ? [{ district: d.id, byStatus }] : [];
+      }),
+    };
+  };

@@ -4,7 +4,7 @@
  * opinion with its stamp (盖章) and date boxes, and the written account on the back. Every value is
  * HTML-escaped; the page loads nothing but the photo URLs it is given.
  */
-import { FORM_FIELDS, HOBBIES } from './forms';
+import { FORM_FIELDS, HOBBIES, formNotes } from './forms';
 import { STATUS_NAMES, type Nomination } from './nomination';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -49,7 +49,15 @@ export interface PrintOptions {
   /** Presigned URL of the star's portrait or the window's unit photo, when there is a verified one. */
   photoUrl?: string;
   campaignName: string;
+  /** The day the forms are due at the office (the campaign's forward deadline), printed in the 说明. */
+  deadline?: string;
 }
+
+/** The form's 说明, with the deadline when there is one. */
+const notes = (n: Nomination, options: PrintOptions): string => {
+  const [first, second] = formNotes(n.category, options.deadline);
+  return `<div class="notes">说明：1. ${escapeHtml(first)}<br>\n2. ${escapeHtml(second)}</div>`;
+};
 
 const value = (nomination: Nomination, key: string): string => {
   const v = nomination.form[key];
@@ -83,8 +91,7 @@ const windowTable = (n: Nomination, options: PrintOptions): string => `
   <tr><th>单位意见</th><td colspan="3">${opinionCell(n)}</td></tr>
   <tr><th>单位形象照片</th><td colspan="3" class="photo">${photoCell(options, '近期5寸单位形象照片')}</td></tr>
 </table>
-<div class="notes">说明：1. 此表作为“荆门市优质服务窗口”评选活动档案资料，请用 A4 纸正反面打印；<br>
-2. 本表一式两份（另附电子文档），需提供近期 5 寸单位电子版形象照片一张。</div>`;
+${notes(n, options)}`;
 
 const hobbyBoxes = (n: Nomination): string => {
   const chosen = new Set(Array.isArray(n.form.hobbies) ? n.form.hobbies : []);
@@ -105,8 +112,7 @@ const starTable = (n: Nomination, options: PrintOptions): string => `
   <tr><th>以往获得荣誉</th><td colspan="6">${value(n, 'honours')}</td></tr>
   <tr><th>推荐单位意见</th><td colspan="6">${opinionCell(n)}</td></tr>
 </table>
-<div class="notes">说明：1. 此表作为“荆门市窗口行业优质服务明星”评选活动档案资料，请用 A4 纸正反面打印；<br>
-2. 本表一式两份（另附电子文档），需提供近期个人 2 寸电子版形象照片一张。</div>`;
+${notes(n, options)}`;
 
 const TITLES = { window: '荆门市优质服务窗口评选申报表', star: '荆门市窗口行业优质服务明星评选申报表' } as const;
 

@@ -338,7 +338,15 @@ export const resultsFactsContributor =
   async (campaign) => {
     if (campaign.stage !== 'scoring') return {};
     const latest = await results.latest(campaign.id);
-    return latest ? { latestResults: { version: latest.version, ledgerVersion: latest.ledgerVersion } } : {};
+    return latest
+      ? {
+          latestResults: {
+            version: latest.version,
+            ledgerVersion: latest.ledgerVersion,
+            computedAt: latest.computedAt,
+          },
+        }
+      : {};
   };
 
 /** A candidate's standing after overrides and later disqualifications. */

@@ -25,7 +25,7 @@ const ready: StageFacts = {
   votesInFlight: 0,
   votesDeadLettered: 0,
   missingScores: 0,
-  latestResults: { version: 1, ledgerVersion: 0 },
+  latestResults: { version: 1, ledgerVersion: 0, computedAt: '2019-08-12T00:00:00Z' },
 };
 
 const setup = (facts: Partial<StageFacts> = {}, now = new Date('2019-05-01T00:00:00+08:00')) => {

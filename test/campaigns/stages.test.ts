@@ -13,7 +13,7 @@ const ready: StageFacts = {
   votesInFlight: 0,
   votesDeadLettered: 0,
   missingScores: 0,
-  latestResults: { version: 1, ledgerVersion: 0 },
+  latestResults: { version: 1, ledgerVersion: 0, computedAt: '2019-08-12T00:00:00Z' },
 };
 
 const failedKeys = (stage: Stage, to: Stage, facts: StageFacts, overrides: Partial<Campaign> = {}) =>
@@ -95,11 +95,20 @@ describe('stage machine', () => {
       passed: false,
       detail: expect.stringContaining('compute the results again'),
     });
-    const current = { ...ready, latestResults: { version: 2, ledgerVersion: 2 } };
+    const current = { ...ready, latestResults: { version: 2, ledgerVersion: 2, computedAt: '2019-08-12T00:00:00Z' } };
     expect(failedKeys('scoring', 'announcement', current, { ledgerVersion: 2 })).toEqual([]);
     expect(failedKeys('scoring', 'announcement', current, { ledgerVersion: 2, voidsPending: 1 })).toEqual([
       'results-ready',
     ]);
+  });
+
+  it('refuses scoring -> announcement when a judge scored after the newest results were computed', () => {
+    const computedAt = ready.latestResults!.computedAt;
+    expect(failedKeys('scoring', 'announcement', { ...ready, lastScoredAt: '2019-08-12T00:00:01Z' })).toEqual([
+      'results-ready',
+    ]);
+    expect(failedKeys('scoring', 'announcement', { ...ready, lastScoredAt: computedAt })).toEqual([]);
+    expect(failedKeys('scoring', 'announcement', { ...ready, lastScoredAt: '2019-08-11T23:59:59Z' })).toEqual([]);
   });
 
   it('refuses announcement -> awarded while an objection is open', () => {

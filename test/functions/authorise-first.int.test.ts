@@ -13,6 +13,7 @@ import { api, login } from '../support/api';
 const wrongCaller: Record<string, string> = {
   'POST /campaigns': 'district-city',
   'PATCH /campaigns/{cid}': 'district-city',
+  'POST /campaigns/{cid}/copy': 'applicant-city',
   'GET /campaigns/{cid}/transitions': 'judge-1',
   'POST /campaigns/{cid}/transitions': 'judge-1',
   'GET /campaigns/{cid}/audit': 'dept-city',

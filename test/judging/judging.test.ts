@@ -159,10 +159,29 @@ describe('scores', () => {
   });
 });
 
+describe('scores after the vote (七(三))', () => {
+  it('takes scores in scoring, after voting has closed, until judging is closed or the results are announced', async () => {
+    const world = setup('scoring');
+    const first = await saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps);
+    expect(first).toMatchObject({ total: 5, revision: 1 });
+    const revised = await saveScore('c1', 'a', { criteria: [2, 2, 2, 2, 2] }, judgeActor('j1'), world.judgingDeps);
+    expect(revised).toMatchObject({ total: 10, revision: 2 });
+    await closeJudging('c1', '评审截止', admin, world.judgingDeps);
+    await expect(
+      saveScore('c1', 'd', { criteria: [3, 3, 3, 3, 3] }, judgeActor('j1'), world.judgingDeps),
+    ).rejects.toMatchObject({ code: 'JUDGING_CLOSED' });
+
+    const later = setup('announcement');
+    await expect(
+      saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), later.judgingDeps),
+    ).rejects.toMatchObject({ code: 'WRONG_STAGE', details: { allowed: ['publicity', 'voting', 'scoring'] } });
+  });
+});
+
 describe('what is missing', () => {
   it('lists missing scores per judge and per candidate, conflicts and the disqualified excluded', async () => {
     const world = setup();
-    await saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps);
+    const score = await saveScore('c1', 'a', { criteria: [1, 1, 1, 1, 1] }, judgeActor('j1'), world.judgingDeps);
     const progress = await judgingProgress('c1', admin, world.judgingDeps);
     expect(progress.missingScores).toBe(5);
     expect(progress.judges.map((j) => [j.username, j.toScore, j.scored, j.missing])).toEqual([
@@ -176,6 +195,7 @@ describe('what is missing', () => {
     });
     expect(await missingScoresContributor(world.judgingDeps)((await world.campaigns.get('c1'))!)).toEqual({
       missingScores: 5,
+      lastScoredAt: score.at,
     });
   });
 
@@ -188,7 +208,7 @@ describe('what is missing', () => {
       openObjections: 0,
       votesInFlight: 0,
       votesDeadLettered: 0,
-      latestResults: { version: 1, ledgerVersion: 0 },
+      latestResults: { version: 1, ledgerVersion: 0, computedAt: '2019-08-12T00:00:00Z' },
     };
     const missing = await missingScoresContributor(world.judgingDeps)((await world.campaigns.get('c1'))!);
     await world.setStage('scoring');

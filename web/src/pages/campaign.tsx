@@ -71,6 +71,20 @@ export const CampaignHome = ({ cid }: { cid: string }) => {
                 </tbody>
               </table>
               <p class="hint">{t('推荐名额 / 表彰名额', 'recommend places / award places')}</p>
+              {c.contacts.length > 0 && (
+                <>
+                  <h2>{t('联系方式', 'Contacts')}</h2>
+                  <ul class="contacts">
+                    {c.contacts.map((contact) => (
+                      <li key={contact.name}>
+                        {t('联系人', 'Contact')}：{contact.name}
+                        {contact.phone && `，${t('电话', 'phone')}：${contact.phone}`}
+                        {contact.email && `，${t('邮箱', 'e-mail')}：${contact.email}`}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
               <p class="hint">
                 {t('配置指纹', 'Configuration hash')} <code class="hash">{c.configHash}</code>
                 {c.configFrozen ? t('（已冻结）', ' (frozen)') : ''}

@@ -66,6 +66,13 @@ const Stages = ({ cid }: { cid: string }) => {
                   ))}
                 </tbody>
               </table>
+              {plan.warnings.length > 0 && (
+                <ul class="warnings" aria-label={t('提醒', 'Warnings')}>
+                  {plan.warnings.map((w) => (
+                    <li key={`${w.key}-${w.district}`}>{w.message}</li>
+                  ))}
+                </ul>
+              )}
               <label>
                 {t('变更理由', 'Reason')}
                 <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
