@@ -5,6 +5,7 @@
  * votes, voter codes and sessions, the candidate list, receipts), the authorizer and each worker:
  * small functions of their own, so they load little and scale alone.
  */
+import { accountRoutes } from './accounts/routes';
 import { staffAuthorizer } from './auth/staff-authorizer';
 import { advanceStages } from './campaigns/advance-stages';
 import { campaignRoutes } from './campaigns/routes';
@@ -15,6 +16,7 @@ import { objectionRoutes } from './objections/routes';
 import { expirePersonalDataWorker } from './privacy/expire-personal-data';
 import { privacyRoutes } from './privacy/routes';
 import { computeResults } from './results/compute-results';
+import { registryRoutes } from './registry/routes';
 import { resultRoutes } from './results/routes';
 import type { AppFunction, Worker } from './runtime/function';
 import type { HttpRoute } from './runtime/http';
@@ -56,6 +58,8 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   { id: 'Receipts', entry: 'functions/votes/get-receipt.ts', routes: [getReceiptRoute] },
   { id: 'Votes', entry: 'functions/votes/routes.ts', routes: voteRoutes },
   { id: 'Privacy', entry: 'functions/privacy/routes.ts', routes: privacyRoutes },
+  { id: 'Registry', entry: 'functions/registry/routes.ts', routes: registryRoutes },
+  { id: 'Accounts', entry: 'functions/accounts/routes.ts', routes: accountRoutes },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [
