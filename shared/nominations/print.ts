@@ -48,6 +48,9 @@ export interface PrintOptions {
   /** Presigned URL of the star's portrait or the window's unit photo, when there is a verified one. */
   photoUrl?: string;
   campaignName: string;
+  /** The registry's names of the nomination's department and unit. */
+  departmentName?: string;
+  unitName?: string;
 }
 
 const value = (nomination: Nomination, key: string): string => {
@@ -122,7 +125,7 @@ export const renderPrintableForm = (nomination: Nomination, options: PrintOption
 <body>
 <h1>${escapeHtml(title)}</h1>
 ${nomination.category === 'window' ? windowTable(nomination, options) : starTable(nomination, options)}
-<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
+<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 主管部门 ${escapeHtml(options.departmentName ?? nomination.department)}${nomination.unit ? ` · 申报单位 ${escapeHtml(options.unitName ?? nomination.unit)}` : ''} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
 <section class="account">
 <h2>评选文字材料</h2>
 <div class="text">${value(nomination, 'account')}</div>
