@@ -49,6 +49,14 @@ const wrongCaller: Record<string, string> = {
   'GET /campaigns/{cid}/vote-flags': 'judge-1',
   'POST /campaigns/{cid}/vote-voids': 'judge-1',
   'POST /nominations/{nid}/personal-data/erasure': 'district-city',
+  'GET /registry/departments': 'dept-city',
+  'PUT /registry/departments': 'dept-city',
+  'GET /registry/units': 'applicant-city',
+  'PUT /registry/units': 'applicant-city',
+  'POST /registry/import': 'district-city',
+  'GET /accounts': 'district-city',
+  'POST /accounts': 'district-city',
+  'PATCH /accounts/{username}': 'district-city',
 };
 
 const staffRoutes = allRoutes().filter((r) => r.auth === 'staff');
@@ -59,7 +67,13 @@ describe('authorise before validating', () => {
   beforeAll(async () => {
     const cid = await newCampaign();
     const nomination = await seedNomination(cid, { district: 'zhanghe' });
-    const ids: Record<string, string> = { cid, nid: nomination.id, uploadId: 'u-none', oid: 'o-none' };
+    const ids: Record<string, string> = {
+      cid,
+      nid: nomination.id,
+      uploadId: 'u-none',
+      oid: 'o-none',
+      username: 'applicant-city',
+    };
     path = (template) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
   });
 
