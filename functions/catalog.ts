@@ -6,6 +6,7 @@
  * small functions of their own, so they load little and scale alone.
  */
 import { activityReportRoutes } from './activity-reports/routes';
+import { accountRoutes } from './accounts/routes';
 import { staffAuthorizer } from './auth/staff-authorizer';
 import { advanceStages } from './campaigns/advance-stages';
 import { campaignRoutes } from './campaigns/routes';
@@ -17,6 +18,7 @@ import { expirePersonalDataWorker } from './privacy/expire-personal-data';
 import { privacyRoutes } from './privacy/routes';
 import { publicationRoutes } from './publications/routes';
 import { computeResults } from './results/compute-results';
+import { registryRoutes } from './registry/routes';
 import { resultRoutes } from './results/routes';
 import type { AppFunction, Worker } from './runtime/function';
 import type { HttpRoute } from './runtime/http';
@@ -61,6 +63,8 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   // Archive ZIPs are built in memory: up to ~75 MB of verified uploads per nomination.
   { id: 'Publications', entry: 'functions/publications/routes.ts', routes: publicationRoutes, memoryMb: 1024 },
   { id: 'ActivityReports', entry: 'functions/activity-reports/routes.ts', routes: activityReportRoutes },
+  { id: 'Registry', entry: 'functions/registry/routes.ts', routes: registryRoutes },
+  { id: 'Accounts', entry: 'functions/accounts/routes.ts', routes: accountRoutes },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [

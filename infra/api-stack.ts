@@ -143,7 +143,7 @@ export class ApiStack extends Stack {
     const staff = this.staffIdentity(props.siteOrigin);
     this.staffSignIn = staff.signIn;
     const sms = this.smsProvider();
-    const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret };
+    const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret, staffPool: staff.pool };
     const bundle = bundleSettingsFor(sms.provider);
     /**
      * The value of each variable an adapter may read (functions/runtime/adapter.ts); undefined: not in this deployment.
@@ -158,6 +158,8 @@ export class ApiStack extends Stack {
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
       STAFF_CLAIMS: JSON.stringify(staff.claims),
+      // The staff user pool the accounts function manages; none when another issuer signs staff in.
+      STAFF_USER_POOL_ID: staff.pool?.userPoolId,
       STAFF_TOKEN_MAX_AGE_SECONDS: String(
         this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
       ),
@@ -442,6 +444,7 @@ export class ApiStack extends Stack {
     jwksUrl: string;
     claims: typeof COGNITO_CLAIMS;
     signIn: StaffSignIn;
+    pool?: cognito.UserPool;
   } {
     const issuer: string | undefined = this.node.tryGetContext('staffIssuer');
     if (issuer) {
@@ -521,6 +524,7 @@ export class ApiStack extends Stack {
       audience: client.userPoolClientId,
       jwksUrl: `${issuerUrl}/.well-known/jwks.json`,
       claims: COGNITO_CLAIMS,
+      pool,
       signIn: {
         clientId: client.userPoolClientId,
         authorizeUrl: `${domain.baseUrl()}/oauth2/authorize`,

@@ -6,7 +6,8 @@ import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { text } from '../../shared/http/responses';
 import { nominationsCsv } from '../../shared/nominations/export';
-import { campaigns, nominations } from '../runtime/adapters';
+import { registryNames } from '../../shared/registry/registry';
+import { campaigns, nominations, registry } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
 
 export const exportNominationsRoute = httpRoute({
@@ -14,11 +15,15 @@ export const exportNominationsRoute = httpRoute({
   path: '/campaigns/{cid}/exports/nominations',
   auth: 'staff',
   summary: 'Nominations CSV export',
-  uses: { campaigns: campaigns.read, nominations: nominations.read },
+  uses: { campaigns: campaigns.read, nominations: nominations.read, registry: registry.read },
   handle: (deps) => async (event) => {
     const actor = requireRole(event, 'admin');
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
-    const csv = nominationsCsv(campaign, await deps.nominations.listByCampaign(campaign.id));
+    const [list, names] = await Promise.all([
+      deps.nominations.listByCampaign(campaign.id),
+      registryNames(deps.registry),
+    ]);
+    const csv = nominationsCsv(campaign, list, names);
     return text(200, csv, 'text/csv; charset=utf-8', {
       'content-disposition': `attachment; filename="nominations-${campaign.id}.csv"`,
     });

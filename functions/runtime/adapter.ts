@@ -13,6 +13,7 @@
  * S3 grants are by key prefix: `uploads:*` the nominations' incoming uploads, `verified:*` the
  * verifier's checked copies, `results:*` the published results files, `archives:*` the nominations' archive ZIPs. `ballots:write` writes only
  * the voters' ballots and the candidate index (the vote path's items, by partition key prefix).
+ * `staff-pool:*` are Cognito admin calls on the staff user pool (reading, and managing accounts).
  */
 export type Grant =
   | 'table:read'
@@ -30,7 +31,9 @@ export type Grant =
   | 'votes:send'
   | 'votes:stats'
   | 'sms:send'
-  | 'voter-secret:read';
+  | 'voter-secret:read'
+  | 'staff-pool:read'
+  | 'staff-pool:admin';
 
 /** The environment variables an adapter may read; the stack (or the local system) sets each. */
 export type EnvName =
@@ -50,7 +53,8 @@ export type EnvName =
   | 'NOMINEE_ARCHIVE_DAYS'
   | 'SMS_SECRET_ID'
   | 'SMS_SIGN_NAME'
-  | 'SMS_TEMPLATE_CODE';
+  | 'SMS_TEMPLATE_CODE'
+  | 'STAFF_USER_POOL_ID';
 
 /** Reads a declared variable; a missing one is a deployment bug, said plainly. */
 export type EnvReader = (name: EnvName) => string;

@@ -7,6 +7,7 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { getSecretsClient } from '../../shared/aws/clients';
 import { createS3Reader } from '../../shared/aws/s3-reader';
 import { createActivityReportRepository } from '../../shared/activity-reports/report-repository';
+import { createCognitoDirectory } from '../../shared/accounts/cognito-directory';
 import { createAuditRepository } from '../../shared/audit/audit-repository';
 import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-token';
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
@@ -16,6 +17,7 @@ import { createObjectionRepository } from '../../shared/objections/objection-rep
 import { createRateLimiter } from '../../shared/objections/rate-limiter';
 import type { RetentionPeriods } from '../../shared/privacy/privacy';
 import { createRetentionRepository } from '../../shared/privacy/retention-repository';
+import { createRegistryRepository } from '../../shared/registry/registry-repository';
 import { createResultFiles } from '../../shared/results/result-files';
 import { createResultsRepository } from '../../shared/results/results-repository';
 import { createUploadRepository } from '../../shared/uploads/upload-repository';
@@ -32,6 +34,7 @@ import { createVoteQueue } from '../../shared/votes/vote-queue';
 import { createBallotRepository } from '../../shared/votes/ballot-repository';
 import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
+import type { StaffDirectory } from '../../shared/accounts/accounts';
 import { defineAdapter, type Grant } from './adapter';
 
 const table = { read: ['table:read'], write: ['table:read', 'table:write'] } satisfies Record<string, Grant[]>;
@@ -98,6 +101,25 @@ export const bucketReader = /* @__PURE__ */ defineAdapter({
   env: ['UPLOADS_BUCKET_NAME'],
   modes: { photos: ['verified:read'], results: ['results:read'] },
   create: (env) => createS3Reader({ bucket: env('UPLOADS_BUCKET_NAME') }),
+});
+
+/** The registry of departments and units (shared/registry/). */
+export const registry = /* @__PURE__ */ defineAdapter({
+  name: 'registry',
+  env: ['TABLE_NAME'],
+  modes: { read: ['table:read'], write: ['table:read', 'table:write'] },
+  create: (env) => createRegistryRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/**
+ * The staff accounts: Cognito admin calls on the staff user pool (the local system passes the local
+ * issuer's user store). Only the accounts function uses it.
+ */
+export const staffDirectory = /* @__PURE__ */ defineAdapter({
+  name: 'staffDirectory',
+  env: ['STAFF_USER_POOL_ID'],
+  modes: { read: ['staff-pool:read'], admin: ['staff-pool:read', 'staff-pool:admin'] },
+  create: (env): StaffDirectory => createCognitoDirectory({ userPoolId: env('STAFF_USER_POOL_ID') }),
 });
 
 export const objections = /* @__PURE__ */ defineAdapter({

@@ -3,6 +3,7 @@
  * in its function's own inline policy. Nothing else gives a function access to data.
  */
 import { Aws, Stack, Validations } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 // cdk-nag's own formatting of a finding's resource (the package does not re-export it).
@@ -24,7 +25,17 @@ export interface GrantTargets {
   voterSecret: secretsmanager.ISecret;
   /** The SMS provider's credentials when it is not Amazon SNS (mainland China); `sms:send` then reads it instead. */
   smsSecret?: secretsmanager.ISecret;
+  /** The staff user pool; none when another issuer signs staff in (context staffIssuer). */
+  staffPool?: cognito.IUserPool;
 }
+
+/**
+ * The Cognito admin calls of the accounts function (shared/accounts/cognito-directory.ts), on the staff
+ * pool only. Without a pool (another issuer) there is nothing to grant: accounts live in that issuer.
+ */
+const staffPoolGrant = (actions: string[]) => (fn: AppFunction, t: GrantTargets) => {
+  if (t.staffPool) fn.allow(actions, [t.staffPool.userPoolArn]);
+};
 
 /**
  * Acknowledges cdk-nag's IAM5 finding for one wildcard resource of the function's policy. The
@@ -138,6 +149,21 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
       }),
     );
   },
+  'staff-pool:read': staffPoolGrant([
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminListGroupsForUser',
+    'cognito-idp:ListUsers',
+    'cognito-idp:ListUsersInGroup',
+  ]),
+  'staff-pool:admin': staffPoolGrant([
+    'cognito-idp:AdminAddUserToGroup',
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminDeleteUserAttributes',
+    'cognito-idp:AdminDisableUser',
+    'cognito-idp:AdminEnableUser',
+    'cognito-idp:AdminRemoveUserFromGroup',
+    'cognito-idp:AdminUpdateUserAttributes',
+  ]),
   'voter-secret:read': (fn, t) =>
     fn.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [t.voterSecret.secretArn]),
 };

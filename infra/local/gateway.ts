@@ -287,6 +287,10 @@ export const startGateway = async ({
     if (route.auth === 'staff') {
       const authorization = await authorize(authorizer, req.headers.authorization, methodArn);
       if (!authorization.ok) return authorization.response;
+      // A disabled account's tokens are refused at once here; on AWS they live until they expire
+      // (shared/accounts/cognito-directory.ts).
+      if (local.users.find(String(authorization.authorizer.username))?.enabled === false)
+        return errorResponse(401, 'UNAUTHORIZED', say('账号已停用', 'The account is disabled'));
       authorizerContext = authorization.authorizer;
     }
 

@@ -6,9 +6,9 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../shared/zod';
 import { errorResponse, json } from '../../shared/http/responses';
 import { say } from '../../shared/errors';
-import type { DemoUser } from './demo-users';
 import type { LocalIssuer } from './issuer';
 import type { LocalOutbox } from './outbox';
+import type { LocalUserStore } from './user-store';
 
 export interface LocalRequest {
   method: string;
@@ -19,7 +19,8 @@ export interface LocalRequest {
 
 export interface LocalRouteDeps {
   issuer: LocalIssuer;
-  users: DemoUser[];
+  /** The demo users and the accounts admins made (POST /accounts). */
+  users: Pick<LocalUserStore, 'find' | 'all'>;
   outbox: LocalOutbox;
 }
 
@@ -31,13 +32,14 @@ const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Pr
 
   'GET /local/users': async (_, { users }) =>
     json(200, {
-      users: users.map(({ username, name, roles, district, department, unit }) => ({
+      users: users.all().map(({ username, name, roles, district, department, unit, enabled }) => ({
         username,
         name,
         roles,
         district,
         department,
         unit,
+        enabled,
       })),
     }),
 
@@ -59,7 +61,7 @@ const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Pr
         'VALIDATION_FAILED',
         say('请提供用户名', 'Send {"username": "..."}; GET /local/users lists the demo users'),
       );
-    const user = users.find((u) => u.username === parsed.data.username);
+    const user = users.find(parsed.data.username);
     if (!user)
       return errorResponse(
         404,
@@ -68,6 +70,13 @@ const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Pr
           `没有演示用户 ${parsed.data.username}`,
           `No demo user ${parsed.data.username}; GET /local/users lists them`,
         ),
+      );
+    // Cognito refuses a disabled user's sign-in the same way (NotAuthorizedException).
+    if (!user.enabled)
+      return errorResponse(
+        403,
+        'ACCOUNT_DISABLED',
+        say(`账号 ${user.username} 已停用`, `The account ${user.username} is disabled`),
       );
     return json(200, { token: await issuer.signIdToken(user) });
   },

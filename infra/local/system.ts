@@ -11,7 +11,6 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3EventRecord } from 'aws-lambda';
 import { localOverrides } from './adapters';
 import type { AnyHandler } from './invoke';
-import { demoUsers } from './demo-users';
 import {
   applyEnvironment,
   LOCAL_CREDENTIAL,
@@ -28,6 +27,7 @@ import { createLocalOutbox } from './outbox';
 import { ensureResources } from './resources';
 import { seed } from './seed';
 import { freePort, startStandIns } from './stand-ins';
+import { createLocalUserStore } from './user-store';
 import { startWorkers } from './workers';
 import { WEB_DIST } from './web-pages';
 
@@ -133,7 +133,8 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
     const { apiFunctions, authorizerFunction, workerFunctions } = await import('../../functions/catalog');
     const { serveFunction } = await import('../../functions/runtime/function');
     const { serveRoutes } = await import('../../functions/runtime/http');
-    const overrides = localOverrides({ outboxDir, voterSecret: env.VOTER_SECRET! });
+    const users = createLocalUserStore(join(dataDir, 'issuer', 'users.json'));
+    const overrides = localOverrides({ outboxDir, voterSecret: env.VOTER_SECRET!, users });
     const gateway = await startGateway({
       functions: [
         ...apiFunctions.map((f) => ({ name: f.id, routes: f.routes, handler: serveRoutes(f.routes, { overrides }) })),
@@ -141,7 +142,7 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
       ],
       authorizer: serveFunction(authorizerFunction.fn, { overrides }),
       port,
-      local: { users: demoUsers, outbox: createLocalOutbox(outboxDir), issuer },
+      local: { users, outbox: createLocalOutbox(outboxDir), issuer },
       pagesDir: WEB_DIST,
     });
     cleanups.push(() => gateway.close());

@@ -5,6 +5,7 @@
  */
 import type { Campaign } from '../campaigns/schema';
 import { beijingTime, toCsv } from '../exports/csv';
+import type { RegistryNames } from '../registry/registry';
 import { FORM_FIELDS, type FieldSpec } from './forms';
 import { STATUS_NAMES, disqualificationReason, nomineeName, type Nomination } from './nomination';
 
@@ -20,17 +21,18 @@ const formCell = (field: FieldSpec, value: string | string[] | undefined) =>
   field.kind.type === 'month' && typeof value === 'string' ? value.replace(/^(\d{4})-(\d{2})$/, '$1年$2月') : value;
 
 /**
- * The CSV of a campaign's nominations, one row each, with Chinese headers. The department is its
- * code: nothing the system stores names it (accounts carry a department id only).
+ * The CSV of a campaign's nominations, one row each, with Chinese headers. The department and the
+ * unit are shown by their registry names (the id when the registry does not hold it).
  */
-export const nominationsCsv = (campaign: Campaign, nominations: Nomination[]): string => {
+export const nominationsCsv = (campaign: Campaign, nominations: Nomination[], names: RegistryNames): string => {
   const districtName = new Map(campaign.config.districts.map((d) => [d.id, d.name]));
   const header = [
     '编号',
     '类别',
     '县市区',
     '行业',
-    '主管部门代码',
+    '主管部门',
+    '申报单位',
     '申报账号',
     '名称',
     '状态',
@@ -48,7 +50,8 @@ export const nominationsCsv = (campaign: Campaign, nominations: Nomination[]): s
     CATEGORY_NAMES[n.category],
     districtName.get(n.district) ?? n.district,
     n.sector,
-    n.department,
+    names.departments.get(n.department) ?? n.department,
+    n.unit ? (names.units.get(n.unit) ?? n.unit) : undefined,
     n.owner,
     nomineeName(n),
     STATUS_NAMES[n.status],

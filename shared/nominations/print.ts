@@ -51,6 +51,9 @@ export interface PrintOptions {
   campaignName: string;
   /** The day the forms are due at the office (the campaign's forward deadline), printed in the 说明. */
   deadline?: string;
+  /** The registry's names of the nomination's department and unit. */
+  departmentName?: string;
+  unitName?: string;
 }
 
 /** The form's 说明, with the deadline when there is one. */
@@ -122,7 +125,7 @@ const formSection = (
   options: PrintOptions,
 ): string => `<h1>${escapeHtml(TITLES[nomination.category])}</h1>
 ${nomination.category === 'window' ? windowTable(nomination, options) : starTable(nomination, options)}
-<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
+<div class="meta">${escapeHtml(options.campaignName)} · 编号 ${escapeHtml(nomination.id)} · 主管部门 ${escapeHtml(options.departmentName ?? nomination.department)}${nomination.unit ? ` · 申报单位 ${escapeHtml(options.unitName ?? nomination.unit)}` : ''} · 行业 ${escapeHtml(nomination.sector)} · 状态 ${escapeHtml(STATUS_NAMES[nomination.status])}</div>
 <section class="account">
 <h2>评选文字材料</h2>
 <div class="text">${value(nomination, 'account')}</div>

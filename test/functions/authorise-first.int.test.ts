@@ -58,6 +58,14 @@ const wrongCaller: Record<string, string> = {
   // The report is applicant-zhanghe's unit's: another unit does not see it.
   'GET /activity-reports/{rid}': 'applicant-city',
   'PATCH /activity-reports/{rid}': 'applicant-city',
+  'GET /registry/departments': 'dept-city',
+  'PUT /registry/departments': 'dept-city',
+  'GET /registry/units': 'applicant-city',
+  'PUT /registry/units': 'applicant-city',
+  'POST /registry/import': 'district-city',
+  'GET /accounts': 'district-city',
+  'POST /accounts': 'district-city',
+  'PATCH /accounts/{username}': 'district-city',
 };
 
 const staffRoutes = allRoutes().filter((r) => r.auth === 'staff');
@@ -73,7 +81,14 @@ describe('authorise before validating', () => {
       body: { title: '岗位练兵', date: '2019-05-01', text: '劳动竞赛' },
     });
     const rid = report.body.id as string;
-    const ids: Record<string, string> = { cid, nid: nomination.id, uploadId: 'u-none', oid: 'o-none', rid };
+    const ids: Record<string, string> = {
+      cid,
+      nid: nomination.id,
+      uploadId: 'u-none',
+      oid: 'o-none',
+      rid,
+      username: 'applicant-city',
+    };
     path = (template) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
   });
 

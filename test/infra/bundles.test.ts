@@ -27,14 +27,20 @@ const bundle = async (entry: string) => {
     logLevel: 'silent',
   });
   const output = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!;
-  return { inputs: Object.keys(result.metafile.inputs), bytes: output.contents.byteLength };
+  const inOutput = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!.inputs;
+  return {
+    inputs: Object.keys(result.metafile.inputs),
+    /** The modules with code in the bundle (the adapters module names SDKs that tree shaking drops). */
+    shipped: Object.keys(inOutput).filter((path) => inOutput[path]!.bytesInOutput > 0),
+    bytes: output.contents.byteLength,
+  };
 };
 
 describe('deployed bundles', () => {
   it.each(entries)(
-    '$id ($entry) holds no module of infra/ or test/, and jpeg-js only in the verifier',
+    '$id ($entry) holds no module of infra/ or test/, jpeg-js only in the verifier, the xlsx reader only in the registry, Cognito only in accounts',
     async ({ id, entry }) => {
-      const { inputs } = await bundle(entry);
+      const { inputs, shipped } = await bundle(entry);
       expect(inputs.filter((path) => /^(infra|test)\//.test(path))).toEqual([]);
       // Alibaba Cloud SMS only in deployments that send with it (bundling.ts `bundleSettingsFor`).
       expect(inputs.filter((path) => path.includes('@alicloud/'))).toEqual([]);
@@ -43,6 +49,9 @@ describe('deployed bundles', () => {
       expect(inputs.some((path) => path.includes('node_modules/jpeg-js/'))).toBe(id === 'VerifyUpload');
       // The ZIP library is the archive route's (functions/publications/), in no other bundle.
       expect(inputs.some((path) => path.includes('node_modules/fflate/'))).toBe(id === 'Publications');
+      // The registry import reads .xlsx; only the accounts function calls Cognito.
+      expect(shipped.some((path) => path.includes('node_modules/read-excel-file/'))).toBe(id === 'Registry');
+      expect(shipped.some((path) => path.includes('client-cognito-identity-provider/'))).toBe(id === 'Accounts');
     },
   );
 

@@ -189,4 +189,27 @@ describe('least privilege', () => {
         .map(name),
     ).toEqual(['POST /nominations/{nid}/archive']);
   });
+
+  it('gives the Cognito admin calls to the accounts function only, on the staff user pool only', () => {
+    const cognito = functionIds.filter((id) =>
+      allowed(id).some((s) => actions(s).some((a) => a.startsWith('cognito-idp:'))),
+    );
+    expect(cognito).toEqual(['AccountsFunction']);
+    const statements = allowed('AccountsFunction').filter((s) => actions(s).some((a) => a.startsWith('cognito-idp:')));
+    expect(statements.flatMap(actions).sort()).toEqual([
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminDeleteUserAttributes',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:AdminRemoveUserFromGroup',
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:ListUsers',
+      'cognito-idp:ListUsersInGroup',
+    ]);
+    const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
+    for (const s of statements) expect(s.Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+  });
 });

@@ -116,7 +116,7 @@ describe('the gateway event', () => {
       port: 0,
       log: () => undefined,
       local: {
-        users: [],
+        users: { find: () => undefined, all: () => [] },
         outbox,
         issuer: { jwks: { keys: [] }, signIdToken: async () => '', signToken: async () => '' },
       },

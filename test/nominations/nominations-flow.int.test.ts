@@ -191,6 +191,8 @@ describe('the path of a nomination', () => {
     expect(print.body).toContain('同意推荐');
     expect(print.body).toMatch(/<img src="http/); // the verified portrait in the photo box
     expect(print.body).toContain('状态 通过');
+    // The department and unit by their names in the demo registry, not their ids.
+    expect(print.body).toContain('主管部门 东宝区卫生健康局 · 申报单位 东宝区人民医院');
     expect((await api('GET', `/nominations/${nid}/print`, { token: await login('judge-1') })).status).toBe(404);
 
     const csv = await api('GET', `/campaigns/${cid}/exports/nominations`, { token: admin });
@@ -204,6 +206,8 @@ describe('the path of a nomination', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.body).toContain('\r\n');
     expect(csv.body).toContain(mobile);
+    expect(csv.body).toContain('东宝区卫生健康局');
+    expect(csv.body).not.toContain('dongbao-health');
     expect((await api('GET', `/campaigns/${cid}/exports/nominations`, { token: district })).status).toBe(403);
     expect((await stored(nid))?.status).toBe('approved');
   });

@@ -33,6 +33,10 @@ const nomination = (overrides: Partial<Nomination> = {}): Nomination => ({
   version: 4,
   ...overrides,
 });
+const names = {
+  departments: new Map([['dongbao-health', '东宝区卫生健康局']]),
+  units: new Map([['dongbao-hospital', '东宝区人民医院']]),
+};
 
 describe('printable form', () => {
   it('lays out the star form on A4 with labels, photo box, hobby boxes, stamp and date (Asia/Shanghai)', () => {
@@ -64,6 +68,17 @@ describe('printable form', () => {
     expect(html).toContain('单位服务宣言或服务理念');
     expect(html).toContain('年　　月　　日');
     expect(html).toContain('近期5寸单位形象照片');
+  });
+
+  it('names the department and unit in the footer (their ids when the registry holds no name)', () => {
+    const named = renderPrintableForm(nomination({ unit: 'dongbao-hospital' }), {
+      campaignName: 'x',
+      departmentName: '东宝区卫生健康局',
+      unitName: '东宝区人民医院',
+    });
+    expect(named).toContain('主管部门 东宝区卫生健康局 · 申报单位 东宝区人民医院');
+    expect(named).not.toContain('dongbao-health');
+    expect(renderPrintableForm(nomination(), { campaignName: 'x' })).toContain('主管部门 dongbao-health');
   });
 
   it('shows the status in Chinese in the footer', () => {
@@ -140,15 +155,19 @@ describe('CSV export', () => {
   });
 
   it('exports every nomination with its form, personal data included, one row each', () => {
-    const csv = nominationsCsv(campaign, [
-      nomination(),
-      nomination({
-        id: 'c1.def',
-        category: 'window',
-        form: windowForm({ unitName: '=cmd|x' }),
-        endorsement: undefined,
-      }),
-    ]);
+    const csv = nominationsCsv(
+      campaign,
+      [
+        nomination(),
+        nomination({
+          id: 'c1.def',
+          category: 'window',
+          form: windowForm({ unitName: '=cmd|x' }),
+          endorsement: undefined,
+        }),
+      ],
+      names,
+    );
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(4); // header, two rows, trailing empty
     expect(lines[0]).toContain('手机号码');
@@ -159,8 +178,9 @@ describe('CSV export', () => {
     expect(lines[2]).toContain("'=cmd|x");
   });
 
-  it('reads as people read it: department code, statuses in Chinese, Beijing time, birth month as text, the disqualification ruling', () => {
+  it('reads as people read it: department and unit names, statuses in Chinese, Beijing time, birth month as text, the disqualification ruling', () => {
     const disqualified = nomination({
+      unit: 'dongbao-hospital',
       status: 'disqualified',
       review: { decision: 'approve', reason: '材料齐全', by: 'admin', at: '2019-07-10T01:30:00.000Z' },
       history: [
@@ -179,11 +199,16 @@ describe('CSV export', () => {
       status: 'rejected',
       review: { decision: 'reject', reason: '不符合条件', by: 'admin', at: '2019-07-11T00:00:00.000Z' },
     });
-    const csv = nominationsCsv(campaign, [disqualified, rejected, nomination({ id: 'c1.end' })]);
+    const csv = nominationsCsv(
+      campaign,
+      [disqualified, rejected, nomination({ id: 'c1.end', department: 'gone' })],
+      names,
+    );
     const [header] = parseCsv(csv);
     expect(header).toEqual(
       expect.arrayContaining([
-        '主管部门代码',
+        '主管部门',
+        '申报单位',
         '意见时间（北京时间）',
         '取消资格理由',
         '创建时间（北京时间）',
@@ -192,7 +217,8 @@ describe('CSV export', () => {
     );
     const [first, second, third] = records(csv);
     expect(first).toMatchObject({
-      主管部门代码: 'dongbao-health',
+      主管部门: '东宝区卫生健康局',
+      申报单位: '东宝区人民医院',
       状态: '取消资格',
       初审结果: '通过',
       取消资格理由: '异议成立 (objection upheld): 一年内有有效投诉',
@@ -202,7 +228,8 @@ describe('CSV export', () => {
       '更新时间（北京时间）': '2019-07-20 10:00',
     });
     expect(second).toMatchObject({ 状态: '未通过', 初审结果: '未通过', 初审理由: '不符合条件', 取消资格理由: '' });
-    expect(third).toMatchObject({ 状态: '已评估', 初审结果: '' });
+    // A department the registry does not hold is shown by its id.
+    expect(third).toMatchObject({ 状态: '已评估', 初审结果: '', 主管部门: 'gone' });
     expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/); // no UTC ISO times left
   });
 });
