@@ -11,6 +11,7 @@ import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-to
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
 import { createJudgingRepository } from '../../shared/judging/judging-repository';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { createNotificationRepository } from '../../shared/notifications/notification-repository';
 import { createObjectionRepository } from '../../shared/objections/objection-repository';
 import { createRateLimiter } from '../../shared/objections/rate-limiter';
 import type { RetentionPeriods } from '../../shared/privacy/privacy';
@@ -54,6 +55,14 @@ export const nominations = /* @__PURE__ */ defineAdapter({
   env: ['TABLE_NAME'],
   modes: table,
   create: (env) => createNominationRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** Notifications, their audit-trail cursor and judges' reminder contacts (shared/notifications). */
+export const notifications = /* @__PURE__ */ defineAdapter({
+  name: 'notifications',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createNotificationRepository({ tableName: env('TABLE_NAME') }),
 });
 
 export const uploads = /* @__PURE__ */ defineAdapter({

@@ -11,7 +11,7 @@ import { createLocalOutbox } from './outbox';
 export const localOverrides = ({ outboxDir, voterSecret }: { outboxDir: string; voterSecret: string }): Overrides => ({
   sms: (): SmsSender => {
     const outbox = createLocalOutbox(outboxDir);
-    return (phone, message) => outbox.send(phone, message);
+    return (phone, message, params) => outbox.send(phone, message, params?.code ?? null);
   },
   voterKeys: () => voterKeysFrom(async () => voterSecret),
 });

@@ -5,6 +5,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { maskPhone } from '../../shared/voters/phone';
 
 export interface OutboxMessage {
   phone: string;
@@ -15,7 +16,8 @@ export interface OutboxMessage {
 }
 
 export interface LocalOutbox {
-  send(phone: string, message: string): Promise<void>;
+  /** `code`: the one-time code the message holds (null: none, as in a notification); read from the text if not given. */
+  send(phone: string, message: string, code?: string | null): Promise<void>;
   /** The phone's messages, newest first. */
   latest(phone: string, limit?: number): Promise<OutboxMessage[]>;
 }
@@ -26,14 +28,6 @@ const digits = (phone: string): string => phone.replace(/\D/g, '');
 const samePhone = (a: string, b: string): boolean => {
   const [x, y] = [digits(a), digits(b)];
   return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
-};
-
-/** A phone number fit for a log line: the first 3 and last 4 digits of the national number, `138****5678`. */
-export const maskPhone = (phone: string): string => {
-  const national = digits(phone).replace(/^86(?=1\d{10}$)/, '');
-  return national.length < 8
-    ? '*'.repeat(national.length)
-    : `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
 };
 
 export interface LocalOutboxOptions {
@@ -49,8 +43,8 @@ export const createLocalOutbox = (
 ): LocalOutbox => {
   const file = join(dir, 'outbox.jsonl');
   return {
-    async send(phone, message) {
-      const code = message.match(/\b\d{4,8}\b/)?.[0];
+    async send(phone, message, given) {
+      const code = given === undefined ? message.match(/\b\d{4,8}\b/)?.[0] : (given ?? undefined);
       const entry: OutboxMessage = { phone, message, ...(code ? { code } : {}), sentAt: now().toISOString() };
       await mkdir(dir, { recursive: true });
       await appendFile(file, `${JSON.stringify(entry)}\n`);

@@ -109,6 +109,8 @@ const configObject = z.strictObject({
   schedule: scheduleSchema,
   /** When true, the clock tick performs each scheduled move once its time has come and its preconditions hold. */
   autoAdvance: z.boolean(),
+  /** Notifications (shared/notifications): messages this campaign may send per Asia/Shanghai day (default 500). */
+  notifications: z.optional(z.strictObject({ dailyBudget: intFrom(0, 100_000) })),
 });
 
 type ConfigParts = Partial<z.infer<typeof configObject>>;

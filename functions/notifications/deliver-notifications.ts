@@ -1,0 +1,33 @@
+/**
+ * The clock tick: turns new audit entries (review decisions, objection rulings, the move to `announcement`) into
+ * notifications for those who opted in, and sends the pending ones through the SMS port, within each campaign's
+ * daily budget. Counts only in the log: never a recipient or a text.
+ */
+import type { ScheduledEvent } from 'aws-lambda';
+import { deliverNotifications } from '../../shared/notifications/notifications';
+import { logger } from '../../shared/powertools';
+import { audit, campaigns, nominations, notifications, objections, sms, voters } from '../runtime/adapters';
+import { defineWorker, serveFunction } from '../runtime/function';
+
+export const deliverNotificationsWorker = defineWorker({
+  id: 'DeliverNotifications',
+  trigger: { type: 'schedule' },
+  uses: {
+    audit: audit.read,
+    campaigns: campaigns.read,
+    nominations: nominations.read,
+    objections: objections.read,
+    notifications: notifications.write,
+    voters: voters.write,
+    sms: sms.send,
+  },
+  handle:
+    ({ voters, ...deps }) =>
+    async (_event: ScheduledEvent) => {
+      for (const outcome of await deliverNotifications({ ...deps, consumeBudget: (w) => voters.consumeBudget(w) }))
+        if (outcome.created + outcome.sent + outcome.overBudget + outcome.failed + outcome.retrying > 0)
+          logger.info('Notifications', outcome);
+    },
+});
+
+export const handler = serveFunction(deliverNotificationsWorker);
