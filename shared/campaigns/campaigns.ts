@@ -96,12 +96,13 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'forms',
       'schedule',
       'autoAdvance',
+      'notifications',
     ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
   if (!hasReached(stage, 'voting'))
-    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance'];
+    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance', 'notifications'];
   // Voting is open: what decides the outcome is frozen.
-  if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance'];
+  if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance', 'notifications'];
   return [];
 };
 
