@@ -1,12 +1,14 @@
 /**
  * The clock tick: turns new audit entries (review decisions, objection rulings, the move to `announcement`) into
- * notifications for those who opted in, and sends the pending ones through the SMS port, within each campaign's
+ * notifications for those who opted in, and sends the pending ones through the SMS port (and the e-mail port where
+ * configured), within each campaign's
  * daily budget. Counts only in the log: never a recipient or a text.
  */
 import type { ScheduledEvent } from 'aws-lambda';
 import { deliverNotifications } from '../../shared/notifications/notifications';
 import { logger } from '../../shared/powertools';
-import { audit, campaigns, nominations, notifications, objections, sms, voters } from '../runtime/adapters';
+import type { RateWindow } from '../../shared/voters/voter-sessions';
+import { audit, campaigns, mail, nominations, notifications, objections, sms, voters } from '../runtime/adapters';
 import { defineWorker, serveFunction } from '../runtime/function';
 
 export const deliverNotificationsWorker = defineWorker({
@@ -20,11 +22,13 @@ export const deliverNotificationsWorker = defineWorker({
     notifications: notifications.write,
     voters: voters.write,
     sms: sms.send,
+    mail: mail.send,
   },
   handle:
-    ({ voters, ...deps }) =>
+    ({ voters, mail, ...deps }) =>
     async (_event: ScheduledEvent) => {
-      for (const outcome of await deliverNotifications({ ...deps, consumeBudget: (w) => voters.consumeBudget(w) }))
+      const consumeBudget = (window: RateWindow) => voters.consumeBudget(window);
+      for (const outcome of await deliverNotifications({ ...deps, email: mail, consumeBudget }))
         if (outcome.created + outcome.sent + outcome.overBudget + outcome.failed + outcome.retrying > 0)
           logger.info('Notifications', outcome);
     },

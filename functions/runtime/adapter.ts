@@ -28,6 +28,7 @@ export type Grant =
   | 'votes:send'
   | 'votes:stats'
   | 'sms:send'
+  | 'mail:send'
   | 'voter-secret:read';
 
 /** The environment variables an adapter may read; the stack (or the local system) sets each. */
@@ -48,7 +49,8 @@ export type EnvName =
   | 'NOMINEE_ARCHIVE_DAYS'
   | 'SMS_SECRET_ID'
   | 'SMS_SIGN_NAME'
-  | 'SMS_TEMPLATE_CODE';
+  | 'SMS_TEMPLATE_CODE'
+  | 'MAIL_FROM';
 
 /** Reads a declared variable; a missing one is a deployment bug, said plainly. */
 export type EnvReader = (name: EnvName) => string;

@@ -12,6 +12,9 @@ import { createCampaignRepository } from '../../shared/campaigns/campaign-reposi
 import { createJudgingRepository } from '../../shared/judging/judging-repository';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
 import { createNotificationRepository } from '../../shared/notifications/notification-repository';
+import { MAIL_OFF } from '../../shared/notifications/notification';
+import type { EmailSender } from '../../shared/notifications/notifications';
+import { createSesMailSender } from '../../shared/notifications/ses-mail';
 import { createObjectionRepository } from '../../shared/objections/objection-repository';
 import { createRateLimiter } from '../../shared/objections/rate-limiter';
 import type { RetentionPeriods } from '../../shared/privacy/privacy';
@@ -254,6 +257,19 @@ export const sms = /* @__PURE__ */ defineAdapter({
   env: ['SMS_SECRET_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'],
   modes: { send: ['sms:send'] },
   create: createSmsSender,
+});
+
+/**
+ * The e-mail port, where configured: Amazon SES from the address of context `mailFrom` (`mail:send` is ses:SendEmail
+ * on that identity only); undefined where it is not, and e-mail notifications are then recorded as failed. The local
+ * system passes its outbox.
+ */
+export const mail = /* @__PURE__ */ defineAdapter({
+  name: 'mail',
+  env: ['MAIL_FROM'],
+  modes: { send: ['mail:send'] },
+  create: (env): EmailSender | undefined =>
+    env('MAIL_FROM') === MAIL_OFF ? undefined : createSesMailSender(env('MAIL_FROM')),
 });
 
 /** Where the expiry of personal data stands, and the voter-data sweep (shared/privacy/retention-repository.ts). */

@@ -5,6 +5,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { maskRecipient } from '../../shared/notifications/notification';
 import { maskPhone } from '../../shared/voters/phone';
 
 export interface OutboxMessage {
@@ -24,8 +25,9 @@ export interface LocalOutbox {
 
 const digits = (phone: string): string => phone.replace(/\D/g, '');
 
-/** Same number whatever the prefix: `+86 138...` matches `138...`. */
+/** Same number whatever the prefix: `+86 138...` matches `138...`; e-mail addresses match whole, in any case. */
 const samePhone = (a: string, b: string): boolean => {
+  if (a.includes('@') || b.includes('@')) return a.toLowerCase() === b.toLowerCase();
   const [x, y] = [digits(a), digits(b)];
   return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
 };
@@ -48,7 +50,8 @@ export const createLocalOutbox = (
       const entry: OutboxMessage = { phone, message, ...(code ? { code } : {}), sentAt: now().toISOString() };
       await mkdir(dir, { recursive: true });
       await appendFile(file, `${JSON.stringify(entry)}\n`);
-      log(`Local outbox: SMS to ${maskPhone(phone)}${code ? `, one-time code ${code}` : ''}`);
+      const to = phone.includes('@') ? `e-mail to ${maskRecipient(phone)}` : `SMS to ${maskPhone(phone)}`;
+      log(`Local outbox: ${to}${code ? `, one-time code ${code}` : ''}`);
     },
     async latest(phone, limit = 5) {
       let text: string;

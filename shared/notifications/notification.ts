@@ -39,6 +39,9 @@ export const notificationSchema = z.object({
 export type Notification = z.infer<typeof notificationSchema>;
 export type NewNotification = Omit<Notification, 'status' | 'attempts'>;
 
+/** `MAIL_FROM` of a deployment without an e-mail port (no context `mailFrom`). */
+export const MAIL_OFF = 'off';
+
 /** Messages per campaign per Asia/Shanghai day unless the campaign's `notifications.dailyBudget` says otherwise. */
 export const DEFAULT_NOTIFICATION_DAILY_BUDGET = 500;
 /** Sending attempts before a notification the provider keeps refusing is given up (`failed`). */

@@ -304,13 +304,12 @@ describe('judging reminders', () => {
       { name: '评审甲', category: 'star', district: 'city', sector: '税务' },
       { name: '评审乙', category: 'window', district: 'dongbao', sector: '医院' },
     ]);
-    const units = ['city-service-center', 'city-consumer-council', 'city-trade-union'];
     for (const [i, username] of ['judge-1', 'judge-2', 'judge-3'].entries())
       expect(
         (
           await api('POST', `/campaigns/${cid}/judges`, {
             token: admin,
-            body: { username, name: `专家${i}`, district: 'city', unit: units[i] },
+            body: { username, name: `专家${i}`, district: 'city', unit: 'city-trade-union' },
           })
         ).status,
       ).toBe(201);
@@ -319,7 +318,11 @@ describe('judging reminders', () => {
     const optIn = await api('PUT', path, { token: await login('judge-1'), body: { consent: true, phone } });
     expect(optIn.status, JSON.stringify(optIn.body)).toBe(200);
     expect(optIn.body).toMatchObject({ judge: 'judge-1', consent: true, phone: masked(phone) });
-    // judge-3 opted in, then out.
+    // judge-2 by e-mail only; judge-3 opted in, then out.
+    const email = `judge2-${randomBytes(4).toString('hex')}@example.org`;
+    expect((await api('PUT', path, { token: await login('judge-2'), body: { consent: true, email } })).status).toBe(
+      200,
+    );
     const j3 = await login('judge-3');
     expect((await api('PUT', path, { token: j3, body: { consent: true, phone: mobile() } })).status).toBe(200);
     expect((await api('PUT', path, { token: j3, body: { consent: false } })).status).toBe(200);
@@ -327,16 +330,26 @@ describe('judging reminders', () => {
     const first = await api('POST', path, { token: admin, body: {} });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body).toMatchObject({
-      reminded: [{ judge: 'judge-1', missing: 2 }],
+      reminded: [
+        { judge: 'judge-1', missing: 2 },
+        { judge: 'judge-2', missing: 2 },
+      ],
       alreadyRemindedToday: [],
-      notOptedIn: ['judge-2', 'judge-3'],
+      notOptedIn: ['judge-3'],
       complete: [],
     });
     const again = await api('POST', path, { token: admin, body: { judges: ['judge-1'] } });
     expect(again.body).toMatchObject({ reminded: [], alreadyRemindedToday: ['judge-1'] });
     expect((await received(phone, '评审提醒')).message).toContain('您还有2项评分未完成');
+    const mailed = await until(
+      'the e-mail',
+      async () => (await api('GET', `/local/outbox?email=${email}`)).body.messages?.[0],
+    );
+    expect(mailed.message).toContain('评审提醒');
     await sleep(2500);
     expect(await outbox(phone)).toHaveLength(1);
+    const sent = (await audit(cid)).filter((e) => e.action === 'notification.sent');
+    expect(sent.map((e) => e.details?.to).sort()).toEqual([masked(phone), `j***@example.org`].sort());
 
     // Bad input and wrong callers.
     const bad = [
@@ -373,7 +386,7 @@ describe('judging reminders', () => {
     const cid = await newCampaign();
     const r = await api('POST', `/campaigns/${cid}/judging-reminders`, { token: await login('admin'), body: {} });
     expect(r.status).toBe(409);
-    expect(r.body).toMatchObject({ code: 'JUDGING_NOT_OPEN', messageEn: expect.any(String) });
+    expect(r.body.error).toMatchObject({ code: 'JUDGING_NOT_OPEN', message: '评审未在进行中，不能发送评分提醒' });
   });
 });
 
