@@ -2,7 +2,7 @@
  * DynamoDB layout of notifications, one partition per campaign beside (not in) the campaign's own:
  *   `CAMPAIGN#<cid>#NOTIFY` / `N#<id>`          a notification: recipient, text, status (TTL 30 days after creation)
  *   `CAMPAIGN#<cid>#NOTIFY` / `CURSOR`          how far the worker has read the campaign's audit trail
- *   `CAMPAIGN#<cid>#NOTIFY` / `JUDGE#<username>` a judge's reminder contact (their opt-in)
+ *   `CAMPAIGN#<cid>#NOTIFY` / `JUDGE#<username>` a judge's reminder contact (their opt-in; TTL a year after it)
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -23,6 +23,9 @@ const notificationSk = (id: string) => `N#${id}`;
 const judgeSk = (username: string) => `JUDGE#${username}`;
 /** Notifications hold a phone or an address: gone 30 days after they were created. */
 const KEEP_SECONDS = 30 * 86_400;
+/** A judge's contact lasts a year at most (a campaign's judging is over well before). */
+const CONTACT_KEEP_SECONDS = 365 * 86_400;
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 const ignoreFailedCondition = (error: unknown): false => {
   if (error instanceof ConditionalCheckFailedException) return false;
@@ -44,7 +47,7 @@ export const createNotificationRepository = ({
       ...notification,
       status: 'pending',
       attempts: 0,
-      expiresAt: Math.floor(Date.parse(notification.createdAt) / 1000) + KEEP_SECONDS,
+      expiresAt: epochSeconds(notification.createdAt) + KEEP_SECONDS,
     };
     return client
       .send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }))
@@ -128,7 +131,17 @@ export const createNotificationRepository = ({
       new TransactWriteCommand({
         TransactItems: [
           contact.consent
-            ? { Put: { TableName: tableName, Item: { ...key, type: 'judge-contact', ...contact } } }
+            ? {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...key,
+                    type: 'judge-contact',
+                    ...contact,
+                    expiresAt: epochSeconds(contact.at) + CONTACT_KEEP_SECONDS,
+                  },
+                },
+              }
             : { Delete: { TableName: tableName, Key: key } },
           { Put: { TableName: tableName, Item: auditItem(audit) } },
         ],
