@@ -113,6 +113,8 @@ export interface WorkerDeps {
   /** Absent where no e-mail port is configured: e-mail notifications then fail, recorded. */
   email?: EmailSender;
   now?: () => Date;
+  /** Epoch ms after which no send is started (the function's timeout, less a margin); the next tick goes on. */
+  deadline?: number;
 }
 
 const ruledActions = new Set(['objection.upheld', 'objection.dismissed']);
@@ -208,6 +210,8 @@ export const sendPending = async (campaign: Campaign, deps: WorkerDeps): Promise
   const now = deps.now ?? (() => new Date());
   const outcome: SendOutcome = { sent: 0, overBudget: 0, failed: 0, retrying: 0 };
   for (const notification of await deps.notifications.pending(campaign.id)) {
+    // A send cut off by the timeout would stay claimed and never be sent: stop in time instead.
+    if (deps.deadline !== undefined && now().getTime() > deps.deadline) break;
     if (!(await deps.notifications.claim(notification))) continue;
     const audit = (action: string, reason?: string): Audit => ({
       campaignId: campaign.id,
