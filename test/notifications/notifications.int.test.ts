@@ -390,6 +390,36 @@ describe('judging reminders', () => {
   });
 });
 
+describe('bad consent input', () => {
+  it('refuses a consent other than 同意 or 不同意 on the form, and a notify that is not a boolean', async () => {
+    const cid = await newCampaign();
+    const applicant = await login('applicant-dongbao');
+    const draft = (smsConsent: unknown) =>
+      api('POST', `/campaigns/${cid}/nominations`, {
+        token: applicant,
+        body: { category: 'star', district: 'dongbao', sector: '医院', form: { name: '张三', smsConsent } },
+      });
+    for (const consent of ['也许', true, ['同意']]) {
+      const refused = await draft(consent);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body.error.details.fields)).toContain('smsConsent');
+    }
+    expect((await draft('同意')).status).toBe(201);
+
+    const { cid: onNotice, seeded } = await campaignOnNotice([
+      { name: '输入明星', category: 'star', district: 'city', sector: '税务' },
+    ]);
+    const phone = mobile();
+    const token = await voterTokenFor(phone);
+    const file = (notify: unknown) =>
+      api('POST', `/campaigns/${onNotice}/candidates/${seeded[0]!.id}/objections`, {
+        token,
+        body: { name: '王先生', phone, content: '该候选人服务态度存在问题，请核实。', notify },
+      });
+    for (const notify of ['yes', 1, null]) expect((await file(notify)).status).toBe(400);
+  });
+});
+
 describe('each notification is sent at most once', () => {
   const notifications = createNotificationRepository({ tableName });
   /** A draft campaign: the local worker leaves drafts alone, so only the senders of the test send. */
