@@ -1,8 +1,7 @@
 /**
  * The clock tick: turns new audit entries (review decisions, objection rulings, the move to `announcement`) into
  * notifications for those who opted in, and sends the pending ones through the SMS port (and the e-mail port where
- * configured), within each campaign's
- * daily budget. Counts only in the log: never a recipient or a text.
+ * configured), within each campaign's daily budget. Counts only in the log: never a recipient or a text.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { deliverNotifications } from '../../shared/notifications/notifications';

@@ -1,6 +1,7 @@
 /**
  * DynamoDB layout of notifications, one partition per campaign beside (not in) the campaign's own:
- *   `CAMPAIGN#<cid>#NOTIFY` / `N#<id>`          a notification: recipient, text, status (TTL 30 days after creation)
+ *   `CAMPAIGN#<cid>#NOTIFY` / `N#<id>`          a notification: recipient, text, status (TTL 30 days after creation);
+ *                                               listed in gsi1 under `NOTIFY-PENDING#<cid>` only while pending
  *   `CAMPAIGN#<cid>#NOTIFY` / `CURSOR`          how far the worker has read the campaign's audit trail
  *   `CAMPAIGN#<cid>#NOTIFY` / `JUDGE#<username>` a judge's reminder contact (their opt-in; TTL a year after it)
  */
@@ -15,12 +16,17 @@ import {
 import { auditItem } from '../audit/audit-repository';
 import { getDocumentClient } from '../aws/clients';
 import { queryAll } from '../aws/dynamo';
-import { notificationSchema } from './notification';
+import { notificationSchema, type Notification } from './notification';
 import { judgeContactSchema, type AuditCursor, type NotificationRepository } from './notifications';
 
 const pk = (campaignId: string) => `CAMPAIGN#${campaignId}#NOTIFY`;
 const notificationSk = (id: string) => `N#${id}`;
 const judgeSk = (username: string) => `JUDGE#${username}`;
+/** The sparse index entry of a pending notification: the worker reads only these, however many were sent. */
+const pendingKeys = (notification: Pick<Notification, 'campaignId' | 'createdAt' | 'id'>) => ({
+  gsi1pk: `NOTIFY-PENDING#${notification.campaignId}`,
+  gsi1sk: `${notification.createdAt}#${notification.id}`,
+});
 /** Notifications hold a phone or an address: gone 30 days after they were created. */
 const KEEP_SECONDS = 30 * 86_400;
 /** A judge's contact lasts a year at most (a campaign's judging is over well before). */
@@ -47,6 +53,7 @@ export const createNotificationRepository = ({
       ...notification,
       status: 'pending',
       attempts: 0,
+      ...pendingKeys(notification),
       expiresAt: epochSeconds(notification.createdAt) + KEEP_SECONDS,
     };
     return client
@@ -55,13 +62,12 @@ export const createNotificationRepository = ({
   },
 
   async pending(campaignId) {
+    // The index is eventually consistent: one just claimed may still be listed, and its claim then fails.
     const items = await queryAll(client, {
       TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: '#status = :pending',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': pk(campaignId), ':prefix': 'N#', ':pending': 'pending' },
-      ConsistentRead: true,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pending',
+      ExpressionAttributeValues: { ':pending': pendingKeys({ campaignId, createdAt: '', id: '' }).gsi1pk },
     });
     return items.map((item) => notificationSchema.parse(item));
   },
@@ -72,7 +78,7 @@ export const createNotificationRepository = ({
         new UpdateCommand({
           TableName: tableName,
           Key: { pk: pk(notification.campaignId), sk: notificationSk(notification.id) },
-          UpdateExpression: 'SET #status = :sending ADD attempts :one',
+          UpdateExpression: 'SET #status = :sending ADD attempts :one REMOVE gsi1pk, gsi1sk',
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':one': 1 },
@@ -82,13 +88,19 @@ export const createNotificationRepository = ({
   },
 
   async finish(notification, status, audit) {
+    // Back to pending (a retry): listed again.
+    const again = status === 'pending' ? pendingKeys(notification) : undefined;
     const update = {
       TableName: tableName,
       Key: { pk: pk(notification.campaignId), sk: notificationSk(notification.id) },
-      UpdateExpression: 'SET #status = :status',
+      UpdateExpression: `SET #status = :status${again ? ', gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' : ''}`,
       ConditionExpression: '#status = :sending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':sending': 'sending' },
+      ExpressionAttributeValues: {
+        ':status': status,
+        ':sending': 'sending',
+        ...(again ? { ':gsi1pk': again.gsi1pk, ':gsi1sk': again.gsi1sk } : {}),
+      },
     };
     if (!audit) {
       await client.send(new UpdateCommand(update));
