@@ -13,6 +13,8 @@ import { campaignRoutes } from './campaigns/routes';
 import { candidateRoutes } from './candidates/routes';
 import { judgingRoutes } from './judging/routes';
 import { nominationRoutes } from './nominations/routes';
+import { deliverNotificationsWorker } from './notifications/deliver-notifications';
+import { notificationRoutes } from './notifications/routes';
 import { objectionRoutes } from './objections/routes';
 import { expirePersonalDataWorker } from './privacy/expire-personal-data';
 import { privacyRoutes } from './privacy/routes';
@@ -65,6 +67,7 @@ export const apiFunctions: ApiFunctionDefinition[] = [
   { id: 'ActivityReports', entry: 'functions/activity-reports/routes.ts', routes: activityReportRoutes },
   { id: 'Registry', entry: 'functions/registry/routes.ts', routes: registryRoutes },
   { id: 'Accounts', entry: 'functions/accounts/routes.ts', routes: accountRoutes },
+  { id: 'Notifications', entry: 'functions/notifications/routes.ts', routes: notificationRoutes },
 ];
 
 export const workerFunctions: WorkerFunctionDefinition[] = [
@@ -73,6 +76,7 @@ export const workerFunctions: WorkerFunctionDefinition[] = [
   { entry: 'functions/votes/tally-votes.ts', worker: tallyVotes },
   { entry: 'functions/results/compute-results.ts', worker: computeResults },
   { entry: 'functions/privacy/expire-personal-data.ts', worker: expirePersonalDataWorker },
+  { entry: 'functions/notifications/deliver-notifications.ts', worker: deliverNotificationsWorker },
 ];
 
 export const authorizerFunction: { entry: string; fn: AppFunction } = {

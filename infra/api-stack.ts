@@ -49,6 +49,7 @@ import { PublicCache } from './constructs/public-cache';
 import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
 import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
 import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
+import { MAIL_OFF } from '../shared/notifications/notification';
 import {
   type AppFunction as FunctionSpec,
   DEFAULT_WORKER_TIMEOUT_SECONDS,
@@ -143,7 +144,8 @@ export class ApiStack extends Stack {
     const staff = this.staffIdentity(props.siteOrigin);
     this.staffSignIn = staff.signIn;
     const sms = this.smsProvider();
-    const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret, staffPool: staff.pool };
+    const mail = this.mailSender();
+    const grantTargets: GrantTargets = { ...props, smsSecret: sms.secret, staffPool: staff.pool, mail };
     const bundle = bundleSettingsFor(sms.provider);
     /**
      * The value of each variable an adapter may read (functions/runtime/adapter.ts); undefined: not in this deployment.
@@ -173,6 +175,7 @@ export class ApiStack extends Stack {
         this.node.tryGetContext('nomineeArchiveDays') ?? DEFAULT_RETENTION_PERIODS.nomineeArchiveDays,
       ),
       ...sms.values,
+      MAIL_FROM: mail?.from ?? MAIL_OFF,
     };
     const common = {
       APP_ENV: 'aws',
@@ -409,6 +412,18 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'PublicApiUrl', { value: this.publicApiUrl });
     new CfnOutput(this, 'StaffIssuer', { value: staff.issuer });
+  }
+
+  /**
+   * The e-mail port of notifications: Amazon SES from context `mailFrom` (an address of a verified identity: context
+   * `mailIdentity`, by default the address's domain); none without it.
+   */
+  private mailSender(): GrantTargets['mail'] {
+    const from: unknown = this.node.tryGetContext('mailFrom');
+    if (from === undefined) return undefined;
+    if (typeof from !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(from))
+      throw new Error(`Context mailFrom must be an e-mail address, not ${String(from)}`);
+    return { from, identity: String(this.node.tryGetContext('mailIdentity') ?? from.split('@')[1]) };
   }
 
   /** Amazon SNS by default; with context `smsProvider=aliyun`, Alibaba Cloud SMS with its secret and parameters. */

@@ -33,7 +33,8 @@ export type Grant =
   | 'sms:send'
   | 'voter-secret:read'
   | 'staff-pool:read'
-  | 'staff-pool:admin';
+  | 'staff-pool:admin'
+  | 'mail:send';
 
 /** The environment variables an adapter may read; the stack (or the local system) sets each. */
 export type EnvName =
@@ -54,7 +55,8 @@ export type EnvName =
   | 'SMS_SECRET_ID'
   | 'SMS_SIGN_NAME'
   | 'SMS_TEMPLATE_CODE'
-  | 'STAFF_USER_POOL_ID';
+  | 'STAFF_USER_POOL_ID'
+  | 'MAIL_FROM';
 
 /** Reads a declared variable; a missing one is a deployment bug, said plainly. */
 export type EnvReader = (name: EnvName) => string;

@@ -13,6 +13,10 @@ import { staffTokenSettings, verifyStaffToken } from '../../shared/auth/staff-to
 import { createCampaignRepository } from '../../shared/campaigns/campaign-repository';
 import { createJudgingRepository } from '../../shared/judging/judging-repository';
 import { createNominationRepository } from '../../shared/nominations/nomination-repository';
+import { createNotificationRepository } from '../../shared/notifications/notification-repository';
+import { MAIL_OFF } from '../../shared/notifications/notification';
+import type { EmailSender } from '../../shared/notifications/notifications';
+import { createSesMailSender } from '../../shared/notifications/ses-mail';
 import { createObjectionRepository } from '../../shared/objections/objection-repository';
 import { createRateLimiter } from '../../shared/objections/rate-limiter';
 import type { RetentionPeriods } from '../../shared/privacy/privacy';
@@ -66,6 +70,14 @@ export const activityReports = /* @__PURE__ */ defineAdapter({
   env: ['TABLE_NAME'],
   modes: table,
   create: (env) => createActivityReportRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** Notifications, their audit-trail cursor and judges' reminder contacts (shared/notifications). */
+export const notifications = /* @__PURE__ */ defineAdapter({
+  name: 'notifications',
+  env: ['TABLE_NAME'],
+  modes: table,
+  create: (env) => createNotificationRepository({ tableName: env('TABLE_NAME') }),
 });
 
 export const uploads = /* @__PURE__ */ defineAdapter({
@@ -284,6 +296,19 @@ export const sms = /* @__PURE__ */ defineAdapter({
   env: ['SMS_SECRET_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'],
   modes: { send: ['sms:send'] },
   create: createSmsSender,
+});
+
+/**
+ * The e-mail port, where configured: Amazon SES from the address of context `mailFrom` (`mail:send` is ses:SendEmail
+ * on that identity only); undefined where it is not, and e-mail notifications are then recorded as failed. The local
+ * system passes its outbox.
+ */
+export const mail = /* @__PURE__ */ defineAdapter({
+  name: 'mail',
+  env: ['MAIL_FROM'],
+  modes: { send: ['mail:send'] },
+  create: (env): EmailSender | undefined =>
+    env('MAIL_FROM') === MAIL_OFF ? undefined : createSesMailSender(env('MAIL_FROM')),
 });
 
 /** Where the expiry of personal data stands, and the voter-data sweep (shared/privacy/retention-repository.ts). */

@@ -2,8 +2,8 @@
  * Turns the grants a function's adapters declare (functions/runtime/adapters.ts) into the narrowest IAM statements
  * in its function's own inline policy. Nothing else gives a function access to data.
  */
-import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import { ArnFormat, Aws, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 // cdk-nag's own formatting of a finding's resource (the package does not re-export it).
@@ -27,6 +27,8 @@ export interface GrantTargets {
   smsSecret?: secretsmanager.ISecret;
   /** The staff user pool; none when another issuer signs staff in (context staffIssuer). */
   staffPool?: cognito.IUserPool;
+  /** The e-mail port's sender (context `mailFrom`) and its verified SES identity; no e-mail port without it. */
+  mail?: { from: string; identity: string };
 }
 
 /**
@@ -164,6 +166,17 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
     'cognito-idp:AdminRemoveUserFromGroup',
     'cognito-idp:AdminUpdateUserAttributes',
   ]),
+  // Only from the configured address, through its SES identity; nothing at all where no e-mail port is configured.
+  'mail:send': (fn, t) => {
+    if (!t.mail) return;
+    const identity = Stack.of(fn).formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: t.mail.identity,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    fn.allow(['ses:SendEmail'], [identity], { StringEquals: { 'ses:FromAddress': t.mail.from } });
+  },
   'voter-secret:read': (fn, t) =>
     fn.allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [t.voterSecret.secretArn]),
 };

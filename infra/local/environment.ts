@@ -71,6 +71,8 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
   VOTER_SESSION_HOURS: SESSION_UNTIL_VOTING_CLOSES,
   VOTER_DATA_RETENTION_DAYS: String(DEFAULT_RETENTION_PERIODS.voterDataRetentionDays),
   NOMINEE_ARCHIVE_DAYS: String(DEFAULT_RETENTION_PERIODS.nomineeArchiveDays),
+  // E-mail goes to the local outbox (infra/local/adapters.ts); the address is only a placeholder.
+  MAIL_FROM: 'notifications@localhost',
   LOCAL_OUTBOX_DIR: input.outboxDir,
   VOTER_SECRET: input.voterSecret,
   // Lambda runs Node 22; the SDK's warning about Node 20 is noise here.

@@ -82,12 +82,15 @@ const routes: Record<string, (request: LocalRequest, deps: LocalRouteDeps) => Pr
   },
 
   'GET /local/outbox': async ({ query }, { outbox }) => {
-    const phone = query.get('phone');
+    const phone = query.get('phone') ?? query.get('email');
     if (!phone)
       return errorResponse(
         400,
         'VALIDATION_FAILED',
-        say('请加上 ?phone=... 参数', 'Add ?phone=... to read the messages sent to that number'),
+        say(
+          '请加上 ?phone=... 或 ?email=... 参数',
+          'Add ?phone=... (or ?email=...) to read the messages sent to that number (or address)',
+        ),
       );
     return json(200, { messages: await outbox.latest(phone) });
   },

@@ -5,6 +5,8 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { maskRecipient } from '../../shared/notifications/notification';
+import { maskPhone } from '../../shared/voters/phone';
 
 export interface OutboxMessage {
   phone: string;
@@ -15,25 +17,19 @@ export interface OutboxMessage {
 }
 
 export interface LocalOutbox {
-  send(phone: string, message: string): Promise<void>;
+  /** `code`: the one-time code the message holds (null: none, as in a notification); read from the text if not given. */
+  send(phone: string, message: string, code?: string | null): Promise<void>;
   /** The phone's messages, newest first. */
   latest(phone: string, limit?: number): Promise<OutboxMessage[]>;
 }
 
 const digits = (phone: string): string => phone.replace(/\D/g, '');
 
-/** Same number whatever the prefix: `+86 138...` matches `138...`. */
+/** Same number whatever the prefix: `+86 138...` matches `138...`; e-mail addresses match whole, in any case. */
 const samePhone = (a: string, b: string): boolean => {
+  if (a.includes('@') || b.includes('@')) return a.toLowerCase() === b.toLowerCase();
   const [x, y] = [digits(a), digits(b)];
   return x !== '' && y !== '' && (x.endsWith(y) || y.endsWith(x));
-};
-
-/** A phone number fit for a log line: the first 3 and last 4 digits of the national number, `138****5678`. */
-export const maskPhone = (phone: string): string => {
-  const national = digits(phone).replace(/^86(?=1\d{10}$)/, '');
-  return national.length < 8
-    ? '*'.repeat(national.length)
-    : `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
 };
 
 export interface LocalOutboxOptions {
@@ -49,12 +45,13 @@ export const createLocalOutbox = (
 ): LocalOutbox => {
   const file = join(dir, 'outbox.jsonl');
   return {
-    async send(phone, message) {
-      const code = message.match(/\b\d{4,8}\b/)?.[0];
+    async send(phone, message, given) {
+      const code = given === undefined ? message.match(/\b\d{4,8}\b/)?.[0] : (given ?? undefined);
       const entry: OutboxMessage = { phone, message, ...(code ? { code } : {}), sentAt: now().toISOString() };
       await mkdir(dir, { recursive: true });
       await appendFile(file, `${JSON.stringify(entry)}\n`);
-      log(`Local outbox: SMS to ${maskPhone(phone)}${code ? `, one-time code ${code}` : ''}`);
+      const to = phone.includes('@') ? `e-mail to ${maskRecipient(phone)}` : `SMS to ${maskPhone(phone)}`;
+      log(`Local outbox: ${to}${code ? `, one-time code ${code}` : ''}`);
     },
     async latest(phone, limit = 5) {
       let text: string;

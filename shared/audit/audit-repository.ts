@@ -2,6 +2,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { getDocumentClient } from '../aws/clients';
+import { queryAll } from '../aws/dynamo';
 import { ValidationError } from '../errors';
 import { auditEntrySchema, type AuditEntry, type AuditRepository } from './audit';
 
@@ -49,5 +50,14 @@ export const createAuditRepository = ({
       entries: (result.Items ?? []).map((item) => auditEntrySchema.parse(item)),
       nextCursor: encodeCursor(result.LastEvaluatedKey),
     };
+  },
+
+  async since(campaignId, at) {
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk >= :at',
+      ExpressionAttributeValues: { ':pk': pk(campaignId), ':at': at },
+    });
+    return items.map((item) => auditEntrySchema.parse(item));
   },
 });

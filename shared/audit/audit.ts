@@ -25,4 +25,6 @@ export interface AuditPage {
 
 export interface AuditRepository {
   list(campaignId: string, options: { limit: number; cursor?: string }): Promise<AuditPage>;
+  /** Every entry recorded at or after `at` (an ISO time), oldest first (the notification worker reads it). */
+  since(campaignId: string, at: string): Promise<AuditEntry[]>;
 }

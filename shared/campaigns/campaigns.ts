@@ -152,12 +152,24 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'autoAdvance',
       'contacts',
       'timing',
+      'notifications',
     ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
   if (!hasReached(stage, 'voting'))
-    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance', 'contacts', 'timing'];
+    return [
+      'name',
+      'criteria',
+      'weights',
+      'voting',
+      'judging',
+      'schedule',
+      'autoAdvance',
+      'contacts',
+      'timing',
+      'notifications',
+    ];
   // Voting is open: what decides the outcome is frozen.
-  if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance', 'contacts', 'timing'];
+  if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance', 'contacts', 'timing', 'notifications'];
   return [];
 };
 

@@ -152,6 +152,8 @@ const configObject = z.strictObject({
   contacts: z.optional(z.array(contactSchema).check(z.maxLength(10))),
   /** The minimum publicity period and the deadlines of each step. */
   timing: z.optional(timingSchema),
+  /** Notifications (shared/notifications): messages this campaign may send per Asia/Shanghai day (default 500). */
+  notifications: z.optional(z.strictObject({ dailyBudget: intFrom(0, 100_000) })),
 });
 
 type ConfigParts = Partial<z.infer<typeof configObject>>;

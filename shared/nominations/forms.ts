@@ -86,6 +86,16 @@ const account: FieldSpec = {
   hint: '一篇1000字左右的评选文字材料',
 };
 
+/** The contact's opt-in to text messages about the nomination (shared/notifications): its mobile above is told. */
+const smsConsent = (whose: string): FieldSpec => ({
+  key: 'smsConsent',
+  title: `${whose}同意接收短信通知`,
+  kind: { type: 'choice', options: ['同意', '不同意'] },
+  required: false,
+  personal: true,
+  hint: '退回、初审结果和评选结果公布时发短信告知',
+});
+
 export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
   window: [
     { key: 'unitName', title: '单位名称', kind: { type: 'line', max: 60 }, required: true },
@@ -96,6 +106,7 @@ export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
     { key: 'handler', title: '经办人', kind: { type: 'line', max: 30 }, required: true },
     { key: 'handlerPost', title: '经办人职务', kind: { type: 'line', max: 30 }, required: true },
     { key: 'handlerMobile', title: '经办人手机号码', kind: { type: 'mobile' }, required: true, personal: true },
+    smsConsent('经办人'),
     { key: 'declaration', title: '单位服务宣言或服务理念', kind: { type: 'text', max: 500 }, required: true },
     { key: 'deeds', title: '单位获得荣誉和主要事迹', kind: { type: 'text', max: 3000 }, required: true },
     account,
@@ -123,6 +134,7 @@ export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
     },
     { key: 'school', title: '毕业院校', kind: { type: 'line', max: 60 }, required: true, personal: true },
     { key: 'mobile', title: '手机号码', kind: { type: 'mobile' }, required: true, personal: true },
+    smsConsent('本人'),
     { key: 'smileDeclaration', title: '微笑宣言', kind: { type: 'text', max: 200 }, required: true },
     { key: 'hobbies', title: '爱好特长', kind: { type: 'choices', options: HOBBIES }, required: false },
     {

@@ -38,6 +38,8 @@ export const objectionRequestSchema = z.strictObject({
     .string()
     .check(z.regex(MOBILE_PATTERN, 'phone (手机号码): must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)')),
   content: text('content (意见内容)', OBJECTION_CONTENT_CHARS, true),
+  /** The objector asks to be told the ruling by text message (opt-in; default no). */
+  notify: z.optional(z.boolean()),
 });
 export type ObjectionRequest = z.infer<typeof objectionRequestSchema>;
 
@@ -77,6 +79,8 @@ export const objectionSchema = z.object({
   /** The verified voter who filed it (keyed hash of the phone): several objections from one voter show. */
   voterId: z.optional(z.string()),
   content: z.string(),
+  /** The objector opted in to be told the ruling at `phone`. */
+  notify: z.optional(z.boolean()),
   status: z.enum(OBJECTION_STATUSES),
   createdAt: z.string(),
   ruling: z.optional(rulingSchema),

@@ -87,6 +87,7 @@ export const fileObjection = async (
     phone: request.phone,
     voterId: voter.voterId,
     content: request.content,
+    ...(request.notify ? { notify: true } : {}),
     status: 'open',
     createdAt: at.toISOString(),
   };
@@ -102,6 +103,7 @@ export const fileObjection = async (
     id: objection.id,
     nominationId: objection.nominationId,
     status: objection.status,
+    notify: objection.notify === true,
     createdAt: objection.createdAt,
   };
 };

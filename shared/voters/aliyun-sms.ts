@@ -46,6 +46,7 @@ export const createAliyunSmsClient = (credentials: AliyunCredentials): AliyunSms
 export const createAliyunSmsSender =
   (settings: AliyunSmsSettings, client: AliyunSmsClient): SmsSender =>
   async (phoneE164, _message, params) => {
+    if (!params) throw new Error('Alibaba Cloud SMS sends only the approved one-time-code template, not free text');
     const { body } = await client.sendSms(aliyunOtpRequest(phoneE164, params, settings));
     if (body?.code !== 'OK')
       throw new Error(

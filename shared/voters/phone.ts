@@ -14,3 +14,11 @@ export const normalizeMobile = (input: string): string => {
   }
   return `+86${national}`;
 };
+
+/** A phone number fit for a log line or the audit trail: the first 3 and last 4 digits of the national number, `138****5678`. */
+export const maskPhone = (phone: string): string => {
+  const national = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+  return national.length < 8
+    ? '*'.repeat(national.length)
+    : `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
+};

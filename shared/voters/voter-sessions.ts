@@ -120,8 +120,11 @@ export interface OtpSmsParams {
   code: string;
   minutes: number;
 }
-/** Sends one text message to a phone number (SNS or Alibaba Cloud on AWS, the local outbox locally). */
-export type SmsSender = (phoneE164: string, message: string, params: OtpSmsParams) => Promise<void>;
+/**
+ * Sends one text message to a phone number (SNS or Alibaba Cloud on AWS, the local outbox locally). `params` are a
+ * one-time code's; a message without them (a notification) is free text, which Alibaba Cloud does not send.
+ */
+export type SmsSender = (phoneE164: string, message: string, params?: OtpSmsParams) => Promise<void>;
 
 export interface VoterDeps {
   voters: VoterRepository;

@@ -40,6 +40,9 @@ const wrongCaller: Record<string, string> = {
   'GET /campaigns/{cid}/scoresheet': 'applicant-city',
   'GET /campaigns/{cid}/judging-progress': 'judge-1',
   'POST /campaigns/{cid}/judging/close': 'judge-1',
+  'POST /campaigns/{cid}/judging-reminders': 'judge-1',
+  // judge-1 is not a judge of the test's campaign (only its judges set their reminder contact).
+  'PUT /campaigns/{cid}/judging-reminders': 'judge-1',
   'POST /campaigns/{cid}/results/compute': 'judge-1',
   'GET /campaigns/{cid}/results/compute': 'judge-1',
   'POST /campaigns/{cid}/results/overrides': 'judge-1',

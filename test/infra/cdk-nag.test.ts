@@ -19,4 +19,8 @@ describe('cdk-nag AwsSolutions', () => {
     });
     expect(findings(app)).toEqual([]);
   });
+
+  it('leaves no finding with the e-mail port of notifications (context mailFrom)', () => {
+    expect(findings(synthTestApp({ context: { mailFrom: 'notify@awards.example.cn' } }).app)).toEqual([]);
+  });
 });

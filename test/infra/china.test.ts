@@ -50,8 +50,12 @@ describe('a deployment in cn-north-1', () => {
       SMS_SIGN_NAME: '荆门优质服务评选',
       SMS_TEMPLATE_CODE: 'SMS_123456789',
     });
+    // The codes' function, and the notifications worker through the same port (Alibaba Cloud sends only the approved
+    // code template, so its notifications are recorded as failed: docs/API.md).
     const withSms = houseFunctions().filter((fn) => 'SMS_SECRET_ID' in fn.Properties.Environment.Variables);
-    expect(withSms).toEqual([votersFunction()]);
+    expect(withSms.map((fn) => String(fn.Properties.Description).split(':')[0]).sort()).toEqual(
+      ['Voters', 'Worker DeliverNotifications (schedule)'].sort(),
+    );
     expect(policyJson()).toContain(':secret:service-awards/aliyun-sms-??????');
     expect(policyJson()).not.toContain('sns:Publish');
     for (const fn of houseFunctions().filter((f) => 'STAFF_ISSUER' in f.Properties.Environment.Variables))

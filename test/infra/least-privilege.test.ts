@@ -14,7 +14,7 @@ import { synthTestApp } from './test-app';
 
 const { api, apiTemplate: template } = synthTestApp();
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 const pascal = (text: string) =>
   text
@@ -30,14 +30,18 @@ const functionIds = [
   `${authorizerFunction.fn.id}Function`,
 ];
 
-/** The Allow statements of a function's role (inline and attached policies). */
-const allowed = (constructId: string): Statement[] => {
-  const fn = api.node.findChild(constructId) as AppFunction;
-  const roleId = api.getLogicalId(fn.role.node.defaultChild as CfnElement);
-  const inline = (template.toJSON().Resources[roleId].Properties.Policies ?? []) as Array<{
+/** The Allow statements of a function's role (inline and attached policies), in the default app or the one given. */
+const allowed = (
+  constructId: string,
+  app: Pick<ReturnType<typeof synthTestApp>, 'api' | 'apiTemplate'> = { api, apiTemplate: template },
+): Statement[] => {
+  const { api: stack, apiTemplate: synthesized } = app;
+  const fn = stack.node.findChild(constructId) as AppFunction;
+  const roleId = stack.getLogicalId(fn.role.node.defaultChild as CfnElement);
+  const inline = (synthesized.toJSON().Resources[roleId].Properties.Policies ?? []) as Array<{
     PolicyDocument: { Statement: Statement[] };
   }>;
-  const attached = Object.values(template.findResources('AWS::IAM::Policy')).filter(
+  const attached = Object.values(synthesized.findResources('AWS::IAM::Policy')).filter(
     (policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
   );
   return [...inline, ...attached.map((policy) => policy.Properties)]
@@ -211,5 +215,40 @@ describe('least privilege', () => {
     ]);
     const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
     for (const s of statements) expect(s.Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+  });
+
+  it('lets the notifications worker read and write the table and send SMS, and touch no object, queue or secret', () => {
+    const worker = 'WorkerDeliverNotifications';
+    expect(writesOf(worker).sort()).toEqual(
+      [
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'sns:Publish',
+      ].sort(),
+    );
+    expect(s3Resources(worker)).toEqual([]);
+    const all = allowed(worker).flatMap(actions);
+    expect(all.filter((a) => /^(sqs|secretsmanager|ses|s3):/.test(a))).toEqual([]);
+    // Text messages go out from the voter codes' function and this worker only.
+    expect(functionIds.filter((id) => writesOf(id).includes('sns:Publish')).sort()).toEqual(
+      ['VotersFunction', worker].sort(),
+    );
+  });
+
+  it('gives the e-mail port only with context mailFrom: ses:SendEmail on that identity, from that address, to the worker alone', () => {
+    expect(functionIds.flatMap((id) => allowed(id).flatMap(actions)).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    const withMail = synthTestApp({ context: { mailFrom: 'notify@awards.example.cn' } });
+    const sending = functionIds.filter((id) =>
+      allowed(id, withMail).some((s) => actions(s).some((a) => a.startsWith('ses:'))),
+    );
+    expect(sending).toEqual(['WorkerDeliverNotifications']);
+    const statement = allowed('WorkerDeliverNotifications', withMail).find((s) =>
+      actions(s).includes('ses:SendEmail'),
+    )!;
+    expect(actions(statement)).toEqual(['ses:SendEmail']);
+    expect(JSON.stringify(statement.Resource)).toContain(':identity/awards.example.cn');
+    expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'notify@awards.example.cn' } });
   });
 });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalOutbox, maskPhone } from '../../infra/local/outbox';
+import { createLocalOutbox } from '../../infra/local/outbox';
+import { maskPhone } from '../../shared/voters/phone';
 
 describe('the local outbox', () => {
   const dir = mkdtempSync(join(tmpdir(), 'service-awards-outbox-'));

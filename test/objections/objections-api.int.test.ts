@@ -106,6 +106,8 @@ describe('filing and ruling', () => {
       id: expect.stringMatching(new RegExp(`^${cid}\\.`)),
       nominationId: upheldOne.id,
       status: 'open',
+      // Whether the filer asked to be told the ruling (they did not).
+      notify: false,
       createdAt: expect.any(String),
     });
     const listed = (await objections()).find((o) => o.id === filed.body.id);

@@ -126,13 +126,14 @@ describe('a citizen with an objection', () => {
     await expect.poll(() => page.getByRole('textbox', { name: '联系电话（已验证）' }).inputValue()).toBe(phone);
     await page.getByRole('textbox', { name: '姓名' }).fill('王先生');
     await page.getByRole('textbox', { name: '异议内容' }).fill('该窗口申报材料中的服务时长与实际不符。');
+    await page.getByRole('checkbox', { name: '处理结果短信告知我' }).check();
     await page.getByRole('button', { name: '提交异议' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('异议已提交');
     await expectAccessible(page);
     await context.close();
     const listed = await api('GET', `/campaigns/${onNotice}/objections`, { token: await login('admin') });
-    expect(listed.body.objections.map((o: { phone: string; name: string }) => [o.name, o.phone])).toEqual([
-      ['王先生', phone],
-    ]);
+    expect(
+      listed.body.objections.map((o: { phone: string; name: string; notify?: boolean }) => [o.name, o.phone, o.notify]),
+    ).toEqual([['王先生', phone, true]]);
   });
 });

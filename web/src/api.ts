@@ -219,7 +219,7 @@ export const api = {
     ).then((r) => r.candidates),
   candidate: (cid: string, nid: string) =>
     call<PublicCandidate>('GET', `/campaigns/${enc(cid)}/candidates/${enc(nid)}`, undefined, 'none'),
-  object: (cid: string, nid: string, body: { name: string; phone: string; content: string }) =>
+  object: (cid: string, nid: string, body: { name: string; phone: string; content: string; notify: boolean }) =>
     call<{ id?: string; objectionId?: string }>(
       'POST',
       `/campaigns/${enc(cid)}/candidates/${enc(nid)}/objections`,

@@ -23,6 +23,7 @@ const ObjectionForm = ({ cid, nid }: { cid: string; nid: string }) => {
         name: String(data.get('name')),
         phone: session.phone,
         content: String(data.get('content')),
+        notify: data.get('notify') === 'on',
       });
       setSent(true);
       setError(undefined);
@@ -66,6 +67,10 @@ const ObjectionForm = ({ cid, nid }: { cid: string; nid: string }) => {
         {t('异议内容', 'What is wrong')}
         <textarea name="content" required rows={4} />
         <FieldMessage fields={fields} path="content" />
+      </label>
+      <label>
+        <input type="checkbox" name="notify" />
+        {t('处理结果短信告知我', 'Text me the ruling')}
       </label>
       <button type="submit">{t('提交异议', 'Send')}</button>
     </form>
