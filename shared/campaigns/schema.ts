@@ -24,6 +24,8 @@ export const hasReached = (stage: Stage, milestone: Stage): boolean =>
 export const CATEGORIES = ['window', 'star'] as const;
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
+/** The honour each category's winners are given with the title (notice 四), as certificates and forms print it. */
+export const HONOURS: Record<Category, string> = { window: '荆门市“工人先锋号”', star: '“荆门五一劳动奖章”' };
 
 const id = z
   .string()
@@ -105,7 +107,11 @@ const configObject = z.strictObject({
     resumeChars: z.strictObject({ min: z.int().check(z.gte(0)), max: z.int().check(z.lte(5000)) }),
     /** 评选文字材料, "about 1,000 characters". */
     accountChars: z.strictObject({ min: z.int().check(z.gte(0)), max: z.int().check(z.lte(20000)) }),
+    /** Honours claimed on a form need a verified copy of a certificate (获奖证书复印件) to submit; absent = true. */
+    certificatesRequired: z.optional(z.boolean()),
   }),
+  /** Approval at review needs the two signed paper copies (一式两份) recorded as received; absent = false. */
+  paperCopiesRequired: z.optional(z.boolean()),
   schedule: scheduleSchema,
   /** When true, the clock tick performs each scheduled move once its time has come and its preconditions hold. */
   autoAdvance: z.boolean(),
@@ -121,8 +127,9 @@ const checkConsistency = (config: ConfigParts, ctx: z.core.$RefinementCtx): void
   if (config.sectors && new Set(config.sectors).size !== config.sectors.length) {
     ctx.addIssue({ code: 'custom', path: ['sectors'], message: 'sectors must be unique' });
   }
-  for (const [key, range] of Object.entries(config.forms ?? {})) {
-    if (range.min > range.max)
+  for (const key of ['resumeChars', 'accountChars'] as const) {
+    const range = config.forms?.[key];
+    if (range && range.min > range.max)
       ctx.addIssue({ code: 'custom', path: ['forms', key], message: 'min must not exceed max' });
   }
 };
