@@ -109,16 +109,20 @@ const declarations = (category: Category): FieldSpec => ({
   hint: DECLARATIONS.map((d) => `${d}：${DECLARATION_TEXTS[category][d]}`).join('；'),
 });
 
+/** One declaration not made (or not confirmed), in the shape of the 422 details' `missing` entries. */
+export const declarationGap = (category: Category, declaration: Declaration, field: string) => ({
+  field,
+  label: declaration,
+  declaration,
+  text: DECLARATION_TEXTS[category][declaration],
+  message: `${declaration}：${DECLARATION_TEXTS[category][declaration]}`,
+  messageEn: `Declaration ${declaration} is missing`,
+});
+
 /** The declarations of the three a form does not make, each with its statement. */
-export const missingDeclarations = (
-  category: Category,
-  form: NominationForm,
-): Array<{ declaration: Declaration; text: string }> => {
+export const missingDeclarations = (category: Category, form: NominationForm) => {
   const made = Array.isArray(form.declarations) ? form.declarations : [];
-  return DECLARATIONS.filter((d) => !made.includes(d)).map((d) => ({
-    declaration: d,
-    text: DECLARATION_TEXTS[category][d],
-  }));
+  return DECLARATIONS.filter((d) => !made.includes(d)).map((d) => declarationGap(category, d, 'declarations'));
 };
 
 /** Whether the form claims honours (以往获得荣誉), which then need copies of their certificates. */

@@ -16,8 +16,8 @@ import { validate } from '../validation';
 import { canRead, isItsDepartment, isItsDistrict, isOwner, readableOr404 } from './access';
 import {
   claimsHonours,
-  DECLARATION_TEXTS,
   DECLARATIONS,
+  declarationGap,
   formGaps,
   formSchema,
   missingDeclarations,
@@ -397,7 +397,7 @@ export const endorseNomination = async (
         `请逐项确认申报承诺：未确认${unconfirmed.join('、')}`,
         `Confirm each of the applicant's declarations (confirmed): ${unconfirmed.length} not confirmed`,
       ),
-      { missing: unconfirmed.map((d) => ({ declaration: d, text: DECLARATION_TEXTS[nomination.category][d] })) },
+      { missing: unconfirmed.map((d) => declarationGap(nomination.category, d, 'confirmed')) },
     );
   }
   const { verified } = await deps.uploads(nomination.id);

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { windowForm } from '../nominations/fixtures';
+import { allDeclarations, windowForm } from '../nominations/fixtures';
 import { newCampaign, seedNomination } from '../nominations/support';
 import { makeJpeg } from '../uploads/images';
 import { expectAccessible, launch, openPage, screenshot } from './browser';
@@ -32,7 +32,8 @@ const fillForm = async (page: Page, form: Record<string, string | string[]>) => 
   for (const [key, value] of Object.entries(form)) {
     const field = page.locator(`#field-${key}`);
     const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-    if (tag === 'select') await field.selectOption(String(value));
+    if (Array.isArray(value)) for (const option of value) await field.getByLabel(option, { exact: true }).check();
+    else if (tag === 'select') await field.selectOption(String(value));
     else await field.fill(String(value));
   }
 };
@@ -96,6 +97,7 @@ describe('a nomination through the staff pages', () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('已提交');
     await uploadAndWait(page, 'endorsement_scan', [jpeg('scan.jpg', 1240, 1754, 300_000)]);
     await page.getByLabel('评估意见', { exact: true }).fill('同意推荐。');
+    for (const declaration of allDeclarations()) await page.getByLabel(`确认${declaration}`).check();
     await page.getByRole('button', { name: '同意推荐' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('部门已推荐');
     await expectAccessible(page);

@@ -236,7 +236,9 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
   const [note, setNote] = useState('');
+  const [confirmed, setConfirmed] = useState<string[]>([]);
   const fields = error instanceof ApiError ? error.fields : [];
+  const declarations = schema.data?.properties?.declarations;
 
   const act = async (what: string, action: () => Promise<unknown>) => {
     setError(undefined);
@@ -310,12 +312,34 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
                   {isDepartment ? t('评估意见', 'Opinion') : t('审核意见', 'Reason')}
                   <textarea rows={3} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
                 </label>
+                {isDepartment && declarations && (
+                  <fieldset id="field-confirmed">
+                    <legend>{t('逐项确认申报承诺', "Confirm each of the applicant's declarations")}</legend>
+                    {declarations.description && <small>{declarations.description}</small>}
+                    {(declarations.items?.enum ?? []).map((d) => (
+                      <label key={d} class="inline">
+                        <input
+                          type="checkbox"
+                          checked={confirmed.includes(d)}
+                          onChange={(e) =>
+                            setConfirmed(
+                              (e.target as HTMLInputElement).checked
+                                ? [...confirmed, d]
+                                : confirmed.filter((c) => c !== d),
+                            )
+                          }
+                        />{' '}
+                        {t(`确认${d}`, `Confirm ${d}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                )}
                 {isDepartment ? (
                   <div class="actions">
                     <button
                       type="button"
                       class="primary"
-                      onClick={() => act(t('已推荐', 'Endorsed'), () => api.endorse(n.id, 'endorse', note))}
+                      onClick={() => act(t('已推荐', 'Endorsed'), () => api.endorse(n.id, 'endorse', note, confirmed))}
                     >
                       {t('同意推荐', 'Endorse')}
                     </button>
@@ -346,13 +370,27 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
               </div>
             )}
             {user.roles.includes('district') && n.status === 'endorsed' && (
-              <button
-                type="button"
-                class="primary"
-                onClick={() => act(t('已报送', 'Forwarded'), () => api.forward(n.id))}
-              >
-                {t('报送评选办', 'Forward to the office')}
-              </button>
+              <div class="stack">
+                <button
+                  type="button"
+                  class="primary"
+                  onClick={() => act(t('已报送', 'Forwarded'), () => api.forward(n.id))}
+                >
+                  {t('报送评选办', 'Forward to the office')}
+                </button>
+                <label>
+                  {t('退回理由', 'Reason for returning')}
+                  <textarea rows={3} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+                </label>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(t('已退回主管部门', 'Returned to the department'), () => api.returnToDepartment(n.id, note))
+                  }
+                >
+                  {t('退回主管部门', 'Return to the department')}
+                </button>
+              </div>
             )}
             <h2>{t('办理记录', 'History')}</h2>
             <ol class="history">
