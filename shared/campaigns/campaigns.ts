@@ -96,10 +96,11 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'forms',
       'schedule',
       'autoAdvance',
+      'paperCopiesRequired',
     ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
   if (!hasReached(stage, 'voting'))
-    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance'];
+    return ['name', 'criteria', 'weights', 'voting', 'judging', 'schedule', 'autoAdvance', 'paperCopiesRequired'];
   // Voting is open: what decides the outcome is frozen.
   if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance'];
   return [];
