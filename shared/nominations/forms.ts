@@ -66,8 +66,7 @@ type Kind =
   | { type: 'phone' }
   | { type: 'month' }
   | { type: 'choice'; options: readonly string[] }
-  | { type: 'choices'; options: readonly string[] }
-  | { type: 'declarations' };
+  | { type: 'choices'; options: readonly string[] };
 
 export interface FieldSpec {
   key: string;
@@ -103,7 +102,7 @@ export const DECLARATION_TEXTS: Record<Category, Record<Declaration, string>> = 
 const declarations = (category: Category): FieldSpec => ({
   key: 'declarations',
   title: '申报承诺',
-  kind: { type: 'declarations' },
+  kind: { type: 'choices', options: DECLARATIONS },
   // Not a gap of the form: submitting without every declaration is its own 422 (DECLARATIONS_MISSING).
   required: false,
   hint: DECLARATIONS.map((d) => `${d}：${DECLARATION_TEXTS[category][d]}`).join('；'),
@@ -116,7 +115,7 @@ export const declarationGap = (category: Category, declaration: Declaration, fie
   declaration,
   text: DECLARATION_TEXTS[category][declaration],
   message: `${declaration}：${DECLARATION_TEXTS[category][declaration]}`,
-  messageEn: `Declaration ${declaration} is missing`,
+  messageEn: `Declaration ${declaration} is ${field === 'confirmed' ? 'not confirmed' : 'not made'}`,
 });
 
 /** The declarations of the three a form does not make, each with its statement. */
@@ -281,20 +280,6 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
           z.maxLength(kind.options.length),
           z.refine((list) => new Set(list).size === list.length, {
             message: `${field.title}: each choice at most once`,
-          }),
-          z.meta({ ...meta, uniqueItems: true }),
-        );
-    case 'declarations':
-      return z
-        .array(
-          z.enum(DECLARATIONS, {
-            error: `${field.title}: 只能是${DECLARATIONS.join('、')} (choose from ${DECLARATIONS.join(', ')})`,
-          }),
-        )
-        .check(
-          z.maxLength(DECLARATIONS.length),
-          z.refine((list) => new Set(list).size === list.length, {
-            message: `${field.title}: 每项只能声明一次 (each declaration at most once)`,
           }),
           z.meta({ ...meta, uniqueItems: true }),
         );

@@ -316,15 +316,14 @@ export const submissionGaps = async (nomination: Nomination, campaign: Campaign,
     const label = nomination.category === 'star' ? '2寸个人照片' : '5寸单位形象照片';
     gaps.push({ field: `uploads.${main}`, label, message: `${label}: a verified photo is needed` });
   }
-  if (campaign.config.forms.certificatesRequired !== false && claimsHonours(nomination.form)) {
-    if ((verified.certificate ?? 0) < 1) {
-      gaps.push({
-        field: 'uploads.certificate',
-        label: '获奖证书复印件',
-        message: '获奖证书复印件: 填写了以往获得荣誉，需上传获奖证书复印件',
-        messageEn: 'Copies of award certificates: honours are claimed, so a verified certificate copy is needed',
-      });
-    }
+  const certificatesRequired = campaign.config.forms.certificatesRequired !== false;
+  if (certificatesRequired && claimsHonours(nomination.form) && (verified.certificate ?? 0) < 1) {
+    gaps.push({
+      field: 'uploads.certificate',
+      label: '获奖证书复印件',
+      message: '获奖证书复印件: 填写了以往获得荣誉，需上传获奖证书复印件',
+      messageEn: 'Copies of award certificates: honours are claimed, so a verified certificate copy is needed',
+    });
   }
   return gaps;
 };
