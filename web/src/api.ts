@@ -281,6 +281,8 @@ export const api = {
     }),
   returnToDepartment: (nid: string, reason: string) =>
     call<Nomination>('POST', `/nominations/${enc(nid)}/return`, { reason }),
+  recordPaperCopies: (nid: string, copies: number, note: string) =>
+    call<Nomination>('POST', `/nominations/${enc(nid)}/paper-copies`, { copies, ...(note ? { note } : {}) }),
   forward: (nid: string) => call<Nomination>('POST', `/nominations/${enc(nid)}/forward`, {}),
   review: (nid: string, decision: 'approve' | 'reject', reason: string) =>
     call<Nomination>('POST', `/nominations/${enc(nid)}/review`, { decision, reason }),

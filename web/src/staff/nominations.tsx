@@ -224,6 +224,48 @@ const openPrint = async (nid: string) => {
   window.open(url, '_blank', 'noopener');
 };
 
+/** The signed paper copies (一式两份): what the office recorded, and recording them as they arrive. */
+const PaperCopies = ({ n, act }: { n: Nomination; act: (what: string, action: () => Promise<unknown>) => void }) => {
+  const [copies, setCopies] = useState('2');
+  const [note, setNote] = useState('');
+  const recorded = n.paperCopies;
+  return (
+    <div class="stack">
+      <h2>{t('纸质申报表', 'Paper copies')}</h2>
+      <p data-testid="paper-copies">
+        {recorded
+          ? t(
+              `已收到 ${recorded.copies} 份（${beijing(recorded.receivedAt)}，${recorded.by} 登记）`,
+              `${recorded.copies} received (${beijing(recorded.receivedAt)}, recorded by ${recorded.by})`,
+            )
+          : t('尚未登记', 'None recorded')}
+      </p>
+      <label>
+        {t('份数', 'Copies')}
+        <input
+          type="number"
+          min={1}
+          max={20}
+          value={copies}
+          onInput={(e) => setCopies((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        {t('备注', 'Note')}
+        <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+      </label>
+      <button
+        type="button"
+        onClick={() =>
+          act(t('已登记纸质申报表', 'Paper copies recorded'), () => api.recordPaperCopies(n.id, Number(copies), note))
+        }
+      >
+        {t('登记收到', 'Record as received')}
+      </button>
+    </div>
+  );
+};
+
 /** One nomination, with what the caller may do with it. */
 export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
   const user = staffUser()!;
@@ -391,6 +433,9 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
                   {t('退回主管部门', 'Return to the department')}
                 </button>
               </div>
+            )}
+            {user.roles.includes('admin') && n.status !== 'draft' && n.status !== 'returned' && (
+              <PaperCopies n={n} act={act} />
             )}
             <h2>{t('办理记录', 'History')}</h2>
             <ol class="history">
