@@ -24,8 +24,6 @@ export const hasReached = (stage: Stage, milestone: Stage): boolean =>
 export const CATEGORIES = ['window', 'star'] as const;
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
-/** The honour each category's winners are given with the title (notice 四), as certificates and forms print it. */
-export const HONOURS: Record<Category, string> = { window: '荆门市“工人先锋号”', star: '“荆门五一劳动奖章”' };
 
 const id = z
   .string()

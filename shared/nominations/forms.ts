@@ -10,7 +10,7 @@
  * single-line fields also refuse line breaks and zero-width characters.
  */
 import * as z from '../zod';
-import { type Category, HONOURS } from '../campaigns/schema';
+import type { Category } from '../campaigns/schema';
 import { REQUIRED, requiredWhenMissing } from '../validation';
 
 export type CharBounds = { min: number; max: number };
@@ -310,6 +310,9 @@ const FORM_TITLES: Record<Category, string> = {
   window: '荆门市优质服务窗口评选申报表',
   star: '荆门市窗口行业优质服务明星评选申报表',
 };
+
+/** The honour each category's winners are given with the title (notice 四), as forms and certificates name it. */
+export const HONOURS: Record<Category, string> = { window: '荆门市“工人先锋号”', star: '“荆门五一劳动奖章”' };
 
 /** What the form says of the honour that comes with the title. */
 const FORM_NOTES: Record<Category, string> = {

@@ -1,7 +1,8 @@
 /**
  * The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name.
  */
-import { type Category, HONOURS } from '../campaigns/schema';
+import type { Category } from '../campaigns/schema';
+import { HONOURS } from '../nominations/forms';
 
 const TITLES: Record<Category, { title: string; honour: string }> = {
   window: { title: '荆门市优质服务窗口', honour: HONOURS.window },
