@@ -116,10 +116,14 @@ export const withStep = (
   by: string,
   at: string,
   note?: string,
+  returnedBy?: HistoryEntry['returnedBy'],
 ): Nomination => ({
   ...nomination,
   status,
-  history: [...nomination.history, { status, at, by, ...(note ? { note } : {}) }],
+  history: [
+    ...nomination.history,
+    { status, at, by, ...(note ? { note } : {}), ...(returnedBy ? { returnedBy } : {}) },
+  ],
   updatedAt: at,
   version: nomination.version + 1,
 });

@@ -467,11 +467,8 @@ export const returnToDepartment = async (
   requireStatus(nomination, 'endorsed');
   requireStage(campaign, 'nomination');
   const at = isoNow(deps.now);
-  const { endorsement: _removed, ...stepped } = withStep(nomination, 'submitted', actor.username, at, request.reason);
-  const returned: Nomination = {
-    ...stepped,
-    history: stepped.history.map((h, i) => (i === stepped.history.length - 1 ? { ...h, returnedBy: 'district' } : h)),
-  };
+  const { endorsement: _removed, ...endorsedNoMore } = nomination;
+  const returned = withStep(endorsedNoMore, 'submitted', actor.username, at, request.reason, 'district');
   await deps.nominations.save(
     returned,
     audit(returned, actor, at, 'nomination.returned_by_district', nomination.status, request.reason),
