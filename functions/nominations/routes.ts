@@ -8,6 +8,8 @@ import { getFormRoute } from './get-form';
 import { getNominationRoute } from './get-nomination';
 import { listNominationsRoute } from './list-nominations';
 import { printNominationRoute } from './print-nomination';
+import { recordPaperCopiesRoute } from './record-paper-copies';
+import { returnNominationRoute } from './return-nomination';
 import { reviewNominationRoute } from './review-nomination';
 import { submitNominationRoute } from './submit-nomination';
 import { updateNominationRoute } from './update-nomination';
@@ -21,6 +23,8 @@ export const nominationRoutes = [
   submitNominationRoute,
   endorseNominationRoute,
   forwardNominationRoute,
+  returnNominationRoute,
+  recordPaperCopiesRoute,
   reviewNominationRoute,
   printNominationRoute,
   exportNominationsRoute,

@@ -153,6 +153,7 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'contacts',
       'timing',
       'notifications',
+      'paperCopiesRequired',
     ];
   // Nominations are filed against districts, quotas, sectors and forms: fixed once nomination opens.
   if (!hasReached(stage, 'voting'))
@@ -167,6 +168,7 @@ const changeableFrom = (stage: Stage): ReadonlyArray<keyof CampaignPatch> => {
       'contacts',
       'timing',
       'notifications',
+      'paperCopiesRequired',
     ];
   // Voting is open: what decides the outcome is frozen.
   if (stage !== 'awarded') return ['name', 'schedule', 'autoAdvance', 'contacts', 'timing', 'notifications'];

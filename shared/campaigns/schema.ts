@@ -144,7 +144,11 @@ const configObject = z.strictObject({
     resumeChars: z.strictObject({ min: z.int().check(z.gte(0)), max: z.int().check(z.lte(5000)) }),
     /** 评选文字材料, "about 1,000 characters". */
     accountChars: z.strictObject({ min: z.int().check(z.gte(0)), max: z.int().check(z.lte(20000)) }),
+    /** Honours claimed on a form need a verified copy of a certificate (获奖证书复印件) to submit; absent = true. */
+    certificatesRequired: z.optional(z.boolean()),
   }),
+  /** Approval at review needs the two signed paper copies (一式两份) recorded as received; absent = false. */
+  paperCopiesRequired: z.optional(z.boolean()),
   schedule: scheduleSchema,
   /** When true, the clock tick performs each scheduled move once its time has come and its preconditions hold. */
   autoAdvance: z.boolean(),
@@ -166,8 +170,9 @@ const checkConsistency = (config: ConfigParts, ctx: z.core.$RefinementCtx): void
   if (config.sectors && new Set(config.sectors).size !== config.sectors.length) {
     ctx.addIssue({ code: 'custom', path: ['sectors'], message: 'sectors must be unique' });
   }
-  for (const [key, range] of Object.entries(config.forms ?? {})) {
-    if (range.min > range.max)
+  for (const key of ['resumeChars', 'accountChars'] as const) {
+    const range = config.forms?.[key];
+    if (range && range.min > range.max)
       ctx.addIssue({ code: 'custom', path: ['forms', key], message: 'min must not exceed max' });
   }
 };

@@ -88,7 +88,7 @@ export const publicCandidateView = (nomination: Nomination, campaign: Campaign, 
     district: { id: nomination.district, name: district?.name ?? nomination.district },
     declaration: field(nomination, window ? 'declaration' : 'smileDeclaration'),
     deeds: field(nomination, window ? 'deeds' : 'resume'),
-    honours: window ? null : field(nomination, 'honours'),
+    honours: field(nomination, 'honours'),
     photos: photos.map((p) => ({
       kind: p.kind,
       url: p.url,

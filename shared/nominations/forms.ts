@@ -24,6 +24,9 @@ export interface FormBounds {
 export type FormMode = 'draft' | 'complete';
 
 export const HOBBIES = ['唱歌', '器乐', '舞蹈', '曲艺', '绘画', '其他'] as const;
+/** The hobby box that takes free text (`hobbiesOther`). */
+export const OTHER_HOBBY = '其他';
+
 export const SEXES = ['男', '女'] as const;
 /** 政治面貌 as GB/T 4762. */
 export const POLITICAL_STATUSES = [
@@ -78,6 +81,62 @@ export interface FieldSpec {
   hint?: string;
 }
 
+/**
+ * The notice's conditions (四, 六(二)3, 六(二)5) as declarations: the applicant declares each on the form
+ * (`declarations` lists the ones declared) and its department confirms each when it endorses.
+ */
+export const DECLARATIONS = ['一线窗口', '无过错投诉', '廉洁奉公'] as const;
+export type Declaration = (typeof DECLARATIONS)[number];
+export const DECLARATION_TEXTS: Record<Category, Record<Declaration, string>> = {
+  window: {
+    一线窗口: '本单位是通知所列行业中直接面向社会、服务群众的窗口',
+    无过错投诉: '本单位一年内没有发生过错性群众投诉事件',
+    廉洁奉公: '本单位工作人员严格遵守法律法规和窗口办件制度，廉洁奉公',
+  },
+  star: {
+    一线窗口: '本人在通知所列行业直接面向社会、服务群众的窗口一线岗位工作',
+    无过错投诉: '本人一年内没有发生过错性群众投诉事件',
+    廉洁奉公: '本人严格遵守法律法规和窗口办件制度，严以律己，廉洁奉公',
+  },
+};
+
+const declarations = (category: Category): FieldSpec => ({
+  key: 'declarations',
+  title: '申报承诺',
+  kind: { type: 'choices', options: DECLARATIONS },
+  // Not a gap of the form: submitting without every declaration is its own 422 (DECLARATIONS_MISSING).
+  required: false,
+  hint: DECLARATIONS.map((d) => `${d}：${DECLARATION_TEXTS[category][d]}`).join('；'),
+});
+
+/** One declaration not made (or not confirmed), in the shape of the 422 details' `missing` entries. */
+export const declarationGap = (category: Category, declaration: Declaration, field: string) => ({
+  field,
+  label: declaration,
+  declaration,
+  text: DECLARATION_TEXTS[category][declaration],
+  message: `${declaration}：${DECLARATION_TEXTS[category][declaration]}`,
+  messageEn: `Declaration ${declaration} is ${field === 'confirmed' ? 'not confirmed' : 'not made'}`,
+});
+
+/** The declarations of the three a form does not make, each with its statement. */
+export const missingDeclarations = (category: Category, form: NominationForm) => {
+  const made = Array.isArray(form.declarations) ? form.declarations : [];
+  return DECLARATIONS.filter((d) => !made.includes(d)).map((d) => declarationGap(category, d, 'declarations'));
+};
+
+/** Whether the form claims honours (以往获得荣誉), which then need copies of their certificates. */
+export const claimsHonours = (form: NominationForm): boolean =>
+  typeof form.honours === 'string' && form.honours.trim() !== '';
+
+const honours: FieldSpec = {
+  key: 'honours',
+  title: '以往获得荣誉',
+  kind: { type: 'text', max: 1000 },
+  required: false,
+  hint: '如曾获得奖项，需上传获奖证书复印件',
+};
+
 const account: FieldSpec = {
   key: 'account',
   title: '评选文字材料',
@@ -109,7 +168,9 @@ export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
     smsConsent('经办人'),
     { key: 'declaration', title: '单位服务宣言或服务理念', kind: { type: 'text', max: 500 }, required: true },
     { key: 'deeds', title: '单位获得荣誉和主要事迹', kind: { type: 'text', max: 3000 }, required: true },
+    honours,
     account,
+    declarations('window'),
   ],
   star: [
     { key: 'name', title: '姓名', kind: { type: 'line', max: 30 }, required: true },
@@ -138,14 +199,22 @@ export const FORM_FIELDS: Record<Category, FieldSpec[]> = {
     { key: 'smileDeclaration', title: '微笑宣言', kind: { type: 'text', max: 200 }, required: true },
     { key: 'hobbies', title: '爱好特长', kind: { type: 'choices', options: HOBBIES }, required: false },
     {
+      key: 'hobbiesOther',
+      title: '其他爱好特长',
+      kind: { type: 'line', max: 20 },
+      required: false,
+      hint: '选择“其他”时填写',
+    },
+    {
       key: 'resume',
       title: '个人主要简历（从业经历和职业技能）',
       kind: { type: 'bounded', bounds: 'resumeChars' },
       required: true,
       hint: '300字左右',
     },
-    { key: 'honours', title: '以往获得荣誉', kind: { type: 'text', max: 1000 }, required: false },
+    honours,
     account,
+    declarations('star'),
   ],
 };
 
@@ -230,12 +299,44 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
   }
 };
 
+/** 其他 among the hobbies takes its free text, and the text only comes with 其他 (checked to submit). */
+const checkOtherHobby = (form: NominationForm, ctx: z.core.$RefinementCtx) => {
+  const chosen = Array.isArray(form.hobbies) && form.hobbies.includes(OTHER_HOBBY);
+  const text = typeof form.hobbiesOther === 'string' && form.hobbiesOther !== '';
+  if (chosen && !text) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hobbiesOther'],
+      message: '其他爱好特长: 选择“其他”时必填 (required when 其他 is chosen)',
+    });
+  }
+  if (!chosen && text) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hobbiesOther'],
+      message: '其他爱好特长: 仅在选择“其他”时填写 (only with 其他 chosen among the hobbies)',
+    });
+  }
+};
+
 const FORM_TITLES: Record<Category, string> = {
   window: '荆门市优质服务窗口评选申报表',
   star: '荆门市窗口行业优质服务明星评选申报表',
 };
 
-/** The form of a category as a strict zod object: unknown fields are refused, never stored. */
+/** The honour each category's winners are given with the title (notice 四), as forms and certificates name it. */
+export const HONOURS: Record<Category, string> = { window: '荆门市“工人先锋号”', star: '“荆门五一劳动奖章”' };
+
+/** What the form says of the honour that comes with the title. */
+const FORM_NOTES: Record<Category, string> = {
+  window: `“荆门市优质服务窗口”同时授予${HONOURS.window}`,
+  star: `“荆门市窗口行业优质服务明星”同时授予${HONOURS.star}`,
+};
+
+/**
+ * The form of a category as a strict zod object: unknown fields are refused, never stored. `complete` also checks the
+ * rules across fields (其他 and its text).
+ */
 export const formSchema = (category: Category, bounds: FormBounds, mode: FormMode) =>
   z
     .strictObject(
@@ -246,7 +347,12 @@ export const formSchema = (category: Category, bounds: FormBounds, mode: FormMod
         }),
       ),
     )
-    .check(z.meta({ title: FORM_TITLES[category] }));
+    .check(
+      ...(mode === 'complete' && category === 'star'
+        ? [z.superRefine((form, ctx) => checkOtherHobby(form as NominationForm, ctx))]
+        : []),
+      z.meta({ title: FORM_TITLES[category], description: FORM_NOTES[category] }),
+    );
 
 export type NominationForm = Record<string, string | string[]>;
 

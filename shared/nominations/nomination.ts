@@ -4,7 +4,9 @@
  *
  * Path: draft → submitted (owner) → endorsed | returned (its department; returned goes back to the
  * owner for edits and may be submitted again) → forwarded (its district, within quota) → approved |
- * rejected (an admin, in `review`) → disqualified (an upheld objection, from `publicity`).
+ * rejected (an admin, in `review`) → disqualified (an upheld objection, from `publicity`). Its
+ * district may send an endorsed nomination back to the department (endorsed → submitted, with the
+ * reason), which endorses or returns it again.
  */
 import * as z from '../zod';
 import { categorySchema } from '../campaigns/schema';
@@ -42,6 +44,8 @@ export const historyEntrySchema = z.object({
   by: z.string(),
   /** The opinion, return reason, review reason or ruling that came with the step. */
   note: z.optional(z.string()),
+  /** Set on the step by which its district sent the nomination back to the department (endorsed → submitted). */
+  returnedBy: z.optional(z.literal('district')),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -65,8 +69,17 @@ export const nominationSchema = z.object({
   form: z.record(z.string(), formValueSchema),
   status: nominationStatusSchema,
   history: z.array(historyEntrySchema),
-  /** The department's evaluation opinion (评估意见/单位意见), given when endorsing. */
-  endorsement: z.optional(z.object({ opinion: z.string(), by: z.string(), at: z.string() })),
+  /**
+   * The department's evaluation opinion (评估意见/单位意见), given when endorsing, with the applicant's declarations
+   * it confirmed (all of them); removed when its district sends the nomination back.
+   */
+  endorsement: z.optional(
+    z.object({ opinion: z.string(), by: z.string(), at: z.string(), confirmed: z.optional(z.array(z.string())) }),
+  ),
+  /** The signed paper copies (一式两份) the office received, as an admin recorded them. */
+  paperCopies: z.optional(
+    z.object({ copies: z.int(), receivedAt: z.string(), note: z.optional(z.string()), by: z.string(), at: z.string() }),
+  ),
   /** The unit's activity reports (活动报告) attached to the nomination: its own unit's, of this campaign. */
   activityReportIds: z.optional(z.array(z.string())),
   /** The office's review decision. */
@@ -105,10 +118,14 @@ export const withStep = (
   by: string,
   at: string,
   note?: string,
+  returnedBy?: HistoryEntry['returnedBy'],
 ): Nomination => ({
   ...nomination,
   status,
-  history: [...nomination.history, { status, at, by, ...(note ? { note } : {}) }],
+  history: [
+    ...nomination.history,
+    { status, at, by, ...(note ? { note } : {}), ...(returnedBy ? { returnedBy } : {}) },
+  ],
   updatedAt: at,
   version: nomination.version + 1,
 });

@@ -1,7 +1,8 @@
 /**
  * Nomination use cases (notice 七(一) 申报推荐, SPEC.md "Application forms", "Quotas"): an applicant
  * drafts, edits and submits; its department endorses (with the stamped evaluation) or returns it;
- * its district forwards it within the recommend quota; an admin approves or rejects it in `review`.
+ * its district forwards it within the recommend quota or sends it back to the department; an admin
+ * records the signed paper copies and approves or rejects it in `review`.
  * Each step is one conditional write with its audit entry and a status-history entry.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,10 +16,18 @@ import { getCampaign } from '../campaigns/campaigns';
 import type { FactsContributor } from '../campaigns/stage-facts';
 import { requireBeforeDeadline } from '../campaigns/timing';
 import { categorySchema, type Campaign, type Category, type Stage } from '../campaigns/schema';
-import { ConflictError, ForbiddenError, RuleViolationError } from '../errors';
+import { ConflictError, ForbiddenError, RuleViolationError, say } from '../errors';
 import { validate } from '../validation';
 import { canRead, isItsDepartment, isItsDistrict, isOwner, readableOr404 } from './access';
-import { formGaps, formSchema, type NominationForm } from './forms';
+import {
+  claimsHonours,
+  DECLARATIONS,
+  declarationGap,
+  formGaps,
+  formSchema,
+  missingDeclarations,
+  type NominationForm,
+} from './forms';
 import { nominationStatusSchema, withStep, type Nomination, type NominationStatus } from './nomination';
 import type { NominationFilter, NominationRepository } from './nomination-repository';
 
@@ -81,8 +90,26 @@ export const updateRequestSchema = z
 export const endorseRequestSchema = z.strictObject({
   decision: z.enum(['endorse', 'return']),
   opinion: note('opinion'),
+  /** The applicant's declarations the department confirms: all of them to endorse. */
+  confirmed: z.optional(
+    z.array(z.enum(DECLARATIONS)).check(
+      z.maxLength(DECLARATIONS.length),
+      z.refine((list) => new Set(list).size === list.length, 'confirmed: each declaration at most once'),
+    ),
+  ),
 });
 export const reviewRequestSchema = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: note('reason') });
+/** Body of POST /nominations/{nid}/return: why its district sends it back to the department. */
+export const districtReturnRequestSchema = z.strictObject({ reason: note('reason') });
+/** The signed paper copies the notice asks for (一式两份). */
+export const PAPER_COPIES_NEEDED = 2;
+/** Body of POST /nominations/{nid}/paper-copies. */
+export const paperCopiesRequestSchema = z.strictObject({
+  copies: z.int().check(z.gte(1), z.lte(20)),
+  /** When they arrived (an ISO time with offset, not in the future); now when absent. */
+  receivedAt: z.optional(z.iso.datetime({ offset: true })),
+  note: z.optional(note('note')),
+});
 export const listQuerySchema = z.strictObject({
   status: z.optional(nominationStatusSchema),
   category: z.optional(categorySchema),
@@ -285,7 +312,7 @@ export const updateNomination = async (
 
 /** What keeps the nomination from being submitted: form fields, the written account, verified uploads. */
 export const submissionGaps = async (nomination: Nomination, campaign: Campaign, uploads: UploadSummary) => {
-  const gaps: Array<{ field: string; label: string; message: string }> = formGaps(
+  const gaps: Array<{ field: string; label: string; message: string; messageEn?: string }> = formGaps(
     nomination.category,
     campaign.config.forms,
     nomination.form,
@@ -304,15 +331,38 @@ export const submissionGaps = async (nomination: Nomination, campaign: Campaign,
     const label = nomination.category === 'star' ? '2寸个人照片' : '5寸单位形象照片';
     gaps.push({ field: `uploads.${main}`, label, message: `${label}: a verified photo is needed` });
   }
+  const certificatesRequired = campaign.config.forms.certificatesRequired !== false;
+  if (certificatesRequired && claimsHonours(nomination.form) && (verified.certificate ?? 0) < 1) {
+    gaps.push({
+      field: 'uploads.certificate',
+      label: '获奖证书复印件',
+      message: '获奖证书复印件: 填写了以往获得荣誉，需上传获奖证书复印件',
+      messageEn: 'Copies of award certificates: honours are claimed, so a verified certificate copy is needed',
+    });
+  }
   return gaps;
 };
 
-/** The owner submits a complete draft (or a returned nomination) to its department; 422 listing everything missing. */
+/**
+ * The owner submits a complete draft (or a returned nomination) to its department: 422 DECLARATIONS_MISSING listing
+ * each declaration not made, then 422 SUBMISSION_INCOMPLETE listing everything else missing.
+ */
 export const submitNomination = async (nid: string, actor: Actor, deps: UploadDeps): Promise<Nomination> => {
   const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
   requireStatus(nomination, 'draft', 'returned');
   requireStage(campaign, 'nomination');
   requireBeforeDeadline(campaign, 'submit', nowOf(deps.now));
+  const undeclared = missingDeclarations(nomination.category, nomination.form);
+  if (undeclared.length > 0) {
+    throw new RuleViolationError(
+      'DECLARATIONS_MISSING',
+      say(
+        `申报承诺未全部声明：缺少${undeclared.map((d) => d.declaration).join('、')}`,
+        `Make every declaration on the form (declarations) first: ${undeclared.length} missing`,
+      ),
+      { missing: undeclared },
+    );
+  }
   const missing = await submissionGaps(nomination, campaign, deps.uploads);
   if (missing.length > 0) {
     throw new RuleViolationError(
@@ -355,6 +405,17 @@ export const endorseNomination = async (
     );
     return returned;
   }
+  const unconfirmed = DECLARATIONS.filter((d) => !request.confirmed?.includes(d));
+  if (unconfirmed.length > 0) {
+    throw new RuleViolationError(
+      'DECLARATIONS_UNCONFIRMED',
+      say(
+        `请逐项确认申报承诺：未确认${unconfirmed.join('、')}`,
+        `Confirm each of the applicant's declarations (confirmed): ${unconfirmed.length} not confirmed`,
+      ),
+      { missing: unconfirmed.map((d) => declarationGap(nomination.category, d, 'confirmed')) },
+    );
+  }
   const { verified } = await deps.uploads(nomination.id);
   if ((verified.endorsement_scan ?? 0) < 1) {
     throw new RuleViolationError(
@@ -369,7 +430,7 @@ export const endorseNomination = async (
   }
   const endorsed = {
     ...withStep(nomination, 'endorsed', actor.username, at, request.opinion),
-    endorsement: { opinion: request.opinion, by: actor.username, at },
+    endorsement: { opinion: request.opinion, by: actor.username, at, confirmed: [...DECLARATIONS] },
   };
   await deps.nominations.save(
     endorsed,
@@ -410,6 +471,74 @@ export const forwardNomination = async (nid: string, actor: Actor, deps: Nominat
   return forwarded;
 };
 
+/**
+ * Its district sends an endorsed nomination back to the department with the reason (endorsed → submitted, in
+ * `nomination`): the endorsement is removed, the department endorses or returns it again.
+ */
+export const returnToDepartment = async (
+  nid: string,
+  request: z.infer<typeof districtReturnRequestSchema>,
+  actor: Actor,
+  deps: NominationDeps,
+): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, 'its district');
+  requireStatus(nomination, 'endorsed');
+  requireStage(campaign, 'nomination');
+  const at = isoNow(deps.now);
+  const { endorsement: _removed, ...endorsedNoMore } = nomination;
+  const returned = withStep(endorsedNoMore, 'submitted', actor.username, at, request.reason, 'district');
+  await deps.nominations.save(
+    returned,
+    audit(returned, actor, at, 'nomination.returned_by_district', nomination.status, request.reason),
+    'nomination',
+  );
+  return returned;
+};
+
+/** Statuses in which the office may record the paper copies: once the applicant has submitted. */
+const PAPER_COPY_STATUSES: NominationStatus[] = ['submitted', 'endorsed', 'forwarded', 'approved', 'rejected'];
+
+/**
+ * An admin records the signed paper copies that arrived (how many, when, who recorded it), in `nomination` or
+ * `review`; recording again replaces the record.
+ */
+export const recordPaperCopies = async (
+  nid: string,
+  request: z.infer<typeof paperCopiesRequestSchema>,
+  actor: Actor,
+  deps: NominationDeps,
+): Promise<Nomination> => {
+  const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), 'the office (admin)');
+  requireStatus(nomination, ...PAPER_COPY_STATUSES);
+  if (campaign.stage !== 'nomination') requireStage(campaign, 'review');
+  const at = isoNow(deps.now);
+  if (request.receivedAt && Date.parse(request.receivedAt) > Date.parse(at)) {
+    throw new RuleViolationError(
+      'RECEIVED_IN_FUTURE',
+      say('收到时间不能晚于当前时间', 'receivedAt cannot be in the future'),
+      { receivedAt: request.receivedAt },
+    );
+  }
+  const recorded: Nomination = {
+    ...nomination,
+    paperCopies: {
+      copies: request.copies,
+      receivedAt: request.receivedAt ? new Date(request.receivedAt).toISOString() : at,
+      ...(request.note ? { note: request.note } : {}),
+      by: actor.username,
+      at,
+    },
+    updatedAt: at,
+    version: nomination.version + 1,
+  };
+  await deps.nominations.save(
+    recorded,
+    audit(recorded, actor, at, 'nomination.paper_copies_recorded', undefined, request.note),
+    campaign.stage,
+  );
+  return recorded;
+};
+
 /** An admin approves or rejects a forwarded nomination with a reason, in `review` (初审). */
 export const reviewNomination = async (
   nid: string,
@@ -420,6 +549,17 @@ export const reviewNomination = async (
   const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), 'the office (admin)');
   requireStatus(nomination, 'forwarded');
   requireStage(campaign, 'review');
+  const copies = nomination.paperCopies?.copies ?? 0;
+  if (request.decision === 'approve' && campaign.config.paperCopiesRequired === true && copies < PAPER_COPIES_NEEDED) {
+    throw new RuleViolationError(
+      'PAPER_COPIES_MISSING',
+      say(
+        `纸质申报表（一式两份）尚未收齐：已登记${copies}份`,
+        `The ${PAPER_COPIES_NEEDED} signed paper copies must be recorded as received first (recorded: ${copies})`,
+      ),
+      { needed: PAPER_COPIES_NEEDED, recorded: copies },
+    );
+  }
   const at = isoNow(deps.now);
   const status = request.decision === 'approve' ? 'approved' : 'rejected';
   const reviewed = {

@@ -4,7 +4,7 @@
  * opinion with its stamp (盖章) and date boxes, and the written account on the back. Every value is
  * HTML-escaped; the page loads nothing but the photo URLs it is given.
  */
-import { FORM_FIELDS, HOBBIES, formNotes } from './forms';
+import { DECLARATION_TEXTS, DECLARATIONS, FORM_FIELDS, HOBBIES, OTHER_HOBBY, formNotes } from './forms';
 import { STATUS_NAMES, type Nomination } from './nomination';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -90,7 +90,8 @@ const windowTable = (n: Nomination, options: PrintOptions): string => `
   <tr><th rowspan="2">经办人</th><td rowspan="2">${value(n, 'handler')}</td><th>职　务</th><td>${value(n, 'handlerPost')}</td></tr>
   <tr><th>手机号码</th><td>${value(n, 'handlerMobile')}</td></tr>
   <tr><th>${label(n, 'declaration')}</th><td colspan="3" class="tall">${value(n, 'declaration')}</td></tr>
-  <tr><th>${label(n, 'deeds')}</th><td colspan="3" class="tall">${value(n, 'deeds')}</td></tr>
+  <tr><th>${label(n, 'deeds')}</th><td colspan="3" class="tall">${value(n, 'honours')}${n.form.honours ? '\n' : ''}${value(n, 'deeds')}</td></tr>
+  <tr><th>申报承诺</th><td colspan="3">${declarationList(n)}</td></tr>
   <tr><th>单位意见</th><td colspan="3">${opinionCell(n)}</td></tr>
   <tr><th>单位形象照片</th><td colspan="3" class="photo">${photoCell(options, '近期5寸单位形象照片')}</td></tr>
 </table>
@@ -98,7 +99,18 @@ ${notes(n, options)}`;
 
 const hobbyBoxes = (n: Nomination): string => {
   const chosen = new Set(Array.isArray(n.form.hobbies) ? n.form.hobbies : []);
-  return HOBBIES.map((h) => `${chosen.has(h) ? '☑' : '☐'} ${escapeHtml(h)}`).join('　');
+  const other = chosen.has(OTHER_HOBBY) ? `：${value(n, 'hobbiesOther')}` : '';
+  return HOBBIES.map((h) => `${chosen.has(h) ? '☑' : '☐'} ${escapeHtml(h)}${h === OTHER_HOBBY ? other : ''}`).join(
+    '　',
+  );
+};
+
+/** The declarations, each with its box ticked when the applicant made it. */
+const declarationList = (n: Nomination): string => {
+  const made = new Set(Array.isArray(n.form.declarations) ? n.form.declarations : []);
+  return DECLARATIONS.map((d) => `${made.has(d) ? '☑' : '☐'} ${escapeHtml(DECLARATION_TEXTS[n.category][d])}`).join(
+    '<br>',
+  );
 };
 
 const starTable = (n: Nomination, options: PrintOptions): string => `
@@ -113,6 +125,7 @@ const starTable = (n: Nomination, options: PrintOptions): string => `
   <tr><th>微笑宣言</th><td colspan="3">${value(n, 'smileDeclaration')}</td><th>爱好特长</th><td colspan="2">${hobbyBoxes(n)}</td></tr>
   <tr><th>个人主要简历（从业经历和职业技能）</th><td colspan="6" class="tall">${value(n, 'resume')}</td></tr>
   <tr><th>以往获得荣誉</th><td colspan="6">${value(n, 'honours')}</td></tr>
+  <tr><th>申报承诺</th><td colspan="6">${declarationList(n)}</td></tr>
   <tr><th>推荐单位意见</th><td colspan="6">${opinionCell(n)}</td></tr>
 </table>
 ${notes(n, options)}`;

@@ -2,10 +2,11 @@
  * The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name.
  */
 import type { Category } from '../campaigns/schema';
+import { HONOURS } from '../nominations/forms';
 
 const TITLES: Record<Category, { title: string; honour: string }> = {
-  window: { title: '荆门市优质服务窗口', honour: '工人先锋号' },
-  star: { title: '荆门市窗口行业优质服务明星', honour: '荆门五一劳动奖章' },
+  window: { title: '荆门市优质服务窗口', honour: HONOURS.window },
+  star: { title: '荆门市窗口行业优质服务明星', honour: HONOURS.star },
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -39,7 +40,7 @@ const sheet = ({ category, year, name, unit }: CertificateOf): string => {
   ${unit ? `<div class="unit">${escapeHtml(unit)}</div>` : ''}
   <div class="text">在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为</div>
   <div class="honour">${year}年度${title}</div>
-  <div class="text">并授予“${honour}”${category === 'window' ? '称号' : ''}。</div>
+  <div class="text">并授予${honour}${category === 'window' ? '称号' : ''}。</div>
   <div class="issuer">荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会<br>${year}年</div>
 </div>`;
 };

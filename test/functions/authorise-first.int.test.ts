@@ -26,6 +26,8 @@ const wrongCaller: Record<string, string> = {
   'POST /nominations/{nid}/endorse': 'dept-city',
   'POST /nominations/{nid}/forward': 'district-city',
   'POST /nominations/{nid}/review': 'district-zhanghe',
+  'POST /nominations/{nid}/return': 'dept-zhanghe',
+  'POST /nominations/{nid}/paper-copies': 'district-zhanghe',
   'GET /nominations/{nid}/print': 'applicant-city',
   'GET /campaigns/{cid}/exports/nominations': 'district-city',
   'POST /nominations/{nid}/uploads': 'applicant-city',

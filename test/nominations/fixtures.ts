@@ -1,5 +1,10 @@
-/** Complete application forms that satisfy the 2019 bounds (résumé 150-600, account 500-2000 characters). */
-import type { NominationForm } from '../../shared/nominations/forms';
+/**
+ * Complete application forms that satisfy the 2019 bounds (résumé 150-600, account 500-2000 characters), with every
+ * declaration made. The star claims an honour, so submitting it needs a certificate copy.
+ */
+import { DECLARATIONS, type NominationForm } from '../../shared/nominations/forms';
+
+export const allDeclarations = (): string[] => [...DECLARATIONS];
 
 const repeat = (text: string, chars: number) => text.repeat(Math.ceil(chars / [...text].length)).slice(0, chars);
 
@@ -15,6 +20,7 @@ export const windowForm = (overrides: NominationForm = {}): NominationForm => ({
   declaration: '真情服务，热情服务，周到服务，微笑服务。',
   deeds: '2018年度全市文明窗口；推行一次性告知制度，群众满意率99%。',
   account: repeat('窗口推行“一站式”服务，让群众少跑路、快办事。', 800),
+  declarations: allDeclarations(),
   ...overrides,
 });
 
@@ -34,5 +40,6 @@ export const starForm = (overrides: NominationForm = {}): NominationForm => ({
   resume: repeat('从事导诊工作十年，熟练掌握分诊技能，多次获评优秀员工。', 300),
   honours: '2018年度优秀护士',
   account: repeat('她始终坚持微笑服务，耐心解答每一位患者的问题。', 1000),
+  declarations: allDeclarations(),
   ...overrides,
 });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
-import { charCount, formGaps, formJsonSchema, formSchema, FORM_FIELDS } from '../../shared/nominations/forms';
+import {
+  charCount,
+  claimsHonours,
+  DECLARATION_TEXTS,
+  DECLARATIONS,
+  formGaps,
+  formJsonSchema,
+  formSchema,
+  FORM_FIELDS,
+  missingDeclarations,
+  type NominationForm,
+} from '../../shared/nominations/forms';
 import { starForm, windowForm } from './fixtures';
 
 const bounds = campaign2019.forms;
@@ -96,5 +107,56 @@ describe('application forms (附件2, 附件3)', () => {
     const window = formJsonSchema('window', bounds) as any;
     expect(Object.values(window.properties).every((p: any) => typeof p.title === 'string')).toBe(true);
     expect(window.properties.account).toMatchObject({ title: '评选文字材料', minLength: 500, maxLength: 2000 });
+  });
+
+  it('takes the declarations as a list of the three, each once, and names each one not made', () => {
+    expect(draft('window').safeParse({ declarations: ['一线窗口', '廉洁奉公'] }).success).toBe(true);
+    expect(draft('star').safeParse({ declarations: ['愿意'] }).success).toBe(false);
+    expect(draft('star').safeParse({ declarations: ['廉洁奉公', '廉洁奉公'] }).success).toBe(false);
+    expect(draft('star').safeParse({ declarations: '廉洁奉公' }).success).toBe(false);
+    // Not a form gap: submitting without them is its own refusal.
+    expect(formGaps('star', bounds, starForm({ declarations: [] }))).toEqual([]);
+    expect(missingDeclarations('star', starForm())).toEqual([]);
+    expect(missingDeclarations('window', windowForm({ declarations: ['无过错投诉'] }))).toEqual([
+      expect.objectContaining({
+        field: 'declarations',
+        declaration: '一线窗口',
+        text: DECLARATION_TEXTS.window.一线窗口,
+      }),
+      expect.objectContaining({ field: 'declarations', declaration: '廉洁奉公' }),
+    ]);
+    const { declarations: _none, ...undeclared } = starForm();
+    expect(missingDeclarations('star', undeclared).map((d) => d.declaration)).toEqual([...DECLARATIONS]);
+    const schema = formJsonSchema('star', bounds) as any;
+    expect(schema.properties.declarations).toMatchObject({ type: 'array', items: { enum: [...DECLARATIONS] } });
+    expect(schema.properties.declarations.description).toContain('廉洁奉公');
+    expect(schema.required).not.toContain('declarations');
+  });
+
+  it('needs the text of 其他 among the hobbies to submit, and the text only with 其他', () => {
+    const gaps = (form: NominationForm) => formGaps('star', bounds, starForm(form)).map((g) => g.field);
+    expect(gaps({ hobbies: ['其他'] })).toEqual(['hobbiesOther']);
+    expect(gaps({ hobbies: ['其他'], hobbiesOther: '书法' })).toEqual([]);
+    expect(gaps({ hobbies: ['唱歌'], hobbiesOther: '书法' })).toEqual(['hobbiesOther']);
+    expect(gaps({ hobbiesOther: '书法' })).toEqual(['hobbiesOther']);
+    expect(draft('star').safeParse({ hobbiesOther: '书'.repeat(20) }).success).toBe(true);
+    expect(draft('star').safeParse({ hobbiesOther: '书'.repeat(21) }).success).toBe(false);
+    expect(draft('star').safeParse({ hobbiesOther: '书\n法' }).success).toBe(false);
+    // A draft may choose 其他 before writing its text.
+    expect(draft('star').safeParse({ hobbies: ['其他'] }).success).toBe(true);
+    expect(draft('window').safeParse({ hobbiesOther: '书法' }).success).toBe(false);
+  });
+
+  it('takes honours on both forms and knows when they are claimed', () => {
+    expect(complete('window').safeParse(windowForm({ honours: '2018年度全市文明窗口' })).success).toBe(true);
+    expect(claimsHonours(starForm())).toBe(true);
+    expect(claimsHonours(windowForm())).toBe(false);
+    expect(claimsHonours(starForm({ honours: '  ' }))).toBe(false);
+  });
+
+  it('names the honour of each title in the form', () => {
+    expect((formJsonSchema('window', bounds) as any).description).toBe(
+      '“荆门市优质服务窗口”同时授予荆门市“工人先锋号”',
+    );
   });
 });

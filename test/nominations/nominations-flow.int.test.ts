@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, local, login } from '../support/api';
 import { makeJpeg } from '../uploads/images';
-import { starForm } from './fixtures';
+import { allDeclarations, starForm } from './fixtures';
 import { moveTo, newCampaign, stored } from './support';
 
 let cid: string;
@@ -98,8 +98,15 @@ describe('the path of a nomination', () => {
 
     for (let i = 0; i < 3; i++) expect(await upload(nid, applicant, 'activity_photo', photo())).toBe('verified');
     const stillMissing = await api('POST', `/nominations/${nid}/submit`, { token: applicant });
-    expect(stillMissing.body.error.details.missing.map((m: any) => m.field)).toEqual(['uploads.portrait']);
+    // The form claims an honour (以往获得荣誉): a copy of its certificate is needed too.
+    expect(stillMissing.body.error.details.missing.map((m: any) => m.field)).toEqual([
+      'uploads.portrait',
+      'uploads.certificate',
+    ]);
     expect(await upload(nid, applicant, 'portrait', makeJpeg({ width: 413, height: 579, size: 60 * 1024 }))).toBe(
+      'verified',
+    );
+    expect(await upload(nid, applicant, 'certificate', makeJpeg({ width: 800, height: 600, size: 80 * 1024 }))).toBe(
       'verified',
     );
 
@@ -125,7 +132,7 @@ describe('the path of a nomination', () => {
 
     const noScan = await api('POST', `/nominations/${nid}/endorse`, {
       token: dept,
-      body: { decision: 'endorse', opinion: '同意推荐' },
+      body: { decision: 'endorse', opinion: '同意推荐', confirmed: allDeclarations() },
     });
     expect(noScan.status).toBe(422);
     expect(noScan.body.error.code).toBe('ENDORSEMENT_SCAN_MISSING');
@@ -134,7 +141,7 @@ describe('the path of a nomination', () => {
     );
     const endorsed = await api('POST', `/nominations/${nid}/endorse`, {
       token: dept,
-      body: { decision: 'endorse', opinion: '同意推荐' },
+      body: { decision: 'endorse', opinion: '同意推荐', confirmed: allDeclarations() },
     });
     expect(endorsed.status, JSON.stringify(endorsed.body)).toBe(200);
     expect(endorsed.body.endorsement).toMatchObject({ opinion: '同意推荐', by: 'dept-dongbao' });

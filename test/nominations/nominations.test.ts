@@ -67,10 +67,15 @@ describe('submission gaps', () => {
   it("needs 3 to 5 verified activity photos and the category's main photo", async () => {
     const fields = async (n: Nomination, verified: Record<string, number>) =>
       (await submissionGaps(n, campaign(), uploads(verified))).map((g) => g.field);
-    expect(await fields(nomination(), { activity_photo: 3, portrait: 1 })).toEqual([]);
-    expect(await fields(nomination(), { activity_photo: 2, portrait: 1 })).toEqual(['uploads.activity_photo']);
-    expect(await fields(nomination(), { activity_photo: 6, portrait: 1 })).toEqual(['uploads.activity_photo']);
-    expect(await fields(nomination(), { activity_photo: 5, unit_photo: 1 })).toEqual(['uploads.portrait']);
+    const certificate = 1; // the star fixture claims an honour
+    expect(await fields(nomination(), { activity_photo: 3, portrait: 1, certificate })).toEqual([]);
+    expect(await fields(nomination(), { activity_photo: 2, portrait: 1, certificate })).toEqual([
+      'uploads.activity_photo',
+    ]);
+    expect(await fields(nomination(), { activity_photo: 6, portrait: 1, certificate })).toEqual([
+      'uploads.activity_photo',
+    ]);
+    expect(await fields(nomination(), { activity_photo: 5, unit_photo: 1, certificate })).toEqual(['uploads.portrait']);
     expect(
       await fields(nomination({ category: 'window', form: windowForm() }), { activity_photo: 5, unit_photo: 1 }),
     ).toEqual([]);
@@ -78,8 +83,30 @@ describe('submission gaps', () => {
 
   it('takes the written account bounds from the campaign', async () => {
     const strict = campaign({ forms: { resumeChars: { min: 150, max: 600 }, accountChars: { min: 5000, max: 8000 } } });
-    const gaps = await submissionGaps(nomination(), strict, uploads({ activity_photo: 3, portrait: 1 }));
+    const gaps = await submissionGaps(
+      nomination(),
+      strict,
+      uploads({ activity_photo: 3, portrait: 1, certificate: 1 }),
+    );
     expect(gaps.map((g) => g.message)).toEqual(['评选文字材料: must be 5000-8000 characters (now 1000)']);
+  });
+
+  it('needs a certificate copy when honours are claimed, unless the campaign says otherwise', async () => {
+    const photos = { activity_photo: 3, portrait: 1 };
+    const gaps = await submissionGaps(nomination(), campaign(), uploads(photos));
+    expect(gaps).toEqual([
+      expect.objectContaining({ field: 'uploads.certificate', label: '获奖证书复印件', messageEn: expect.any(String) }),
+    ]);
+    const { honours: _none, ...noHonours } = starForm();
+    expect(await submissionGaps(nomination({ form: noHonours }), campaign(), uploads(photos))).toEqual([]);
+    const windowHonours = nomination({ category: 'window', form: windowForm({ honours: '2018年度全市文明窗口' }) });
+    expect(
+      (await submissionGaps(windowHonours, campaign(), uploads({ activity_photo: 3, unit_photo: 1 }))).map(
+        (g) => g.field,
+      ),
+    ).toEqual(['uploads.certificate']);
+    const optional = campaign({ forms: { ...campaign2019.forms, certificatesRequired: false } });
+    expect(await submissionGaps(nomination(), optional, uploads(photos))).toEqual([]);
   });
 });
 

@@ -100,6 +100,24 @@ describe('printable form', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('src="https://example.com/p.jpg?a=1&amp;b=&quot;2&quot;"');
   });
+
+  it('prints the declarations with their boxes, 其他 with its text and the window honours beside its deeds', () => {
+    const star = renderPrintableForm(
+      nomination({
+        form: starForm({ hobbies: ['唱歌', '其他'], hobbiesOther: '书法<b>', declarations: ['廉洁奉公'] }),
+      }),
+      { campaignName: 'x' },
+    );
+    expect(star).toContain('☑ 其他：书法&lt;b&gt;');
+    expect(star).toContain('☐ 本人一年内没有发生过错性群众投诉事件');
+    expect(star).toContain('☑ 本人严格遵守法律法规和窗口办件制度，严以律己，廉洁奉公');
+    const window = renderPrintableForm(
+      nomination({ category: 'window', form: windowForm({ honours: '2018年度全市青年文明号' }) }),
+      { campaignName: 'x' },
+    );
+    expect(window).toMatch(/2018年度全市青年文明号\n2018年度全市文明窗口/);
+    expect(window).toContain('☑ 本单位一年内没有发生过错性群众投诉事件');
+  });
 });
 
 /** The CSV as rows of cells (RFC 4180 quoting), without the BOM. */

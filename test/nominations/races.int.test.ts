@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, login } from '../support/api';
+import { allDeclarations } from './fixtures';
 import { moveTo, newCampaign, repository, seedNomination, stored, verifiedUploads } from './support';
 
 let cid: string;
@@ -69,7 +70,7 @@ describe('races', () => {
     const results = await Promise.all([
       api('POST', `/nominations/${nomination.id}/endorse`, {
         token: dept,
-        body: { decision: 'endorse', opinion: '同意推荐' },
+        body: { decision: 'endorse', opinion: '同意推荐', confirmed: allDeclarations() },
       }),
       api('POST', `/nominations/${nomination.id}/endorse`, {
         token: dept,
@@ -77,7 +78,7 @@ describe('races', () => {
       }),
       api('POST', `/nominations/${nomination.id}/endorse`, {
         token: dept,
-        body: { decision: 'endorse', opinion: '同意' },
+        body: { decision: 'endorse', opinion: '同意', confirmed: allDeclarations() },
       }),
     ]);
     const statuses = results.map((r) => r.status).sort();

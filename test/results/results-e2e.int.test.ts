@@ -288,7 +288,7 @@ describe('from public notice to the certificate, through the API', () => {
     expect(certificate.status).toBe(200);
     expect(certificate.headers.get('content-type')).toContain('text/html');
     expect(certificate.body).toContain('2019年度荆门市优质服务窗口');
-    expect(certificate.body).toContain('工人先锋号');
+    expect(certificate.body).toContain('荆门市“工人先锋号”');
     expect(certificate.body).toContain('市政务服务中心窗口');
     expect((await api('GET', `/campaigns/${cid}/certificates/${dongbao.id}`, { token: admin })).status).toBe(409);
   }, 180_000);

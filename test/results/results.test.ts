@@ -442,7 +442,7 @@ describe('announcement and award', () => {
     await expect(override('w4', true)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
     const html = await certificateFor('c1', 'w1', admin, world.resultsDeps);
     expect(html).toContain('2019年度荆门市优质服务窗口');
-    expect(html).toContain('工人先锋号');
+    expect(html).toContain('并授予荆门市“工人先锋号”称号');
     expect(html).toContain('候选 w1');
     const star = await certificateFor('c1', 's1', admin, world.resultsDeps);
     expect(star).toContain('荆门市窗口行业优质服务明星');

@@ -1,12 +1,13 @@
 /**
  * Through the staff pages: an applicant fills the form rendered from the JSON Schema, uploads real
  * JPEGs, meets a 422 detail beside its field, fixes it and submits; the department endorses with
- * its stamped scan; the district forwards within its quota and sees the quota refusal.
+ * its stamped scan; the district forwards within its quota and sees the quota refusal, and returns another to the
+ * department with the reason; the office records the paper copies.
  * Arrange through the API; act and assert through the pages.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { windowForm } from '../nominations/fixtures';
+import { allDeclarations, windowForm } from '../nominations/fixtures';
 import { newCampaign, seedNomination } from '../nominations/support';
 import { makeJpeg } from '../uploads/images';
 import { expectAccessible, launch, openPage, screenshot } from './browser';
@@ -32,7 +33,8 @@ const fillForm = async (page: Page, form: Record<string, string | string[]>) => 
   for (const [key, value] of Object.entries(form)) {
     const field = page.locator(`#field-${key}`);
     const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-    if (tag === 'select') await field.selectOption(String(value));
+    if (Array.isArray(value)) for (const option of value) await field.getByLabel(option, { exact: true }).check();
+    else if (tag === 'select') await field.selectOption(String(value));
     else await field.fill(String(value));
   }
 };
@@ -96,6 +98,7 @@ describe('a nomination through the staff pages', () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('已提交');
     await uploadAndWait(page, 'endorsement_scan', [jpeg('scan.jpg', 1240, 1754, 300_000)]);
     await page.getByLabel('评估意见', { exact: true }).fill('同意推荐。');
+    for (const declaration of allDeclarations()) await page.getByLabel(`确认${declaration}`).check();
     await page.getByRole('button', { name: '同意推荐' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('部门已推荐');
     await expectAccessible(page);
@@ -125,5 +128,27 @@ describe('a nomination through the staff pages', () => {
     expect(await page.locator(`tr[data-nid="${others[1]!.id}"]`).textContent()).toContain('部门已推荐');
     await screenshot(page, 'district-quota-refused');
     await context.close();
+  });
+
+  it('the district returns a nomination to its department with the reason; the office records the paper copies', async () => {
+    const endorsed = await seedNomination(cid, { district: 'zhanghe', category: 'window', status: 'endorsed' });
+    const district = await openPage(browser, { as: 'district-zhanghe' });
+    await district.page.goto(`/staff/${cid}/nominations/${encodeURIComponent(endorsed.id)}`);
+    await district.page.getByLabel('退回理由').fill('评估意见过于简单，请重新评估');
+    await district.page.getByRole('button', { name: '退回主管部门' }).click();
+    await expect.poll(() => district.page.getByTestId('status').textContent()).toBe('已提交');
+    expect(await district.page.locator('.history').textContent()).toContain('评估意见过于简单，请重新评估');
+    await expectAccessible(district.page);
+    await district.context.close();
+
+    const admin = await openPage(browser, { as: 'admin' });
+    await admin.page.goto(`/staff/${cid}/nominations/${encodeURIComponent(nid)}`);
+    await expect.poll(() => admin.page.getByTestId('paper-copies').textContent()).toBe('尚未登记');
+    await admin.page.getByLabel('份数').fill('2');
+    await admin.page.getByRole('button', { name: '登记收到' }).click();
+    await expect.poll(() => admin.page.getByTestId('paper-copies').textContent()).toContain('已收到 2 份');
+    await expectAccessible(admin.page);
+    await screenshot(admin.page, 'office-paper-copies');
+    await admin.context.close();
   });
 });

@@ -278,8 +278,16 @@ export const api = {
   updateNomination: (nid: string, body: Record<string, unknown>) =>
     call<Nomination>('PATCH', `/nominations/${enc(nid)}`, body),
   submit: (nid: string) => call<Nomination>('POST', `/nominations/${enc(nid)}/submit`, {}),
-  endorse: (nid: string, decision: 'endorse' | 'return', opinion: string) =>
-    call<Nomination>('POST', `/nominations/${enc(nid)}/endorse`, { decision, opinion }),
+  endorse: (nid: string, decision: 'endorse' | 'return', opinion: string, confirmed: string[] = []) =>
+    call<Nomination>('POST', `/nominations/${enc(nid)}/endorse`, {
+      decision,
+      opinion,
+      ...(decision === 'endorse' ? { confirmed } : {}),
+    }),
+  returnToDepartment: (nid: string, reason: string) =>
+    call<Nomination>('POST', `/nominations/${enc(nid)}/return`, { reason }),
+  recordPaperCopies: (nid: string, copies: number, note: string) =>
+    call<Nomination>('POST', `/nominations/${enc(nid)}/paper-copies`, { copies, ...(note ? { note } : {}) }),
   forward: (nid: string) => call<Nomination>('POST', `/nominations/${enc(nid)}/forward`, {}),
   review: (nid: string, decision: 'approve' | 'reject', reason: string) =>
     call<Nomination>('POST', `/nominations/${enc(nid)}/review`, { decision, reason }),

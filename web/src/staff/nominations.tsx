@@ -224,6 +224,48 @@ const openPrint = async (nid: string) => {
   window.open(url, '_blank', 'noopener');
 };
 
+/** The signed paper copies (一式两份): what the office recorded, and recording them as they arrive. */
+const PaperCopies = ({ n, act }: { n: Nomination; act: (what: string, action: () => Promise<unknown>) => void }) => {
+  const [copies, setCopies] = useState('2');
+  const [note, setNote] = useState('');
+  const recorded = n.paperCopies;
+  return (
+    <div class="stack">
+      <h2>{t('纸质申报表', 'Paper copies')}</h2>
+      <p data-testid="paper-copies">
+        {recorded
+          ? t(
+              `已收到 ${recorded.copies} 份（${beijing(recorded.receivedAt)}，${recorded.by} 登记）`,
+              `${recorded.copies} received (${beijing(recorded.receivedAt)}, recorded by ${recorded.by})`,
+            )
+          : t('尚未登记', 'None recorded')}
+      </p>
+      <label>
+        {t('份数', 'Copies')}
+        <input
+          type="number"
+          min={1}
+          max={20}
+          value={copies}
+          onInput={(e) => setCopies((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        {t('备注', 'Note')}
+        <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+      </label>
+      <button
+        type="button"
+        onClick={() =>
+          act(t('已登记纸质申报表', 'Paper copies recorded'), () => api.recordPaperCopies(n.id, Number(copies), note))
+        }
+      >
+        {t('登记收到', 'Record as received')}
+      </button>
+    </div>
+  );
+};
+
 /** One nomination, with what the caller may do with it. */
 export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
   const user = staffUser()!;
@@ -236,7 +278,9 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
   const [note, setNote] = useState('');
+  const [confirmed, setConfirmed] = useState<string[]>([]);
   const fields = error instanceof ApiError ? error.fields : [];
+  const declarations = schema.data?.properties?.declarations;
 
   const act = async (what: string, action: () => Promise<unknown>) => {
     setError(undefined);
@@ -310,12 +354,34 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
                   {isDepartment ? t('评估意见', 'Opinion') : t('审核意见', 'Reason')}
                   <textarea rows={3} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
                 </label>
+                {isDepartment && declarations && (
+                  <fieldset id="field-confirmed">
+                    <legend>{t('逐项确认申报承诺', "Confirm each of the applicant's declarations")}</legend>
+                    {declarations.description && <small>{declarations.description}</small>}
+                    {(declarations.items?.enum ?? []).map((d) => (
+                      <label key={d} class="inline">
+                        <input
+                          type="checkbox"
+                          checked={confirmed.includes(d)}
+                          onChange={(e) =>
+                            setConfirmed(
+                              (e.target as HTMLInputElement).checked
+                                ? [...confirmed, d]
+                                : confirmed.filter((c) => c !== d),
+                            )
+                          }
+                        />{' '}
+                        {t(`确认${d}`, `Confirm ${d}`)}
+                      </label>
+                    ))}
+                  </fieldset>
+                )}
                 {isDepartment ? (
                   <div class="actions">
                     <button
                       type="button"
                       class="primary"
-                      onClick={() => act(t('已推荐', 'Endorsed'), () => api.endorse(n.id, 'endorse', note))}
+                      onClick={() => act(t('已推荐', 'Endorsed'), () => api.endorse(n.id, 'endorse', note, confirmed))}
                     >
                       {t('同意推荐', 'Endorse')}
                     </button>
@@ -346,13 +412,30 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
               </div>
             )}
             {user.roles.includes('district') && n.status === 'endorsed' && (
-              <button
-                type="button"
-                class="primary"
-                onClick={() => act(t('已报送', 'Forwarded'), () => api.forward(n.id))}
-              >
-                {t('报送评选办', 'Forward to the office')}
-              </button>
+              <div class="stack">
+                <button
+                  type="button"
+                  class="primary"
+                  onClick={() => act(t('已报送', 'Forwarded'), () => api.forward(n.id))}
+                >
+                  {t('报送评选办', 'Forward to the office')}
+                </button>
+                <label>
+                  {t('退回理由', 'Reason for returning')}
+                  <textarea rows={3} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+                </label>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(t('已退回主管部门', 'Returned to the department'), () => api.returnToDepartment(n.id, note))
+                  }
+                >
+                  {t('退回主管部门', 'Return to the department')}
+                </button>
+              </div>
+            )}
+            {user.roles.includes('admin') && n.status !== 'draft' && n.status !== 'returned' && (
+              <PaperCopies n={n} act={act} />
             )}
             <h2>{t('办理记录', 'History')}</h2>
             <ol class="history">

@@ -75,6 +75,7 @@ const Field = ({
     return (
       <fieldset id={id}>
         <legend>{label}</legend>
+        {schema.description && <small>{schema.description}</small>}
         {schema.items.enum.map((option) => (
           <label key={option} class="inline">
             <input
