@@ -26,7 +26,6 @@ export type Grant =
   | 'results:read'
   | 'results:write'
   | 'votes:send'
-  | 'votes:stats'
   | 'sms:send'
   | 'voter-secret:read';
 
@@ -35,7 +34,6 @@ export type EnvName =
   | 'TABLE_NAME'
   | 'UPLOADS_BUCKET_NAME'
   | 'VOTES_QUEUE_URL'
-  | 'VOTES_DLQ_URL'
   | 'VOTER_SECRET_ARN'
   | 'STAFF_ISSUER'
   | 'STAFF_AUDIENCE'

@@ -104,7 +104,6 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   // votes.jsonl goes up in parts: a failed one is aborted.
   'results:write': (fn, t) => fn.allow(['s3:PutObject', 's3:AbortMultipartUpload'], objects(fn, t, 'results')),
   'votes:send': (fn, t) => fn.allow(['sqs:SendMessage'], [t.votesQueue.queueArn]),
-  'votes:stats': (fn, t) => fn.allow(['sqs:GetQueueAttributes'], [t.votesQueue.queueArn, t.votesDlq.queueArn]),
   // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the
   // role from publishing to any SNS topic, so the "*" means phone numbers only.
   'sms:send': (fn, t) => {

@@ -14,7 +14,7 @@ import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
 import { CATEGORIES, type Campaign, type Category, type Stage } from '../campaigns/schema';
 import type { FactsContributor, VotesBacklog } from '../campaigns/stage-facts';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, NotFoundError, RuleViolationError, say } from '../errors';
 import type { CandidateSource } from '../judging/candidates';
 import { countedScores, loadJudgingState } from '../judging/judging';
 import type { JudgingRepository } from '../judging/judging-repository';
@@ -105,11 +105,14 @@ export const computeResults = async (
       `作废处理中 / ${campaign.voidsPending} void(s) under way: the results wait until they have finished`,
     );
   }
-  const backlog = await deps.votesBacklog();
+  const backlog = await deps.votesBacklog(cid);
   if (backlog.inFlight > 0 || backlog.deadLettered > 0) {
     throw new ConflictError(
       'VOTES_IN_FLIGHT',
-      `Votes are still on their way: ${backlog.inFlight} in flight, ${backlog.deadLettered} in the dead-letter queue (redrive it first)`,
+      say(
+        `仍有投票未计入：${backlog.inFlight} 票尚未计票，${backlog.deadLettered} 个请求计票失败（先在 dead-votes 重试）`,
+        `Votes are still on their way: ${backlog.inFlight} not yet counted, ${backlog.deadLettered} dead-lettered request(s) (retry them at dead-votes first)`,
+      ),
       backlog,
     );
   }
