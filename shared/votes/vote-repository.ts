@@ -326,7 +326,8 @@ export const createVoteRepository = ({
     async uncounted(campaignId) {
       const keys = Array.from({ length: BACKLOG_SHARDS }, (_, shard) => backlogKey(campaignId, shard));
       const items = await getAll(client, tableName, keys, 'a, n');
-      return items.reduce((sum, item) => sum + Number(item.a ?? 0) - Number(item.n ?? 0), 0);
+      // A shard whose consumer side is ahead (votes queued before the door kept this count) holds up nothing.
+      return items.reduce((sum, item) => sum + Math.max(0, Number(item.a ?? 0) - Number(item.n ?? 0)), 0);
     },
 
     async voidReceipt(request, receiptId, voidId, tag) {

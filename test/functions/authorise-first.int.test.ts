@@ -48,6 +48,8 @@ const wrongCaller: Record<string, string> = {
   'GET /campaigns/{cid}/certificates/{nid}': 'judge-1',
   'GET /campaigns/{cid}/vote-flags': 'judge-1',
   'POST /campaigns/{cid}/vote-voids': 'judge-1',
+  'GET /campaigns/{cid}/dead-votes': 'judge-1',
+  'POST /campaigns/{cid}/dead-votes/retry': 'district-city',
   'POST /nominations/{nid}/personal-data/erasure': 'district-city',
 };
 
