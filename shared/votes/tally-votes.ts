@@ -47,12 +47,13 @@ const inParallel = async <T>(items: T[], fn: (item: T) => Promise<void>) => {
 };
 
 /**
- * The counter contributions of requests as the ledger item says them: +1 per counted vote, to its candidate's counter
- * and to the campaign's backlog counter (backlog.ts).
+ * The counter contributions of requests as the ledger item says them: +1 per counted vote, to its candidate's counter,
+ * then to the campaign's backlog counter (backlog.ts).
  */
 const countedVotes = (messages: VoteMessage[]): Array<CounterKey & { delta: number }> => {
-  const sums = new Map<string, CounterKey & { delta: number }>();
-  const add = (key: CounterKey) => {
+  const candidates = new Map<string, CounterKey & { delta: number }>();
+  const backlog = new Map<string, CounterKey & { delta: number }>();
+  const add = (sums: typeof candidates, key: CounterKey) => {
     const id = `${key.campaignId}\u0000${key.candidateId}\u0000${key.day}`;
     const entry = sums.get(id) ?? { ...key, delta: 0 };
     entry.delta += 1;
@@ -61,10 +62,10 @@ const countedVotes = (messages: VoteMessage[]): Array<CounterKey & { delta: numb
   for (const m of messages)
     for (const v of m.votes) {
       if (v.status !== 'counted') continue;
-      add({ campaignId: m.campaignId, candidateId: v.candidateId, day: m.day });
-      add(backlogCounter(m.campaignId, m.requestId));
+      add(candidates, { campaignId: m.campaignId, candidateId: v.candidateId, day: m.day });
+      add(backlog, backlogCounter(m.campaignId, m.requestId));
     }
-  return [...sums.values()];
+  return [...candidates.values(), ...backlog.values()];
 };
 
 /**
