@@ -155,6 +155,19 @@ describe('api stack', () => {
     expect(consumer?.Properties.Timeout).toBe(30);
   });
 
+  it('consumes the votes DLQ with the worker that keeps dead-lettered votes in the table', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(2);
+    const keeper = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker KeepDeadVotes'));
+    expect(keeper?.Properties.Timeout).toBe(20);
+    const dlqMapping = mappings.find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('VotesDlq'));
+    expect(dlqMapping?.Properties).toMatchObject({
+      BatchSize: votesQueue.dlqBatchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: votesQueue.dlqMaxConcurrency },
+    });
+  });
+
   it('caps the consumer at the maximum concurrency given as context', () => {
     const { apiTemplate } = synthTestApp({ context: { tallyMaxConcurrency: '12' } });
     apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
