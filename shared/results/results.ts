@@ -110,8 +110,8 @@ export const computeResults = async (
     throw new ConflictError(
       'VOTES_IN_FLIGHT',
       say(
-        `仍有投票未计入：${backlog.inFlight} 票尚未计票，${backlog.deadLettered} 个请求计票失败（先在 dead-votes 重试）`,
-        `Votes are still on their way: ${backlog.inFlight} not yet counted, ${backlog.deadLettered} dead-lettered request(s) (retry them at dead-votes first)`,
+        `仍有投票未计入：${backlog.inFlight} 票尚未计票，${backlog.deadLettered} 个请求计票失败（请先重试：POST .../dead-votes/retry）`,
+        `Votes are still on their way: ${backlog.inFlight} in flight (accepted, not yet counted), ${backlog.deadLettered} dead-lettered request(s) (retry them first: POST .../dead-votes/retry)`,
       ),
       backlog,
     );
