@@ -1,9 +1,9 @@
 /**
  * The vote path's storage: the voters' ballots, where each vote is decided at the door (one
  * conditional write per request and category), and the small candidate index the vote path reads.
- * The campaign's backlog counters the door adds to. Only these partitions: the vote route's role may write
- * nothing else (`ballots:write`). Kept apart
- * from the vote repository so the vote route's bundle carries only what it uses.
+ * Also the campaign's backlog counters the door adds to. Only these partitions: the vote route's role
+ * may write nothing else (`ballots:write`). Kept apart from the vote repository so the vote route's
+ * bundle carries only what it uses.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,8 +28,8 @@ export const backlogKey = (campaignId: string, shard: number) => ({
 });
 
 /**
- * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots and the candidate
- * index, nothing else of the table.
+ * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots, the candidate
+ * index and the backlog counters, nothing else of the table.
  */
 export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*', 'ACCEPTED#*'] as const;
 
