@@ -31,6 +31,7 @@ import { voterRoutes } from './voters/routes';
 import { castVotesRoute } from './votes/cast-votes';
 import { getReceiptRoute } from './votes/get-receipt';
 import { voteRoutes } from './votes/routes';
+import { keepDeadVotes } from './votes/keep-dead-votes';
 import { tallyVotes } from './votes/tally-votes';
 
 export interface ApiFunctionDefinition {
@@ -74,6 +75,7 @@ export const workerFunctions: WorkerFunctionDefinition[] = [
   { entry: 'functions/campaigns/advance-stages.ts', worker: advanceStages },
   { entry: 'functions/uploads/verify-upload.ts', worker: verifyUpload },
   { entry: 'functions/votes/tally-votes.ts', worker: tallyVotes },
+  { entry: 'functions/votes/keep-dead-votes.ts', worker: keepDeadVotes },
   { entry: 'functions/results/compute-results.ts', worker: computeResults },
   { entry: 'functions/privacy/expire-personal-data.ts', worker: expirePersonalDataWorker },
   { entry: 'functions/notifications/deliver-notifications.ts', worker: deliverNotificationsWorker },

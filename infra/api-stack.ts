@@ -154,7 +154,6 @@ export class ApiStack extends Stack {
       TABLE_NAME: props.table.tableName,
       UPLOADS_BUCKET_NAME: props.uploads.bucketName,
       VOTES_QUEUE_URL: props.votesQueue.queueUrl,
-      VOTES_DLQ_URL: props.votesDlq.queueUrl,
       VOTER_SECRET_ARN: props.voterSecret.secretArn,
       STAFF_ISSUER: staff.issuer,
       STAFF_AUDIENCE: staff.audience,
@@ -338,7 +337,8 @@ export class ApiStack extends Stack {
     });
 
     let uploadsForNotifications: s3.IBucket | undefined;
-    const workerByTrigger: Partial<Record<WorkerTrigger['type'], AppFunction>> = {};
+    /** Each worker by its trigger (an SQS worker by its queue). */
+    const workerByTrigger: Partial<Record<WorkerTrigger['type'] | 'votesDlq', AppFunction>> = {};
     for (const { entry, worker } of workerFunctions) {
       const { trigger } = worker;
       const timeoutSeconds = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
@@ -347,8 +347,17 @@ export class ApiStack extends Stack {
         timeout: Duration.seconds(timeoutSeconds),
         description: `Worker ${worker.id} (${trigger.type})`,
       });
-      workerByTrigger[trigger.type] = fn;
-      if (trigger.type === 'sqs') {
+      workerByTrigger[trigger.type === 'sqs' && trigger.queue === 'votesDlq' ? 'votesDlq' : trigger.type] = fn;
+      if (trigger.type === 'sqs' && trigger.queue === 'votesDlq') {
+        // Keeps each dead-lettered vote in the table (functions/votes/keep-dead-votes.ts); what it cannot keep stays.
+        fn.function.addEventSource(
+          new SqsEventSource(props.votesDlq, {
+            batchSize: votesQueueShape.dlqBatchSize,
+            maxConcurrency: votesQueueShape.dlqMaxConcurrency,
+            reportBatchItemFailures: true,
+          }),
+        );
+      } else if (trigger.type === 'sqs') {
         if (timeoutSeconds * 6 > votesQueueShape.visibilityTimeoutSeconds) {
           throw new Error(
             `Worker ${worker.id}: the votes queue's visibility timeout must be at least 6x the consumer timeout`,

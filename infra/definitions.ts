@@ -46,6 +46,9 @@ export const votesQueue = {
    */
   maxConcurrency: 5,
   consumerTimeoutSeconds: 30,
+  /** The DLQ's consumer (functions/votes/keep-dead-votes.ts): small batches, two at a time at most. */
+  dlqBatchSize: 10,
+  dlqMaxConcurrency: 2,
 } as const;
 
 /** The clock tick that performs stage moves that fall due (EventBridge on AWS). */

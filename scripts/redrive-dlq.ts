@@ -1,5 +1,7 @@
 /**
- * Moves messages from the votes DLQ back to the votes queue, printing counts as it goes.
+ * Moves messages from the votes DLQ back to the votes queue, printing counts as it goes. The DLQ's
+ * worker (functions/votes/keep-dead-votes.ts) normally empties the DLQ into the table, where an admin
+ * retries them (POST /campaigns/{cid}/dead-votes/retry); this is for what it could not keep.
  *
  *   npm run redrive-dlq                                 the local system running on .local-data/
  *   npm run redrive-dlq -- --data-dir DIR               the local system running on DIR

@@ -17,6 +17,8 @@ export const OpsMetric = {
   VotesRefused: 'VotesRefused',
   /** Brushing flags raised or refreshed. */
   VotesFlagged: 'VotesFlagged',
+  /** Vote messages the DLQ's consumer kept in the table (they hold up their campaign's close). */
+  VotesDeadLettered: 'VotesDeadLettered',
   /** Counted votes an admin voided. */
   VotesVoided: 'VotesVoided',
   /** One-time codes the SMS provider accepted, one message each: the SMS budget counts these. */

@@ -32,6 +32,7 @@ import { parseVoterPolicy, type VoterPolicy } from '../../shared/voters/voter-se
 import type { BallotStore } from '../../shared/votes/ballots';
 import type { CandidateIndexStore } from '../../shared/votes/candidate-index';
 import { createLanePool, TALLY_TIMEOUT_SECONDS } from '../../shared/votes/counter-lanes';
+import { createDeadVoteRepository } from '../../shared/votes/dead-vote-repository';
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createVoidRepository } from '../../shared/votes/void-repository';
 import { createVoteQueue } from '../../shared/votes/vote-queue';
@@ -232,11 +233,24 @@ export const voteQueue = /* @__PURE__ */ defineAdapter({
   create: (env) => createVoteQueue({ queueUrl: env('VOTES_QUEUE_URL') }),
 });
 
+/** A campaign's uncounted and dead-lettered votes (shared/votes/votes-backlog.ts), read from the table. */
 export const votesBacklog = /* @__PURE__ */ defineAdapter({
   name: 'votesBacklog',
-  env: ['VOTES_QUEUE_URL', 'VOTES_DLQ_URL'],
-  modes: { read: ['votes:stats'] },
-  create: (env) => createVotesBacklog({ queueUrl: env('VOTES_QUEUE_URL'), dlqUrl: env('VOTES_DLQ_URL') }),
+  env: ['TABLE_NAME'],
+  modes: { read: ['table:read'] },
+  create: (env) =>
+    createVotesBacklog({
+      votes: createVoteRepository({ tableName: env('TABLE_NAME') }),
+      deadVotes: createDeadVoteRepository({ tableName: env('TABLE_NAME') }),
+    }),
+});
+
+/** Dead-lettered votes kept in the table (shared/votes/dead-votes.ts). */
+export const deadVotes = /* @__PURE__ */ defineAdapter({
+  name: 'deadVotes',
+  env: ['TABLE_NAME'],
+  modes: { read: ['table:read'], write: ['table:read', 'table:write'] },
+  create: (env) => createDeadVoteRepository({ tableName: env('TABLE_NAME') }),
 });
 
 export const voters = /* @__PURE__ */ defineAdapter({

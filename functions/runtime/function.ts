@@ -6,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import { createContainer, type DepsOf, type Overrides, type Uses } from './adapter';
 
 export type WorkerTrigger =
-  | { type: 'sqs'; queue: 'votes' }
+  | { type: 'sqs'; queue: 'votes' | 'votesDlq' }
   | { type: 's3'; bucket: 'uploads'; prefix: string }
   | { type: 'schedule' };
 

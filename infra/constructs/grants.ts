@@ -122,7 +122,6 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   'archives:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'archives')),
   'archives:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t, 'archives')),
   'votes:send': (fn, t) => fn.allow(['sqs:SendMessage'], [t.votesQueue.queueArn]),
-  'votes:stats': (fn, t) => fn.allow(['sqs:GetQueueAttributes'], [t.votesQueue.queueArn, t.votesDlq.queueArn]),
   // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the
   // role from publishing to any SNS topic, so the "*" means phone numbers only.
   'sms:send': (fn, t) => {

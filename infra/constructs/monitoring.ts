@@ -3,7 +3,8 @@
  * `alarmEmail`), an alarm per thing that needs a person, and one dashboard.
  *
  * Alarms (each notifies the topic when it fires and when it clears):
- * - VotesDeadLettered: any vote message in the DLQ (they block the close: `npm run redrive-dlq`).
+ * - VotesDeadLettered: a vote message dead-lettered (kept by the DLQ's worker, or left in the DLQ): it blocks its
+ *   campaign's close until an admin retries it (POST /campaigns/{cid}/dead-votes/retry).
  * - VotesBacklogAge: the oldest queued vote waits longer than `maxVoteAgeSeconds` (the consumer is behind).
  * - TallyErrors / TallyThrottles: the queue consumer fails or is throttled (its concurrency is capped).
  * - Api5xx: the API answers 5xx.
@@ -139,8 +140,21 @@ export class Monitoring extends Construct {
 
     alarm(
       'VotesDeadLettered',
-      '有投票进入死信队列 / Vote messages are dead-lettered: they block the close; see docs/runbook.md (npm run redrive-dlq)',
-      votesDlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: ONE_MINUTE }),
+      "有投票进入死信队列 / Vote messages are dead-lettered: they block their campaign's close; see docs/runbook.md (GET /campaigns/{cid}/dead-votes, then retry)",
+      // The DLQ's worker keeps each message in the table within seconds (the queue's own count may never see it), so
+      // its metric counts; the DLQ's count covers messages the worker could not keep.
+      new cloudwatch.MathExpression({
+        expression: 'FILL(kept, 0) + FILL(queued, 0)',
+        usingMetrics: {
+          kept: opsMetric(OpsMetric.VotesDeadLettered, ONE_MINUTE),
+          queued: votesDlq.metricApproximateNumberOfMessagesVisible({
+            statistic: cloudwatch.Stats.MAXIMUM,
+            period: ONE_MINUTE,
+          }),
+        },
+        label: 'Dead-lettered vote messages',
+        period: ONE_MINUTE,
+      }),
       1,
     );
     alarm(

@@ -153,7 +153,7 @@ export const startLocalSystem = async (options: LocalSystemOptions): Promise<Loc
     }));
     const running = await startWorkers(workers, {
       sqs,
-      queueUrls: { votes: queueUrls.votesQueueUrl },
+      queueUrls: { votes: queueUrls.votesQueueUrl, votesDlq: queueUrls.votesDlqUrl },
       bucketNames: { uploads: localResourceNames.uploadsBucket },
       onS3Event: (listener) => standIns.s3.on('event', (event) => listener(event as { Records: S3EventRecord[] })),
       tickSeconds: options.tickSeconds,

@@ -14,7 +14,7 @@ import { startSqsPoller } from './sqs-poller';
 
 export interface WorkerDeps {
   sqs: SQSClient;
-  queueUrls: { votes: string };
+  queueUrls: { votes: string; votesDlq: string };
   bucketNames: { uploads: string };
   /** Subscribes to s3rver's object events. */
   onS3Event(listener: (event: { Records: S3EventRecord[] }) => void): void;
@@ -43,9 +43,17 @@ export const startWorkers = async (workers: readonly RunnableWorker[], deps: Wor
           client: deps.sqs,
           queueUrl: deps.queueUrls[trigger.queue],
           region: LOCAL_REGION,
-          batchSize: votesQueue.batchSize,
-          maxBatchingWindowSeconds: votesQueue.maxBatchingWindowSeconds,
-          concurrency: Math.min(deps.pollers, votesQueue.maxConcurrency),
+          ...(trigger.queue === 'votes'
+            ? {
+                batchSize: votesQueue.batchSize,
+                maxBatchingWindowSeconds: votesQueue.maxBatchingWindowSeconds,
+                concurrency: Math.min(deps.pollers, votesQueue.maxConcurrency),
+              }
+            : {
+                batchSize: votesQueue.dlqBatchSize,
+                maxBatchingWindowSeconds: 0,
+                concurrency: votesQueue.dlqMaxConcurrency,
+              }),
           handler: invoke,
           onError,
         });

@@ -1,6 +1,6 @@
 /**
  * Gathers the facts stage preconditions look at: counts of the campaign's records by type and
- * status (nominations, objections, as their repositories write them), the votes queue's backlog,
+ * status (nominations, objections, as their repositories write them), the campaign's vote backlog,
  * and what other concepts contribute (judging: missing scores; results: the newest results).
  */
 import type { Campaign } from './schema';
@@ -8,8 +8,11 @@ import type { CampaignRepository } from './campaign-repository';
 import type { StageFacts } from './stages';
 
 export interface VotesBacklog {
-  /** Messages visible or in flight on the votes queue, and messages in its DLQ. */
-  (): Promise<{ inFlight: number; deadLettered: number }>;
+  /**
+   * The campaign's votes accepted and not yet counted (exact: shared/votes/backlog.ts), and its dead-lettered vote
+   * requests kept for an admin (shared/votes/dead-votes.ts).
+   */
+  (campaignId: string): Promise<{ inFlight: number; deadLettered: number }>;
 }
 
 /** Extra facts a concept contributes (judging adds missing scores, results the newest results). */
@@ -28,7 +31,7 @@ export const createStageFactsLoader =
   async (campaign: Campaign): Promise<StageFacts> => {
     const [counts, backlog, ...contributed] = await Promise.all([
       campaigns.countRecords(campaign.id),
-      votesBacklog(),
+      votesBacklog(campaign.id),
       ...contributors.map((contribute) => contribute(campaign)),
     ]);
     const count = (type: string, ...statuses: string[]) =>

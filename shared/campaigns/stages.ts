@@ -16,9 +16,9 @@ export interface StageFacts {
   candidates: number;
   /** Objections on candidates without a ruling. */
   openObjections: number;
-  /** Votes accepted by the API and not yet counted (visible or in flight on the queue). */
+  /** The campaign's counted votes accepted by the API and not yet added to the counters (exact). */
   votesInFlight: number;
-  /** Votes parked in the dead-letter queue. */
+  /** The campaign's dead-lettered vote requests kept for an admin (GET /campaigns/{cid}/dead-votes). */
   votesDeadLettered: number;
   /** Candidate-judge pairs without a score (conflicts excluded). */
   missingScores: number;
@@ -130,10 +130,14 @@ export const preconditions: Record<Exclude<Stage, 'draft'>, Check[]> = {
   ],
   scoring: [],
   announcement: [
-    check('votes-drained', 'Every accepted vote has been counted (queue drained, dead-letter queue empty)', (_, f) => [
-      f.votesInFlight === 0 && f.votesDeadLettered === 0,
-      `${f.votesInFlight} vote(s) in flight, ${f.votesDeadLettered} in the dead-letter queue`,
-    ]),
+    check(
+      'votes-drained',
+      'Every vote this campaign accepted has been counted (none on its way, no dead-lettered vote left)',
+      (_, f) => [
+        f.votesInFlight === 0 && f.votesDeadLettered === 0,
+        `${f.votesInFlight} vote(s) not yet counted, ${f.votesDeadLettered} dead-lettered request(s) (GET dead-votes)`,
+      ],
+    ),
     check(
       'judging-complete',
       'Every judge has scored every candidate they may score, or judging was closed by an admin',

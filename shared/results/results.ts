@@ -105,11 +105,14 @@ export const computeResults = async (
       `作废处理中 / ${campaign.voidsPending} void(s) under way: the results wait until they have finished`,
     );
   }
-  const backlog = await deps.votesBacklog();
+  const backlog = await deps.votesBacklog(cid);
   if (backlog.inFlight > 0 || backlog.deadLettered > 0) {
     throw new ConflictError(
       'VOTES_IN_FLIGHT',
-      `Votes are still on their way: ${backlog.inFlight} in flight, ${backlog.deadLettered} in the dead-letter queue (redrive it first)`,
+      say(
+        `仍有投票未计入：${backlog.inFlight} 票尚未计票，${backlog.deadLettered} 个请求计票失败（请先重试：POST .../dead-votes/retry）`,
+        `Votes are still on their way: ${backlog.inFlight} in flight (accepted, not yet counted), ${backlog.deadLettered} dead-lettered request(s) (retry them first: POST .../dead-votes/retry)`,
+      ),
       backlog,
     );
   }

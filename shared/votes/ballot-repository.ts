@@ -1,8 +1,9 @@
 /**
  * The vote path's storage: the voters' ballots, where each vote is decided at the door (one
  * conditional write per request and category), and the small candidate index the vote path reads.
- * Only these partitions: the vote route's role may write nothing else (`ballots:write`). Kept apart
- * from the vote repository so the vote route's bundle carries only what it uses.
+ * Also the campaign's backlog counters the door adds to. Only these partitions: the vote route's role
+ * may write nothing else (`ballots:write`). Kept apart from the vote repository so the vote route's
+ * bundle carries only what it uses.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +11,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import type { Category } from '../campaigns/schema';
 import type { BallotKey, BallotState, BallotStore, WriteResult } from './ballots';
+import { backlogShardOf } from './backlog';
 import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
 
 export const ballotPk = (campaignId: string, voterId: string) => `BALLOT#${campaignId}#${voterId}`;
@@ -17,10 +19,19 @@ export const ballotSk = (day: string, category: Category) => `${day}#${category}
 const candidateIndexKey = (campaignId: string) => ({ pk: `CANDIDATES#${campaignId}`, sk: 'index' });
 
 /**
- * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots and the candidate
- * index, nothing else of the table.
+ * The campaign's backlog counters (backlog.ts): `ACCEPTED#<cid>#<shard>` / `votes`, `a` the counted votes the door
+ * accepted, `n` those the consumer counted (through the lanes).
  */
-export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*'] as const;
+export const backlogKey = (campaignId: string, shard: number) => ({
+  pk: `ACCEPTED#${campaignId}#${shard}`,
+  sk: 'votes',
+});
+
+/**
+ * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots, the candidate
+ * index and the backlog counters, nothing else of the table.
+ */
+export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*', 'ACCEPTED#*'] as const;
 
 /** A ballot item as the decision reads it: receipts per candidate and the number of candidates. */
 export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
@@ -133,6 +144,17 @@ export const createBallotRepository = ({
           ),
         );
       }
+    },
+
+    async addAccepted(campaignId, requestId, votes) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: backlogKey(campaignId, backlogShardOf(requestId)),
+          UpdateExpression: 'ADD a :votes',
+          ExpressionAttributeValues: { ':votes': votes },
+        }),
+      );
     },
 
     async candidateIndex(campaignId) {

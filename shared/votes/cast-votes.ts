@@ -5,8 +5,8 @@
  * request is decided on the voter's ballot (ballots.ts: one conditional write per category, in the
  * order requests arrive) and goes to the queue as ONE message with its final statuses; the consumer
  * (tally-votes.ts) only counts and records (docs/counting.md). The 202's receipts carry the final
- * status. If the queue refuses the message, the ballot writes are taken back and the voter gets an
- * error, not receipts.
+ * status. Its counted votes are added to the campaign's backlog first (the close waits for it). If the queue
+ * refuses the message, the ballot writes and the backlog are taken back and the voter gets an error, not receipts.
  */
 import type { Campaign, Category } from '../campaigns/schema';
 import { hasReached } from '../campaigns/schema';
@@ -141,10 +141,18 @@ export const castVotes = async (
     day,
     votes,
   };
+  // The counted votes join the campaign's backlog before the queue has them: the close waits until the consumer has
+  // added as many (docs/counting.md, "The backlog").
+  const counted = votes.filter((v) => v.status === 'counted');
+  let accepted = false;
   try {
+    if (counted.length > 0) {
+      await deps.ballots.addAccepted(cid, requestId, counted.length);
+      accepted = true;
+    }
     await deps.send(message);
   } catch (error) {
-    const counted = votes.filter((v) => v.status === 'counted');
+    if (accepted) await deps.ballots.addAccepted(cid, requestId, -counted.length);
     for (const category of new Set(counted.map((v) => v.category)))
       await deps.ballots.removeVotes(
         { campaignId: cid, voterId: voter.voterId, day, category },

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Category } from '../campaigns/schema';
+import { backlogCounter } from './backlog';
 import type { VoteStatus } from './ballots';
 
 /** Where a request's ledger item lives. */
@@ -78,17 +79,20 @@ const counterId = (c: CounterKey) => `${c.campaignId}\u0000${c.candidateId}\u000
 /** What the ledger items tagged `tag` add to each counter: +1 per vote a run counted, -1 per vote a void removed. */
 export const contributionsOf = (items: LedgerRequest[], tag: string): Map<string, CounterKey & { delta: number }> => {
   const sums = new Map<string, CounterKey & { delta: number }>();
-  const add = (item: LedgerRequest, candidateId: string, delta: number) => {
-    const key = { campaignId: item.campaignId, candidateId, day: item.day };
+  const add = (key: CounterKey, delta: number) => {
     const entry = sums.get(counterId(key)) ?? { ...key, delta: 0 };
     entry.delta += delta;
     sums.set(counterId(key), entry);
   };
   for (const item of items)
     for (const r of item.receipts) {
-      // A voided vote was counted first: the run that counted it added it.
-      if (item.tag === tag && (r.status === 'counted' || r.status === 'voided')) add(item, r.candidateId, 1);
-      if (r.voidTag === tag) add(item, r.candidateId, -1);
+      const counter = { campaignId: item.campaignId, candidateId: r.candidateId, day: item.day };
+      // A voided vote was counted first: the run that counted it added it, to its counter and to the backlog's.
+      if (item.tag === tag && (r.status === 'counted' || r.status === 'voided')) {
+        add(counter, 1);
+        add(backlogCounter(item.campaignId, item.requestId), 1);
+      }
+      if (r.voidTag === tag) add(counter, -1);
     }
   return sums;
 };

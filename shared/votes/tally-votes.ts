@@ -13,6 +13,7 @@
  * A run that dies anywhere is finished by whoever takes its lane (or meets one of its claims) after
  * its lease is over twice, from the ledger items it tagged; a slow run writes nothing after its lease.
  */
+import { backlogCounter } from './backlog';
 import type { DoorStatus, VoteLimits, VoteStatus } from './ballots';
 import type { CounterKey, LanePool } from './counter-lanes';
 import { voteMessageSchema, type VoteMessage } from './vote-message';
@@ -45,18 +46,26 @@ const inParallel = async <T>(items: T[], fn: (item: T) => Promise<void>) => {
   for (let i = 0; i < items.length; i += CONCURRENCY) await Promise.all(items.slice(i, i + CONCURRENCY).map(fn));
 };
 
-/** The counter contributions of requests as the ledger item says them: +1 per counted vote. */
+/**
+ * The counter contributions of requests as the ledger item says them: +1 per counted vote, to its candidate's counter,
+ * then to the campaign's backlog counter (backlog.ts).
+ */
 const countedVotes = (messages: VoteMessage[]): Array<CounterKey & { delta: number }> => {
-  const sums = new Map<string, CounterKey & { delta: number }>();
+  const candidates = new Map<string, CounterKey & { delta: number }>();
+  const backlog = new Map<string, CounterKey & { delta: number }>();
+  const add = (sums: typeof candidates, key: CounterKey) => {
+    const id = `${key.campaignId}\u0000${key.candidateId}\u0000${key.day}`;
+    const entry = sums.get(id) ?? { ...key, delta: 0 };
+    entry.delta += 1;
+    sums.set(id, entry);
+  };
   for (const m of messages)
     for (const v of m.votes) {
       if (v.status !== 'counted') continue;
-      const id = `${m.campaignId}\u0000${v.candidateId}\u0000${m.day}`;
-      const entry = sums.get(id) ?? { campaignId: m.campaignId, candidateId: v.candidateId, day: m.day, delta: 0 };
-      entry.delta += 1;
-      sums.set(id, entry);
+      add(candidates, { campaignId: m.campaignId, candidateId: v.candidateId, day: m.day });
+      add(backlog, backlogCounter(m.campaignId, m.requestId));
     }
-  return [...sums.values()];
+  return [...candidates.values(), ...backlog.values()];
 };
 
 /**

@@ -14,6 +14,8 @@
  *            the 16 shards.
  *   index    `CANDIDATES#<cid>` / `index`: current candidates and their category (candidate-index.ts).
  *   lane     `LANE#votes` / `<k>` (k < 64): the lane's sequence number, holder, lease and plan.
+ *   backlog  `ACCEPTED#<cid>#<shard>` / `votes` (8 shards by the request id): `a` counted votes the door
+ *            accepted, `n` those the consumer counted, with lane marks like a counter (backlog.ts).
  */
 import {
   BatchGetCommand,
@@ -30,7 +32,8 @@ import { batchPut, queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
 import type { BallotState, BallotStore, VoteStatus } from './ballots';
 import type { CandidateIndexStore } from './candidate-index';
-import { ballotPk, ballotState, conditional, createBallotRepository } from './ballot-repository';
+import { BACKLOG_COUNTER, BACKLOG_SHARDS } from './backlog';
+import { backlogKey, ballotPk, ballotState, conditional, createBallotRepository } from './ballot-repository';
 import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
 import type { VoterRequest } from './my-votes';
 import type { TallyStore } from './tally-votes';
@@ -114,6 +117,8 @@ export interface VoteRepository extends BallotStore, LaneStore, TallyStore, Cand
     campaignId: string,
     candidateIds: string[],
   ): Promise<Array<{ candidateId: string; day: string; votes: number }>>;
+  /** Counted votes the door accepted and the consumer has not counted yet (backlog.ts); strongly consistent. */
+  uncounted(campaignId: string): Promise<number>;
   /** Marks a counted receipt voided by `voidId` under the lane mark `tag`; false when it is no longer counted. */
   voidReceipt(request: LedgerRequest, receiptId: string, voidId: string, tag: string): Promise<boolean>;
 }
@@ -205,7 +210,10 @@ export const createVoteRepository = ({
         client.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
+            Key:
+              candidateId === BACKLOG_COUNTER
+                ? backlogKey(campaignId, Number(day))
+                : { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
             UpdateExpression:
               'ADD n :delta SET #l = :seq, campaignId = :cid, candidateId = :cand, #day = :day, #type = :type',
             ConditionExpression: 'attribute_not_exists(#l) OR #l < :seq',
@@ -313,6 +321,13 @@ export const createVoteRepository = ({
         }),
       );
       return rows.flat();
+    },
+
+    async uncounted(campaignId) {
+      const keys = Array.from({ length: BACKLOG_SHARDS }, (_, shard) => backlogKey(campaignId, shard));
+      const items = await getAll(client, tableName, keys, 'a, n');
+      // A shard whose consumer side is ahead (votes queued before the door kept this count) holds up nothing.
+      return items.reduce((sum, item) => sum + Math.max(0, Number(item.a ?? 0) - Number(item.n ?? 0)), 0);
     },
 
     async voidReceipt(request, receiptId, voidId, tag) {

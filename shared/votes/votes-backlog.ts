@@ -1,37 +1,19 @@
-/** How many accepted votes are not yet counted: the votes queue (visible, in flight, delayed) and its DLQ. */
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { getSqsClient } from '../aws/clients';
+/**
+ * What holds up a campaign's close, from the table: its counted votes accepted and not yet counted (exact, backlog.ts)
+ * and its dead-lettered vote requests (dead-votes.ts). Another campaign's votes or dead letters never count here.
+ */
 import type { VotesBacklog } from '../campaigns/stage-facts';
-
-const depth = async (client: SQSClient, queueUrl: string): Promise<number> => {
-  const { Attributes = {} } = await client.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) +
-    Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0)
-  );
-};
+import type { DeadVoteStore } from './dead-votes';
 
 export const createVotesBacklog =
   ({
-    queueUrl,
-    dlqUrl,
-    client = getSqsClient(),
+    votes,
+    deadVotes,
   }: {
-    queueUrl: string;
-    dlqUrl: string;
-    client?: SQSClient;
+    votes: { uncounted(campaignId: string): Promise<number> };
+    deadVotes: Pick<DeadVoteStore, 'count'>;
   }): VotesBacklog =>
-  async () => {
-    const [inFlight, deadLettered] = await Promise.all([depth(client, queueUrl), depth(client, dlqUrl)]);
+  async (campaignId) => {
+    const [inFlight, deadLettered] = await Promise.all([votes.uncounted(campaignId), deadVotes.count(campaignId)]);
     return { inFlight, deadLettered };
   };

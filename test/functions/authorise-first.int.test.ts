@@ -57,6 +57,8 @@ const wrongCaller: Record<string, string> = {
   'POST /nominations/{nid}/archive': 'district-zhanghe',
   'GET /campaigns/{cid}/vote-flags': 'judge-1',
   'POST /campaigns/{cid}/vote-voids': 'judge-1',
+  'GET /campaigns/{cid}/dead-votes': 'judge-1',
+  'POST /campaigns/{cid}/dead-votes/retry': 'district-city',
   'POST /nominations/{nid}/personal-data/erasure': 'district-city',
   'POST /campaigns/{cid}/activity-reports': 'judge-1',
   'GET /campaigns/{cid}/activity-reports': 'judge-1',

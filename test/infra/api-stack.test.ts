@@ -140,7 +140,8 @@ describe('api stack', () => {
       allowedActions('CastVotesFunction').filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
     ).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
     expect(allowedActions('UploadsFunction')).toContain('s3:DeleteObject');
-    expect(allowedActions('CampaignsFunction').filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:GetQueueAttributes']);
+    // The close reads the campaign's backlog from the table, not the queues.
+    expect(allowedActions('CampaignsFunction').filter((a) => a.startsWith('sqs:'))).toEqual([]);
   });
 
   it('consumes the votes queue in batches and reports partial failures', () => {
@@ -152,6 +153,19 @@ describe('api stack', () => {
     });
     const consumer = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker TallyVotes'));
     expect(consumer?.Properties.Timeout).toBe(30);
+  });
+
+  it('consumes the votes DLQ with the worker that keeps dead-lettered votes in the table', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(2);
+    const keeper = houseFunctions().find((fn) => String(fn.Properties.Description).startsWith('Worker KeepDeadVotes'));
+    expect(keeper?.Properties.Timeout).toBe(20);
+    const dlqMapping = mappings.find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('VotesDlq'));
+    expect(dlqMapping?.Properties).toMatchObject({
+      BatchSize: votesQueue.dlqBatchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: votesQueue.dlqMaxConcurrency },
+    });
   });
 
   it('caps the consumer at the maximum concurrency given as context', () => {

@@ -150,7 +150,9 @@ describe('least privilege', () => {
     expect(tableWrites).toEqual([
       expect.objectContaining({
         Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BALLOT#*', 'CANDIDATES#*'] } },
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BALLOT#*', 'CANDIDATES#*', 'ACCEPTED#*'] },
+        },
       }),
     ]);
     // Codes, sessions and their limits in the table, and the text message (the check can fail: it finds these).

@@ -57,14 +57,19 @@ describe('monitoring', () => {
     });
   });
 
-  it('alarms on any dead-lettered vote', () => {
-    expect(metricOf('VotesDeadLettered')).toMatchObject({
+  it('alarms on any dead-lettered vote: kept by the DLQ worker (its metric) or left in the DLQ', () => {
+    const { Metrics, Threshold } = alarm('VotesDeadLettered');
+    expect(Threshold).toBe(1);
+    const byId = Object.fromEntries(Metrics.map((m: { Id: string }) => [m.Id, m]));
+    expect(Metrics.find((m: { Expression?: string }) => m.Expression).Expression).toBe(
+      'FILL(kept, 0) + FILL(queued, 0)',
+    );
+    expect(byId.kept.MetricStat.Metric).toMatchObject({ Namespace: 'ServiceAwards', MetricName: 'VotesDeadLettered' });
+    expect(byId.queued.MetricStat.Metric).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Statistic: 'Maximum',
     });
-    expect(alarm('VotesDeadLettered').Threshold).toBe(1);
-    expect(JSON.stringify(alarm('VotesDeadLettered').Dimensions)).toContain('VotesDlq');
+    expect(JSON.stringify(byId.queued.MetricStat.Metric.Dimensions)).toContain('VotesDlq');
   });
 
   it('alarms when the oldest queued vote waits over five minutes for three minutes running', () => {

@@ -138,7 +138,7 @@ describe('the worker runner', () => {
       ],
       {
         sqs,
-        queueUrls: { votes: QueueUrl! },
+        queueUrls: { votes: QueueUrl!, votesDlq: QueueUrl! },
         bucketNames: { uploads: 'the-uploads-bucket' },
         onS3Event: (listener) => s3Listeners.push(listener),
         tickSeconds: 0.05,

@@ -15,6 +15,7 @@ import { createNominationRepository } from '../../shared/nominations/nomination-
 import { createResultFiles } from '../../shared/results/result-files';
 import { createResultsRepository } from '../../shared/results/results-repository';
 import { computeResults, RESULTS_CLAIM_LEASE_MS, type ResultsDeps } from '../../shared/results/results';
+import { createDeadVoteRepository } from '../../shared/votes/dead-vote-repository';
 import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
 import { campaignOnNotice } from '../candidates/support';
@@ -30,7 +31,10 @@ const resultsDeps = buildResultsDeps({
   judging: createJudgingRepository({ tableName }),
   nominations: createNominationRepository({ tableName }),
   votes: createVoteRepository({ tableName }),
-  votesBacklog: createVotesBacklog({ queueUrl: process.env.VOTES_QUEUE_URL!, dlqUrl: process.env.VOTES_DLQ_URL! }),
+  votesBacklog: createVotesBacklog({
+    votes: createVoteRepository({ tableName }),
+    deadVotes: createDeadVoteRepository({ tableName }),
+  }),
   results: createResultsRepository({ tableName }),
   resultFiles: createResultFiles({ bucket: process.env.UPLOADS_BUCKET_NAME! }),
 });

@@ -21,7 +21,7 @@ const receipt = (candidateId: string, status: LedgerRequest['receipts'][number][
 });
 
 describe('what a lane use added to the counters, recomputed from the ledger', () => {
-  it('adds the votes a run counted (voided later included), subtracts the votes a void removed, and nothing of other uses', () => {
+  it('adds the votes a run counted (voided later included) to their counters and the backlog, subtracts the votes a void removed, and nothing of other uses', () => {
     const items = [
       request('a', '3:7', [receipt('w1', 'counted'), receipt('w2', 'duplicate'), receipt('w3', 'voided', '5:2')]),
       request('b', '3:7', [receipt('w1', 'over_limit')]),
@@ -29,7 +29,8 @@ describe('what a lane use added to the counters, recomputed from the ledger', ()
     ];
     const deltas = (tag: string) =>
       Object.fromEntries([...contributionsOf(items, tag).values()].map((c) => [c.candidateId, c.delta]));
-    expect(deltas('3:7')).toEqual({ w1: 1, w3: 1, w2: -1 });
+    // The run's counted votes (voided later included) also went to the campaign's backlog counter, once.
+    expect(deltas('3:7')).toEqual({ w1: 1, w3: 1, w2: -1, '#backlog': 2 });
     expect(deltas('5:2')).toEqual({ w3: -1 });
     expect(deltas('9:9')).toEqual({});
   });
