@@ -49,6 +49,7 @@ import { PublicCache } from './constructs/public-cache';
 import { apiCors, scheduleTick, votesQueue as votesQueueShape } from './definitions';
 import type { ApiFunctionDefinition, WorkerFunctionDefinition } from '../functions/catalog';
 import { needsOf, type EnvName, type Uses } from '../functions/runtime/adapter';
+import { EXTERNAL_ISSUER } from '../shared/accounts/accounts';
 import { MAIL_OFF } from '../shared/notifications/notification';
 import {
   type AppFunction as FunctionSpec,
@@ -159,8 +160,8 @@ export class ApiStack extends Stack {
       STAFF_AUDIENCE: staff.audience,
       STAFF_JWKS_URL: staff.jwksUrl,
       STAFF_CLAIMS: JSON.stringify(staff.claims),
-      // The staff user pool the accounts function manages; none when another issuer signs staff in.
-      STAFF_USER_POOL_ID: staff.pool?.userPoolId,
+      // The staff user pool the accounts function manages; where another issuer signs staff in, there is none.
+      STAFF_USER_POOL_ID: staff.pool?.userPoolId ?? EXTERNAL_ISSUER,
       STAFF_TOKEN_MAX_AGE_SECONDS: String(
         this.node.tryGetContext('staffTokenMaxAgeSeconds') ?? DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS,
       ),

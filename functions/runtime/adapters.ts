@@ -39,7 +39,7 @@ import { createVoteQueue } from '../../shared/votes/vote-queue';
 import { createBallotRepository } from '../../shared/votes/ballot-repository';
 import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
-import type { StaffDirectory } from '../../shared/accounts/accounts';
+import { EXTERNAL_ISSUER, externalDirectory, type StaffDirectory } from '../../shared/accounts/accounts';
 import { defineAdapter, type Grant } from './adapter';
 
 const table = { read: ['table:read'], write: ['table:read', 'table:write'] } satisfies Record<string, Grant[]>;
@@ -132,7 +132,10 @@ export const staffDirectory = /* @__PURE__ */ defineAdapter({
   name: 'staffDirectory',
   env: ['STAFF_USER_POOL_ID'],
   modes: { read: ['staff-pool:read'], admin: ['staff-pool:read', 'staff-pool:admin'] },
-  create: (env): StaffDirectory => createCognitoDirectory({ userPoolId: env('STAFF_USER_POOL_ID') }),
+  create: (env): StaffDirectory =>
+    env('STAFF_USER_POOL_ID') === EXTERNAL_ISSUER
+      ? externalDirectory()
+      : createCognitoDirectory({ userPoolId: env('STAFF_USER_POOL_ID') }),
 });
 
 export const objections = /* @__PURE__ */ defineAdapter({

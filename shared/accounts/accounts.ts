@@ -61,6 +61,26 @@ export interface StaffDirectory {
   update(current: Account, change: AccountChange): Promise<void>;
 }
 
+/**
+ * `STAFF_USER_POOL_ID` where another OIDC issuer signs staff in (context staffIssuer, AWS China regions): there is no
+ * user pool to manage, and every account route answers 409 ACCOUNTS_EXTERNAL instead of failing.
+ */
+export const EXTERNAL_ISSUER = 'external-issuer';
+
+/** The directory of a deployment whose staff accounts live in another OIDC issuer. */
+export const externalDirectory = (): StaffDirectory => {
+  const refuse = async (): Promise<never> => {
+    throw new ConflictError(
+      'ACCOUNTS_EXTERNAL',
+      say(
+        '员工账号由外部身份提供方管理，请在该处创建、修改或停用',
+        'Staff accounts are managed in the external OIDC issuer: create, change and disable them there',
+      ),
+    );
+  };
+  return { list: refuse, get: refuse, create: refuse, update: refuse };
+};
+
 export interface AccountDeps {
   directory: StaffDirectory;
   registry: Pick<RegistryRepository, 'get' | 'list'>;

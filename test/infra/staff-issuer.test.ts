@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXTERNAL_ISSUER, externalDirectory } from '../../shared/accounts/accounts';
 import { synthTestApp } from './test-app';
 
 const {
@@ -20,6 +21,14 @@ describe('api stack with an external staff issuer (AWS China regions)', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
     expect(Object.keys(template.findOutputs('UserPoolId'))).toEqual([]);
+  });
+
+  it('tells the accounts function there is no pool, whose routes then answer 409 ACCOUNTS_EXTERNAL', async () => {
+    const accounts = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.STAFF_USER_POOL_ID !== undefined,
+    );
+    expect(accounts.map((fn) => fn.Properties.Environment.Variables.STAFF_USER_POOL_ID)).toEqual([EXTERNAL_ISSUER]);
+    await expect(externalDirectory().list()).rejects.toMatchObject({ status: 409, code: 'ACCOUNTS_EXTERNAL' });
   });
 
   it("names the issuer and the client id in the pages' config.json, and lets the pages call that issuer", () => {
