@@ -102,9 +102,10 @@ export const uploadRequestSchema = z.strictObject({
     z.trim(),
     z.minLength(1),
     z.maxLength(200),
-    z.refine((name) => !ODD_CHARACTERS.test(name), {
-      message: 'the file name contains control or invisible characters',
-    }),
+    z.refine(
+      (name) => !ODD_CHARACTERS.test(name),
+      z.bilingual('文件名含有控制字符或不可见字符', 'the file name contains control or invisible characters'),
+    ),
   ),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;

@@ -79,7 +79,8 @@ describe('submission gaps', () => {
   it('takes the written account bounds from the campaign', async () => {
     const strict = campaign({ forms: { resumeChars: { min: 150, max: 600 }, accountChars: { min: 5000, max: 8000 } } });
     const gaps = await submissionGaps(nomination(), strict, uploads({ activity_photo: 3, portrait: 1 }));
-    expect(gaps.map((g) => g.message)).toEqual(['评选文字材料: must be 5000-8000 characters (now 1000)']);
+    expect(gaps.map((g) => g.messageEn)).toEqual(['评选文字材料: must be 5000-8000 characters (now 1000)']);
+    expect(gaps.map((g) => g.message)).toEqual(['评选文字材料：须为 5000-8000 字（现为 1000 字）']);
   });
 });
 
