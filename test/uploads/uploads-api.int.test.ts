@@ -471,10 +471,13 @@ describe('who may upload what, when', () => {
     }
     const missing = await presign(star.id, applicant, { kind: 'activity_photo' });
     expect(missing.body).toMatchObject({
-      error: { message: 'The request body is not valid: contentType: is required' },
+      error: {
+        message: '请求内容有误：contentType：必填',
+        messageEn: 'The request body is not valid: contentType: is required',
+      },
     });
     expect((missing.body as any).error.details.fields).toEqual(
-      ['contentType', 'size', 'filename'].map((path) => ({ path, message: 'is required' })),
+      ['contentType', 'size', 'filename'].map((path) => ({ path, message: '必填', messageEn: 'is required' })),
     );
     expect((await presign('no-such-campaign.deadbeef', applicant, photoRequest)).status).toBe(404);
     expect((await presign(`${cid}.deadbeef`, applicant, photoRequest)).status).toBe(404);

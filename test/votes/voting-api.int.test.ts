@@ -189,7 +189,8 @@ describe('voting', () => {
     expect(after.status).toBe(409);
     expect(after.body.error.code).toBe('VOTING_CLOSED');
     // The stage closed it (autoAdvance is off): no schedule dates that would say otherwise.
-    expect(after.body.error.message).toContain('the campaign is in scoring; voting has closed');
+    expect(after.body.error.message).toBe('投票已结束（评选活动现处于“计票评分”阶段）');
+    expect(after.body.error.messageEn).toContain('the campaign is in scoring; voting has closed');
     expect(after.body.error.details).toEqual({ stage: 'scoring' });
     expect(await settled([before.body.receipts[0].receiptId])).toEqual(['counted']);
   });

@@ -163,7 +163,11 @@ const Objections = ({ cid }: { cid: string }) => {
                         const { outcomes } = await api.ruleMany(cid, open.slice(0, 100), 'dismiss', reason);
                         const refused = outcomes.filter((o) => !o.ruled);
                         if (refused.length > 0)
-                          throw new Error(refused.map((o) => `${o.id}: ${o.error?.message}`).join('; '));
+                          throw new Error(
+                            refused
+                              .map((o) => `${o.id}: ${o.error && t(o.error.message, o.error.messageEn)}`)
+                              .join('; '),
+                          );
                       },
                       list.reload,
                     );
