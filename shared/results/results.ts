@@ -204,6 +204,7 @@ const publishVersion = async (
     })),
     rulesOf(config),
   );
+  const method = methodText(rulesOf(config));
   const document: ResultsDocument = {
     format: RESULTS_FORMAT,
     campaignId: cid,
@@ -214,7 +215,8 @@ const publishVersion = async (
     configHash: campaign.frozenConfigHash ?? outcomeConfigHash(campaign.config),
     config,
     districtNames: Object.fromEntries(campaign.config.districts.map((d) => [d.id, d.name])),
-    method: methodText(rulesOf(config)),
+    method: method.zh,
+    methodEn: method.en,
     tally: {
       total: tally.total,
       voided,
@@ -451,6 +453,8 @@ export const viewResults = async (cid: string, actor: Actor | undefined, deps: V
     computedAt: document.computedAt,
     configHash: document.configHash,
     method: document.method,
+    // Documents computed before the method was bilingual hold only the English, as `method`.
+    methodEn: document.methodEn ?? document.method,
     weights: document.config.weights,
     dropExtremesFrom: document.config.judging.dropExtremesFrom,
     tally: document.tally,

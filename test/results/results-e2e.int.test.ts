@@ -171,7 +171,8 @@ describe('from public notice to the certificate, through the API', () => {
       awarded: true,
     });
     expect(view.body.tally.total).toBe(8);
-    expect(view.body.method).toContain('Vote part = 60');
+    expect(view.body.method).toContain('投票得分 = 60');
+    expect(view.body.methodEn).toContain('Vote part = 60');
 
     // The published files, checked as anyone would.
     const links = await api('GET', `/campaigns/${cid}/results/files`);

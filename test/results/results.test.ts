@@ -246,7 +246,8 @@ describe('computing results at close', () => {
       districtName: '市直',
     });
     expect(view).not.toHaveProperty('recount');
-    expect(view.method).toContain('Expert part');
+    expect(view.method).toContain('专家评分得分');
+    expect(view.methodEn).toContain('Expert part');
   });
 });
 
@@ -509,7 +510,7 @@ describe('published overrides', () => {
     expect(
       resultsDocumentSchema.parse(JSON.parse(results)).categories.window.find((r) => r.nominationId === 'w4'),
     ).toMatchObject({ awardedByRanking: true });
-    expect(view.method).toContain('overrides.json');
+    expect(view.methodEn).toContain('overrides.json');
   });
 
   it('verifies the ranking and lists the final awards with the overrides applied, matching GET /results', async () => {
