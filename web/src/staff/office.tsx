@@ -60,8 +60,8 @@ const Stages = ({ cid }: { cid: string }) => {
                   {plan.preconditions.map((p) => (
                     <tr key={p.key} class={p.passed ? 'pass' : 'fail'} data-passed={String(p.passed)}>
                       <td>{p.passed ? t('✓ 通过', '✓ passed') : t('✗ 未通过', '✗ failed')}</td>
-                      <th scope="row">{p.description}</th>
-                      <td>{p.detail}</td>
+                      <th scope="row">{t(p.description, p.descriptionEn)}</th>
+                      <td>{t(p.detail, p.detailEn)}</td>
                     </tr>
                   ))}
                 </tbody>
