@@ -1,11 +1,46 @@
 /**
  * The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name.
+ * In Chinese, as the office prints it; in English on request (`lang: 'en'`).
  */
 import type { Category } from '../campaigns/schema';
 
 const TITLES: Record<Category, { title: string; honour: string }> = {
   window: { title: '荆门市优质服务窗口', honour: '工人先锋号' },
   star: { title: '荆门市窗口行业优质服务明星', honour: '荆门五一劳动奖章' },
+};
+
+const TITLES_EN: Record<Category, { title: string; honour: string }> = {
+  window: { title: 'Jingmen Service Excellence Window', honour: 'the title of “Workers’ Pioneer” (工人先锋号)' },
+  star: {
+    title: 'Jingmen Service Excellence Star of the Public-Facing Sectors',
+    honour: 'the Jingmen May Day Labour Medal (荆门五一劳动奖章)',
+  },
+};
+
+/** The certificate's words in each language. */
+const WORDING = {
+  zh: (category: Category, year: number) => {
+    const { title, honour } = TITLES[category];
+    return {
+      heading: '荣誉证书',
+      intro: `在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为`,
+      honour: `${year}年度${title}`,
+      award: `并授予“${honour}”${category === 'window' ? '称号' : ''}。`,
+      issuer: '荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会',
+      date: `${year}年`,
+    };
+  },
+  en: (category: Category, year: number) => {
+    const { title, honour } = TITLES_EN[category];
+    return {
+      heading: 'Certificate of Honour',
+      intro: `In the ${year} Jingmen campaign for service excellence in the public-facing sectors (Service Excellence Windows and Stars), named`,
+      honour: `${year} ${title}`,
+      award: `and awarded ${honour}.`,
+      issuer: 'Jingmen Civilisation Office · Jingmen Federation of Trade Unions · Jingmen Consumers’ Council',
+      date: String(year),
+    };
+  },
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -16,18 +51,20 @@ export const certificateHtml = ({
   year,
   name,
   unit,
+  lang = 'zh',
 }: {
   category: Category;
   year: number;
   name: string;
   unit?: string;
+  lang?: 'zh' | 'en';
 }): string => {
-  const { title, honour } = TITLES[category];
+  const words = WORDING[lang](category, year);
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(`${year}年度${title} ${name}`)}</title>
+<title>${escapeHtml(`${words.honour} ${name}`)}</title>
 <style>
   @page { size: A4 landscape; margin: 0; }
   body { margin: 0; font-family: "SimSun", "Songti SC", serif; }
@@ -42,13 +79,13 @@ export const certificateHtml = ({
 </head>
 <body>
 <div class="sheet">
-  <h1>荣誉证书</h1>
+  <h1${lang === 'en' ? ' style="letter-spacing: 0.05em"' : ''}>${words.heading}</h1>
   <div class="name">${escapeHtml(name)}</div>
   ${unit ? `<div class="unit">${escapeHtml(unit)}</div>` : ''}
-  <div class="text">在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为</div>
-  <div class="honour">${year}年度${title}</div>
-  <div class="text">并授予“${honour}”${category === 'window' ? '称号' : ''}。</div>
-  <div class="issuer">荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会<br>${year}年</div>
+  <div class="text">${words.intro}</div>
+  <div class="honour">${words.honour}</div>
+  <div class="text">${words.award}</div>
+  <div class="issuer">${words.issuer}<br>${words.date}</div>
 </div>
 </body>
 </html>

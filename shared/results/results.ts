@@ -608,7 +608,13 @@ export const votesExportLink = async (cid: string, actor: Actor, deps: ViewDeps 
 };
 
 /** The printable certificate of a final winner, once the campaign is `awarded`. */
-export const certificateFor = async (cid: string, nid: string, actor: Actor, deps: ViewDeps): Promise<string> => {
+export const certificateFor = async (
+  cid: string,
+  nid: string,
+  actor: Actor,
+  deps: ViewDeps,
+  lang: 'zh' | 'en' = 'zh',
+): Promise<string> => {
   const { campaign, document, rows } = await loadResults(cid, actor, deps);
   if (campaign.stage !== 'awarded')
     throw new ConflictError(
@@ -629,5 +635,6 @@ export const certificateFor = async (cid: string, nid: string, actor: Actor, dep
     year: document.year,
     name: row.name,
     unit: typeof unit === 'string' ? unit : undefined,
+    lang,
   });
 };

@@ -291,6 +291,13 @@ describe('from public notice to the certificate, through the API', () => {
     expect(certificate.body).toContain('2019年度荆门市优质服务窗口');
     expect(certificate.body).toContain('工人先锋号');
     expect(certificate.body).toContain('市政务服务中心窗口');
+    const english = await api('GET', `/campaigns/${cid}/certificates/${city.id}?lang=en`, { token: admin });
+    expect(english.status).toBe(200);
+    expect(english.body).toContain('Certificate of Honour');
+    expect(english.body).toContain('2019 Jingmen Service Excellence Window');
+    expect(english.body).toContain('市政务服务中心窗口');
+    const unknown = await api('GET', `/campaigns/${cid}/certificates/${city.id}?lang=fr`, { token: admin });
+    expect(unknown.status).toBe(400);
     expect((await api('GET', `/campaigns/${cid}/certificates/${dongbao.id}`, { token: admin })).status).toBe(409);
   }, 180_000);
 });
