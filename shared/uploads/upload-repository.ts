@@ -17,7 +17,7 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
-import { ConflictError, say } from '../errors';
+import { type Bilingual, ConflictError, say } from '../errors';
 import { campaignInStageCheck } from '../campaigns/campaign-repository';
 import type { NominationStatus } from '../nominations/nomination';
 import { nominationInStatusCheck } from '../nominations/nomination-repository';
@@ -52,7 +52,12 @@ export interface UploadRepository {
     openStatuses: readonly NominationStatus[],
   ): Promise<VerifyOutcome>;
   /** pending → rejected with the reason; false when it was no longer pending. */
-  markRejected(upload: Upload, reason: string, facts: Partial<CheckedFacts> & { checkedAt: string }): Promise<boolean>;
+  /** Records why, in Chinese (`reason`) and English (`reasonEn`). */
+  markRejected(
+    upload: Upload,
+    reason: Bilingual,
+    facts: Partial<CheckedFacts> & { checkedAt: string },
+  ): Promise<boolean>;
   /**
    * Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was
    * verified.
@@ -217,10 +222,16 @@ export const createUploadRepository = ({
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
-            UpdateExpression: `SET #status = :rejected, reason = :reason, ${set.join(', ')}`,
+            UpdateExpression: `SET #status = :rejected, reason = :reason, reasonEn = :reasonEn, ${set.join(', ')}`,
             ConditionExpression: '#status = :pending',
             ExpressionAttributeNames: { '#status': 'status', ...names },
-            ExpressionAttributeValues: { ':rejected': 'rejected', ':pending': 'pending', ':reason': reason, ...values },
+            ExpressionAttributeValues: {
+              ':rejected': 'rejected',
+              ':pending': 'pending',
+              ':reason': reason.zh,
+              ':reasonEn': reason.en,
+              ...values,
+            },
           }),
         );
         return true;

@@ -125,7 +125,9 @@ export const uploadSchema = z.object({
   /** Where the uploader's POST lands (writable by the policy until it expires). */
   key: z.string(),
   status: z.enum(UPLOAD_STATUSES),
+  /** Why it was rejected, in Chinese; `reasonEn` in English (absent from records rejected before it was kept). */
   reason: z.optional(z.string()),
+  reasonEn: z.optional(z.string()),
   size: z.optional(z.int()),
   width: z.optional(z.int()),
   height: z.optional(z.int()),

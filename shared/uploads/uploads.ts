@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { CATEGORY_NAMES, STAGE_NAMES, type Campaign } from '../campaigns/schema';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, say } from '../errors';
+import { type Bilingual, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, say } from '../errors';
 import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
 import { STATUS_NAMES, type Nomination, type NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
@@ -238,16 +238,16 @@ export const verifyUploadedObject = async (
     return { outcome: 'ignored', reason: `already ${upload.status}`, uploadId: upload.uploadId };
   }
   const checkedAt = now().toISOString();
-  const reject = async (reason: string, facts: { size?: number; width?: number; height?: number } = {}) => {
+  const reject = async (reason: Bilingual, facts: { size?: number; width?: number; height?: number } = {}) => {
     await uploads.markRejected(upload, reason, { ...facts, checkedAt });
     await storage.delete(key);
-    return { outcome: 'rejected' as const, reason, uploadId: upload.uploadId };
+    return { outcome: 'rejected' as const, reason: reason.en, uploadId: upload.uploadId };
   };
   const nomination = await nominations.get(upload.nominationId);
   const closed = nomination
-    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.message
-    : 'the nomination is gone';
-  if (closed) return reject(`not taken any more: ${closed}`);
+    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.text
+    : say('申报已不存在', 'the nomination is gone');
+  if (closed) return reject(say(`不再受理：${closed.zh}`, `not taken any more: ${closed.en}`));
   const object = await storage.read(key);
   if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
   const rule = uploadKindRules[upload.kind];
@@ -271,8 +271,14 @@ export const verifyUploadedObject = async (
     await storage.delete(thumbnailKey(upload));
     return reject(
       outcome === 'closed'
-        ? 'not taken any more: the nomination or the campaign moved on while the file was checked'
-        : `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+        ? say(
+            '不再受理：核验文件期间申报或评选活动已进入下一环节',
+            'not taken any more: the nomination or the campaign moved on while the file was checked',
+          )
+        : say(
+            `此申报已有 ${rule.maxCount} 个经核验的${rule.label}，已达上限`,
+            `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+          ),
       { size, width, height },
     );
   }
@@ -318,7 +324,7 @@ export const listUploads = async (nid: string, actor: Actor, deps: UploadDeps) =
       contentType: u.contentType,
       filename: u.filename,
       status: u.status,
-      ...(u.reason ? { reason: u.reason } : {}),
+      ...(u.reason ? { reason: u.reason, reasonEn: u.reasonEn ?? u.reason } : {}),
       declaredSize: u.declaredSize,
       ...(u.size !== undefined ? { size: u.size } : {}),
       ...(u.width !== undefined ? { width: u.width, height: u.height } : {}),
