@@ -183,7 +183,8 @@ describe('voting', () => {
     // The dry run of the next move says how many votes are still in flight.
     const dryRun = await api('GET', `/campaigns/${campaign.id}/transitions`, { token: await login('admin') });
     const drained = dryRun.body.next[0].preconditions.find((p: { key: string }) => p.key === 'votes-drained');
-    expect(drained.detail).toMatch(/^\d+ vote\(s\) in flight, \d+ in the dead-letter queue$/);
+    expect(drained.detail).toMatch(/^处理中 \d+ 张，死信队列中 \d+ 张$/);
+    expect(drained.detailEn).toMatch(/^\d+ vote\(s\) in flight, \d+ in the dead-letter queue$/);
     await sleep(1100); // the vote path reads the campaign at most once a second
     const after = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [w] } });
     expect(after.status).toBe(409);
