@@ -328,8 +328,8 @@ const Votes = ({ cid }: { cid: string }) => {
             <ul class="cards">
               {list.map((f) => (
                 <li key={f.flagId} class="card">
-                  <strong>{f.description}</strong> · {f.voters} {t('个号码', 'voters')} · {f.requests}{' '}
-                  {t('次投票', 'requests')} · {beijing(f.flaggedAt)}
+                  <strong>{t(f.description, f.descriptionEn)}</strong> · {f.voters} {t('个号码', 'voters')} ·{' '}
+                  {f.requests} {t('次投票', 'requests')} · {beijing(f.flaggedAt)}
                   <button
                     type="button"
                     onClick={() =>
