@@ -77,10 +77,12 @@ export const jobSchema = z.object({
   votesRead: z.int(),
   /** The results version it computed (done). */
   version: z.optional(z.int()),
-  /** Why a queued job has not started yet (votes still in flight, a void under way). */
+  /** Why a queued job has not started yet (votes still in flight, a void under way), in Chinese; `waitingEn` English. */
   waiting: z.optional(z.string()),
-  /** Why it failed. */
+  waitingEn: z.optional(z.string()),
+  /** Why it failed, in Chinese; `errorEn` in English. */
   error: z.optional(z.string()),
+  errorEn: z.optional(z.string()),
 });
 export type ResultsJob = z.infer<typeof jobSchema>;
 

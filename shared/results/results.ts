@@ -14,7 +14,7 @@ import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
 import { CATEGORIES, CATEGORY_NAMES, STAGE_NAMES, type Campaign, type Category, type Stage } from '../campaigns/schema';
 import type { FactsContributor, VotesBacklog } from '../campaigns/stage-facts';
-import { ConflictError, NotFoundError, RuleViolationError, say } from '../errors';
+import { ConflictError, DomainError, NotFoundError, RuleViolationError, say } from '../errors';
 import type { CandidateSource } from '../judging/candidates';
 import { countedScores, loadJudgingState } from '../judging/judging';
 import type { JudgingRepository } from '../judging/judging-repository';
@@ -302,7 +302,8 @@ const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
   const update = (changes: Partial<ResultsJob>) => deps.results.updateJob(cid, job.jobId, changes);
   try {
     const snapshot = await computeResults(cid, job.requestedBy, deps, {
-      started: () => update({ state: 'running', startedAt: at(), votesRead: 0, waiting: undefined }),
+      started: () =>
+        update({ state: 'running', startedAt: at(), votesRead: 0, waiting: undefined, waitingEn: undefined }),
       read: (votes) => update({ votesRead: votes }),
     });
     await update({ state: 'done', finishedAt: at(), version: snapshot.version });
@@ -310,15 +311,17 @@ const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
   } catch (error) {
     const code = error instanceof ConflictError ? error.code : undefined;
     const why = error instanceof Error ? error.message : String(error);
+    // What the office reads: a refusal's own words, or what went wrong as it was reported.
+    const text = error instanceof DomainError ? error.text : say(`计算出错：${why}`, why);
     // Another run holds the claim: it records the outcome (or, crashed, its lease runs out and a later tick takes
     // over).
     if (code === 'RESULTS_BUSY') return { id: cid, computed: false, why };
     if (code && WAITS.has(code)) {
       // A running job is another run's: it goes on; a queued one says why it waits.
-      if (job.state === 'queued') await update({ waiting: why });
+      if (job.state === 'queued') await update({ waiting: text.zh, waitingEn: text.en });
       return { id: cid, computed: false, why };
     }
-    await update({ state: 'failed', finishedAt: at(), error: why });
+    await update({ state: 'failed', finishedAt: at(), error: text.zh, errorEn: text.en });
     return { id: cid, computed: false, why, failed: true };
   }
 };

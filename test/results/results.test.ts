@@ -168,7 +168,8 @@ describe('computing results at close', () => {
     await computeDueResults(world.resultsDeps);
     expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
       state: 'queued',
-      waiting: expect.stringContaining('1 in flight'),
+      waiting: expect.stringContaining('处理中 1 张'),
+      waitingEn: expect.stringContaining('1 in flight'),
     });
     world.backlog.inFlight = 0;
     expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
@@ -190,7 +191,8 @@ describe('computing results at close', () => {
     ]);
     expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
       state: 'failed',
-      error: 'table unreachable',
+      error: '计算出错：table unreachable',
+      errorEn: 'table unreachable',
     });
     expect(world.claims.held).toBeUndefined();
   });

@@ -412,8 +412,8 @@ const Computation = ({ cid, onDone }: { cid: string; onDone: () => void }) => {
         <p role="status" data-testid="computation">
           {t(...JOB_STATES[job.state])} · {t(`已读 ${job.votesRead} 票`, `${job.votesRead} votes read`)}
           {job.version !== undefined && ` · ${t(`第 ${job.version} 版`, `version ${job.version}`)}`}
-          {job.waiting && ` · ${job.waiting}`}
-          {job.error && ` · ${job.error}`}
+          {job.waiting && ` · ${t(job.waiting, job.waitingEn ?? job.waiting)}`}
+          {job.error && ` · ${t(job.error, job.errorEn ?? job.error)}`}
         </p>
       )}
       <button
