@@ -14,28 +14,22 @@ export interface Bilingual {
 /** A user-facing message: `say('中文', 'English')`. */
 export const say = (zh: string, en: string): Bilingual => ({ zh, en });
 
-/** What error constructors take while messages move to `Bilingual` (a plain string is shown for both). */
-export type Message = string | Bilingual;
-
 export abstract class DomainError extends Error {
   abstract readonly status: number;
-  /** The message in both languages; `Error.message` is the English (logs). */
-  readonly text: Bilingual;
+  /** `text` is the message in both languages; `Error.message` is the English (logs). */
   constructor(
     readonly code: string,
-    message: Message,
+    readonly text: Bilingual,
     readonly details?: ErrorDetails,
   ) {
-    const text = typeof message === 'string' ? { zh: message, en: message } : message;
     super(text.en);
-    this.text = text;
   }
 }
 
 /** 400: malformed input (not JSON, wrong types, unknown fields). */
 export class ValidationError extends DomainError {
   readonly status = 400;
-  constructor(message: Message, details?: ErrorDetails, code = 'VALIDATION_FAILED') {
+  constructor(message: Bilingual, details?: ErrorDetails, code = 'VALIDATION_FAILED') {
     super(code, message, details);
   }
 }
@@ -43,7 +37,7 @@ export class ValidationError extends DomainError {
 /** 422: well-formed input that breaks a rule of the campaign. */
 export class RuleViolationError extends DomainError {
   readonly status = 422;
-  constructor(code: string, message: Message, details?: ErrorDetails) {
+  constructor(code: string, message: Bilingual, details?: ErrorDetails) {
     super(code, message, details);
   }
 }
@@ -52,7 +46,7 @@ export class RuleViolationError extends DomainError {
 export class UnauthorizedError extends DomainError {
   readonly status = 401;
   constructor(
-    message: Message = say('请先登录：此路径需要有效的令牌', 'Sign in first: this path needs a valid bearer token'),
+    message: Bilingual = say('请先登录：此路径需要有效的令牌', 'Sign in first: this path needs a valid bearer token'),
     details?: ErrorDetails,
   ) {
     super('UNAUTHORIZED', message, details);
@@ -62,7 +56,7 @@ export class UnauthorizedError extends DomainError {
 /** 403: a known caller without the role, or not the owner. */
 export class ForbiddenError extends DomainError {
   readonly status = 403;
-  constructor(message: Message, details?: ErrorDetails) {
+  constructor(message: Bilingual, details?: ErrorDetails) {
     super('FORBIDDEN', message, details);
   }
 }
@@ -70,7 +64,7 @@ export class ForbiddenError extends DomainError {
 /** 404: unknown id (also used where revealing existence would leak data). */
 export class NotFoundError extends DomainError {
   readonly status = 404;
-  constructor(message: Message, details?: ErrorDetails) {
+  constructor(message: Bilingual, details?: ErrorDetails) {
     super('NOT_FOUND', message, details);
   }
 }
@@ -78,7 +72,7 @@ export class NotFoundError extends DomainError {
 /** 409: wrong stage, state conflict, quota used. */
 export class ConflictError extends DomainError {
   readonly status = 409;
-  constructor(code: string, message: Message, details?: ErrorDetails) {
+  constructor(code: string, message: Bilingual, details?: ErrorDetails) {
     super(code, message, details);
   }
 }
@@ -101,7 +95,7 @@ export class PayloadTooLargeError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   constructor(
-    message: Message,
+    message: Bilingual,
     readonly retryAfterSeconds: number,
     details?: ErrorDetails,
   ) {
@@ -119,7 +113,7 @@ export class ServiceUnavailableError extends DomainError {
     code: string,
     /** The CloudWatch metric counted each time (PascalCase). */
     readonly metric: string,
-    message: string,
+    message: Bilingual,
     readonly retryAfterSeconds: number,
     options?: { details?: ErrorDetails; cause?: unknown },
   ) {

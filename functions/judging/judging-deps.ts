@@ -1,7 +1,7 @@
 /** What the judging use cases need: the campaign, the judging records and the candidates (from the nominations). */
 import type { Actor } from '../../shared/auth/actor';
 import { getCampaign } from '../../shared/campaigns/campaigns';
-import { ForbiddenError } from '../../shared/errors';
+import { ForbiddenError, say } from '../../shared/errors';
 import { requireRole } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import type { HttpEvent } from '../../shared/http/with-http';
@@ -28,6 +28,8 @@ export const requireJudgeOf = async (event: HttpEvent, deps: JudgingDeps): Promi
   const actor = requireRole(event, 'judge');
   const campaign = await getCampaign(pathParam(event, 'cid'), deps, actor);
   if (!(await deps.judging.listJudges(campaign.id)).some((j) => j.username === actor.username))
-    throw new ForbiddenError(`You are not a judge of campaign ${campaign.id}`);
+    throw new ForbiddenError(
+      say(`您不是评选活动 ${campaign.id} 的评审专家`, `You are not a judge of campaign ${campaign.id}`),
+    );
   return { actor, cid: campaign.id };
 };

@@ -2,7 +2,7 @@
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { isItsDepartment } from '../../shared/nominations/access';
+import { isItsDepartment, WHO } from '../../shared/nominations/access';
 import { endorseNomination, endorseRequestSchema } from '../../shared/nominations/nominations';
 import { httpRoute } from '../runtime/http';
 import { authorizedStep, uploadStepDeps, uploadStepUses } from './steps';
@@ -18,13 +18,7 @@ export const endorseNominationRoute = httpRoute({
     return async (event) => {
       const actor = requireStaff(event);
       const nid = pathParam(event, 'nid');
-      const nominations = await authorizedStep(
-        steps.nominations,
-        nid,
-        actor,
-        isItsDepartment,
-        'its supervising department',
-      );
+      const nominations = await authorizedStep(steps.nominations, nid, actor, isItsDepartment, WHO.department);
       const request = parseBody(event, endorseRequestSchema);
       return json(200, await endorseNomination(nid, request, actor, { ...steps, nominations }));
     };

@@ -4,7 +4,7 @@
  */
 import { getCampaign } from '../../shared/campaigns/campaigns';
 import { categorySchema } from '../../shared/campaigns/schema';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError, say } from '../../shared/errors';
 import { optionalStaff } from '../../shared/http/identity';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
@@ -20,7 +20,10 @@ export const getFormRoute = httpRoute({
   uses: { campaigns: campaigns.read, staffTokens: staffTokens.verify },
   handle: (deps) => async (event) => {
     const category = categorySchema.safeParse(event.pathParameters?.category);
-    if (!category.success) throw new NotFoundError('There are two forms: window and star');
+    if (!category.success)
+      throw new NotFoundError(
+        say('申报表只有两种：window（窗口）和 star（明星）', 'There are two forms: window and star'),
+      );
     const campaign = await getCampaign(pathParam(event, 'cid'), deps, await optionalStaff(event, deps.staffTokens));
     const deadline = campaign.config.timing?.deadlines?.forward;
     return json(

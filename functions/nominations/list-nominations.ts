@@ -7,6 +7,7 @@ import { ForbiddenError } from '../../shared/errors';
 import { requireStaff } from '../../shared/http/identity';
 import { parseQuery, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { JUDGES_USE_SCORESHEET } from '../../shared/nominations/access';
 import { districtQuota, listNominations, listQuerySchema } from '../../shared/nominations/nominations';
 import { campaigns, nominations } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -23,7 +24,7 @@ export const listNominationsRoute = httpRoute({
     const actor = requireStaff(event);
     // Authorise before validating: judges are refused (as listNominations would) before the query is read.
     if (!LISTERS.some((role) => hasRole(actor, role))) {
-      throw new ForbiddenError('Judges see candidates through the scoresheet, not here');
+      throw new ForbiddenError(JUDGES_USE_SCORESHEET);
     }
     const cid = pathParam(event, 'cid');
     const list = await listNominations(cid, parseQuery(event, listQuerySchema), actor, deps);

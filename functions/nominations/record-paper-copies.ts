@@ -3,6 +3,7 @@ import { type Actor, hasRole } from '../../shared/auth/actor';
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
+import { WHO } from '../../shared/nominations/access';
 import { paperCopiesRequestSchema, recordPaperCopies } from '../../shared/nominations/nominations';
 import { campaigns, nominations } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -19,7 +20,7 @@ export const recordPaperCopiesRoute = httpRoute({
   handle: (deps) => async (event) => {
     const actor = requireStaff(event);
     const nid = pathParam(event, 'nid');
-    const nominations = await authorizedStep(deps.nominations, nid, actor, isAdmin, 'the office (admin)');
+    const nominations = await authorizedStep(deps.nominations, nid, actor, isAdmin, WHO.office);
     const request = parseBody(event, paperCopiesRequestSchema);
     return json(200, await recordPaperCopies(nid, request, actor, { ...deps, nominations }));
   },

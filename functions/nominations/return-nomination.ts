@@ -2,7 +2,7 @@
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { isItsDistrict } from '../../shared/nominations/access';
+import { isItsDistrict, WHO } from '../../shared/nominations/access';
 import { districtReturnRequestSchema, returnToDepartment } from '../../shared/nominations/nominations';
 import { campaigns, nominations } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -17,7 +17,7 @@ export const returnNominationRoute = httpRoute({
   handle: (deps) => async (event) => {
     const actor = requireStaff(event);
     const nid = pathParam(event, 'nid');
-    const nominations = await authorizedStep(deps.nominations, nid, actor, isItsDistrict, 'its district');
+    const nominations = await authorizedStep(deps.nominations, nid, actor, isItsDistrict, WHO.district);
     const request = parseBody(event, districtReturnRequestSchema);
     return json(200, await returnToDepartment(nid, request, actor, { ...deps, nominations }));
   },

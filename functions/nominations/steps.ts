@@ -3,8 +3,8 @@
  * uploads.
  */
 import type { Actor } from '../../shared/auth/actor';
-import { ForbiddenError } from '../../shared/errors';
-import { readableOr404 } from '../../shared/nominations/access';
+import type { Bilingual } from '../../shared/errors';
+import { onlyBy, readableOr404 } from '../../shared/nominations/access';
 import type { Nomination } from '../../shared/nominations/nomination';
 import type { UploadDeps as NominationUploadDeps } from '../../shared/nominations/nominations';
 import { summarizeUploads } from '../../shared/uploads/uploads';
@@ -15,7 +15,7 @@ type NominationReader = { get(nid: string): Promise<Nomination | undefined> };
 
 /**
  * Authorise before validating: loads the nomination and checks the caller's right to the step (404
- * when not theirs to see, 403 `Only <who> may do this` when seen but not theirs to act on), so a
+ * when not theirs to see, 403 `此事项只能由<who>办理` / `Only <who> may do this` when seen but not theirs to act on), so a
  * bad body is judged only for those who may act. Returns the repository with that nomination
  * preloaded: the use case checks it again on the same item, without a second read.
  */
@@ -24,10 +24,10 @@ export const authorizedStep = async <R extends NominationReader>(
   nid: string,
   actor: Actor,
   allowed: (actor: Actor, nomination: Nomination) => boolean,
-  who: string,
+  who: Bilingual,
 ): Promise<R> => {
   const nomination = readableOr404(actor, nid, await repository.get(nid));
-  if (!allowed(actor, nomination)) throw new ForbiddenError(`Only ${who} may do this`);
+  if (!allowed(actor, nomination)) throw onlyBy(who);
   return { ...repository, get: async (id: string) => (id === nomination.id ? nomination : repository.get(id)) };
 };
 

@@ -2,7 +2,7 @@
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { isOwner } from '../../shared/nominations/access';
+import { isOwner, WHO } from '../../shared/nominations/access';
 import { updateNomination, updateRequestSchema } from '../../shared/nominations/nominations';
 import { activityReports, campaigns, nominations } from '../runtime/adapters';
 import { httpRoute } from '../runtime/http';
@@ -17,7 +17,7 @@ export const updateNominationRoute = httpRoute({
   handle: (deps) => async (event) => {
     const actor = requireStaff(event);
     const nid = pathParam(event, 'nid');
-    const nominations = await authorizedStep(deps.nominations, nid, actor, isOwner, 'the applicant that filed it');
+    const nominations = await authorizedStep(deps.nominations, nid, actor, isOwner, WHO.owner);
     const patch = parseBody(event, updateRequestSchema);
     return json(200, await updateNomination(nid, patch, actor, { ...deps, nominations }));
   },

@@ -1,10 +1,13 @@
-/** GET /campaigns/{cid}/certificates/{nid}: the printable certificate of a winner, once awarded. */
+/** GET /campaigns/{cid}/certificates/{nid}: the printable certificate of a winner, once awarded (`?lang=en`: in English). */
 import { requireRole } from '../../shared/http/identity';
-import { pathParam } from '../../shared/http/request';
+import { parseQuery, pathParam } from '../../shared/http/request';
 import { text } from '../../shared/http/responses';
 import { certificateFor } from '../../shared/results/results';
 import { httpRoute } from '../runtime/http';
+import * as z from '../../shared/zod';
 import { resultsViewDeps, resultsViewUses } from './results-deps';
+
+const querySchema = z.strictObject({ lang: z.optional(z.enum(['zh', 'en'])) });
 
 export const getCertificateRoute = httpRoute({
   method: 'GET',
@@ -16,9 +19,10 @@ export const getCertificateRoute = httpRoute({
     const deps = resultsViewDeps(adapters);
     return async (event) => {
       const actor = requireRole(event, 'admin');
+      const { lang } = parseQuery(event, querySchema);
       return text(
         200,
-        await certificateFor(pathParam(event, 'cid'), pathParam(event, 'nid'), actor, deps),
+        await certificateFor(pathParam(event, 'cid'), pathParam(event, 'nid'), actor, deps, lang),
         'text/html; charset=utf-8',
       );
     };

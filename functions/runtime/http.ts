@@ -6,7 +6,7 @@
  */
 import httpRouterHandler from '@middy/http-router';
 import type { Context } from 'aws-lambda';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError, say } from '../../shared/errors';
 import { type HttpEvent, type HttpResult, withHttp } from '../../shared/http/with-http';
 import { type Container, createContainer, type DepsOf, type Overrides, type Uses } from './adapter';
 
@@ -73,7 +73,7 @@ export const serveRoutes = (routes: readonly HttpRoute[], { overrides }: ServeOp
   const router = httpRouterHandler({
     routes: sorted.map((route) => ({ method: route.method, path: route.path, handler: handlerOf(route, container) })),
     notFoundResponse: ({ method, path }: { method: string; path: string }) => {
-      throw new NotFoundError(`没有这个路径 / No such path: ${method} ${path}`);
+      throw new NotFoundError(say(`没有此路径：${method} ${path}`, `No such path: ${method} ${path}`));
     },
   });
   return withHttp(router as unknown as RouteHandler);

@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/auth/actor';
 import { requireStaff } from '../../shared/http/identity';
 import { parseBody, pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { isItsDepartment, isOwner } from '../../shared/nominations/access';
+import { isItsDepartment, isOwner, WHO } from '../../shared/nominations/access';
 import type { Nomination } from '../../shared/nominations/nomination';
 import { uploadRequestSchema } from '../../shared/uploads/upload';
 import { requestUpload } from '../../shared/uploads/uploads';
@@ -37,8 +37,7 @@ export const requestUploadRoute = httpRoute({
     return async (event) => {
       const actor = requireStaff(event);
       const nid = pathParam(event, 'nid');
-      const who = 'the applicant that filed it or its supervising department';
-      const nominations = await authorizedStep(deps.nominations, nid, actor, mayAddFiles, who);
+      const nominations = await authorizedStep(deps.nominations, nid, actor, mayAddFiles, WHO.ownerOrDepartment);
       const request = parseBody(event, uploadRequestSchema, 4096);
       return json(201, await requestUpload(nid, request, actor, { ...uploadDeps, nominations }));
     };

@@ -11,7 +11,7 @@ import { httpRoute } from '../runtime/http';
 
 const bodySchema = z.strictObject({
   phone: z.string().check(z.minLength(5), z.maxLength(30)),
-  code: z.string().check(z.regex(/^\d{6}$/, 'the code has 6 digits')),
+  code: z.string().check(z.regex(/^\d{6}$/, z.bilingual('验证码为 6 位数字', 'the code has 6 digits'))),
 });
 
 export const startSessionRoute = httpRoute({

@@ -1,5 +1,5 @@
 /** The voter behind a request: the voter token in `Authorization: Bearer`, verified with the voter keys. */
-import { UnauthorizedError } from '../../shared/errors';
+import { say, UnauthorizedError } from '../../shared/errors';
 import { bearerToken } from '../../shared/http/identity';
 import type { HttpEvent } from '../../shared/http/with-http';
 import type { VoterClaims } from '../../shared/voters/voter-keys';
@@ -18,7 +18,10 @@ export const requireVoter = async (
   const token = bearerToken(event);
   if (!token)
     throw new UnauthorizedError(
-      'Verify your phone number first (POST /voter/otp, then POST /voter/session) and send the voter token',
+      say(
+        '请先验证手机号（先 POST /voter/otp，再 POST /voter/session），并附上投票令牌',
+        'Verify your phone number first (POST /voter/otp, then POST /voter/session) and send the voter token',
+      ),
     );
   const voter = (await voterKeys()).verifyToken(token, now);
   await assertSessionLive(voter, { voters });

@@ -3,7 +3,7 @@
  * holding it; once the results are public (announcement), a counted vote's proof of inclusion.
  */
 import { hasReached } from '../../shared/campaigns/schema';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError, say } from '../../shared/errors';
 import { pathParam } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
@@ -34,7 +34,7 @@ export const getReceiptRoute = httpRoute({
         votingCampaigns: () => votingCampaigns('all'),
       });
       const receipt = await records.receipt(receiptId);
-      if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
+      if (!receipt) throw new NotFoundError(say(`没有投票回执 ${receiptId}`, `No receipt ${receiptId}`));
       const { campaignId, candidateId, category, day } = receipt;
       // Once the results are public, a counted vote also carries its proof of inclusion in the published tally.
       const proof =

@@ -25,9 +25,10 @@ const bodySchema = z
     reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   })
   .check(
-    z.refine((b) => (b.receiptIds === undefined) !== (b.flagId === undefined), {
-      message: 'give either receiptIds or flagId',
-    }),
+    z.refine(
+      (b) => (b.receiptIds === undefined) !== (b.flagId === undefined),
+      z.bilingual('receiptIds 与 flagId 须且只能给出其一', 'give either receiptIds or flagId'),
+    ),
   );
 
 export const voidVotesRoute = httpRoute({

@@ -3,7 +3,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { randomUUID } from 'node:crypto';
 import { getDocumentClient } from '../aws/clients';
 import { queryAll } from '../aws/dynamo';
-import { ValidationError } from '../errors';
+import { say, ValidationError } from '../errors';
 import { auditEntrySchema, type AuditEntry, type AuditRepository } from './audit';
 
 const pk = (campaignId: string) => `CAMPAIGN#${campaignId}#AUDIT`;
@@ -24,7 +24,12 @@ const decodeCursor = (cursor: string | undefined, campaignId: string) => {
     if (key.pk !== pk(campaignId) || typeof key.sk !== 'string') throw new Error('foreign cursor');
     return { pk: key.pk, sk: key.sk };
   } catch {
-    throw new ValidationError('The cursor is not one this list handed out', { parameter: 'cursor' });
+    throw new ValidationError(
+      say('翻页标记（cursor）无效：不是本列表给出的', 'The cursor is not one this list handed out'),
+      {
+        parameter: 'cursor',
+      },
+    );
   }
 };
 

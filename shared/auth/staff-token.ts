@@ -7,7 +7,7 @@
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { ROLES, type Actor, type Role } from './actor';
-import { UnauthorizedError } from '../errors';
+import { say, UnauthorizedError } from '../errors';
 
 /** Which claim carries what. A dotted name reads a nested claim (`realm_access.roles`). */
 export interface StaffClaimNames {
@@ -81,12 +81,12 @@ export const verifyStaffToken = async (token: string, settings: StaffTokenSettin
       maxTokenAge: settings.maxAgeSeconds,
     }));
   } catch {
-    throw new UnauthorizedError('The bearer token is invalid or expired');
+    throw new UnauthorizedError(say('登录令牌无效或已过期，请重新登录', 'The bearer token is invalid or expired'));
   }
   // Cognito marks its tokens; an access token must not pass for an ID token. Other issuers do not
   // mark them, and their audience check (the client id) is what holds.
   if (payload.token_use !== undefined && payload.token_use !== 'id') {
-    throw new UnauthorizedError('Use the ID token of the staff sign-in');
+    throw new UnauthorizedError(say('请使用工作人员登录所得的 ID 令牌', 'Use the ID token of the staff sign-in'));
   }
   return claimsToActor(payload, settings.claims);
 };
@@ -110,7 +110,7 @@ export const claimsToActor = (claims: JWTPayload, names: StaffClaimNames = COGNI
   const groups = Array.isArray(groupsClaim) ? (groupsClaim as unknown[]) : [];
   const roles = groups.filter((g): g is Role => ROLES.includes(g as Role));
   const username = str(claims['cognito:username']) ?? str(claims.preferred_username) ?? str(claims.sub);
-  if (!claims.sub || !username) throw new UnauthorizedError('The token names no subject');
+  if (!claims.sub || !username) throw new UnauthorizedError(say('令牌未载明用户', 'The token names no subject'));
   return {
     sub: claims.sub,
     username,

@@ -9,7 +9,7 @@ import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll, queryItems } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
-import { ConflictError } from '../errors';
+import { ConflictError, say } from '../errors';
 import { campaignSchema, type Campaign } from './schema';
 
 export interface CampaignRepository {
@@ -107,7 +107,10 @@ export const createCampaignRepository = ({
       );
     } catch (error) {
       if (isConditionFailure(error))
-        throw new ConflictError('CAMPAIGN_EXISTS', `A campaign with id ${campaign.id} exists already`);
+        throw new ConflictError(
+          'CAMPAIGN_EXISTS',
+          say(`编号为 ${campaign.id} 的评选活动已存在`, `A campaign with id ${campaign.id} exists already`),
+        );
       throw error;
     }
   },
@@ -133,7 +136,10 @@ export const createCampaignRepository = ({
       if (isConditionFailure(error)) {
         throw new ConflictError(
           'CAMPAIGN_CHANGED',
-          'The campaign was changed by someone else meanwhile; reload it and try again',
+          say(
+            '评选活动刚被他人修改，请刷新后重试',
+            'The campaign was changed by someone else meanwhile; reload it and try again',
+          ),
         );
       }
       throw error;

@@ -11,6 +11,7 @@ import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from './campaign-repository';
 import {
   STAGES,
+  STAGE_NAMES,
   hasReached,
   campaignConfigSchema,
   type Campaign,
@@ -35,7 +36,7 @@ const isoNow = (now: () => Date) => now().toISOString();
 export const getCampaign = async (id: string, { campaigns }: CampaignDeps, actor?: Actor): Promise<Campaign> => {
   const campaign = await campaigns.get(id);
   if (!campaign || (campaign.stage === 'draft' && !(actor && hasRole(actor, 'admin')))) {
-    throw new NotFoundError(`No campaign ${id}`);
+    throw new NotFoundError(say(`没有评选活动 ${id}`, `No campaign ${id}`));
   }
   return campaign;
 };
@@ -189,7 +190,10 @@ export const updateCampaign = async (
   if (refused.length > 0) {
     throw new ConflictError(
       'CONFIG_FROZEN',
-      `In stage ${campaign.stage} these can no longer change: ${refused.join(', ')}`,
+      say(
+        `评选活动处于“${STAGE_NAMES[campaign.stage]}”阶段，以下配置已不能更改：${refused.join('、')}`,
+        `In stage ${campaign.stage} these can no longer change: ${refused.join(', ')}`,
+      ),
       {
         stage: campaign.stage,
         refused,
@@ -201,7 +205,7 @@ export const updateCampaign = async (
   if (!merged.success) {
     throw new RuleViolationError(
       'INVALID_CONFIG',
-      'The configuration after this change would not be valid',
+      say('按此更改后的配置无效', 'The configuration after this change would not be valid'),
       describeIssues(merged.error),
     );
   }
@@ -279,23 +283,39 @@ export const transitionCampaign = async (
   const facts = await deps.loadFacts(campaign);
   const plan = planTransition(campaign, request.to, facts, now());
   if (!plan) {
+    const next = nextStage(campaign.stage);
     throw new ConflictError(
       'INVALID_TRANSITION',
-      `A campaign in ${campaign.stage} can only move to ${nextStage(campaign.stage) ?? 'nothing (it is final)'}`,
+      next === undefined
+        ? say(
+            `评选活动已处于最后阶段“${STAGE_NAMES[campaign.stage]}”，不能再转入其他阶段`,
+            `A campaign in ${campaign.stage} can only move to nothing (it is final)`,
+          )
+        : say(
+            `评选活动处于“${STAGE_NAMES[campaign.stage]}”阶段，只能转入下一阶段“${STAGE_NAMES[next]}”`,
+            `A campaign in ${campaign.stage} can only move to ${next}`,
+          ),
       {
         from: campaign.stage,
         to: request.to,
-        next: nextStage(campaign.stage) ?? null,
+        next: next ?? null,
       },
     );
   }
   if (!plan.allowed) {
-    throw new ConflictError('PRECONDITION_FAILED', `The move from ${plan.from} to ${plan.to} is not possible yet`, {
-      from: plan.from,
-      to: plan.to,
-      failed: plan.preconditions.filter((p) => !p.passed),
-      preconditions: plan.preconditions,
-    });
+    throw new ConflictError(
+      'PRECONDITION_FAILED',
+      say(
+        `尚不具备从“${STAGE_NAMES[plan.from]}”转入“${STAGE_NAMES[plan.to]}”阶段的条件`,
+        `The move from ${plan.from} to ${plan.to} is not possible yet`,
+      ),
+      {
+        from: plan.from,
+        to: plan.to,
+        failed: plan.preconditions.filter((p) => !p.passed),
+        preconditions: plan.preconditions,
+      },
+    );
   }
   const at = isoNow(now);
   const updated: Campaign = {

@@ -17,6 +17,18 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Each stage as the notice names it, for the messages people read. */
+export const STAGE_NAMES: Record<Stage, string> = {
+  draft: '筹备',
+  nomination: '申报推荐',
+  review: '初审',
+  publicity: '公示',
+  voting: '评选投票',
+  scoring: '计票评分',
+  announcement: '命名表彰公示',
+  awarded: '表彰确定',
+};
+
 /** Whether `stage` is `milestone` or a later stage: the one place stages are compared by their order. */
 export const hasReached = (stage: Stage, milestone: Stage): boolean =>
   STAGES.indexOf(stage) >= STAGES.indexOf(milestone);
@@ -24,10 +36,20 @@ export const hasReached = (stage: Stage, milestone: Stage): boolean =>
 export const CATEGORIES = ['window', 'star'] as const;
 export const categorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof categorySchema>;
+/** Each category as the notice names it. */
+export const CATEGORY_NAMES: Record<Category, string> = { window: '优质服务窗口', star: '优质服务明星' };
 
 const id = z
   .string()
-  .check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'use 2-40 lowercase letters, digits or hyphens, starting with a letter'));
+  .check(
+    z.regex(
+      /^[a-z][a-z0-9-]{1,39}$/,
+      z.bilingual(
+        '须为 2-40 个小写字母、数字或连字符，并以字母开头',
+        'use 2-40 lowercase letters, digits or hyphens, starting with a letter',
+      ),
+    ),
+  );
 const label = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const intFrom = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
@@ -36,7 +58,12 @@ const quotaSchema = z
     recommend: intFrom(0, 500).check(z.describe('推荐名额')),
     award: intFrom(0, 500).check(z.describe('表彰名额')),
   })
-  .check(z.refine((q) => q.award <= q.recommend, { message: 'the award quota cannot exceed the recommend quota' }));
+  .check(
+    z.refine(
+      (q) => q.award <= q.recommend,
+      z.bilingual('表彰名额不能超过推荐名额', 'the award quota cannot exceed the recommend quota'),
+    ),
+  );
 
 export const districtSchema = z.strictObject({
   id,
@@ -49,12 +76,14 @@ const criterionSchema = z.strictObject({ key: id, name: label(40), max: intFrom(
 const criteriaListSchema = z.array(criterionSchema).check(
   z.minLength(1),
   z.maxLength(10),
-  z.refine((list) => list.reduce((sum, c) => sum + c.max, 0) === 100, {
-    message: "the criteria's maxima must add up to 100 (百分制)",
-  }),
-  z.refine((list) => new Set(list.map((c) => c.key)).size === list.length, {
-    message: 'criterion keys must be unique',
-  }),
+  z.refine(
+    (list) => list.reduce((sum, c) => sum + c.max, 0) === 100,
+    z.bilingual('各项评分标准的满分之和须为 100（百分制）', "the criteria's maxima must add up to 100 (百分制)"),
+  ),
+  z.refine(
+    (list) => new Set(list.map((c) => c.key)).size === list.length,
+    z.bilingual('评分标准的 key 不能重复', 'criterion keys must be unique'),
+  ),
 );
 
 /** The office's contact for the campaign (联系人, 电话, 邮箱): public by design, shown on the public view. */
@@ -108,7 +137,7 @@ const scheduleSchema = z
         const times = STAGES.flatMap((s) => (s !== 'draft' && schedule[s] ? [Date.parse(schedule[s])] : []));
         return times.every((t, i) => i === 0 || t > times[i - 1]!);
       },
-      { message: 'scheduled stage times must follow the stage order' },
+      z.bilingual('日程中各阶段的开始时间须按阶段先后排列', 'scheduled stage times must follow the stage order'),
     ),
   );
 
@@ -123,7 +152,12 @@ const configObject = z.strictObject({
       votes: z.number().check(z.gte(0), z.lte(100)),
       experts: z.number().check(z.gte(0), z.lte(100)),
     })
-    .check(z.refine((w) => w.votes + w.experts === 100, { message: 'the vote and expert weights must add up to 100' })),
+    .check(
+      z.refine(
+        (w) => w.votes + w.experts === 100,
+        z.bilingual('投票与专家评分的权重之和须为 100', 'the vote and expert weights must add up to 100'),
+      ),
+    ),
   voting: z.strictObject({
     /** One vote per voter per candidate per day (default). */
     perCandidatePerDay: intFrom(1, 10),
@@ -165,15 +199,18 @@ type ConfigParts = Partial<z.infer<typeof configObject>>;
 /** Rules across fields, checked on a whole configuration and on the parts a patch names. */
 const checkConsistency = (config: ConfigParts, ctx: z.core.$RefinementCtx): void => {
   if (config.districts && new Set(config.districts.map((d) => d.id)).size !== config.districts.length) {
-    ctx.addIssue({ code: 'custom', path: ['districts'], message: 'district ids must be unique' });
+    ctx.addIssue({
+      path: ['districts'],
+      ...z.customIssue('县（市、区）的 id 不能重复', 'district ids must be unique'),
+    });
   }
   if (config.sectors && new Set(config.sectors).size !== config.sectors.length) {
-    ctx.addIssue({ code: 'custom', path: ['sectors'], message: 'sectors must be unique' });
+    ctx.addIssue({ path: ['sectors'], ...z.customIssue('行业不能重复', 'sectors must be unique') });
   }
   for (const key of ['resumeChars', 'accountChars'] as const) {
     const range = config.forms?.[key];
     if (range && range.min > range.max)
-      ctx.addIssue({ code: 'custom', path: ['forms', key], message: 'min must not exceed max' });
+      ctx.addIssue({ path: ['forms', key], ...z.customIssue('min 不能大于 max', 'min must not exceed max') });
   }
 };
 
@@ -183,9 +220,10 @@ export type CampaignConfig = z.infer<typeof campaignConfigSchema>;
 /** PATCH body: any top-level part of the configuration but the year, each part replaced whole. */
 export const campaignPatchSchema = z.partial(z.omit(configObject, { year: true })).check(
   z.superRefine(checkConsistency),
-  z.refine((patch) => Object.keys(patch).length > 0, {
-    message: 'name at least one part of the configuration to change',
-  }),
+  z.refine(
+    (patch) => Object.keys(patch).length > 0,
+    z.bilingual('请至少指明一项要更改的配置', 'name at least one part of the configuration to change'),
+  ),
 );
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 

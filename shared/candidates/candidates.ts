@@ -5,11 +5,11 @@
  * by being named here, so personal data (mobiles, birth month, native place, political status,
  * education, school) never does.
  */
-import { hasReached } from '../campaigns/schema';
+import { CATEGORY_NAMES, hasReached, STAGE_NAMES } from '../campaigns/schema';
 import { getCampaign } from '../campaigns/campaigns';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import type { Campaign, Category } from '../campaigns/schema';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, say } from '../errors';
 import type { Nomination } from '../nominations/nomination';
 import type { NominationRepository } from '../nominations/nomination-repository';
 
@@ -35,8 +35,6 @@ export interface CandidateFilter {
   sector?: string;
 }
 
-const CATEGORY_NAMES: Record<Category, string> = { window: '优质服务窗口', star: '优质服务明星' };
-
 /** The campaign, if its candidate list is public: 404 for drafts, 409 before `publicity`. */
 export const publicCampaign = async (
   cid: string,
@@ -46,7 +44,10 @@ export const publicCampaign = async (
   if (!hasReached(campaign.stage, 'publicity')) {
     throw new ConflictError(
       'NOT_PUBLIC_YET',
-      `The candidate list is public from the publicity stage on; the campaign is in ${campaign.stage}`,
+      say(
+        `候选名单自“公示”阶段起公开，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `The candidate list is public from the publicity stage on; the campaign is in ${campaign.stage}`,
+      ),
       {
         stage: campaign.stage,
       },
@@ -63,7 +64,7 @@ export const standingCandidate = async (
 ): Promise<Nomination> => {
   const nomination = await nominations.get(nid);
   if (!nomination || nomination.campaignId !== campaign.id || nomination.status !== 'approved')
-    throw new NotFoundError(`No candidate ${nid}`);
+    throw new NotFoundError(say(`没有候选对象 ${nid}`, `No candidate ${nid}`));
   return nomination;
 };
 

@@ -1,7 +1,7 @@
 /** Who is calling, from the event the gateway built. 401 for nobody, 403 for the wrong role. */
 import { hasRole, type Actor, type Role } from '../auth/actor';
 import { actorFromContext } from '../auth/staff-token';
-import { ForbiddenError, UnauthorizedError } from '../errors';
+import { ForbiddenError, say, UnauthorizedError } from '../errors';
 import type { HttpEvent } from './with-http';
 
 /** The staff member the authorizer verified; 401 when the route ran without one. */
@@ -15,7 +15,10 @@ export const requireStaff = (event: HttpEvent): Actor => {
 export const requireRole = (event: HttpEvent, ...roles: Role[]): Actor => {
   const actor = requireStaff(event);
   if (!roles.some((role) => hasRole(actor, role))) {
-    throw new ForbiddenError(`This needs the role ${roles.join(' or ')}`, { required: roles });
+    throw new ForbiddenError(
+      say(`此操作需要以下角色之一：${roles.join('、')}`, `This needs the role ${roles.join(' or ')}`),
+      { required: roles },
+    );
   }
   return actor;
 };

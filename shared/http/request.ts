@@ -1,6 +1,6 @@
 /** Reading a request: body (size, JSON, schema), path and query parameters. Every failure is a 4xx. */
 import type * as z from '../zod';
-import { PayloadTooLargeError, ValidationError } from '../errors';
+import { PayloadTooLargeError, say, ValidationError } from '../errors';
 import { validate } from '../validation';
 import type { HttpEvent } from './with-http';
 
@@ -15,12 +15,21 @@ export const parseBody = <S extends z.ZodMiniType>(
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new PayloadTooLargeError(maxBytes);
-  if (text.trim() === '') throw new ValidationError('The request needs a JSON body', undefined, 'MALFORMED_JSON');
+  if (text.trim() === '')
+    throw new ValidationError(
+      say('请求须附 JSON 格式的内容', 'The request needs a JSON body'),
+      undefined,
+      'MALFORMED_JSON',
+    );
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ValidationError('The request body is not valid JSON', undefined, 'MALFORMED_JSON');
+    throw new ValidationError(
+      say('请求内容不是有效的 JSON', 'The request body is not valid JSON'),
+      undefined,
+      'MALFORMED_JSON',
+    );
   }
   return validate(schema, value);
 };
@@ -29,14 +38,19 @@ export const parseBody = <S extends z.ZodMiniType>(
 export const pathParam = (event: HttpEvent, name: string): string => {
   const value = event.pathParameters?.[name];
   if (!value || value.length > 100 || !/^[A-Za-z0-9_.:-]+$/.test(value)) {
-    throw new ValidationError(`Path parameter ${name} is missing or malformed`, { parameter: name });
+    throw new ValidationError(
+      say(`路径参数 ${name} 缺失或格式不正确`, `Path parameter ${name} is missing or malformed`),
+      {
+        parameter: name,
+      },
+    );
   }
   return value;
 };
 
 /** Validates the query string against a schema (unknown parameters refused). */
 export const parseQuery = <S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> =>
-  validate(schema, event.queryStringParameters ?? {}, 'The query string', '(query)');
+  validate(schema, event.queryStringParameters ?? {}, say('查询参数', 'The query string'), '(query)');
 
 /** The caller's source IP as API Gateway reports it. */
 export const sourceIp = (event: HttpEvent): string => event.requestContext?.identity?.sourceIp ?? 'unknown';

@@ -12,7 +12,7 @@ import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignPk } from '../campaigns/campaign-repository';
-import { ConflictError } from '../errors';
+import { ConflictError, say } from '../errors';
 import { conflictSchema, judgeSchema, scoreSchema, type Conflict, type Judge, type Score } from './schema';
 
 type Audit = Omit<AuditEntry, 'id'>;
@@ -66,7 +66,13 @@ export const createJudgingRepository = ({
         );
       } catch (error) {
         if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
-          throw new ConflictError('JUDGE_EXISTS', `${judge.username} is a judge of this campaign already`);
+          throw new ConflictError(
+            'JUDGE_EXISTS',
+            say(
+              `${judge.username} 已是本次评选活动的评审专家`,
+              `${judge.username} is a judge of this campaign already`,
+            ),
+          );
         throw error;
       }
     },
@@ -138,11 +144,17 @@ export const createJudgingRepository = ({
       } catch (error) {
         const reasons = cancellationCodes(error);
         if (reasons?.[0] === 'ConditionalCheckFailed')
-          throw new ConflictError('JUDGING_CLOSED', 'Judging closed or the stage changed meanwhile');
+          throw new ConflictError(
+            'JUDGING_CLOSED',
+            say('评审刚已关闭或阶段已变更', 'Judging closed or the stage changed meanwhile'),
+          );
         if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
           throw new ConflictError(
             'SCORE_CHANGED',
-            'This score was changed meanwhile (another session?); reload the scoresheet and try again',
+            say(
+              '此评分刚被修改（是否在另一处登录？），请刷新评分表后重试',
+              'This score was changed meanwhile (another session?); reload the scoresheet and try again',
+            ),
           );
         }
         throw error;

@@ -4,14 +4,14 @@
  * each candidate they may score on the category's criteria while judging is open, and may revise
  * until it closes. A judge sees only their own scores; admins see what is missing.
  */
-import { hasReached } from '../campaigns/schema';
+import { CATEGORY_NAMES, hasReached, STAGE_NAMES } from '../campaigns/schema';
 import type { Actor } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
 import type { Campaign, Stage } from '../campaigns/schema';
 import type { FactsContributor } from '../campaigns/stage-facts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, say } from '../errors';
 import type { CaseFiles } from './case-files';
 import type { Candidate, CandidateSource } from './candidates';
 import type { JudgingRepository } from './judging-repository';
@@ -38,13 +38,21 @@ const requireJudgingOpen = (campaign: Campaign) => {
   if (campaign.judgingClosed) {
     throw new ConflictError(
       'JUDGING_CLOSED',
-      `Judging was closed by ${campaign.judgingClosed.by}: ${campaign.judgingClosed.reason}`,
+      say(
+        `评审已由 ${campaign.judgingClosed.by} 关闭：${campaign.judgingClosed.reason}`,
+        `Judging was closed by ${campaign.judgingClosed.by}: ${campaign.judgingClosed.reason}`,
+      ),
     );
   }
   if (!judgingOpen(campaign)) {
     throw new ConflictError(
       'WRONG_STAGE',
-      `Judges score in ${scoringStages(campaign).join(' or ')}; the campaign is in ${campaign.stage}`,
+      say(
+        `评审专家只能在${scoringStages(campaign)
+          .map((s) => `“${STAGE_NAMES[s]}”`)
+          .join('或')}阶段评分，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `Judges score in ${scoringStages(campaign).join(' or ')}; the campaign is in ${campaign.stage}`,
+      ),
       {
         stage: campaign.stage,
         allowed: scoringStages(campaign),
@@ -56,9 +64,14 @@ const requireJudgingOpen = (campaign: Campaign) => {
 /** Judges are added and conflicts declared until the campaign enters scoring, and never after judging closed. */
 const requireBeforeScoring = (campaign: Campaign) => {
   if (!before(campaign.stage, 'scoring') || campaign.judgingClosed) {
-    throw new ConflictError('JUDGING_CLOSED', `Judging is over (the campaign is in ${campaign.stage})`, {
-      stage: campaign.stage,
-    });
+    throw new ConflictError(
+      'JUDGING_CLOSED',
+      say(
+        `评审已结束（评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段）`,
+        `Judging is over (the campaign is in ${campaign.stage})`,
+      ),
+      { stage: campaign.stage },
+    );
   }
 };
 
@@ -132,9 +145,18 @@ export const missingPairs = (state: JudgingState): Array<{ judge: Judge; candida
   );
 };
 
+const CONFLICT_NAMES: Record<ConflictReason, string> = {
+  declared: '本人已申明回避',
+  'own-unit': '候选对象为本人所在单位',
+  'own-department': '候选对象属本人所在主管部门',
+};
+
 const requireJudge = async (campaign: Campaign, actor: Actor, deps: JudgingDeps): Promise<Judge> => {
   const judge = (await deps.judging.listJudges(campaign.id)).find((j) => j.username === actor.username);
-  if (!judge) throw new ForbiddenError(`You are not a judge of campaign ${campaign.id}`);
+  if (!judge)
+    throw new ForbiddenError(
+      say(`您不是评选活动 ${campaign.id} 的评审专家`, `You are not a judge of campaign ${campaign.id}`),
+    );
   return judge;
 };
 
@@ -179,7 +201,13 @@ export const declareConflicts = async (
   const known = new Set((await deps.candidates(cid)).map((c) => c.nominationId));
   const unknown = [...new Set(body.nominationIds)].filter((nid) => !known.has(nid));
   if (unknown.length > 0)
-    throw new NotFoundError(`Not candidates of campaign ${cid}: ${unknown.join(', ')}`, { unknown });
+    throw new NotFoundError(
+      say(
+        `以下不是评选活动 ${cid} 的候选对象：${unknown.join('、')}`,
+        `Not candidates of campaign ${cid}: ${unknown.join(', ')}`,
+      ),
+      { unknown },
+    );
   const at = isoNow(deps);
   const conflicts = [...new Set(body.nominationIds)].map((nominationId) => ({
     judge: judge.username,
@@ -211,15 +239,30 @@ export const saveScore = async (
   requireJudgingOpen(campaign);
   const state = await loadJudgingState(campaign, deps);
   const candidate = state.candidates.find((c) => c.nominationId === nid);
-  if (!candidate) throw new NotFoundError(`No candidate ${nid} in campaign ${cid}`);
-  if (candidate.disqualified) throw new ConflictError('CANDIDATE_DISQUALIFIED', `Candidate ${nid} was disqualified`);
+  if (!candidate)
+    throw new NotFoundError(say(`评选活动 ${cid} 中没有候选对象 ${nid}`, `No candidate ${nid} in campaign ${cid}`));
+  if (candidate.disqualified)
+    throw new ConflictError(
+      'CANDIDATE_DISQUALIFIED',
+      say(`候选对象 ${nid} 已被取消资格`, `Candidate ${nid} was disqualified`),
+    );
   const conflict = conflictIn(state, judge, candidate);
-  if (conflict) throw new ForbiddenError(`You may not score candidate ${nid} (conflict: ${conflict})`, { conflict });
+  if (conflict)
+    throw new ForbiddenError(
+      say(
+        `您须回避，不能为候选对象 ${nid} 评分（${CONFLICT_NAMES[conflict]}）`,
+        `You may not score candidate ${nid} (conflict: ${conflict})`,
+      ),
+      { conflict },
+    );
   const criteria = campaign.config.criteria[candidate.category];
   if (body.criteria.length !== criteria.length) {
     throw new RuleViolationError(
       'WRONG_CRITERIA_COUNT',
-      `A ${candidate.category} candidate is scored on ${criteria.length} criteria`,
+      say(
+        `${CATEGORY_NAMES[candidate.category]}候选对象须按 ${criteria.length} 项标准评分`,
+        `A ${candidate.category} candidate is scored on ${criteria.length} criteria`,
+      ),
       {
         expected: criteria.map((c) => c.key),
       },
@@ -233,7 +276,10 @@ export const saveScore = async (
   if (outOfRange.length > 0) {
     throw new RuleViolationError(
       'CRITERION_OUT_OF_RANGE',
-      `Each criterion is scored from 0 to its maximum: ${outOfRange.map((o) => `${o.key} ≤ ${o.max}`).join(', ')}`,
+      say(
+        `每项标准的得分须在 0 至该项满分之间：${outOfRange.map((o) => `${o.key} ≤ ${o.max}`).join('，')}`,
+        `Each criterion is scored from 0 to its maximum: ${outOfRange.map((o) => `${o.key} ≤ ${o.max}`).join(', ')}`,
+      ),
       {
         outOfRange,
       },
@@ -359,11 +405,17 @@ export const judgingProgress = async (cid: string, actor: Actor, deps: JudgingDe
 export const closeJudging = async (cid: string, reason: string, actor: Actor, deps: JudgingDeps): Promise<Campaign> => {
   const campaign = await getCampaign(cid, deps, actor);
   if (campaign.judgingClosed)
-    throw new ConflictError('JUDGING_CLOSED', `Judging was already closed by ${campaign.judgingClosed.by}`);
+    throw new ConflictError(
+      'JUDGING_CLOSED',
+      say(`评审已由 ${campaign.judgingClosed.by} 关闭`, `Judging was already closed by ${campaign.judgingClosed.by}`),
+    );
   if (before(campaign.stage, 'publicity') || !before(campaign.stage, 'announcement')) {
     throw new ConflictError(
       'WRONG_STAGE',
-      `Judging can be closed from publicity to scoring; the campaign is in ${campaign.stage}`,
+      say(
+        `评审只能在“公示”至“计票评分”阶段关闭，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `Judging can be closed from publicity to scoring; the campaign is in ${campaign.stage}`,
+      ),
       { stage: campaign.stage },
     );
   }

@@ -2,7 +2,14 @@
 import * as z from '../zod';
 import { categorySchema } from '../campaigns/schema';
 
-const username = z.string().check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a username of 1-64 letters, digits, _ . @ or -'));
+const username = z
+  .string()
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_.@-]{1,64}$/,
+      z.bilingual('用户名须为 1-64 个字母、数字或 _ . @ -', 'a username of 1-64 letters, digits, _ . @ or -'),
+    ),
+  );
 const ref = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 
 export const judgeSchema = z.object({

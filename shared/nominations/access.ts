@@ -5,8 +5,27 @@
  * Callers turn "may not read" into a 404, so an id that is not yours reveals nothing.
  */
 import { hasRole, type Actor } from '../auth/actor';
-import { NotFoundError } from '../errors';
+import { type Bilingual, ForbiddenError, NotFoundError, say } from '../errors';
 import type { Nomination } from './nomination';
+
+/** Who may take a step, as a refusal names them (`此事项只能由…办理` / `Only … may do this`). */
+export const WHO = {
+  owner: say('填报该申报的单位', 'the applicant that filed it'),
+  department: say('其主管部门', 'its supervising department'),
+  district: say('其所在县（市、区）', 'its district'),
+  office: say('评选活动办公室（管理员）', 'the office (admin)'),
+  ownerOrDepartment: say('填报该申报的单位或其主管部门', 'the applicant that filed it or its supervising department'),
+};
+
+/** 403 for a step that is not the caller's to take. */
+export const onlyBy = (who: Bilingual): ForbiddenError =>
+  new ForbiddenError(say(`此事项只能由${who.zh}办理`, `Only ${who.en} may do this`));
+
+/** Judges see candidates only through the scoresheet (403 on the nomination paths). */
+export const JUDGES_USE_SCORESHEET = say(
+  '评审专家请通过评分表查看候选对象，不能在此查看',
+  'Judges see candidates through the scoresheet, not here',
+);
 
 /** The applicant account that filed the nomination. */
 export const isOwner = (actor: Actor, nomination: Nomination): boolean =>
@@ -29,6 +48,7 @@ export const canRead = (actor: Actor, nomination: Nomination): boolean =>
 
 /** The nomination if the actor may read it; a 404 otherwise (never the data, never whether it exists). */
 export const readableOr404 = (actor: Actor, nid: string, nomination: Nomination | undefined): Nomination => {
-  if (!nomination || !canRead(actor, nomination)) throw new NotFoundError(`No nomination ${nid}`);
+  if (!nomination || !canRead(actor, nomination))
+    throw new NotFoundError(say(`没有申报 ${nid}`, `No nomination ${nid}`));
   return nomination;
 };

@@ -3,13 +3,11 @@
  * admins only), as people read it in Excel: names and statuses in Chinese, times in Beijing time,
  * year-months as text Excel does not turn into dates.
  */
-import type { Campaign } from '../campaigns/schema';
+import { CATEGORY_NAMES, type Campaign } from '../campaigns/schema';
 import { beijingTime, toCsv } from '../exports/csv';
 import type { RegistryNames } from '../registry/registry';
 import { FORM_FIELDS, type FieldSpec } from './forms';
 import { STATUS_NAMES, disqualificationReason, nomineeName, type Nomination } from './nomination';
-
-const CATEGORY_NAMES = { window: '优质服务窗口', star: '优质服务明星' } as const;
 
 /** Both forms' fields, each once (the written account is common to both). */
 const formColumns: FieldSpec[] = [

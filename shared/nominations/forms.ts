@@ -233,14 +233,19 @@ const textSchema = (field: FieldSpec, bounds: CharBounds, multiline: boolean, mo
   return z.string().check(
     z.trim(),
     z.superRefine((value, ctx) => {
-      const refuse = (message: string) => ctx.addIssue({ code: 'custom', message: `${field.title}: ${message}` });
-      if (LONE_SURROGATE.test(value)) return refuse('contains an invalid character (lone surrogate)');
-      if (BIDI_CONTROL.test(value)) return refuse('contains a bidirectional control character');
+      const refuse = (zh: string, en: string) =>
+        ctx.addIssue(z.customIssue(`${field.title}：${zh}`, `${field.title}: ${en}`));
+      if (LONE_SURROGATE.test(value))
+        return refuse('含有无效字符（孤立代理项）', 'contains an invalid character (lone surrogate)');
+      if (BIDI_CONTROL.test(value)) return refuse('含有双向控制字符', 'contains a bidirectional control character');
       if ((multiline ? CONTROL_TEXT : CONTROL_LINE).test(value))
-        return refuse(multiline ? 'contains a control character' : 'must be one line without control characters');
-      if (!multiline && ZERO_WIDTH.test(value)) return refuse('contains a zero-width character');
+        return multiline
+          ? refuse('含有控制字符', 'contains a control character')
+          : refuse('须为一行，且不含控制字符', 'must be one line without control characters');
+      if (!multiline && ZERO_WIDTH.test(value)) return refuse('含有零宽字符', 'contains a zero-width character');
       const count = charCount(value);
-      if (count < min || count > max) refuse(`must be ${min}-${max} characters (now ${count})`);
+      if (count < min || count > max)
+        refuse(`须为 ${min}-${max} 字（现为 ${count} 字）`, `must be ${min}-${max} characters (now ${count})`);
     }),
     z.meta({ title: field.title, minLength: min, maxLength: max, ...(field.hint ? { description: field.hint } : {}) }),
   );
@@ -260,40 +265,70 @@ const fieldSchema = (field: FieldSpec, bounds: FormBounds, mode: FormMode): z.Zo
       return z
         .string()
         .check(
-          z.regex(MOBILE_PATTERN, `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`),
+          z.regex(
+            MOBILE_PATTERN,
+            z.bilingual(
+              `${field.title}：须为 11 位中国大陆手机号码（1[3-9]xxxxxxxxx）`,
+              `${field.title}: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)`,
+            ),
+          ),
           z.meta(meta),
         );
     case 'phone':
       return z
         .string()
         .check(
-          z.regex(PHONE_PATTERN, `${field.title}: must be a mobile number or a landline such as 0724-2372245`),
+          z.regex(
+            PHONE_PATTERN,
+            z.bilingual(
+              `${field.title}：须为手机号码或固定电话号码（如 0724-2372245）`,
+              `${field.title}: must be a mobile number or a landline such as 0724-2372245`,
+            ),
+          ),
           z.meta(meta),
         );
     case 'month':
       return z
         .string()
-        .check(z.regex(MONTH_PATTERN, `${field.title}: must be a year and month such as 1988-05`), z.meta(meta));
-    case 'choice':
+        .check(
+          z.regex(
+            MONTH_PATTERN,
+            z.bilingual(
+              `${field.title}：须为年月（如 1988-05）`,
+              `${field.title}: must be a year and month such as 1988-05`,
+            ),
+          ),
+          z.meta(meta),
+        );
+    case 'choice': {
       // A missing choice falls through to the shared "is required" (see validation.ts).
+      const { error } = z.bilingual(
+        `${field.title}：请从${kind.options.join('、')}中选择一项`,
+        `${field.title}: choose one of ${kind.options.join('、')}`,
+      );
       return z
         .enum(kind.options as [string, ...string[]], {
-          error: (issue) =>
-            issue.input === undefined ? undefined : `${field.title}: choose one of ${kind.options.join('、')}`,
+          error: (issue) => (issue.input === undefined ? undefined : error(issue)),
         })
         .check(z.meta(meta));
+    }
     case 'choices':
       return z
         .array(
-          z.enum(kind.options as [string, ...string[]], {
-            error: `${field.title}: choose from ${kind.options.join('、')}`,
-          }),
+          z.enum(
+            kind.options as [string, ...string[]],
+            z.bilingual(
+              `${field.title}：请从${kind.options.join('、')}中选择`,
+              `${field.title}: choose from ${kind.options.join('、')}`,
+            ),
+          ),
         )
         .check(
           z.maxLength(kind.options.length),
-          z.refine((list) => new Set(list).size === list.length, {
-            message: `${field.title}: each choice at most once`,
-          }),
+          z.refine(
+            (list) => new Set(list).size === list.length,
+            z.bilingual(`${field.title}：每个选项最多选一次`, `${field.title}: each choice at most once`),
+          ),
           z.meta({ ...meta, uniqueItems: true }),
         );
   }
@@ -380,18 +415,25 @@ export const formNotes = (category: Category, deadline?: string): [string, strin
   return [first, deadline ? `${second}请于 ${chineseDay(deadline)}前报送评选活动办公室。` : second];
 };
 
+/** One thing that keeps a nomination from being submitted: the field, its label, what is wrong (zh and en). */
+export interface FormGap {
+  field: string;
+  label: string;
+  message: string;
+  messageEn: string;
+}
+
 /** Everything that keeps a form from being complete: one entry per field, with its label and what is wrong. */
-export const formGaps = (
-  category: Category,
-  bounds: FormBounds,
-  form: NominationForm,
-): Array<{ field: string; label: string; message: string }> => {
+export const formGaps = (category: Category, bounds: FormBounds, form: NominationForm): FormGap[] => {
   const result = formSchema(category, bounds, 'complete').safeParse(form, { error: requiredWhenMissing });
   if (result.success) return [];
   const titles = new Map(FORM_FIELDS[category].map((f) => [f.key, f.title]));
   return result.error.issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
     const label = titles.get(field) ?? field;
-    return { field, label, message: issue.message === REQUIRED ? `${label}: ${REQUIRED}` : issue.message };
+    const text = z.issueText(issue);
+    return issue.message === REQUIRED.zh
+      ? { field, label, message: `${label}：${REQUIRED.zh}`, messageEn: `${label}: ${REQUIRED.en}` }
+      : { field, label, message: text.zh, messageEn: text.en };
   });
 };

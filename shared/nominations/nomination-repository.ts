@@ -13,8 +13,8 @@ import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
-import type { Category, Stage } from '../campaigns/schema';
-import { ConflictError } from '../errors';
+import { CATEGORY_NAMES, STAGE_NAMES, type Category, type Stage } from '../campaigns/schema';
+import { ConflictError, say } from '../errors';
 import { campaignIdOf, nominationSchema, type Nomination, type NominationStatus } from './nomination';
 
 export interface NominationFilter {
@@ -163,11 +163,18 @@ export const createNominationRepository = ({
       if (!codes) throw error;
       const failed = (index: number) => codes[index] === 'ConditionalCheckFailed';
       if (failed(0))
-        throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
+        throw new ConflictError(
+          'WRONG_STAGE',
+          say(`评选活动已不在“${STAGE_NAMES[stage]}”阶段`, `The campaign is no longer in ${stage}`),
+          { required: stage },
+        );
       if (failed(1)) {
         throw new ConflictError(
           'NOMINATION_CHANGED',
-          'The nomination was changed by someone else meanwhile; reload it and try again',
+          say(
+            '申报刚被他人修改，请刷新后重试',
+            'The nomination was changed by someone else meanwhile; reload it and try again',
+          ),
           { nominationId: nomination.id },
         );
       }
@@ -175,13 +182,18 @@ export const createNominationRepository = ({
         const used = await quotaUsed(nomination.campaignId, nomination.district, nomination.category);
         throw new ConflictError(
           'QUOTA_EXCEEDED',
-          `District ${nomination.district} has used ${used} of its ${quota} recommend places (推荐名额) for ${nomination.category}`,
+          say(
+            `${nomination.district} 的${CATEGORY_NAMES[nomination.category]}推荐名额共 ${quota} 个，已用 ${used} 个`,
+            `District ${nomination.district} has used ${used} of its ${quota} recommend places (推荐名额) for ${nomination.category}`,
+          ),
           { district: nomination.district, category: nomination.category, quota, used },
         );
       }
-      throw new ConflictError('BUSY', 'Another change to the same records was in progress; try again', {
-        nominationId: nomination.id,
-      });
+      throw new ConflictError(
+        'BUSY',
+        say('同一记录正有另一项更改在进行，请重试', 'Another change to the same records was in progress; try again'),
+        { nominationId: nomination.id },
+      );
     }
   };
 

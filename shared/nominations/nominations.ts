@@ -15,20 +15,37 @@ import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
 import type { FactsContributor } from '../campaigns/stage-facts';
 import { requireBeforeDeadline } from '../campaigns/timing';
-import { categorySchema, type Campaign, type Category, type Stage } from '../campaigns/schema';
-import { ConflictError, ForbiddenError, RuleViolationError, say } from '../errors';
+import {
+  CATEGORY_NAMES,
+  categorySchema,
+  STAGE_NAMES,
+  type Campaign,
+  type Category,
+  type Stage,
+} from '../campaigns/schema';
+import { type Bilingual, ConflictError, ForbiddenError, RuleViolationError, say } from '../errors';
 import { validate } from '../validation';
-import { canRead, isItsDepartment, isItsDistrict, isOwner, readableOr404 } from './access';
+import {
+  canRead,
+  isItsDepartment,
+  isItsDistrict,
+  isOwner,
+  JUDGES_USE_SCORESHEET,
+  onlyBy,
+  readableOr404,
+  WHO,
+} from './access';
 import {
   claimsHonours,
   DECLARATIONS,
   declarationGap,
+  type FormGap,
   formGaps,
   formSchema,
   missingDeclarations,
   type NominationForm,
 } from './forms';
-import { nominationStatusSchema, withStep, type Nomination, type NominationStatus } from './nomination';
+import { nominationStatusSchema, STATUS_NAMES, withStep, type Nomination, type NominationStatus } from './nomination';
 import type { NominationFilter, NominationRepository } from './nomination-repository';
 
 /**
@@ -83,9 +100,13 @@ export const updateRequestSchema = z
     activityReportIds: z.optional(attachedReportIdsSchema),
   })
   .check(
-    z.refine((p) => p.sector !== undefined || p.form !== undefined || p.activityReportIds !== undefined, {
-      message: 'name the sector, form fields or activity reports to change',
-    }),
+    z.refine(
+      (p) => p.sector !== undefined || p.form !== undefined || p.activityReportIds !== undefined,
+      z.bilingual(
+        '请指明要更改的行业、申报表字段或活动报告',
+        'name the sector, form fields or activity reports to change',
+      ),
+    ),
   );
 export const endorseRequestSchema = z.strictObject({
   decision: z.enum(['endorse', 'return']),
@@ -116,6 +137,8 @@ export const listQuerySchema = z.strictObject({
   district: z.optional(z.string().check(z.maxLength(40))),
 });
 
+const UNKNOWN_SECTOR = say('所填行业不在本次评选活动的行业之列', 'The sector is not one of the campaign');
+
 const nowOf = (now: () => Date = () => new Date()) => now();
 const isoNow = (now?: () => Date) => nowOf(now).toISOString();
 
@@ -123,7 +146,10 @@ const requireStage = (campaign: Campaign, stage: Stage) => {
   if (campaign.stage !== stage) {
     throw new ConflictError(
       'WRONG_STAGE',
-      `This is possible only while the campaign is in ${stage}; it is in ${campaign.stage}`,
+      say(
+        `此事项只能在“${STAGE_NAMES[stage]}”阶段办理，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `This is possible only while the campaign is in ${stage}; it is in ${campaign.stage}`,
+      ),
       {
         stage: campaign.stage,
         required: stage,
@@ -136,7 +162,10 @@ const requireStatus = (nomination: Nomination, ...statuses: NominationStatus[]) 
   if (!statuses.includes(nomination.status)) {
     throw new ConflictError(
       'WRONG_STATUS',
-      `This needs the nomination to be ${statuses.join(' or ')}; it is ${nomination.status}`,
+      say(
+        `此事项要求申报处于${statuses.map((s) => `“${STATUS_NAMES[s]}”`).join('或')}状态，现为“${STATUS_NAMES[nomination.status]}”`,
+        `This needs the nomination to be ${statuses.join(' or ')}; it is ${nomination.status}`,
+      ),
       {
         status: nomination.status,
         required: statuses,
@@ -151,17 +180,21 @@ const loadFor = async (
   actor: Actor,
   deps: NominationDeps,
   allowed: (actor: Actor, n: Nomination) => boolean,
-  what: string,
+  who: Bilingual,
 ) => {
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
-  if (!allowed(actor, nomination)) throw new ForbiddenError(`Only ${what} may do this`);
+  if (!allowed(actor, nomination)) throw onlyBy(who);
   const campaign = await deps.campaigns.get(nomination.campaignId);
-  if (!campaign) throw new ConflictError('WRONG_STAGE', 'The campaign of this nomination no longer exists');
+  if (!campaign)
+    throw new ConflictError(
+      'WRONG_STAGE',
+      say('此申报所属的评选活动已不存在', 'The campaign of this nomination no longer exists'),
+    );
   return { nomination, campaign };
 };
 
 const checkForm = (category: Category, campaign: Campaign, form: unknown): NominationForm =>
-  validate(formSchema(category, campaign.config.forms, 'draft'), form, 'The form') as NominationForm;
+  validate(formSchema(category, campaign.config.forms, 'draft'), form, say('申报表', 'The form')) as NominationForm;
 
 const audit = (
   nomination: Nomination,
@@ -187,22 +220,35 @@ export const createNomination = async (
   actor: Actor,
   deps: NominationDeps,
 ): Promise<Nomination> => {
-  if (!hasRole(actor, 'applicant')) throw new ForbiddenError('Only an applicant unit may file a nomination');
+  if (!hasRole(actor, 'applicant'))
+    throw new ForbiddenError(say('只有申报单位可以填报申报', 'Only an applicant unit may file a nomination'));
   const campaign = await getCampaign(cid, deps, actor);
   requireStage(campaign, 'nomination');
   if (!actor.district || !actor.department) {
-    throw new ForbiddenError('Your account names no district or supervising department; ask the office to set them');
+    throw new ForbiddenError(
+      say(
+        '您的账号未设置所在县（市、区）或主管部门，请联系评选活动办公室设置',
+        'Your account names no district or supervising department; ask the office to set them',
+      ),
+    );
   }
   if (request.district !== actor.district) {
-    throw new ForbiddenError(`You may file only for your own district (${actor.district})`, {
-      district: actor.district,
-    });
+    throw new ForbiddenError(
+      say(
+        `只能为本县（市、区）（${actor.district}）填报申报`,
+        `You may file only for your own district (${actor.district})`,
+      ),
+      { district: actor.district },
+    );
   }
   if (!campaign.config.districts.some((d) => d.id === request.district)) {
-    throw new RuleViolationError('UNKNOWN_DISTRICT', `District ${request.district} takes no part in this campaign`);
+    throw new RuleViolationError(
+      'UNKNOWN_DISTRICT',
+      say(`${request.district} 未参加本次评选活动`, `District ${request.district} takes no part in this campaign`),
+    );
   }
   if (!campaign.config.sectors.includes(request.sector)) {
-    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', {
+    throw new RuleViolationError('UNKNOWN_SECTOR', UNKNOWN_SECTOR, {
       sectors: campaign.config.sectors,
     });
   }
@@ -251,7 +297,7 @@ export const listNominations = async (
   deps: NominationDeps,
 ): Promise<Nomination[]> => {
   if (!(['admin', 'district', 'department', 'applicant'] as const).some((role) => hasRole(actor, role))) {
-    throw new ForbiddenError('Judges see candidates through the scoresheet, not here');
+    throw new ForbiddenError(JUDGES_USE_SCORESHEET);
   }
   const campaign = await getCampaign(cid, deps, actor);
   const scope = scopeOf(actor);
@@ -285,11 +331,11 @@ export const updateNomination = async (
   actor: Actor,
   deps: NominationDeps & { reports: Pick<ActivityReportRepository, 'get'> },
 ): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, WHO.owner);
   requireStatus(nomination, 'draft', 'returned');
   requireStage(campaign, 'nomination');
   if (patch.sector !== undefined && !campaign.config.sectors.includes(patch.sector)) {
-    throw new RuleViolationError('UNKNOWN_SECTOR', 'The sector is not one of the campaign', {
+    throw new RuleViolationError('UNKNOWN_SECTOR', UNKNOWN_SECTOR, {
       sectors: campaign.config.sectors,
     });
   }
@@ -312,24 +358,26 @@ export const updateNomination = async (
 
 /** What keeps the nomination from being submitted: form fields, the written account, verified uploads. */
 export const submissionGaps = async (nomination: Nomination, campaign: Campaign, uploads: UploadSummary) => {
-  const gaps: Array<{ field: string; label: string; message: string; messageEn?: string }> = formGaps(
-    nomination.category,
-    campaign.config.forms,
-    nomination.form,
-  );
+  const gaps: FormGap[] = formGaps(nomination.category, campaign.config.forms, nomination.form);
   const { verified } = await uploads(nomination.id);
   const photos = verified.activity_photo ?? 0;
   if (photos < ACTIVITY_PHOTOS.min || photos > ACTIVITY_PHOTOS.max) {
     gaps.push({
       field: 'uploads.activity_photo',
       label: '活动照片',
-      message: `活动照片: ${ACTIVITY_PHOTOS.min}-${ACTIVITY_PHOTOS.max} verified JPEG photos are needed (now ${photos})`,
+      message: `活动照片：须有 ${ACTIVITY_PHOTOS.min}-${ACTIVITY_PHOTOS.max} 张经核验的 JPEG 照片（现有 ${photos} 张）`,
+      messageEn: `活动照片: ${ACTIVITY_PHOTOS.min}-${ACTIVITY_PHOTOS.max} verified JPEG photos are needed (now ${photos})`,
     });
   }
   const main = MAIN_PHOTO[nomination.category];
   if ((verified[main] ?? 0) < 1) {
     const label = nomination.category === 'star' ? '2寸个人照片' : '5寸单位形象照片';
-    gaps.push({ field: `uploads.${main}`, label, message: `${label}: a verified photo is needed` });
+    gaps.push({
+      field: `uploads.${main}`,
+      label,
+      message: `${label}：须有一张经核验的照片`,
+      messageEn: `${label}: a verified photo is needed`,
+    });
   }
   const certificatesRequired = campaign.config.forms.certificatesRequired !== false;
   if (certificatesRequired && claimsHonours(nomination.form) && (verified.certificate ?? 0) < 1) {
@@ -348,7 +396,7 @@ export const submissionGaps = async (nomination: Nomination, campaign: Campaign,
  * each declaration not made, then 422 SUBMISSION_INCOMPLETE listing everything else missing.
  */
 export const submitNomination = async (nid: string, actor: Actor, deps: UploadDeps): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, 'the applicant that filed it');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isOwner, WHO.owner);
   requireStatus(nomination, 'draft', 'returned');
   requireStage(campaign, 'nomination');
   requireBeforeDeadline(campaign, 'submit', nowOf(deps.now));
@@ -367,7 +415,10 @@ export const submitNomination = async (nid: string, actor: Actor, deps: UploadDe
   if (missing.length > 0) {
     throw new RuleViolationError(
       'SUBMISSION_INCOMPLETE',
-      `The nomination is not complete: ${missing.length} item(s) missing`,
+      say(
+        `申报材料不完整：尚缺 ${missing.length} 项`,
+        `The nomination is not complete: ${missing.length} item(s) missing`,
+      ),
       { missing },
     );
   }
@@ -391,7 +442,7 @@ export const endorseNomination = async (
   actor: Actor,
   deps: UploadDeps,
 ): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDepartment, 'its supervising department');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDepartment, WHO.department);
   requireStatus(nomination, 'submitted');
   requireStage(campaign, 'nomination');
   requireBeforeDeadline(campaign, 'endorse', nowOf(deps.now));
@@ -420,10 +471,18 @@ export const endorseNomination = async (
   if ((verified.endorsement_scan ?? 0) < 1) {
     throw new RuleViolationError(
       'ENDORSEMENT_SCAN_MISSING',
-      'Upload the stamped evaluation (加盖公章的评估意见) as an endorsement_scan first',
+      say(
+        '请先上传加盖公章的评估意见扫描件（endorsement_scan）',
+        'Upload the stamped evaluation (加盖公章的评估意见) as an endorsement_scan first',
+      ),
       {
         missing: [
-          { field: 'uploads.endorsement_scan', label: '评估意见（盖章）扫描件', message: 'a verified scan is needed' },
+          {
+            field: 'uploads.endorsement_scan',
+            label: '评估意见（盖章）扫描件',
+            message: '须有一份经核验的扫描件',
+            messageEn: 'a verified scan is needed',
+          },
         ],
       },
     );
@@ -442,7 +501,7 @@ export const endorseNomination = async (
 
 /** Its district forwards an endorsed nomination to the office, within its recommend quota (推荐名额) for the category. */
 export const forwardNomination = async (nid: string, actor: Actor, deps: NominationDeps): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, 'its district');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, WHO.district);
   requireStatus(nomination, 'endorsed');
   requireStage(campaign, 'nomination');
   requireBeforeDeadline(campaign, 'forward', nowOf(deps.now));
@@ -451,7 +510,10 @@ export const forwardNomination = async (nid: string, actor: Actor, deps: Nominat
   if (quota < 1) {
     throw new ConflictError(
       'QUOTA_EXCEEDED',
-      `District ${nomination.district} has no recommend places for ${nomination.category}`,
+      say(
+        `${nomination.district} 没有${CATEGORY_NAMES[nomination.category]}的推荐名额`,
+        `District ${nomination.district} has no recommend places for ${nomination.category}`,
+      ),
       {
         district: nomination.district,
         category: nomination.category,
@@ -481,7 +543,7 @@ export const returnToDepartment = async (
   actor: Actor,
   deps: NominationDeps,
 ): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, 'its district');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, isItsDistrict, WHO.district);
   requireStatus(nomination, 'endorsed');
   requireStage(campaign, 'nomination');
   const at = isoNow(deps.now);
@@ -508,7 +570,7 @@ export const recordPaperCopies = async (
   actor: Actor,
   deps: NominationDeps,
 ): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), 'the office (admin)');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), WHO.office);
   requireStatus(nomination, ...PAPER_COPY_STATUSES);
   if (campaign.stage !== 'nomination') requireStage(campaign, 'review');
   const at = isoNow(deps.now);
@@ -546,7 +608,7 @@ export const reviewNomination = async (
   actor: Actor,
   deps: NominationDeps,
 ): Promise<Nomination> => {
-  const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), 'the office (admin)');
+  const { nomination, campaign } = await loadFor(nid, actor, deps, (a) => hasRole(a, 'admin'), WHO.office);
   requireStatus(nomination, 'forwarded');
   requireStage(campaign, 'review');
   const copies = nomination.paperCopies?.copies ?? 0;

@@ -11,8 +11,8 @@ import { cancellationCodes, queryAll } from '../aws/dynamo';
 import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
-import type { Stage } from '../campaigns/schema';
-import { ConflictError } from '../errors';
+import { STAGE_NAMES, type Stage } from '../campaigns/schema';
+import { ConflictError, say } from '../errors';
 import { nominationPutItem } from '../nominations/nomination-repository';
 import type { Nomination } from '../nominations/nomination';
 import { campaignIdOf } from '../nominations/nomination';
@@ -34,6 +34,8 @@ export interface ObjectionRepository {
   /** Blanks the filer's name and phone (personal data past its retention); the objection itself stays. */
   eraseFiler(objection: Objection): Promise<void>;
 }
+
+const BUSY = say('另一项更改正在进行，请重试', 'Another change was in progress; try again');
 
 const objectionSk = (oid: string) => `OBJECTION#${oid}`;
 const toItem = (objection: Objection) => ({
@@ -64,8 +66,12 @@ export const createObjectionRepository = ({
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes?.[0] === 'ConditionalCheckFailed')
-        throw new ConflictError('WRONG_STAGE', `The campaign is no longer in ${stage}`, { required: stage });
-      if (codes) throw new ConflictError('BUSY', 'Another change was in progress; try again');
+        throw new ConflictError(
+          'WRONG_STAGE',
+          say(`评选活动已不在“${STAGE_NAMES[stage]}”阶段`, `The campaign is no longer in ${stage}`),
+          { required: stage },
+        );
+      if (codes) throw new ConflictError('BUSY', BUSY);
       throw error;
     }
   },
@@ -129,15 +135,18 @@ export const createObjectionRepository = ({
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes?.[0] === 'ConditionalCheckFailed')
-        throw new ConflictError('ALREADY_RULED', `Objection ${objection.id} has been ruled on already`);
+        throw new ConflictError(
+          'ALREADY_RULED',
+          say(`异议 ${objection.id} 已有处理结果`, `Objection ${objection.id} has been ruled on already`),
+        );
       if (codes?.[1] === 'ConditionalCheckFailed') {
         throw new ConflictError(
           'NOMINATION_CHANGED',
-          'The candidate was changed by someone else meanwhile; try again',
+          say('候选对象刚被他人修改，请重试', 'The candidate was changed by someone else meanwhile; try again'),
           { nominationId: objection.nominationId },
         );
       }
-      if (codes) throw new ConflictError('BUSY', 'Another change was in progress; try again');
+      if (codes) throw new ConflictError('BUSY', BUSY);
       throw error;
     }
   },

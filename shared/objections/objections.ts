@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign } from '../campaigns/campaigns';
-import type { Stage } from '../campaigns/schema';
+import { STAGE_NAMES, type Stage } from '../campaigns/schema';
 import { publicCampaign, standingCandidate } from '../candidates/candidates';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, say, TooManyRequestsError } from '../errors';
 import { nomineeName, withStep, type Nomination } from '../nominations/nomination';
 import type { NominationRepository } from '../nominations/nomination-repository';
 import type { ObjectionRepository } from './objection-repository';
@@ -52,14 +52,17 @@ export const fileObjection = async (
   const { now = () => new Date() } = deps;
   if (deps.keys.voterId(normalizeMobile(request.phone)) !== voter.voterId) {
     throw new ForbiddenError(
-      '手机号须为您验证过的号码 / Give the mobile number you verified (the voter token is for another number)',
+      say('手机号须为您验证过的号码', 'Give the mobile number you verified (the voter token is for another number)'),
     );
   }
   const campaign = await publicCampaign(cid, deps);
   if (!OBJECTION_STAGES.includes(campaign.stage)) {
     throw new ConflictError(
       'OBJECTIONS_CLOSED',
-      `Objections are received in publicity and announcement; the campaign is in ${campaign.stage}`,
+      say(
+        `异议只在“公示”和“命名表彰公示”阶段受理，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `Objections are received in publicity and announcement; the campaign is in ${campaign.stage}`,
+      ),
       {
         stage: campaign.stage,
         open: OBJECTION_STAGES,
@@ -75,7 +78,9 @@ export const fileObjection = async (
     const wait = await deps.limiter.hit({ key, limit, windowSeconds: 3600 }, at);
     if (wait > 0)
       throw new TooManyRequestsError(
-        `Too many objections from this ${key.startsWith('objection-ip') ? 'address' : 'phone number'}; try again later`,
+        key.startsWith('objection-ip')
+          ? say('此网络地址提交的异议过多，请稍后再试', 'Too many objections from this address; try again later')
+          : say('此手机号提交的异议过多，请稍后再试', 'Too many objections from this phone number; try again later'),
         wait,
       );
   }
@@ -130,11 +135,16 @@ export const listObjections = async (cid: string, actor: Actor, deps: ObjectionD
 export const ruleObjection = async (oid: string, request: RulingRequest, actor: Actor, deps: ObjectionDeps) => {
   const { now = () => new Date() } = deps;
   const objection = await deps.objections.get(oid);
-  if (!objection) throw new NotFoundError(`No objection ${oid}`);
+  if (!objection) throw new NotFoundError(say(`没有异议 ${oid}`, `No objection ${oid}`));
   if (objection.status !== 'open')
-    throw new ConflictError('ALREADY_RULED', `Objection ${oid} has been ruled on already (${objection.status})`, {
-      status: objection.status,
-    });
+    throw new ConflictError(
+      'ALREADY_RULED',
+      say(
+        `异议 ${oid} 已有处理结果（${objection.status === 'upheld' ? '异议成立' : '异议不成立'}）`,
+        `Objection ${oid} has been ruled on already (${objection.status})`,
+      ),
+      { status: objection.status },
+    );
   const at = now().toISOString();
   const ruled: Objection = {
     ...objection,
@@ -193,12 +203,19 @@ export const ruleObjections = async (cid: string, request: BulkRulingRequest, ac
   const outcomes = [];
   for (const id of objectionIds) {
     try {
-      if (!id.startsWith(`${campaign.id}.`)) throw new NotFoundError(`No objection ${id} in campaign ${campaign.id}`);
+      if (!id.startsWith(`${campaign.id}.`))
+        throw new NotFoundError(
+          say(`评选活动 ${campaign.id} 中没有异议 ${id}`, `No objection ${id} in campaign ${campaign.id}`),
+        );
       const ruled = await ruleObjection(id, ruling, actor, deps);
       outcomes.push({ id, ruled: true, status: ruled.status, candidateDisqualified: ruled.candidateDisqualified });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      outcomes.push({ id, ruled: false, error: { code: error.code, message: error.message } });
+      outcomes.push({
+        id,
+        ruled: false,
+        error: { code: error.code, message: error.text.zh, messageEn: error.text.en },
+      });
     }
   }
   return { campaignId: campaign.id, decision: ruling.decision, outcomes };

@@ -8,7 +8,7 @@
  */
 import type { Actor } from '../auth/actor';
 import type { Campaign, Stage } from '../campaigns/schema';
-import { NotFoundError } from '../errors';
+import { NotFoundError, say } from '../errors';
 import { FORM_FIELDS } from '../nominations/forms';
 import type { Nomination } from '../nominations/nomination';
 import type { NominationAudit } from '../nominations/nomination-repository';
@@ -91,10 +91,10 @@ export const eraseNomineePersonalData = async (
 ): Promise<Erasure> => {
   const now = deps.now ?? (() => new Date());
   const nomination = await deps.nominations.get(nid);
-  if (!nomination) throw new NotFoundError(`没有申报 ${nid} / No nomination ${nid}`);
+  if (!nomination) throw new NotFoundError(say(`没有申报 ${nid}`, `No nomination ${nid}`));
   const campaign = await deps.campaigns.get(nomination.campaignId);
   if (!campaign)
-    throw new NotFoundError(`没有评选活动 ${nomination.campaignId} / No campaign ${nomination.campaignId}`);
+    throw new NotFoundError(say(`没有评选活动 ${nomination.campaignId}`, `No campaign ${nomination.campaignId}`));
 
   const uploads = await deps.uploads.list(nid);
   for (const upload of uploads) {

@@ -1,5 +1,6 @@
 /**
  * The printable certificate of a winner (notice 七(四)): the title and the honour that comes with it, the year, the name.
+ * In Chinese, as the office prints it; in English on request (`lang: 'en'`).
  */
 import type { Category } from '../campaigns/schema';
 import { HONOURS } from '../nominations/forms';
@@ -7,6 +8,45 @@ import { HONOURS } from '../nominations/forms';
 const TITLES: Record<Category, { title: string; honour: string }> = {
   window: { title: '荆门市优质服务窗口', honour: HONOURS.window },
   star: { title: '荆门市窗口行业优质服务明星', honour: HONOURS.star },
+};
+
+const TITLES_EN: Record<Category, { title: string; honour: string }> = {
+  window: {
+    title: 'Jingmen Service Excellence Window',
+    honour: 'the title of Jingmen “Workers’ Pioneer” (荆门市“工人先锋号”)',
+  },
+  star: {
+    title: 'Jingmen Service Excellence Star of the Public-Facing Sectors',
+    honour: 'the Jingmen May Day Labour Medal (荆门五一劳动奖章)',
+  },
+};
+
+export type CertificateLang = 'zh' | 'en';
+
+/** The certificate's words in each language. */
+const WORDING = {
+  zh: (category: Category, year: number) => {
+    const { title, honour } = TITLES[category];
+    return {
+      heading: '荣誉证书',
+      intro: `在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为`,
+      honour: `${year}年度${title}`,
+      award: `并授予${honour}${category === 'window' ? '称号' : ''}。`,
+      issuer: '荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会',
+      date: `${year}年`,
+    };
+  },
+  en: (category: Category, year: number) => {
+    const { title, honour } = TITLES_EN[category];
+    return {
+      heading: 'Certificate of Honour',
+      intro: `In the ${year} Jingmen campaign for service excellence in the public-facing sectors (Service Excellence Windows and Stars), named`,
+      honour: `${year} ${title}`,
+      award: `and awarded ${honour}.`,
+      issuer: 'Jingmen Civilisation Office · Jingmen Federation of Trade Unions · Jingmen Consumers’ Council',
+      date: String(year),
+    };
+  },
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,21 +72,21 @@ const STYLE = `
 `;
 
 /** One certificate: one A4 landscape sheet. */
-const sheet = ({ category, year, name, unit }: CertificateOf): string => {
-  const { title, honour } = TITLES[category];
+const sheet = ({ category, year, name, unit }: CertificateOf, lang: CertificateLang): string => {
+  const words = WORDING[lang](category, year);
   return `<div class="sheet">
-  <h1>荣誉证书</h1>
+  <h1${lang === 'en' ? ' style="letter-spacing: 0.05em"' : ''}>${words.heading}</h1>
   <div class="name">${escapeHtml(name)}</div>
   ${unit ? `<div class="unit">${escapeHtml(unit)}</div>` : ''}
-  <div class="text">在${year}年度荆门市窗口行业“优质服务窗口、优质服务明星”评选活动中，被评为</div>
-  <div class="honour">${year}年度${title}</div>
-  <div class="text">并授予${honour}${category === 'window' ? '称号' : ''}。</div>
-  <div class="issuer">荆门市文明办 · 荆门市总工会 · 荆门市消费者委员会<br>${year}年</div>
+  <div class="text">${words.intro}</div>
+  <div class="honour">${words.honour}</div>
+  <div class="text">${words.award}</div>
+  <div class="issuer">${words.issuer}<br>${words.date}</div>
 </div>`;
 };
 
-const certificateDocument = (title: string, sheets: string): string => `<!doctype html>
-<html lang="zh-CN">
+const certificateDocument = (title: string, sheets: string, lang: CertificateLang): string => `<!doctype html>
+<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
@@ -59,12 +99,13 @@ ${sheets}
 `;
 
 /** A one-page A4 landscape HTML certificate. */
-export const certificateHtml = (certificate: CertificateOf): string =>
+export const certificateHtml = (certificate: CertificateOf, lang: CertificateLang = 'zh'): string =>
   certificateDocument(
-    `${certificate.year}年度${TITLES[certificate.category].title} ${certificate.name}`,
-    sheet(certificate),
+    `${WORDING[lang](certificate.category, certificate.year).honour} ${certificate.name}`,
+    sheet(certificate, lang),
+    lang,
   );
 
-/** Every certificate of a campaign in one printable document, one A4 landscape sheet each. */
+/** Every certificate of a campaign in one printable document (in Chinese, as printed), one A4 landscape sheet each. */
 export const certificatesHtml = (title: string, certificates: CertificateOf[]): string =>
-  certificateDocument(title, certificates.map(sheet).join('\n'));
+  certificateDocument(title, certificates.map((c) => sheet(c, 'zh')).join('\n'), 'zh');

@@ -52,7 +52,9 @@ export const resultsDocumentSchema = z.object({
     judging: z.object({ dropExtremesFrom: z.int() }),
   }),
   districtNames: z.record(z.string(), z.string()),
+  /** How the results are computed, in Chinese (`method`) and English (`methodEn`, absent from older documents). */
   method: z.string(),
+  methodEn: z.optional(z.string()),
   tally: z.object({
     total: z.int(),
     /** Voided votes: in the void ledger, not in the list. */

@@ -30,7 +30,7 @@ import { auditItem } from '../audit/audit-repository';
 import type { AuditEntry } from '../audit/audit';
 import { campaignInStageCheck, campaignPk } from '../campaigns/campaign-repository';
 import { categorySchema } from '../campaigns/schema';
-import { ConflictError } from '../errors';
+import { ConflictError, say } from '../errors';
 
 type Audit = Omit<AuditEntry, 'id'>;
 
@@ -77,10 +77,12 @@ export const jobSchema = z.object({
   votesRead: z.int(),
   /** The results version it computed (done). */
   version: z.optional(z.int()),
-  /** Why a queued job has not started yet (votes still in flight, a void under way). */
+  /** Why a queued job has not started yet (votes still in flight, a void under way), in Chinese; `waitingEn` English. */
   waiting: z.optional(z.string()),
-  /** Why it failed. */
+  waitingEn: z.optional(z.string()),
+  /** Why it failed, in Chinese; `errorEn` in English. */
   error: z.optional(z.string()),
+  errorEn: z.optional(z.string()),
 });
 export type ResultsJob = z.infer<typeof jobSchema>;
 
@@ -127,6 +129,11 @@ export interface ResultsRepository {
   /** Every override, oldest first. */
   listOverrides(cid: string): Promise<Override[]>;
 }
+
+const MOVED_ON = say(
+  '结果只在“计票评分”阶段计算，评选活动已进入下一阶段',
+  'Results are computed in scoring; the campaign has moved on',
+);
 
 const snapshotSk = (version: number) => `RESULTS#${String(version).padStart(6, '0')}`;
 const claimKey = (cid: string) => ({ pk: campaignPk(cid), sk: 'RESULTS-CLAIM' });
@@ -193,17 +200,22 @@ export const createResultsRepository = ({
         return claimId;
       } catch (error) {
         const reasons = codes(error);
-        if (reasons?.[0] === 'ConditionalCheckFailed')
-          throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
+        if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', MOVED_ON);
         if (reasons?.[1] === 'ConditionalCheckFailed')
           throw new ConflictError(
             'RESULTS_CHANGED',
-            `Results version ${claim.version} was computed meanwhile by another run; compute again for the next`,
+            say(
+              `第 ${claim.version} 版结果刚由另一次计算得出，请再次计算以得出下一版`,
+              `Results version ${claim.version} was computed meanwhile by another run; compute again for the next`,
+            ),
           );
         if (reasons?.[2] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
           throw new ConflictError(
             'RESULTS_BUSY',
-            `Another run is computing the results of ${cid} right now; try again once it has finished`,
+            say(
+              `评选活动 ${cid} 的结果正由另一次计算进行中，请待其完成后重试`,
+              `Another run is computing the results of ${cid} right now; try again once it has finished`,
+            ),
           );
         }
         throw error;
@@ -244,8 +256,7 @@ export const createResultsRepository = ({
         );
       } catch (error) {
         const reasons = codes(error);
-        if (reasons?.[0] === 'ConditionalCheckFailed')
-          throw new ConflictError('WRONG_STAGE', 'Results are computed in scoring; the campaign has moved on');
+        if (reasons?.[0] === 'ConditionalCheckFailed') throw new ConflictError('WRONG_STAGE', MOVED_ON);
         if (
           reasons?.[1] === 'ConditionalCheckFailed' ||
           reasons?.[2] === 'ConditionalCheckFailed' ||
@@ -253,7 +264,10 @@ export const createResultsRepository = ({
         ) {
           throw new ConflictError(
             'RESULTS_CHANGED',
-            `Results version ${snapshot.version} was computed meanwhile by another run (this run's claim ran out and was taken over)`,
+            say(
+              `第 ${snapshot.version} 版结果刚由另一次计算得出（本次计算占用超时，已被接替）`,
+              `Results version ${snapshot.version} was computed meanwhile by another run (this run's claim ran out and was taken over)`,
+            ),
           );
         }
         throw error;
@@ -285,7 +299,7 @@ export const createResultsRepository = ({
       } catch (error) {
         const reasons = codes(error);
         if (reasons?.[0] === 'ConditionalCheckFailed')
-          throw new ConflictError('WRONG_STAGE', '结果只在评分阶段计算 / Results are computed in scoring');
+          throw new ConflictError('WRONG_STAGE', say('结果只在“计票评分”阶段计算', 'Results are computed in scoring'));
         if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) {
           const current = await getJob(cid);
           if (current) return current;
@@ -355,11 +369,17 @@ export const createResultsRepository = ({
       } catch (error) {
         const reasons = codes(error);
         if (reasons?.[0] === 'ConditionalCheckFailed')
-          throw new ConflictError('WRONG_STAGE', 'Awards can be overridden only in announcement');
+          throw new ConflictError(
+            'WRONG_STAGE',
+            say('只有在“命名表彰公示”阶段才能改判', 'Awards can be overridden only in announcement'),
+          );
         if (reasons?.[1] === 'ConditionalCheckFailed')
           throw new ConflictError(
             'OVERRIDES_CHANGED',
-            '刚有另一项改判记录，请刷新结果后重试 / Another override was recorded meanwhile; reload the results and try again',
+            say(
+              '刚有另一项改判记录，请刷新结果后重试',
+              'Another override was recorded meanwhile; reload the results and try again',
+            ),
           );
         throw error;
       }

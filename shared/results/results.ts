@@ -12,9 +12,9 @@ import { type Actor, hasRole } from '../auth/actor';
 import type { AuditEntry } from '../audit/audit';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { getCampaign, outcomeConfig, outcomeConfigHash } from '../campaigns/campaigns';
-import { CATEGORIES, type Campaign, type Category, type Stage } from '../campaigns/schema';
+import { CATEGORIES, CATEGORY_NAMES, STAGE_NAMES, type Campaign, type Category, type Stage } from '../campaigns/schema';
 import type { FactsContributor, VotesBacklog } from '../campaigns/stage-facts';
-import { ConflictError, NotFoundError, RuleViolationError, say } from '../errors';
+import { ConflictError, DomainError, NotFoundError, RuleViolationError, say } from '../errors';
 import type { Candidate, CandidateSource } from '../judging/candidates';
 import { countedScores, loadJudgingState } from '../judging/judging';
 import type { JudgingRepository } from '../judging/judging-repository';
@@ -59,6 +59,15 @@ export interface ResultsDeps {
 
 type ViewDeps = Pick<ResultsDeps, 'campaigns' | 'results' | 'candidates'>;
 
+const computedInScoring = (stage: Stage) =>
+  say(
+    `结果只在“计票评分”阶段计算，评选活动现处于“${STAGE_NAMES[stage]}”阶段`,
+    `Results are computed in scoring; the campaign is in ${stage}`,
+  );
+
+const notInResults = (nid: string) =>
+  new NotFoundError(say(`结果中没有候选对象 ${nid}`, `No candidate ${nid} in the results`));
+
 const reached = (campaign: Campaign, stage: Stage) => hasReached(campaign.stage, stage);
 const isAdmin = (actor?: Actor) => (actor ? hasRole(actor, 'admin') : false);
 
@@ -95,14 +104,15 @@ export const computeResults = async (
 ): Promise<Snapshot> => {
   const campaign = await getCampaign(cid, deps);
   if (campaign.stage !== 'scoring') {
-    throw new ConflictError('WRONG_STAGE', `Results are computed in scoring; the campaign is in ${campaign.stage}`, {
-      stage: campaign.stage,
-    });
+    throw new ConflictError('WRONG_STAGE', computedInScoring(campaign.stage), { stage: campaign.stage });
   }
   if ((campaign.voidsPending ?? 0) > 0) {
     throw new ConflictError(
       'VOIDS_PENDING',
-      `作废处理中 / ${campaign.voidsPending} void(s) under way: the results wait until they have finished`,
+      say(
+        `有 ${campaign.voidsPending} 项作废正在处理，待其完成后再计算结果`,
+        `${campaign.voidsPending} void(s) under way: the results wait until they have finished`,
+      ),
     );
   }
   const backlog = await deps.votesBacklog(cid);
@@ -194,6 +204,7 @@ const publishVersion = async (
     })),
     rulesOf(config),
   );
+  const method = methodText(rulesOf(config));
   const document: ResultsDocument = {
     format: RESULTS_FORMAT,
     campaignId: cid,
@@ -204,7 +215,8 @@ const publishVersion = async (
     configHash: campaign.frozenConfigHash ?? outcomeConfigHash(campaign.config),
     config,
     districtNames: Object.fromEntries(campaign.config.districts.map((d) => [d.id, d.name])),
-    method: methodText(rulesOf(config)),
+    method: method.zh,
+    methodEn: method.en,
     tally: {
       total: tally.total,
       voided,
@@ -261,11 +273,7 @@ export const requestComputation = async (
 ): Promise<ResultsJob> => {
   const campaign = await getCampaign(cid, deps, actor);
   if (campaign.stage !== 'scoring') {
-    throw new ConflictError(
-      'WRONG_STAGE',
-      `结果只在评分阶段计算 / Results are computed in scoring; the campaign is in ${campaign.stage}`,
-      { stage: campaign.stage },
-    );
+    throw new ConflictError('WRONG_STAGE', computedInScoring(campaign.stage), { stage: campaign.stage });
   }
   return deps.results.requestJob(cid, actor.username, (deps.now ?? (() => new Date()))().toISOString());
 };
@@ -278,7 +286,10 @@ export const computationStatus = async (
 ): Promise<ResultsJob> => {
   await getCampaign(cid, deps, actor);
   const job = await deps.results.job(cid);
-  if (!job) throw new NotFoundError(`尚未请求计算结果 / No results computation has been requested for ${cid}`);
+  if (!job)
+    throw new NotFoundError(
+      say(`评选活动 ${cid} 尚未请求计算结果`, `No results computation has been requested for ${cid}`),
+    );
   return job;
 };
 
@@ -291,7 +302,8 @@ const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
   const update = (changes: Partial<ResultsJob>) => deps.results.updateJob(cid, job.jobId, changes);
   try {
     const snapshot = await computeResults(cid, job.requestedBy, deps, {
-      started: () => update({ state: 'running', startedAt: at(), votesRead: 0, waiting: undefined }),
+      started: () =>
+        update({ state: 'running', startedAt: at(), votesRead: 0, waiting: undefined, waitingEn: undefined }),
       read: (votes) => update({ votesRead: votes }),
     });
     await update({ state: 'done', finishedAt: at(), version: snapshot.version });
@@ -299,15 +311,17 @@ const runJob = async (cid: string, job: ResultsJob, deps: ResultsDeps) => {
   } catch (error) {
     const code = error instanceof ConflictError ? error.code : undefined;
     const why = error instanceof Error ? error.message : String(error);
+    // What the office reads: a refusal's own words, or what went wrong as it was reported.
+    const text = error instanceof DomainError ? error.text : say(`计算出错：${why}`, why);
     // Another run holds the claim: it records the outcome (or, crashed, its lease runs out and a later tick takes
     // over).
     if (code === 'RESULTS_BUSY') return { id: cid, computed: false, why };
     if (code && WAITS.has(code)) {
       // A running job is another run's: it goes on; a queued one says why it waits.
-      if (job.state === 'queued') await update({ waiting: why });
+      if (job.state === 'queued') await update({ waiting: text.zh, waitingEn: text.en });
       return { id: cid, computed: false, why };
     }
-    await update({ state: 'failed', finishedAt: at(), error: why });
+    await update({ state: 'failed', finishedAt: at(), error: text.zh, errorEn: text.en });
     return { id: cid, computed: false, why, failed: true };
   }
 };
@@ -372,9 +386,16 @@ export interface ResultsState {
 export const loadResults = async (cid: string, actor: Actor | undefined, deps: ViewDeps): Promise<ResultsState> => {
   const campaign = await getCampaign(cid, deps, actor);
   const visible = reached(campaign, 'announcement') || (isAdmin(actor) && reached(campaign, 'scoring'));
-  if (!visible) throw new NotFoundError(`The results of ${cid} are not public yet (they are from announcement)`);
+  if (!visible)
+    throw new NotFoundError(
+      say(
+        `评选活动 ${cid} 的结果尚未公布（自“命名表彰公示”阶段起公布）`,
+        `The results of ${cid} are not public yet (they are from announcement)`,
+      ),
+    );
   const snapshot = await deps.results.latest(cid);
-  if (!snapshot) throw new NotFoundError(`The results of ${cid} have not been computed yet`);
+  if (!snapshot)
+    throw new NotFoundError(say(`评选活动 ${cid} 的结果尚未计算`, `The results of ${cid} have not been computed yet`));
   const document = resultsDocumentSchema.parse(JSON.parse(snapshot.document));
   const [overrides, candidates] = await Promise.all([deps.results.listOverrides(cid), deps.candidates(cid)]);
   const disqualifiedNow = new Set(candidates.filter((c) => c.disqualified).map((c) => c.nominationId));
@@ -443,6 +464,8 @@ export const viewResults = async (cid: string, actor: Actor | undefined, deps: V
     computedAt: document.computedAt,
     configHash: document.configHash,
     method: document.method,
+    // Documents computed before the method was bilingual hold only the English, as `method`.
+    methodEn: document.methodEn ?? document.method,
     weights: document.config.weights,
     dropExtremesFrom: document.config.judging.dropExtremesFrom,
     tally: document.tally,
@@ -471,16 +494,22 @@ export const recordOverride = async (
   if (campaign.stage !== 'announcement') {
     throw new ConflictError(
       'WRONG_STAGE',
-      `Awards can be overridden only in announcement; the campaign is in ${campaign.stage}`,
+      say(
+        `只有在“命名表彰公示”阶段才能改判，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `Awards can be overridden only in announcement; the campaign is in ${campaign.stage}`,
+      ),
       { stage: campaign.stage },
     );
   }
   const all = CATEGORIES.flatMap((c) => rows[c]);
   const row = all.find((r) => r.nominationId === body.nominationId);
-  if (!row) throw new NotFoundError(`No candidate ${body.nominationId} in the results`);
+  if (!row) throw notInResults(body.nominationId);
   if (body.awarded) {
     if (row.disqualified || row.disqualifiedSince)
-      throw new RuleViolationError('CANDIDATE_DISQUALIFIED', `Candidate ${row.nominationId} is disqualified`);
+      throw new RuleViolationError(
+        'CANDIDATE_DISQUALIFIED',
+        say(`候选对象 ${row.nominationId} 已被取消资格`, `Candidate ${row.nominationId} is disqualified`),
+      );
     const quota = rulesOf(document.config).awardQuotas[row.district]?.[row.category] ?? 0;
     const taken = all.filter(
       (r) =>
@@ -492,7 +521,10 @@ export const recordOverride = async (
     if (taken + 1 > quota) {
       throw new RuleViolationError(
         'AWARD_QUOTA_EXCEEDED',
-        `District ${row.district} has ${quota} award place(s) (表彰名额) for ${row.category}, all taken; withdraw one first`,
+        say(
+          `${row.district} 的${CATEGORY_NAMES[row.category]}表彰名额共 ${quota} 个，已全部占用，请先撤销一个`,
+          `District ${row.district} has ${quota} award place(s) (表彰名额) for ${row.category}, all taken; withdraw one first`,
+        ),
         {
           district: row.district,
           category: row.category,
@@ -608,17 +640,27 @@ const certificateOf = (row: ResultRow, year: number, candidates: Candidate[]): C
 };
 
 /** The printable certificate of a final winner, once the campaign is `awarded`. */
-export const certificateFor = async (cid: string, nid: string, actor: Actor, deps: ViewDeps): Promise<string> => {
+export const certificateFor = async (
+  cid: string,
+  nid: string,
+  actor: Actor,
+  deps: ViewDeps,
+  lang: 'zh' | 'en' = 'zh',
+): Promise<string> => {
   const { campaign, document, rows } = await loadResults(cid, actor, deps);
   if (campaign.stage !== 'awarded')
     throw new ConflictError(
       'WRONG_STAGE',
-      `Certificates are printed once the campaign is awarded; it is in ${campaign.stage}`,
+      say(
+        `证书在“表彰确定”阶段方可打印，评选活动现处于“${STAGE_NAMES[campaign.stage]}”阶段`,
+        `Certificates are printed once the campaign is awarded; it is in ${campaign.stage}`,
+      ),
     );
   const row = CATEGORIES.flatMap((c) => rows[c]).find((r) => r.nominationId === nid);
-  if (!row) throw new NotFoundError(`No candidate ${nid} in the results`);
-  if (!row.awardedFinal) throw new ConflictError('NOT_A_WINNER', `${row.name} was not awarded`);
-  return certificateHtml(certificateOf(row, document.year, await deps.candidates(cid)));
+  if (!row) throw notInResults(nid);
+  if (!row.awardedFinal)
+    throw new ConflictError('NOT_A_WINNER', say(`${row.name}未获表彰`, `${row.name} was not awarded`));
+  return certificateHtml(certificateOf(row, document.year, await deps.candidates(cid)), lang);
 };
 
 /**
@@ -631,7 +673,7 @@ export const allCertificates = async (cid: string, actor: Actor, deps: ViewDeps)
     throw new ConflictError(
       'WRONG_STAGE',
       say(
-        `获奖结果公布后才能打印全部证书；活动当前处于 ${state.campaign.stage} 阶段`,
+        `获奖结果公布后才能打印全部证书；评选活动现处于“${STAGE_NAMES[state.campaign.stage]}”阶段`,
         `All certificates are printed from the announcement stage on; the campaign is in ${state.campaign.stage}`,
       ),
     );

@@ -5,6 +5,7 @@
  * are ordinary floating-point values, rounded to two decimals only for display.
  */
 import { CATEGORIES, type Category } from '../campaigns/schema';
+import type { Bilingual } from '../errors';
 
 export interface ScoringRules {
   weights: { votes: number; experts: number };
@@ -171,8 +172,17 @@ export const rankCandidates = (
 export const display = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;
 
 /** The method in words, shown with the results. */
-export const methodText = (rules: ScoringRules): string =>
-  [
+export const methodText = (rules: ScoringRules): Bilingual => ({
+  zh: [
+    `总分（百分制）= 投票得分 + 专家评分得分。群众投票占 ${rules.weights.votes}%，专家评分占 ${rules.weights.experts}%。`,
+    `投票得分 = ${rules.weights.votes} × 该候选对象的有效票数 ÷ 同类别现有候选对象中的最高有效票数（该类别无人得票时为 0）。`,
+    `专家评分得分 = ${rules.weights.experts} × 各评审专家所评总分（每人 0-100 分）的平均值 ÷ 100；评审专家达 ${rules.dropExtremesFrom} 人及以上时，先去掉一个最高分和一个最低分。评审专家不为其申明回避的候选对象评分，也不为本人所在单位或本人所在主管部门下属单位的候选对象评分。`,
+    '分类排名：在每个类别中按总分从高到低排列，以精确值计算（显示时四舍五入保留两位小数）；总分相同的，专家评分得分高者在前，再相同的得票多者在前，仍相同的并列（名次相同），由管理员裁定。',
+    '拟表彰对象（awardedByRanking）：在每个类别中，各县（市、区）按其表彰名额取排名最前的候选对象；末位并列的由管理员裁定。被取消资格的候选对象予以列出，但不参与排名，也不予表彰。',
+    '改判：在“命名表彰公示”阶段，管理员可说明理由更改表彰结果，但不得表彰被取消资格的候选对象，也不得超出该县（市、区）的表彰名额。每项改判（候选对象、是否表彰、理由、操作人、时间）均在 results.json 旁的 overrides.json 中公布，并列出结果计算后被取消资格的候选对象。最终表彰结果（awarded）为排名结果经该候选对象最近一次改判替换后的结果；结果计算后被取消资格的不予表彰。运行 `npm run verify-tally` 可依据 results.json 和 votes.jsonl 重新计算排名，再应用 overrides.json 进行核对。',
+    '计票：每张计入的选票均予公布（回执编号、候选对象、类别、日期）；作废的选票记入作废台账，不在此列。默克尔根（SHA-256）：叶 = SHA-256(0x00 || "receiptId|candidateId|category|day")，节点 = SHA-256(0x01 || 其最多 16 个子节点，自左至右)，叶按字节排序，单独一个的分组直接上移；总根为各类别根按类别名排序后构成的同样的树（见 shared/scoring/merkle.ts）。',
+  ].join('\n'),
+  en: [
     `Total (百分制) = vote part + expert part. Public votes weigh ${rules.weights.votes}%, experts ${rules.weights.experts}%.`,
     `Vote part = ${rules.weights.votes} × the candidate's valid votes ÷ the most valid votes of any standing candidate in the same category (0 when the category has no votes).`,
     `Expert part = ${rules.weights.experts} × the mean of the judges' totals (each 0-100) ÷ 100; with ${rules.dropExtremesFrom} or more judges, one highest and one lowest total are dropped first. A judge never scores a candidate they declared a conflict with, nor one from their own unit or a unit under their own department.`,
@@ -180,4 +190,5 @@ export const methodText = (rules: ScoringRules): string =>
     "Winners (awardedByRanking): in each category, each district's best-ranked candidates up to its award quota (表彰名额); a tie across the last place is left to an admin. Disqualified candidates are listed, never ranked or awarded.",
     "Overrides: in announcement an admin may change an award, with a reason, never for a disqualified candidate and never beyond the district's award quota. Every override (candidate, awarded, reason, by, at) is published in overrides.json beside results.json, with the candidates disqualified since the results were computed. The final award (awarded) is the ranking's award replaced by the candidate's latest override, and none for a candidate disqualified since. `npm run verify-tally` recomputes the ranking from results.json and votes.jsonl, then applies overrides.json and checks it.",
     'Tally: every counted vote is published (receipt id, candidate, category, day); voided votes are in their own ledger, not in the list. Merkle roots (SHA-256): leaf = SHA-256(0x00 || "receiptId|candidateId|category|day"), node = SHA-256(0x01 || its up to 16 children, left to right), leaves sorted by their bytes, a group of one carried up; the whole root is the same tree over the category roots in name order (see shared/scoring/merkle.ts).',
-  ].join('\n');
+  ].join('\n'),
+});

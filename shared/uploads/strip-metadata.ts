@@ -7,9 +7,10 @@
  * PNG's critical and colour chunks. The EXIF orientation survives as a new one-tag EXIF block, or
  * portrait photos from phones would show on their side. PDFs are never public and stay as they are.
  */
+import { type Bilingual, say } from '../errors';
 import type { ContentType } from './upload';
 
-export type Stripped = { bytes: Uint8Array } | { error: string };
+export type Stripped = { bytes: Uint8Array } | { error: Bilingual };
 
 const SOS = 0xda;
 const EOI = 0xd9;
@@ -90,7 +91,7 @@ const orientationOnlyExif = (orientation: number): Buffer => {
  */
 export const stripJpegMetadata = (bytes: Uint8Array): Stripped => {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const corrupt = { error: 'the JPEG segment structure is corrupt' };
+  const corrupt = { error: say('JPEG 文件的段结构已损坏', 'the JPEG segment structure is corrupt') };
   const kept: Buffer[] = [b.subarray(0, 2)];
   let orientationKept = false;
   let i = 2;
@@ -127,7 +128,7 @@ export const stripJpegMetadata = (bytes: Uint8Array): Stripped => {
       i = j;
     }
   }
-  return { error: 'the JPEG is truncated (no end-of-image marker)' };
+  return { error: say('JPEG 文件不完整（缺少结束标记）', 'the JPEG is truncated (no end-of-image marker)') };
 };
 
 const PNG_SIGNATURE_BYTES = 8;
@@ -147,7 +148,7 @@ export const stripPngMetadata = (bytes: Uint8Array): Stripped => {
     if (type === 'IEND') return { bytes: Buffer.concat(kept) };
     i = end;
   }
-  return { error: 'the PNG chunk structure is corrupt' };
+  return { error: say('PNG 文件的块结构已损坏', 'the PNG chunk structure is corrupt') };
 };
 
 /** The bytes to publish for a checked upload: images without their metadata, PDFs (never public) as they are. */

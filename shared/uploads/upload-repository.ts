@@ -17,11 +17,11 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
-import { ConflictError } from '../errors';
+import { type Bilingual, ConflictError, say } from '../errors';
 import { campaignInStageCheck } from '../campaigns/campaign-repository';
 import type { NominationStatus } from '../nominations/nomination';
 import { nominationInStatusCheck } from '../nominations/nomination-repository';
-import { UPLOAD_KINDS, uploadSchema, type Upload, type UploadKind } from './upload';
+import { UPLOAD_KINDS, uploadKindRules, uploadSchema, type Upload, type UploadKind } from './upload';
 
 export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending' | 'closed';
 
@@ -52,7 +52,12 @@ export interface UploadRepository {
     openStatuses: readonly NominationStatus[],
   ): Promise<VerifyOutcome>;
   /** pending → rejected with the reason; false when it was no longer pending. */
-  markRejected(upload: Upload, reason: string, facts: Partial<CheckedFacts> & { checkedAt: string }): Promise<boolean>;
+  /** Records why, in Chinese (`reason`) and English (`reasonEn`). */
+  markRejected(
+    upload: Upload,
+    reason: Bilingual,
+    facts: Partial<CheckedFacts> & { checkedAt: string },
+  ): Promise<boolean>;
   /**
    * Removes the upload as read (409 UPLOAD_CHANGED if its status moved meanwhile), releasing its count if it was
    * verified.
@@ -129,7 +134,10 @@ export const createUploadRepository = ({
         if (Number(counts[counter(upload.kind)] ?? 0) >= maxCount) {
           throw new ConflictError(
             'UPLOAD_LIMIT',
-            `The nomination already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`,
+            say(
+              `此申报已有 ${maxCount} 个经核验的${uploadKindRules[upload.kind].label}，已达上限`,
+              `The nomination already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`,
+            ),
             {
               kind: upload.kind,
               maxCount,
@@ -138,7 +146,10 @@ export const createUploadRepository = ({
         }
         throw new ConflictError(
           'TOO_MANY_UPLOADS',
-          `The nomination has been issued ${maxIssued} upload slots, the most it may have`,
+          say(
+            `此申报已领取 ${maxIssued} 个上传名额，已达上限`,
+            `The nomination has been issued ${maxIssued} upload slots, the most it may have`,
+          ),
           { maxIssued },
         );
       }
@@ -211,10 +222,16 @@ export const createUploadRepository = ({
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
-            UpdateExpression: `SET #status = :rejected, reason = :reason, ${set.join(', ')}`,
+            UpdateExpression: `SET #status = :rejected, reason = :reason, reasonEn = :reasonEn, ${set.join(', ')}`,
             ConditionExpression: '#status = :pending',
             ExpressionAttributeNames: { '#status': 'status', ...names },
-            ExpressionAttributeValues: { ':rejected': 'rejected', ':pending': 'pending', ':reason': reason, ...values },
+            ExpressionAttributeValues: {
+              ':rejected': 'rejected',
+              ':pending': 'pending',
+              ':reason': reason.zh,
+              ':reasonEn': reason.en,
+              ...values,
+            },
           }),
         );
         return true;
@@ -255,7 +272,10 @@ export const createUploadRepository = ({
         if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
         throw new ConflictError(
           'UPLOAD_CHANGED',
-          'The upload was checked or removed meanwhile; reload the list and try again',
+          say(
+            '此文件刚被核验或删除，请刷新列表后重试',
+            'The upload was checked or removed meanwhile; reload the list and try again',
+          ),
           { uploadId: upload.uploadId },
         );
       }

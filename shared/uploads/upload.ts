@@ -102,9 +102,10 @@ export const uploadRequestSchema = z.strictObject({
     z.trim(),
     z.minLength(1),
     z.maxLength(200),
-    z.refine((name) => !ODD_CHARACTERS.test(name), {
-      message: 'the file name contains control or invisible characters',
-    }),
+    z.refine(
+      (name) => !ODD_CHARACTERS.test(name),
+      z.bilingual('文件名含有控制字符或不可见字符', 'the file name contains control or invisible characters'),
+    ),
   ),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
@@ -124,7 +125,9 @@ export const uploadSchema = z.object({
   /** Where the uploader's POST lands (writable by the policy until it expires). */
   key: z.string(),
   status: z.enum(UPLOAD_STATUSES),
+  /** Why it was rejected, in Chinese; `reasonEn` in English (absent from records rejected before it was kept). */
   reason: z.optional(z.string()),
+  reasonEn: z.optional(z.string()),
   size: z.optional(z.int()),
   width: z.optional(z.int()),
   height: z.optional(z.int()),

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
-import type { Campaign } from '../campaigns/schema';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { CATEGORY_NAMES, STAGE_NAMES, type Campaign } from '../campaigns/schema';
+import { type Bilingual, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, say } from '../errors';
 import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
-import type { Nomination, NominationStatus } from '../nominations/nomination';
+import { STATUS_NAMES, type Nomination, type NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
 import { stripMetadata } from './strip-metadata';
 import { hasThumbnail, thumbnailSize } from './thumbnail';
@@ -47,9 +47,16 @@ const assertMayUpload = (actor: Actor, nomination: Nomination, kind: UploadKind)
   const rule = uploadKindRules[kind];
   if (rule.uploader === 'owner') {
     if (!isOwner(actor, nomination))
-      throw new ForbiddenError(`Only the applicant that filed the nomination uploads a ${rule.label}`);
+      throw new ForbiddenError(
+        say(
+          `${rule.label}只能由填报该申报的单位上传`,
+          `Only the applicant that filed the nomination uploads a ${rule.label}`,
+        ),
+      );
   } else if (!isItsDepartment(actor, nomination)) {
-    throw new ForbiddenError(`Only the nomination's department uploads its ${rule.label}`);
+    throw new ForbiddenError(
+      say(`${rule.label}只能由该申报的主管部门上传`, `Only the nomination's department uploads its ${rule.label}`),
+    );
   }
 };
 
@@ -73,21 +80,28 @@ const uploadClosed = (
     return rule.uploader === 'owner'
       ? new ConflictError(
           'NOT_EDITABLE',
-          `Files can be added while the nomination is draft or returned; it is ${status}`,
-          {
-            status,
-          },
+          say(
+            `只有申报处于“草稿”或“已退回”状态时才能添加文件，现为“${STATUS_NAMES[status]}”`,
+            `Files can be added while the nomination is draft or returned; it is ${status}`,
+          ),
+          { status },
         )
       : new ConflictError(
           'NOT_AWAITING_ENDORSEMENT',
-          `The ${rule.label} is added while the nomination awaits endorsement; it is ${status}`,
+          say(
+            `${rule.label}须在申报待主管部门评估时上传，申报现为“${STATUS_NAMES[status]}”`,
+            `The ${rule.label} is added while the nomination awaits endorsement; it is ${status}`,
+          ),
           { status },
         );
   }
   if (campaign?.stage !== 'nomination') {
     return new ConflictError(
       'WRONG_STAGE',
-      `Files change while the campaign is in nomination; it is in ${campaign?.stage ?? 'no stage'}`,
+      say(
+        `只有在“申报推荐”阶段才能更改文件，评选活动现处于${campaign ? `“${STAGE_NAMES[campaign.stage]}”阶段` : '无阶段（已不存在）'}`,
+        `Files change while the campaign is in nomination; it is in ${campaign?.stage ?? 'no stage'}`,
+      ),
       { stage: campaign?.stage, required: 'nomination' },
     );
   }
@@ -113,7 +127,10 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   if (!rule.categories.includes(nomination.category)) {
     throw new RuleViolationError(
       'KIND_NOT_FOR_CATEGORY',
-      `A ${nomination.category} nomination takes no ${request.kind} (${rule.label})`,
+      say(
+        `${CATEGORY_NAMES[nomination.category]}申报不需要${rule.label}（${request.kind}）`,
+        `A ${nomination.category} nomination takes no ${request.kind} (${rule.label})`,
+      ),
       {
         kind: request.kind,
         category: nomination.category,
@@ -123,7 +140,10 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   if (!rule.contentTypes.includes(request.contentType)) {
     throw new RuleViolationError(
       'CONTENT_TYPE_NOT_ALLOWED',
-      `A ${rule.label} must be ${rule.contentTypes.join(' or ')}`,
+      say(
+        `${rule.label}的文件类型须为 ${rule.contentTypes.join(' 或 ')}`,
+        `A ${rule.label} must be ${rule.contentTypes.join(' or ')}`,
+      ),
       {
         kind: request.kind,
         allowed: rule.contentTypes,
@@ -133,7 +153,10 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   if (request.size < rule.minBytes || request.size > rule.maxBytes) {
     throw new RuleViolationError(
       'SIZE_OUT_OF_RANGE',
-      `A ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes; this one is ${request.size}`,
+      say(
+        `${rule.label}的大小须在 ${rule.minBytes} 至 ${rule.maxBytes} 字节之间，此文件为 ${request.size} 字节`,
+        `A ${rule.label} must be ${rule.minBytes} to ${rule.maxBytes} bytes; this one is ${request.size}`,
+      ),
       {
         kind: request.kind,
         minBytes: rule.minBytes,
@@ -215,16 +238,16 @@ export const verifyUploadedObject = async (
     return { outcome: 'ignored', reason: `already ${upload.status}`, uploadId: upload.uploadId };
   }
   const checkedAt = now().toISOString();
-  const reject = async (reason: string, facts: { size?: number; width?: number; height?: number } = {}) => {
+  const reject = async (reason: Bilingual, facts: { size?: number; width?: number; height?: number } = {}) => {
     await uploads.markRejected(upload, reason, { ...facts, checkedAt });
     await storage.delete(key);
-    return { outcome: 'rejected' as const, reason, uploadId: upload.uploadId };
+    return { outcome: 'rejected' as const, reason: reason.en, uploadId: upload.uploadId };
   };
   const nomination = await nominations.get(upload.nominationId);
   const closed = nomination
-    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.message
-    : 'the nomination is gone';
-  if (closed) return reject(`not taken any more: ${closed}`);
+    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.text
+    : say('申报已不存在', 'the nomination is gone');
+  if (closed) return reject(say(`不再受理：${closed.zh}`, `not taken any more: ${closed.en}`));
   const object = await storage.read(key);
   if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
   const rule = uploadKindRules[upload.kind];
@@ -248,8 +271,14 @@ export const verifyUploadedObject = async (
     await storage.delete(thumbnailKey(upload));
     return reject(
       outcome === 'closed'
-        ? 'not taken any more: the nomination or the campaign moved on while the file was checked'
-        : `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+        ? say(
+            '不再受理：核验文件期间申报或评选活动已进入下一环节',
+            'not taken any more: the nomination or the campaign moved on while the file was checked',
+          )
+        : say(
+            `此申报已有 ${rule.maxCount} 个经核验的${rule.label}，已达上限`,
+            `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+          ),
       { size, width, height },
     );
   }
@@ -271,7 +300,8 @@ export const removeUpload = async (
 ): Promise<{ uploadId: string; removed: true }> => {
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const upload = await deps.uploads.get(nomination.id, uploadId);
-  if (!upload) throw new NotFoundError(`No upload ${uploadId} in nomination ${nid}`);
+  if (!upload)
+    throw new NotFoundError(say(`申报 ${nid} 中没有文件 ${uploadId}`, `No upload ${uploadId} in nomination ${nid}`));
   assertMayUpload(actor, nomination, upload.kind);
   await assertUploadOpen(nomination, upload.kind, deps);
   await deps.uploads.remove(upload);
@@ -294,7 +324,7 @@ export const listUploads = async (nid: string, actor: Actor, deps: UploadDeps) =
       contentType: u.contentType,
       filename: u.filename,
       status: u.status,
-      ...(u.reason ? { reason: u.reason } : {}),
+      ...(u.reason ? { reason: u.reason, reasonEn: u.reasonEn ?? u.reason } : {}),
       declaredSize: u.declaredSize,
       ...(u.size !== undefined ? { size: u.size } : {}),
       ...(u.width !== undefined ? { width: u.width, height: u.height } : {}),

@@ -1,5 +1,5 @@
 /** Chinese mobile numbers (中国大陆手机号): the one form a voter's number takes before it is hashed. */
-import { ValidationError } from '../errors';
+import { say, ValidationError } from '../errors';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
@@ -8,9 +8,15 @@ export const normalizeMobile = (input: string): string => {
   const compact = input.replace(/[\s()-]/g, '');
   const national = compact.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
   if (!MOBILE.test(national)) {
-    throw new ValidationError('phone must be a mainland China mobile number (11 digits starting with 1)', {
-      fields: [{ path: 'phone', message: 'not a mainland China mobile number' }],
-    });
+    throw new ValidationError(
+      say(
+        '手机号须为中国大陆手机号码（以 1 开头的 11 位数字）',
+        'phone must be a mainland China mobile number (11 digits starting with 1)',
+      ),
+      {
+        fields: [{ path: 'phone', message: '不是中国大陆手机号码', messageEn: 'not a mainland China mobile number' }],
+      },
+    );
   }
   return `+86${national}`;
 };

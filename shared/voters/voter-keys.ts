@@ -5,7 +5,7 @@
  * it issued without storing them. HMAC-SHA256 from node:crypto: a few microseconds per call.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '../errors';
+import { say, UnauthorizedError } from '../errors';
 
 export interface VoterClaims {
   /** Keyed hash of the phone number: the voter. */
@@ -46,7 +46,12 @@ const sameBytes = (a: string, b: string): boolean => {
 };
 
 const invalid = () =>
-  new UnauthorizedError('The voter token is invalid or expired: verify your phone number again (POST /voter/otp)');
+  new UnauthorizedError(
+    say(
+      '投票令牌无效或已过期，请重新验证手机号（POST /voter/otp）',
+      'The voter token is invalid or expired: verify your phone number again (POST /voter/otp)',
+    ),
+  );
 
 /** Derives the purpose keys from the secret material (Secrets Manager on AWS, a generated local key locally). */
 export const createVoterKeys = (secret: string): VoterKeys => {

@@ -10,7 +10,7 @@
  * and the voter can end it (DELETE /voter/session).
  */
 import { randomInt } from 'node:crypto';
-import { ServiceUnavailableError, TooManyRequestsError, UnauthorizedError } from '../errors';
+import { say, ServiceUnavailableError, TooManyRequestsError, UnauthorizedError } from '../errors';
 import type { Campaign } from '../campaigns/schema';
 import { secondsToShanghaiMidnight, shanghaiDay, startOfShanghaiDay } from '../votes/days';
 import { normalizeMobile } from './phone';
@@ -240,19 +240,28 @@ export const requestOtp = async (
   if (refusal) {
     const { limit } = refusal;
     const retryAfter = retryAfterSeconds(refusal, at);
-    const who = limit.key.startsWith('otp-phone') ? 'this number' : 'this network address';
-    throw new TooManyRequestsError(`Too many codes requested for ${who}; try again in ${retryAfter} s`, retryAfter, {
-      limit: limit.kind === 'window' ? limit.limit : 1,
-      per: limit.per,
-      window: limit.kind === 'window' ? 'fixed' : 'rolling',
-    });
+    const who = limit.key.startsWith('otp-phone')
+      ? say('此号码', 'this number')
+      : say('此网络地址', 'this network address');
+    throw new TooManyRequestsError(
+      say(
+        `${who.zh}请求验证码过于频繁，请 ${retryAfter} 秒后再试`,
+        `Too many codes requested for ${who.en}; try again in ${retryAfter} s`,
+      ),
+      retryAfter,
+      {
+        limit: limit.kind === 'window' ? limit.limit : 1,
+        per: limit.per,
+        window: limit.kind === 'window' ? 'fixed' : 'rolling',
+      },
+    );
   }
   const budget = smsBudgetLimit(policy.smsDailyBudget, at);
   if (!(await voters.consumeBudget(budget))) {
     throw new ServiceUnavailableError(
       'SMS_BUDGET_EXHAUSTED',
       'SmsBudgetExhausted',
-      "今日验证码短信已达上限，请明天再试 / Today's text messages are all spent; try again tomorrow",
+      say('今日验证码短信已达上限，请明天再试', "Today's text messages are all spent; try again tomorrow"),
       retryAfterSeconds({ limit: budget }, at),
     );
   }
@@ -267,7 +276,7 @@ export const requestOtp = async (
     throw new ServiceUnavailableError(
       'SMS_SEND_FAILED',
       'SmsSendFailed',
-      '验证码短信发送失败，请稍后再试 / The code could not be sent; try again in a minute',
+      say('验证码短信发送失败，请稍后再试', 'The code could not be sent; try again in a minute'),
       Math.ceil(OTP_LIMITS.phoneGap.ms / 1000),
       { cause },
     );
@@ -308,18 +317,29 @@ export const startVoterSession = async (
   if (refusal) {
     const retryAfter = retryAfterSeconds(refusal, at);
     throw new TooManyRequestsError(
-      `此号码从本网络地址尝试次数过多，请${retryAfter}秒后再试 / Too many codes tried for this number from this address; try again in ${retryAfter} s`,
+      say(
+        `此号码从本网络地址尝试次数过多，请 ${retryAfter} 秒后再试`,
+        `Too many codes tried for this number from this address; try again in ${retryAfter} s`,
+      ),
       retryAfter,
       { limit: OTP_GUESSES_PER_SOURCE, per: 'hour', window: 'fixed' },
     );
   }
   const otp = await voters.spendOtpAttempt(voterId, at, OTP_MAX_ATTEMPTS);
-  if (!otp) throw new UnauthorizedError('No live code for this number: request a new one (POST /voter/otp)');
+  if (!otp)
+    throw new UnauthorizedError(
+      say(
+        '此号码没有有效的验证码，请重新获取（POST /voter/otp）',
+        'No live code for this number: request a new one (POST /voter/otp)',
+      ),
+    );
   const given = keys.codeHash(voterId, code);
   if (given !== otp.codeHash || !(await voters.consumeOtp(voterId, given))) {
     const attemptsLeft = Math.max(0, OTP_MAX_ATTEMPTS - otp.attempts);
     throw new UnauthorizedError(
-      attemptsLeft > 0 ? 'The code is wrong' : 'The code is wrong and used up: request a new one',
+      attemptsLeft > 0
+        ? say(`验证码错误，还可尝试 ${attemptsLeft} 次`, 'The code is wrong')
+        : say('验证码错误且已失效，请重新获取', 'The code is wrong and used up: request a new one'),
       { attemptsLeft },
     );
   }
@@ -337,7 +357,7 @@ export const assertSessionLive = async (voter: VoterClaims, { voters }: Pick<Vot
   // Token times are whole seconds: a session begun in the second of the revocation ends too.
   if (revokedAt && voter.issuedAt.getTime() <= revokedAt.getTime()) {
     throw new UnauthorizedError(
-      '此会话已结束，请重新验证手机号 / This session was ended: verify your phone number again',
+      say('此会话已结束，请重新验证手机号', 'This session was ended: verify your phone number again'),
     );
   }
 };

@@ -9,8 +9,8 @@
  * refuses the message, the ballot writes and the backlog are taken back and the voter gets an error, not receipts.
  */
 import type { Campaign, Category } from '../campaigns/schema';
-import { hasReached } from '../campaigns/schema';
-import { ConflictError, NotFoundError, RuleViolationError, TooManyRequestsError } from '../errors';
+import { hasReached, STAGE_NAMES } from '../campaigns/schema';
+import { ConflictError, NotFoundError, RuleViolationError, say, TooManyRequestsError } from '../errors';
 import type { VoterClaims } from '../voters/voter-keys';
 import { decideRequest, type BallotStore, type DoorStatus } from './ballots';
 import { shanghaiDay } from './days';
@@ -49,24 +49,30 @@ export const votingClosedError = (campaign: Campaign, now: Date): ConflictError 
   const { voting: opens, scoring: closes } = config.schedule;
   const schedule = config.autoAdvance ? { opens: opens ?? null, closes: closes ?? null } : {};
   if (stage !== 'voting') {
-    const when = hasReached(stage, 'voting') ? 'voting has closed' : 'voting has not opened yet';
-    return new ConflictError('VOTING_CLOSED', `Voting is not open: the campaign is in ${stage}; ${when}`, {
-      stage,
-      ...schedule,
-    });
+    const closed = hasReached(stage, 'voting');
+    return new ConflictError(
+      'VOTING_CLOSED',
+      say(
+        `投票${closed ? '已结束' : '尚未开始'}（评选活动现处于“${STAGE_NAMES[stage]}”阶段）`,
+        `Voting is not open: the campaign is in ${stage}; ${closed ? 'voting has closed' : 'voting has not opened yet'}`,
+      ),
+      { stage, ...schedule },
+    );
   }
   if (!config.autoAdvance) return undefined;
   const t = now.getTime();
   if (opens && t < Date.parse(opens))
-    return new ConflictError('VOTING_CLOSED', `Voting is not open: it opens at ${opens} (schedule)`, {
-      stage,
-      ...schedule,
-    });
+    return new ConflictError(
+      'VOTING_CLOSED',
+      say(`投票尚未开始：按日程于 ${opens} 开始`, `Voting is not open: it opens at ${opens} (schedule)`),
+      { stage, ...schedule },
+    );
   if (closes && t >= Date.parse(closes))
-    return new ConflictError('VOTING_CLOSED', `Voting is not open: it closed at ${closes} (schedule)`, {
-      stage,
-      ...schedule,
-    });
+    return new ConflictError(
+      'VOTING_CLOSED',
+      say(`投票已结束：按日程于 ${closes} 截止`, `Voting is not open: it closed at ${closes} (schedule)`),
+      { stage, ...schedule },
+    );
   return undefined;
 };
 
@@ -83,36 +89,49 @@ export const castVotes = async (
 ): Promise<Receipt[]> => {
   const at = (deps.now ?? (() => new Date()))();
   for (const [limiter, key, who] of [
-    [deps.velocity.voter, voter.voterId, 'this voter'],
-    [deps.velocity.ip, origin.ip, 'this network address'],
+    [deps.velocity.voter, voter.voterId, say('此投票人', 'this voter')],
+    [deps.velocity.ip, origin.ip, say('此网络地址', 'this network address')],
   ] as const) {
     const wait = limiter.hit(key, at.getTime());
-    if (wait > 0) throw new TooManyRequestsError(`Too many vote requests from ${who}; try again in ${wait} s`, wait);
+    if (wait > 0)
+      throw new TooManyRequestsError(
+        say(
+          `${who.zh}投票请求过于频繁，请 ${wait} 秒后再试`,
+          `Too many vote requests from ${who.en}; try again in ${wait} s`,
+        ),
+        wait,
+      );
   }
 
   const campaign = await deps.campaign(cid);
-  if (!campaign || campaign.stage === 'draft') throw new NotFoundError(`No campaign ${cid}`);
+  if (!campaign || campaign.stage === 'draft')
+    throw new NotFoundError(say(`没有评选活动 ${cid}`, `No campaign ${cid}`));
   const closed = votingClosedError(campaign, at);
   if (closed) throw closed;
 
   if (new Set(candidateIds).size !== candidateIds.length) {
-    throw new RuleViolationError('DUPLICATE_CANDIDATE', 'Name each candidate once per request');
+    throw new RuleViolationError(
+      'DUPLICATE_CANDIDATE',
+      say('每次投票中每位候选对象只能选一次', 'Name each candidate once per request'),
+    );
   }
   const current = await deps.candidates(cid);
   const unknown = candidateIds.filter((id) => !current.has(id));
   if (unknown.length > 0)
-    throw new RuleViolationError('NOT_A_CANDIDATE', 'Some ids are not current candidates of this campaign', {
-      candidateIds: unknown,
-    });
+    throw new RuleViolationError(
+      'NOT_A_CANDIDATE',
+      say('部分编号不是本次评选活动的现有候选对象', 'Some ids are not current candidates of this campaign'),
+      { candidateIds: unknown },
+    );
   const perCategory = campaign.config.voting.candidatesPerCategoryPerDay;
   for (const category of new Set(candidateIds.map((id) => current.get(id)!))) {
     const asked = candidateIds.filter((id) => current.get(id) === category).length;
     if (asked > perCategory) {
-      throw new RuleViolationError('TOO_MANY_CANDIDATES', `At most ${perCategory} candidates per category per day`, {
-        category,
-        asked,
-        limit: perCategory,
-      });
+      throw new RuleViolationError(
+        'TOO_MANY_CANDIDATES',
+        say(`每个类别每天最多投 ${perCategory} 位候选对象`, `At most ${perCategory} candidates per category per day`),
+        { category, asked, limit: perCategory },
+      );
     }
   }
 

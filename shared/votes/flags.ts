@@ -7,6 +7,7 @@
  * and expire after 30 days.
  */
 import { createHash } from 'node:crypto';
+import { say } from '../errors';
 import { isShanghaiNight } from './days';
 import type { VoteMessage } from './vote-message';
 
@@ -16,22 +17,28 @@ export const FLAG_RULES = {
   'ip-cluster': {
     windowMs: 10 * MINUTE,
     minVoters: 20,
-    description: 'Many voters from one IP address within 10 minutes',
+    description: say('10 分钟内大量投票人来自同一 IP 地址', 'Many voters from one IP address within 10 minutes'),
   },
   'subnet-cluster': {
     windowMs: 10 * MINUTE,
     minVoters: 50,
-    description: 'Many voters from one /24 network within 10 minutes',
+    description: say('10 分钟内大量投票人来自同一 /24 网段', 'Many voters from one /24 network within 10 minutes'),
   },
   'night-new-voters': {
     windowMs: 10 * MINUTE,
     minVoters: 30,
-    description: 'A burst of voters new within the hour, voting at night (00:00-06:00 Asia/Shanghai)',
+    description: say(
+      '夜间（北京时间 00:00-06:00）一小时内集中出现大量新投票人',
+      'A burst of voters new within the hour, voting at night (00:00-06:00 Asia/Shanghai)',
+    ),
   },
   'shared-device': {
     windowMs: 24 * 60 * MINUTE,
     minVoters: 3,
-    description: 'One device fingerprint (x-device-id) used by several phone numbers within a day',
+    description: say(
+      '一天内同一设备指纹（x-device-id）被多个手机号码使用',
+      'One device fingerprint (x-device-id) used by several phone numbers within a day',
+    ),
   },
 } as const;
 export type FlagRule = keyof typeof FLAG_RULES;
@@ -138,7 +145,8 @@ export const flagEvidence = async (flag: Flag, store: FlagStore) => {
   const voters = [...new Set(signals.map((s) => s.voterId))];
   return {
     ...flag,
-    description: FLAG_RULES[flag.rule].description,
+    description: FLAG_RULES[flag.rule].description.zh,
+    descriptionEn: FLAG_RULES[flag.rule].description.en,
     voters: voters.length,
     voterSample: voters.slice(0, 20).map((v) => v.slice(0, 8)),
     requests: signals.length,

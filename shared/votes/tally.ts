@@ -9,7 +9,7 @@
 import { type Actor, hasRole } from '../auth/actor';
 import type { Campaign, Category } from '../campaigns/schema';
 import { hasReached } from '../campaigns/schema';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, say } from '../errors';
 import { shanghaiDay, startOfShanghaiDay } from './days';
 
 export interface TallyDeps {
@@ -38,7 +38,8 @@ export const readTally = async (campaign: Campaign, actor: Actor | undefined, de
   const now = (deps.now ?? (() => new Date()))();
   const setting = campaign.config.voting.liveCounts;
   const full = liveCountsVisible(campaign, actor);
-  if (!full && setting === 'hidden') throw new ForbiddenError('Vote counts are hidden until the results are published');
+  if (!full && setting === 'hidden')
+    throw new ForbiddenError(say('结果公布前不显示得票数', 'Vote counts are hidden until the results are published'));
   const today = shanghaiDay(now);
   const candidates = await deps.candidates(campaign.id);
   const rows = await deps.counters(campaign.id, [...candidates.keys()]);

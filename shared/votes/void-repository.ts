@@ -12,7 +12,7 @@ import {
 import { getDocumentClient } from '../aws/clients';
 import { cancellationCodes, queryAll, withConflictRetry } from '../aws/dynamo';
 import { ledgerChange } from '../campaigns/campaign-repository';
-import { ConflictError } from '../errors';
+import { ConflictError, say } from '../errors';
 import type { VoidEntry, VoidStore } from './voids';
 
 const key = (campaignId: string, voidId: string) => ({ pk: `VOIDS#${campaignId}`, sk: voidId });
@@ -41,7 +41,7 @@ export const createVoidRepository = ({
       if (codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed'))
         throw new ConflictError(
           'BUSY',
-          '另一项更改正在进行，请重试 / Another change to the campaign was in progress; try again',
+          say('另一项更改正在进行，请重试', 'Another change to the campaign was in progress; try again'),
         );
       throw error;
     });
@@ -66,7 +66,10 @@ export const createVoidRepository = ({
         if (reasons?.[1] === 'ConditionalCheckFailed')
           throw new ConflictError(
             'WRONG_STAGE',
-            '投票只能在投票或评分阶段作废 / Votes can be voided only in voting or scoring, before the results are announced',
+            say(
+              '选票只能在“评选投票”或“计票评分”阶段、结果公布前作废',
+              'Votes can be voided only in voting or scoring, before the results are announced',
+            ),
           );
         throw error;
       }

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { Campaign, Category } from '../campaigns/schema';
-import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, NotFoundError, RuleViolationError, say } from '../errors';
 import type { LanePool } from './counter-lanes';
 import type { FlagStore } from './flags';
 import { liveCountsVisible } from './tally';
@@ -81,14 +81,26 @@ export const voidVotes = async (
   let named = request.receiptIds ?? [];
   if (request.flagId) {
     const flag = await flags.getFlag(campaign.id, request.flagId);
-    if (!flag) throw new NotFoundError(`No flag ${request.flagId} in campaign ${campaign.id}`);
+    if (!flag)
+      throw new NotFoundError(
+        say(
+          `评选活动 ${campaign.id} 中没有标记 ${request.flagId}`,
+          `No flag ${request.flagId} in campaign ${campaign.id}`,
+        ),
+      );
     named = (await flags.signalsOf(flag)).flatMap((s) => s.receiptIds);
   }
   named = [...new Set(named)];
   if (named.length === 0)
-    throw new RuleViolationError('NOTHING_TO_VOID', 'Name receipts, or a flag with votes, to void');
+    throw new RuleViolationError(
+      'NOTHING_TO_VOID',
+      say('请指明要作废的投票回执，或含有选票的标记', 'Name receipts, or a flag with votes, to void'),
+    );
   if (named.length > MAX_RECEIPTS_PER_VOID)
-    throw new RuleViolationError('TOO_MANY_RECEIPTS', `At most ${MAX_RECEIPTS_PER_VOID} receipts per void`);
+    throw new RuleViolationError(
+      'TOO_MANY_RECEIPTS',
+      say(`每次作废最多 ${MAX_RECEIPTS_PER_VOID} 张回执`, `At most ${MAX_RECEIPTS_PER_VOID} receipts per void`),
+    );
 
   const voidId = voidIdOf(campaign.id, named);
   const existing = await voids.get(campaign.id, voidId);
@@ -141,7 +153,10 @@ export const voidVotes = async (
   const voided: typeof targets = targets.filter((t) => t.receipt.voidId === voidId);
   for (const tag of new Set(voided.map((t) => t.receipt.voidTag ?? ''))) {
     if (tag && (await lanes.settle(tag)) === 'busy')
-      throw new ConflictError('VOID_IN_PROGRESS', '作废正在进行 / This void is still in progress: retry in a minute');
+      throw new ConflictError(
+        'VOID_IN_PROGRESS',
+        say('此项作废仍在进行，请一分钟后重试', 'This void is still in progress: retry in a minute'),
+      );
   }
   const fresh = targets.filter((t) => t.receipt.voidId !== voidId);
   if (fresh.length > 0) {

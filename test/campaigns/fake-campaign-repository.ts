@@ -2,7 +2,7 @@
 import type { AuditEntry } from '../../shared/audit/audit';
 import type { CampaignRepository } from '../../shared/campaigns/campaign-repository';
 import type { Campaign } from '../../shared/campaigns/schema';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, say } from '../../shared/errors';
 
 export const createFakeCampaignRepository = () => {
   const campaigns = new Map<string, Campaign>();
@@ -16,13 +16,13 @@ export const createFakeCampaignRepository = () => {
       return [...campaigns.values()];
     },
     async create(campaign, entry) {
-      if (campaigns.has(campaign.id)) throw new ConflictError('CAMPAIGN_EXISTS', 'exists');
+      if (campaigns.has(campaign.id)) throw new ConflictError('CAMPAIGN_EXISTS', say('已存在', 'exists'));
       campaigns.set(campaign.id, campaign);
       audit.push(entry);
     },
     async update(campaign, entry) {
       if (campaigns.get(campaign.id)?.version !== campaign.version - 1)
-        throw new ConflictError('CAMPAIGN_CHANGED', 'changed');
+        throw new ConflictError('CAMPAIGN_CHANGED', say('已更改', 'changed'));
       campaigns.set(campaign.id, campaign);
       audit.push(entry);
     },

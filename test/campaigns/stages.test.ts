@@ -70,7 +70,8 @@ describe('stage machine', () => {
     expect(plan.allowed).toBe(false);
     expect(plan.preconditions.find((p) => !p.passed)).toMatchObject({
       key: 'no-open-objections',
-      detail: '1 objection(s) still await a ruling',
+      detail: '尚有 1 条异议待处理',
+      detailEn: '1 objection(s) still await a ruling',
     });
   });
 
@@ -93,7 +94,8 @@ describe('stage machine', () => {
     const stale = planTransition(campaignIn('scoring', {}, { ledgerVersion: 2 }), 'announcement', ready)!;
     expect(stale.preconditions.find((p) => p.key === 'results-ready')).toMatchObject({
       passed: false,
-      detail: expect.stringContaining('compute the results again'),
+      detail: expect.stringContaining('请重新计算结果'),
+      detailEn: expect.stringContaining('compute the results again'),
     });
     const current = { ...ready, latestResults: { version: 2, ledgerVersion: 2, computedAt: '2019-08-12T00:00:00Z' } };
     expect(failedKeys('scoring', 'announcement', current, { ledgerVersion: 2 })).toEqual([]);

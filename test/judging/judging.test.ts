@@ -219,7 +219,8 @@ describe('what is missing', () => {
     })!;
     expect(blocked.preconditions.find((p) => p.key === 'judging-complete')).toMatchObject({
       passed: false,
-      detail: '6 score(s) missing',
+      detail: '缺少 6 项评分',
+      detailEn: '6 score(s) missing',
     });
     await closeJudging('c1', '评审截止', admin, world.judgingDeps);
     const allowed = planTransition((await world.campaigns.get('c1'))!, 'announcement', {

@@ -83,28 +83,32 @@ describe('bad input', () => {
       body: valid({ mobile: '1', birthMonth: '1990-13' }),
     });
     expect(response.status).toBe(400);
-    const fields = response.body.error.details.fields as Array<{ path: string; message: string }>;
+    const fields = response.body.error.details.fields as Array<{ path: string; message: string; messageEn: string }>;
     expect(fields.map((f) => f.path).sort()).toEqual(['birthMonth', 'mobile']);
-    expect(fields.find((f) => f.path === 'mobile')?.message).toMatch(/^手机号码: /);
+    expect(fields.find((f) => f.path === 'mobile')).toMatchObject({
+      message: expect.stringMatching(/^手机号码：须为 11 位/),
+      messageEn: expect.stringMatching(/^手机号码: must be an 11-digit/),
+    });
   });
 
-  it('says a missing field "is required" (not zod\'s "expected string, received undefined"), whatever its type', async () => {
+  it('says a missing field "必填" / "is required" (not "expected string"), whatever its type', async () => {
     const dept = await login('dept-dongbao');
     const endorse = await api('POST', `/nominations/${submitted.id}/endorse`, {
       token: dept,
       body: { decision: 'return' },
     });
     expect(endorse.status).toBe(400);
-    expect(endorse.body.error.message).toBe('The request body is not valid: opinion: is required');
-    expect(endorse.body.error.details.fields).toEqual([{ path: 'opinion', message: 'is required' }]);
+    expect(endorse.body.error.message).toBe('请求内容有误：opinion：必填');
+    expect(endorse.body.error.messageEn).toBe('The request body is not valid: opinion: is required');
+    expect(endorse.body.error.details.fields).toEqual([{ path: 'opinion', message: '必填', messageEn: 'is required' }]);
     const create = await api('POST', `/campaigns/${cid}/nominations`, { token: applicant, body: { form: {} } });
     expect(create.status).toBe(400);
     expect(create.body.error.details.fields).toEqual([
-      { path: 'category', message: 'is required' },
-      { path: 'district', message: 'is required' },
-      { path: 'sector', message: 'is required' },
+      { path: 'category', message: '必填', messageEn: 'is required' },
+      { path: 'district', message: '必填', messageEn: 'is required' },
+      { path: 'sector', message: '必填', messageEn: 'is required' },
     ]);
-    expect(JSON.stringify([endorse.body, create.body])).not.toMatch(/received undefined|Invalid input/);
+    expect(JSON.stringify([endorse.body, create.body])).not.toMatch(/应为|expected|invalid input/i);
   });
 
   it('refuses bad edits and leaves the stored nomination as it was', async () => {

@@ -12,13 +12,15 @@ import {
   missingDeclarations,
   type NominationForm,
 } from '../../shared/nominations/forms';
+import * as z from '../../shared/zod';
 import { starForm, windowForm } from './fixtures';
 
 const bounds = campaign2019.forms;
 const complete = (category: 'window' | 'star') => formSchema(category, bounds, 'complete');
 const draft = (category: 'window' | 'star') => formSchema(category, bounds, 'draft');
-const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
-  result.error?.issues.map((i) => i.message) ?? [];
+/** Each issue's message in Chinese (`zh`) and English (`en`). */
+const messages = (result: { success: boolean; error?: { issues: z.core.$ZodIssue[] } }) =>
+  result.error?.issues.map((i) => z.issueText(i)) ?? [];
 
 describe('application forms (附件2, 附件3)', () => {
   it('accepts complete window and star forms', () => {
@@ -34,9 +36,10 @@ describe('application forms (附件2, 附件3)', () => {
   });
 
   it('checks mainland mobile numbers and allows a landline where the form says phone', () => {
-    expect(messages(draft('window').safeParse({ headMobile: '12800000000' }))[0]).toMatch(
-      /负责人手机号码: must be an 11-digit/,
-    );
+    expect(messages(draft('window').safeParse({ headMobile: '12800000000' }))[0]).toEqual({
+      zh: '负责人手机号码：须为 11 位中国大陆手机号码（1[3-9]xxxxxxxxx）',
+      en: '负责人手机号码: must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)',
+    });
     expect(draft('star').safeParse({ mobile: '1380000000' }).success).toBe(false);
     expect(draft('star').safeParse({ mobile: '+8613800000000' }).success).toBe(false);
     for (const phone of ['2372245', '0724-2372245', '07242372245', '13800000000'])
@@ -48,19 +51,30 @@ describe('application forms (附件2, 附件3)', () => {
     expect(charCount('😀荆门')).toBe(3);
     const emoji = '😀'.repeat(600); // 1200 UTF-16 units, 600 characters: the résumé maximum
     expect(draft('star').safeParse({ resume: emoji }).success).toBe(true);
-    expect(messages(draft('star').safeParse({ resume: `${emoji}a` }))[0]).toBe(
-      '个人主要简历（从业经历和职业技能）: must be 0-600 characters (now 601)',
-    );
-    expect(messages(complete('star').safeParse(starForm({ resume: '太短' })))[0]).toBe(
+    expect(messages(draft('star').safeParse({ resume: `${emoji}a` }))[0]).toEqual({
+      zh: '个人主要简历（从业经历和职业技能）：须为 0-600 字（现为 601 字）',
+      en: '个人主要简历（从业经历和职业技能）: must be 0-600 characters (now 601)',
+    });
+    expect(messages(complete('star').safeParse(starForm({ resume: '太短' })))[0]?.en).toBe(
       '个人主要简历（从业经历和职业技能）: must be 150-600 characters (now 2)',
     );
   });
 
   it('refuses lone surrogates, bidirectional overrides, control and (in one-line fields) zero-width characters', () => {
-    expect(messages(draft('window').safeParse({ unitName: 'ab\uD800c' }))[0]).toMatch(/lone surrogate/);
-    expect(messages(draft('window').safeParse({ unitName: 'abc\u202Egpj.exe' }))[0]).toMatch(/bidirectional/);
-    expect(messages(draft('window').safeParse({ unitName: 'a\u200Bb' }))[0]).toMatch(/zero-width/);
-    expect(messages(draft('window').safeParse({ unitName: 'a\nb' }))[0]).toMatch(/one line/);
+    const first = (unitName: string) => messages(draft('window').safeParse({ unitName }))[0];
+    expect(first('ab\uD800c')).toMatchObject({
+      zh: expect.stringMatching(/孤立代理项/),
+      en: expect.stringMatching(/lone surrogate/),
+    });
+    expect(first('abc\u202Egpj.exe')?.en).toMatch(/bidirectional/);
+    expect(first('a\u200Bb')).toMatchObject({
+      zh: expect.stringMatching(/零宽字符/),
+      en: expect.stringMatching(/zero-width/),
+    });
+    expect(first('a\nb')).toMatchObject({
+      zh: expect.stringMatching(/须为一行/),
+      en: expect.stringMatching(/one line/),
+    });
     expect(draft('window').safeParse({ deeds: '第一段\n第二段' }).success).toBe(true);
     expect(draft('window').safeParse({ deeds: 'a\u0000b' }).success).toBe(false);
   });
@@ -85,13 +99,23 @@ describe('application forms (附件2, 附件3)', () => {
     expect(fields).toContain('resume');
     expect(fields).not.toContain('name');
     expect(fields).not.toContain('hobbies');
-    expect(gaps.find((g) => g.field === 'mobile')?.message).toBe('手机号码: is required');
-    expect(gaps.find((g) => g.field === 'sex')?.message).toBe('性别: is required'); // a missing choice too, not "choose one of"
-    expect(formGaps('star', bounds, { ...starForm(), sex: '未知' }).map((g) => g.message)).toEqual([
-      '性别: choose one of 男、女',
+    expect(gaps.find((g) => g.field === 'mobile')).toMatchObject({
+      message: '手机号码：必填',
+      messageEn: '手机号码: is required',
+    });
+    // A missing choice too, not "choose one of".
+    expect(gaps.find((g) => g.field === 'sex')).toMatchObject({
+      message: '性别：必填',
+      messageEn: '性别: is required',
+    });
+    expect(formGaps('star', bounds, { ...starForm(), sex: '未知' }).map((g) => [g.message, g.messageEn])).toEqual([
+      ['性别：请从男、女中选择一项', '性别: choose one of 男、女'],
     ]);
-    expect(gaps.every((g) => !/received undefined|Invalid input/.test(g.message))).toBe(true);
-    expect(gaps.find((g) => g.field === 'account')?.message).toBe('评选文字材料: must be 500-2000 characters (now 2)');
+    expect(gaps.every((g) => !/应为|expected|invalid input/i.test(`${g.message} ${g.messageEn}`))).toBe(true);
+    expect(gaps.find((g) => g.field === 'account')).toMatchObject({
+      message: '评选文字材料：须为 500-2000 字（现为 2 字）',
+      messageEn: '评选文字材料: must be 500-2000 characters (now 2)',
+    });
     expect(formGaps('window', bounds, windowForm())).toEqual([]);
   });
 

@@ -85,9 +85,10 @@ describe('the path of a nomination', () => {
     expect(missing).toEqual(
       expect.arrayContaining(['resume', 'mobile', 'account', 'uploads.activity_photo', 'uploads.portrait']),
     );
-    expect(incomplete.body.error.details.missing.find((m: any) => m.field === 'account').message).toBe(
-      '评选文字材料: must be 500-2000 characters (now 2)',
-    );
+    expect(incomplete.body.error.details.missing.find((m: any) => m.field === 'account')).toMatchObject({
+      message: '评选文字材料：须为 500-2000 字（现为 2 字）',
+      messageEn: '评选文字材料: must be 500-2000 characters (now 2)',
+    });
 
     const edited = await api('PATCH', `/nominations/${nid}`, {
       token: applicant,

@@ -88,7 +88,8 @@ describe('submission gaps', () => {
       strict,
       uploads({ activity_photo: 3, portrait: 1, certificate: 1 }),
     );
-    expect(gaps.map((g) => g.message)).toEqual(['评选文字材料: must be 5000-8000 characters (now 1000)']);
+    expect(gaps.map((g) => g.messageEn)).toEqual(['评选文字材料: must be 5000-8000 characters (now 1000)']);
+    expect(gaps.map((g) => g.message)).toEqual(['评选文字材料：须为 5000-8000 字（现为 1000 字）']);
   });
 
   it('needs a certificate copy when honours are claimed, unless the campaign says otherwise', async () => {

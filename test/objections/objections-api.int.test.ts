@@ -252,7 +252,15 @@ describe('rate limits', () => {
     expect(open.length).toBeGreaterThan(20);
     expect(bulk.body.outcomes).toEqual([
       ...open.map((id) => ({ id, ruled: true, status: 'dismissed', candidateDisqualified: false })),
-      { id: ruledBefore!.id, ruled: false, error: expect.objectContaining({ code: 'ALREADY_RULED' }) },
+      {
+        id: ruledBefore!.id,
+        ruled: false,
+        error: {
+          code: 'ALREADY_RULED',
+          message: expect.stringContaining('已有处理结果'),
+          messageEn: expect.stringContaining('has been ruled on already'),
+        },
+      },
     ]);
     const audit = await api('GET', `/campaigns/${cid}/audit?limit=200`, { token: admin });
     const dismissed = new Set(

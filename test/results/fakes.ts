@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../shared/audit/audit';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
 import { outcomeConfigHash } from '../../shared/campaigns/campaigns';
 import type { Campaign, Category, Stage } from '../../shared/campaigns/schema';
-import { ConflictError } from '../../shared/errors';
+import { ConflictError, say } from '../../shared/errors';
 import type { Candidate } from '../../shared/judging/candidates';
 import type { JudgingDeps } from '../../shared/judging/judging';
 import type { JudgingRepository } from '../../shared/judging/judging-repository';
@@ -79,7 +79,8 @@ export const createWorld = (stage: Stage = 'voting') => {
   const scores: Score[] = [];
   const judging: JudgingRepository = {
     async addJudge(_cid, judge, entry) {
-      if (judges.some((j) => j.username === judge.username)) throw new ConflictError('JUDGE_EXISTS', 'exists');
+      if (judges.some((j) => j.username === judge.username))
+        throw new ConflictError('JUDGE_EXISTS', say('已存在', 'exists'));
       judges.push(judge);
       audit.push(entry);
     },
@@ -111,9 +112,12 @@ export const createWorld = (stage: Stage = 'voting') => {
     latest: async () => snapshots.at(-1),
     async claim(_cid, claim) {
       if (snapshots.some((s) => s.version === claim.version))
-        throw new ConflictError('RESULTS_CHANGED', `version ${claim.version} exists`);
+        throw new ConflictError(
+          'RESULTS_CHANGED',
+          say(`第 ${claim.version} 版已存在`, `version ${claim.version} exists`),
+        );
       if (claims.held && claims.held.leaseUntil >= Date.parse(claim.at))
-        throw new ConflictError('RESULTS_BUSY', 'another run holds the claim');
+        throw new ConflictError('RESULTS_BUSY', say('另一次计算正在进行', 'another run holds the claim'));
       claims.taken += 1;
       claims.held = { ...claim, claimId: `claim-${claims.taken}` };
       return claims.held.claimId;
@@ -123,13 +127,14 @@ export const createWorld = (stage: Stage = 'voting') => {
     },
     async putSnapshot(snapshot, entries, claimId) {
       if (snapshots.some((s) => s.version === snapshot.version) || claims.held?.claimId !== claimId)
-        throw new ConflictError('RESULTS_CHANGED', 'computed meanwhile');
+        throw new ConflictError('RESULTS_CHANGED', say('刚已计算', 'computed meanwhile'));
       snapshots.push(snapshot);
       audit.push(...entries);
       claims.held = undefined;
     },
     async putOverride(_cid, override, entry, seen) {
-      if (seen !== overrides.length) throw new ConflictError('OVERRIDES_CHANGED', 'overridden meanwhile');
+      if (seen !== overrides.length)
+        throw new ConflictError('OVERRIDES_CHANGED', say('刚已改判', 'overridden meanwhile'));
       overrides.push(override);
       audit.push(entry);
     },

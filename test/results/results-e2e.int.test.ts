@@ -171,7 +171,8 @@ describe('from public notice to the certificate, through the API', () => {
       awarded: true,
     });
     expect(view.body.tally.total).toBe(8);
-    expect(view.body.method).toContain('Vote part = 60');
+    expect(view.body.method).toContain('投票得分 = 60');
+    expect(view.body.methodEn).toContain('Vote part = 60');
 
     // The published files, checked as anyone would.
     const links = await api('GET', `/campaigns/${cid}/results/files`);
@@ -290,6 +291,13 @@ describe('from public notice to the certificate, through the API', () => {
     expect(certificate.body).toContain('2019年度荆门市优质服务窗口');
     expect(certificate.body).toContain('荆门市“工人先锋号”');
     expect(certificate.body).toContain('市政务服务中心窗口');
+    const english = await api('GET', `/campaigns/${cid}/certificates/${city.id}?lang=en`, { token: admin });
+    expect(english.status).toBe(200);
+    expect(english.body).toContain('Certificate of Honour');
+    expect(english.body).toContain('2019 Jingmen Service Excellence Window');
+    expect(english.body).toContain('市政务服务中心窗口');
+    const unknown = await api('GET', `/campaigns/${cid}/certificates/${city.id}?lang=fr`, { token: admin });
+    expect(unknown.status).toBe(400);
     expect((await api('GET', `/campaigns/${cid}/certificates/${dongbao.id}`, { token: admin })).status).toBe(409);
   }, 180_000);
 });

@@ -55,7 +55,8 @@ describe('results that cover every change of the vote ledger', () => {
       expect.objectContaining({
         key: 'results-ready',
         passed: false,
-        detail: expect.stringContaining('compute the results again'),
+        detail: expect.stringContaining('请重新计算结果'),
+        detailEn: expect.stringContaining('compute the results again'),
       }),
     ]);
     const dryRun = await api('GET', `/campaigns/${cid}/transitions`, { token: admin });

@@ -168,7 +168,8 @@ describe('computing results at close', () => {
     await computeDueResults(world.resultsDeps);
     expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
       state: 'queued',
-      waiting: expect.stringContaining('1 in flight'),
+      waiting: expect.stringContaining('1 票尚未计票'),
+      waitingEn: expect.stringContaining('1 in flight'),
     });
     world.backlog.inFlight = 0;
     expect(await computeDueResults(world.resultsDeps)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
@@ -190,7 +191,8 @@ describe('computing results at close', () => {
     ]);
     expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
       state: 'failed',
-      error: 'table unreachable',
+      error: '计算出错：table unreachable',
+      errorEn: 'table unreachable',
     });
     expect(world.claims.held).toBeUndefined();
   });
@@ -246,7 +248,8 @@ describe('computing results at close', () => {
       districtName: '市直',
     });
     expect(view).not.toHaveProperty('recount');
-    expect(view.method).toContain('Expert part');
+    expect(view.method).toContain('专家评分得分');
+    expect(view.methodEn).toContain('Expert part');
   });
 });
 
@@ -509,7 +512,7 @@ describe('published overrides', () => {
     expect(
       resultsDocumentSchema.parse(JSON.parse(results)).categories.window.find((r) => r.nominationId === 'w4'),
     ).toMatchObject({ awardedByRanking: true });
-    expect(view.method).toContain('overrides.json');
+    expect(view.methodEn).toContain('overrides.json');
   });
 
   it('verifies the ranking and lists the final awards with the overrides applied, matching GET /results', async () => {

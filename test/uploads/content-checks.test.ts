@@ -40,15 +40,21 @@ describe('JPEG frame header', () => {
 
   it('refuses a JPEG cut short, one without a frame header, and a corrupt segment chain', () => {
     const jpeg = makeJpeg({ width: 800, height: 600, size: 10 * KB });
-    expect(jpegDimensions(jpeg.subarray(0, jpeg.length - 2))).toEqual({ error: expect.stringMatching(/truncated/) });
-    expect(jpegDimensions(jpeg.subarray(0, 200))).toEqual({ error: expect.stringMatching(/no image data|truncated/) });
+    expect(jpegDimensions(jpeg.subarray(0, jpeg.length - 2))).toEqual({
+      error: { zh: expect.stringMatching(/\p{Script=Han}/u), en: expect.stringMatching(/truncated/) },
+    });
+    expect(jpegDimensions(jpeg.subarray(0, 200))).toEqual({
+      error: { zh: expect.stringMatching(/\p{Script=Han}/u), en: expect.stringMatching(/no image data|truncated/) },
+    });
     const noFrame = Buffer.from(jpeg);
     const sof = noFrame.indexOf(Buffer.from([0xff, 0xc0]));
     noFrame[sof + 1] = 0xfe; // the SOF becomes a comment
-    expect(jpegDimensions(noFrame)).toEqual({ error: expect.stringMatching(/no frame header/) });
+    expect(jpegDimensions(noFrame)).toEqual({
+      error: { zh: expect.stringMatching(/\p{Script=Han}/u), en: expect.stringMatching(/no frame header/) },
+    });
     expect(jpegDimensions(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x12, 0x34, 0x00]))).toHaveProperty('error');
     expect(jpegDimensions(Buffer.concat([Buffer.from([0xff, 0xd8]), Buffer.from('not segments at all')]))).toEqual({
-      error: expect.stringMatching(/corrupt/),
+      error: { zh: expect.stringMatching(/\p{Script=Han}/u), en: expect.stringMatching(/corrupt/) },
     });
   });
 });
@@ -71,7 +77,7 @@ describe('the verdict on an upload', () => {
       makeJpeg({ width: 1600, height: 1200, size: 499 * KB }),
       'image/jpeg',
     );
-    expect(small).toMatchObject({ ok: false, reason: expect.stringContaining('512000 to 2097152 bytes') });
+    expect(small).toMatchObject({ ok: false, reason: { en: expect.stringContaining('512000 to 2097152 bytes') } });
     const large = checkUploadContent(
       photo,
       'image/jpeg',
@@ -85,18 +91,24 @@ describe('the verdict on an upload', () => {
     const png = makePng({ width: 1600, height: 1200, size: 600 * KB });
     expect(checkUploadContent(photo, 'image/jpeg', png, 'image/jpeg')).toMatchObject({
       ok: false,
-      reason: 'the file is image/png, but image/jpeg was declared',
+      reason: {
+        zh: '文件实为 image/png，而申报的类型为 image/jpeg',
+        en: 'the file is image/png, but image/jpeg was declared',
+      },
     });
     const text = Buffer.alloc(600 * KB, 'not a picture ');
     expect(checkUploadContent(photo, 'image/jpeg', text, 'image/jpeg')).toMatchObject({
       ok: false,
-      reason: 'the file is not a JPEG file (its first bytes say otherwise)',
+      reason: { en: 'the file is not a JPEG file (its first bytes say otherwise)' },
     });
     expect(
       checkUploadContent(certificate, 'application/pdf', Buffer.alloc(4 * KB, 'GIF89a'), 'application/pdf'),
     ).toMatchObject({
       ok: false,
-      reason: 'the file is not a JPEG, PNG or PDF file (its first bytes say otherwise)',
+      reason: {
+        zh: '文件不是 JPEG、PNG 或 PDF 文件（文件头与之不符）',
+        en: 'the file is not a JPEG, PNG or PDF file (its first bytes say otherwise)',
+      },
     });
   });
 
@@ -104,7 +116,7 @@ describe('the verdict on an upload', () => {
     const jpeg = makeJpeg({ width: 1600, height: 1200, size: 600 * KB });
     expect(checkUploadContent(photo, 'image/jpeg', jpeg, 'text/html')).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('text/html'),
+      reason: { en: expect.stringContaining('text/html') },
     });
   });
 
@@ -115,7 +127,12 @@ describe('the verdict on an upload', () => {
       makeJpeg({ width: 199, height: 1200, size: 600 * KB }),
       'image/jpeg',
     );
-    expect(tiny).toMatchObject({ ok: false, width: 199, height: 1200, reason: expect.stringContaining('199x1200') });
+    expect(tiny).toMatchObject({
+      ok: false,
+      width: 199,
+      height: 1200,
+      reason: { en: expect.stringContaining('199x1200') },
+    });
     const huge = checkUploadContent(
       photo,
       'image/jpeg',
@@ -135,7 +152,7 @@ describe('the verdict on an upload', () => {
       height: 700,
     });
     expect(pngDimensions(makePng({ width: 1000, height: 700 }).subarray(0, 1500))).toEqual({
-      error: expect.stringMatching(/truncated/),
+      error: { zh: expect.stringMatching(/\p{Script=Han}/u), en: expect.stringMatching(/truncated/) },
     });
     expect(checkUploadContent(certificate, 'application/pdf', makePdf(4096), 'application/pdf')).toEqual({
       ok: true,
@@ -143,6 +160,6 @@ describe('the verdict on an upload', () => {
     });
     expect(
       checkUploadContent(certificate, 'application/pdf', makePdf(4096).subarray(0, 3000), 'application/pdf'),
-    ).toMatchObject({ ok: false, reason: expect.stringMatching(/truncated/) });
+    ).toMatchObject({ ok: false, reason: { en: expect.stringMatching(/truncated/) } });
   });
 });

@@ -26,7 +26,7 @@ const pngChunks = (png: Uint8Array): string[] => {
 };
 
 const stripped = (result: ReturnType<typeof stripMetadata>): Buffer => {
-  if ('error' in result) throw new Error(result.error);
+  if ('error' in result) throw new Error(result.error.en);
   return Buffer.from(result.bytes);
 };
 
@@ -94,11 +94,13 @@ describe('metadata stripped from a verified JPEG', () => {
   it('refuses a JPEG whose segments cannot be walked to its end', () => {
     const jpeg = makeJpeg({ width: 800, height: 600, metadata: [exifSegment()] });
     expect(stripJpegMetadata(jpeg.subarray(0, jpeg.length - 2))).toEqual({
-      error: expect.stringMatching(/truncated|corrupt/),
+      error: { zh: expect.stringMatching(/损坏|不完整/), en: expect.stringMatching(/truncated|corrupt/) },
     });
     const badLength = Buffer.from(jpeg);
     badLength.writeUInt16BE(0xfff0, 4); // the JFIF segment claims to run past the end
-    expect(stripJpegMetadata(badLength)).toEqual({ error: expect.stringMatching(/corrupt/) });
+    expect(stripJpegMetadata(badLength)).toEqual({
+      error: { zh: expect.stringMatching(/损坏|不完整/), en: expect.stringMatching(/corrupt/) },
+    });
   });
 });
 
@@ -138,7 +140,7 @@ describe('metadata stripped from a verified PNG', () => {
 
   it('refuses a PNG whose chunks run past its end', () => {
     expect(stripPngMetadata(makePng({ width: 1000, height: 700 }).subarray(0, 1500))).toEqual({
-      error: expect.stringMatching(/corrupt/),
+      error: { zh: expect.stringMatching(/损坏|不完整/), en: expect.stringMatching(/corrupt/) },
     });
   });
 });

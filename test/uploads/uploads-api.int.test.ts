@@ -42,6 +42,7 @@ type Listed = {
   kind: string;
   status: string;
   reason?: string;
+  reasonEn?: string;
   size?: number;
   width?: number;
   height?: number;
@@ -162,7 +163,8 @@ describe('real uploads, verified by the worker', () => {
     const [rejected] = await judged(nomination.id, applicant, [slot.body.uploadId]);
     expect(rejected).toMatchObject({
       status: 'rejected',
-      reason: expect.stringContaining('is not a JPEG file'),
+      reason: '文件不是 JPEG 文件（文件头与之不符）',
+      reasonEn: expect.stringContaining('is not a JPEG file'),
       size: 600 * KB,
     });
     expect(rejected!.url).toBeUndefined();
@@ -180,7 +182,7 @@ describe('real uploads, verified by the worker', () => {
     expect(rejected).toMatchObject({
       status: 'rejected',
       size: 100 * KB,
-      reason: expect.stringContaining(`the file is ${100 * KB} bytes`),
+      reasonEn: expect.stringContaining(`the file is ${100 * KB} bytes`),
     });
   });
 
@@ -196,12 +198,12 @@ describe('real uploads, verified by the worker', () => {
       status: 'rejected',
       width: 12000,
       height: 150,
-      reason: expect.stringContaining('12000x150'),
+      reasonEn: expect.stringContaining('12000x150'),
     });
     const pdf = await upload(nomination.id, applicant, 'portrait', makePdf(60 * KB));
     expect(pdf).toMatchObject({
       status: 'rejected',
-      reason: 'the file is application/pdf, but image/jpeg was declared',
+      reasonEn: 'the file is application/pdf, but image/jpeg was declared',
     });
   });
 
@@ -227,7 +229,8 @@ describe('real uploads, verified by the worker', () => {
     expect(results.filter((u) => u.status === 'verified')).toHaveLength(5);
     const refused = results.filter((u) => u.status === 'rejected');
     expect(refused).toHaveLength(1);
-    expect(refused[0]!.reason).toContain('already holds 5 verified');
+    expect(refused[0]!.reasonEn).toContain('already holds 5 verified');
+    expect(refused[0]!.reason).toContain('已达上限');
     expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(5);
     const seventh = await presign(nomination.id, applicant, {
       kind: 'activity_photo',
@@ -369,7 +372,7 @@ describe('who may upload what, when', () => {
     await submitDirectly(draft);
     await postForm(slot.body, file);
     const [late] = await judged(draft.id, applicant, [slot.body.uploadId]);
-    expect(late).toMatchObject({ status: 'rejected', reason: expect.stringContaining('it is submitted') });
+    expect(late).toMatchObject({ status: 'rejected', reasonEn: expect.stringContaining('it is submitted') });
     expect(await exists(slot.body.fields.key!)).toBe(false);
     expect(await exists(`verified/${slot.body.fields.key!}`)).toBe(false);
   });
@@ -400,7 +403,7 @@ describe('who may upload what, when', () => {
     await submitDirectly(submitted, 'endorsed');
     await postForm(slot.body, scan);
     const [late] = await judged(submitted.id, dept, [slot.body.uploadId]);
-    expect(late).toMatchObject({ status: 'rejected', reason: expect.stringContaining('it is endorsed') });
+    expect(late).toMatchObject({ status: 'rejected', reasonEn: expect.stringContaining('it is endorsed') });
     expect(await exists(slot.body.fields.key!)).toBe(false);
   });
 
@@ -471,10 +474,13 @@ describe('who may upload what, when', () => {
     }
     const missing = await presign(star.id, applicant, { kind: 'activity_photo' });
     expect(missing.body).toMatchObject({
-      error: { message: 'The request body is not valid: contentType: is required' },
+      error: {
+        message: '请求内容有误：contentType：必填',
+        messageEn: 'The request body is not valid: contentType: is required',
+      },
     });
     expect((missing.body as any).error.details.fields).toEqual(
-      ['contentType', 'size', 'filename'].map((path) => ({ path, message: 'is required' })),
+      ['contentType', 'size', 'filename'].map((path) => ({ path, message: '必填', messageEn: 'is required' })),
     );
     expect((await presign('no-such-campaign.deadbeef', applicant, photoRequest)).status).toBe(404);
     expect((await presign(`${cid}.deadbeef`, applicant, photoRequest)).status).toBe(404);

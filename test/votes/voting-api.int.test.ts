@@ -183,13 +183,15 @@ describe('voting', () => {
     // The dry run of the next move says how many votes are still in flight.
     const dryRun = await api('GET', `/campaigns/${campaign.id}/transitions`, { token: await login('admin') });
     const drained = dryRun.body.next[0].preconditions.find((p: { key: string }) => p.key === 'votes-drained');
-    expect(drained.detail).toMatch(/^\d+ vote\(s\) not yet counted, 0 dead-lettered request\(s\)/);
+    expect(drained.detail).toMatch(/^尚未计入 \d+ 张，计票失败的请求 0 个/);
+    expect(drained.detailEn).toMatch(/^\d+ vote\(s\) not yet counted, 0 dead-lettered request\(s\)/);
     await sleep(1100); // the vote path reads the campaign at most once a second
     const after = await api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [w] } });
     expect(after.status).toBe(409);
     expect(after.body.error.code).toBe('VOTING_CLOSED');
     // The stage closed it (autoAdvance is off): no schedule dates that would say otherwise.
-    expect(after.body.error.message).toContain('the campaign is in scoring; voting has closed');
+    expect(after.body.error.message).toBe('投票已结束（评选活动现处于“计票评分”阶段）');
+    expect(after.body.error.messageEn).toContain('the campaign is in scoring; voting has closed');
     expect(after.body.error.details).toEqual({ stage: 'scoring' });
     expect(await settled([before.body.receipts[0].receiptId])).toEqual(['counted']);
   });

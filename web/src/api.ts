@@ -15,6 +15,7 @@ import type { flagEvidence } from '../../shared/votes/flags';
 import type { listUploads } from '../../shared/uploads/uploads';
 import type { listObjections } from '../../shared/objections/objections';
 import type { scoresheet, judgingProgress } from '../../shared/judging/judging';
+import { t } from './i18n';
 
 export type { Category, Nomination, PublicCandidate, Receipt, ResultsJob };
 export type PublicCampaign = ReturnType<typeof publicCampaignView>;
@@ -32,31 +33,41 @@ export type JudgingProgress = Awaited<ReturnType<typeof judgingProgress>>;
 
 export interface FieldError {
   path: string;
+  /** What is wrong, in the page's language. */
   message: string;
 }
 
-/** A refused request: the API's `{error: {code, message, details}}` with its status. */
+type Said = { message: string; messageEn?: string };
+const said = (m: Said) => t(m.message, m.messageEn ?? m.message);
+
+/** A refused request: the API's `{error: {code, message, messageEn, details}}` with its status. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The API's message in Chinese (`message`) and English. */
     message: string,
+    readonly messageEn: string,
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
 
+  /** The API's message in the page's language. */
+  get text(): string {
+    return said(this);
+  }
+
   /**
-   * The 400/422 field details: `fields` ({path, message}, `(body)` for the whole body) and `missing` ({field,
-   * message}).
+   * The 400/422 field details: `fields` ({path, message, messageEn}, `(body)` for the whole body) and `missing`
+   * ({field, message, messageEn}), each message in the page's language.
    */
   get fields(): FieldError[] {
-    const fields = Array.isArray(this.details.fields) ? (this.details.fields as FieldError[]) : [];
+    const fields = Array.isArray(this.details.fields)
+      ? (this.details.fields as Array<Said & { path: string }>).map((f) => ({ path: f.path, message: said(f) }))
+      : [];
     const missing = Array.isArray(this.details.missing)
-      ? (this.details.missing as Array<{ field: string; message: string }>).map((m) => ({
-          path: m.field,
-          message: m.message,
-        }))
+      ? (this.details.missing as Array<Said & { field: string }>).map((m) => ({ path: m.field, message: said(m) }))
       : [];
     return [...fields, ...missing];
   }
@@ -159,12 +170,8 @@ export const call = async <T>(method: string, path: string, body?: unknown, auth
   const data = isJson ? JSON.parse(text) : text;
   if (!response.ok) {
     const error = data?.error ?? {};
-    throw new ApiError(
-      response.status,
-      error.code ?? 'HTTP_ERROR',
-      error.message ?? response.statusText,
-      error.details,
-    );
+    const message = error.message ?? response.statusText;
+    throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', message, error.messageEn ?? message, error.details);
   }
   return data as T;
 };
@@ -231,11 +238,9 @@ export const api = {
   rule: (oid: string, decision: 'uphold' | 'dismiss', reason: string) =>
     call<unknown>('POST', `/objections/${enc(oid)}/ruling`, { decision, reason }),
   ruleMany: (cid: string, objectionIds: string[], decision: 'uphold' | 'dismiss', reason: string) =>
-    call<{ outcomes: Array<{ id: string; ruled: boolean; error?: { code: string; message: string } }> }>(
-      'POST',
-      `/campaigns/${enc(cid)}/objections/rulings`,
-      { objectionIds, decision, reason },
-    ),
+    call<{
+      outcomes: Array<{ id: string; ruled: boolean; error?: { code: string; message: string; messageEn: string } }>;
+    }>('POST', `/campaigns/${enc(cid)}/objections/rulings`, { objectionIds, decision, reason }),
 
   requestCode: (phone: string) => call<unknown>('POST', '/voter/otp', { phone }, 'none'),
   startSession: (phone: string, code: string) =>
@@ -334,7 +339,11 @@ export const postFile = (post: PresignedPost, file: Blob, onProgress: (fraction:
     xhr.open('POST', post.url);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () =>
-      xhr.status < 300 ? resolve() : reject(new ApiError(xhr.status, 'UPLOAD_FAILED', xhr.responseText.slice(0, 200)));
-    xhr.onerror = () => reject(new ApiError(0, 'UPLOAD_FAILED', '上传失败 / Upload failed'));
+      xhr.status < 300
+        ? resolve()
+        : reject(
+            new ApiError(xhr.status, 'UPLOAD_FAILED', xhr.responseText.slice(0, 200), xhr.responseText.slice(0, 200)),
+          );
+    xhr.onerror = () => reject(new ApiError(0, 'UPLOAD_FAILED', '上传失败', 'Upload failed'));
     xhr.send(form);
   });

@@ -50,7 +50,7 @@ const CODES: Record<string, [string, string]> = {
 export const errorText = (error: unknown): string => {
   if (!(error instanceof ApiError)) return String(error);
   const meaning = CODES[error.code];
-  return `${meaning ? `${t(...meaning)}：` : ''}${error.message} (${error.status} ${error.code})`;
+  return `${meaning ? `${t(...meaning)}：` : ''}${error.text} (${error.status} ${error.code})`;
 };
 
 export const ErrorBox = ({ error }: { error: unknown }) =>

@@ -63,7 +63,7 @@ export const ResultsPage = ({ cid }: { cid: string }) => {
               {t('版', '')} · {beijing(r.computedAt)}
             </p>
             <h2>{t('计分方法', 'Method')}</h2>
-            <p class="prose">{r.method}</p>
+            <p class="prose">{t(r.method, r.methodEn)}</p>
             <div class="scroll">
               <Table results={r} category="window" />
               <Table results={r} category="star" />

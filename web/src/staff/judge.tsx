@@ -5,6 +5,14 @@ import { FieldMessage } from '../fields';
 import { categoryName, t } from '../i18n';
 import { ErrorBox, Loaded, useAsync } from '../ui';
 
+/** Why a judge does not score a candidate (the conflict's reason), in the page's language. */
+const CONFLICTS: Record<string, [string, string]> = {
+  declared: ['本人已申明回避', 'declared by you'],
+  'own-unit': ['本人所在单位', 'your own unit'],
+  'own-department': ['本人所在主管部门下属单位', 'a unit under your own department'],
+};
+const conflictName = (reason: string) => (CONFLICTS[reason] ? t(...CONFLICTS[reason]) : reason);
+
 type Candidate = Scoresheet['candidates'][number];
 
 const ScoreForm = ({
@@ -106,7 +114,7 @@ export const JudgePage = ({ cid }: { cid: string }) => {
                 <ul>
                   {s.conflicts.map((c) => (
                     <li key={c.nominationId}>
-                      {c.name} · {c.reason}
+                      {c.name} · {conflictName(c.reason)}
                     </li>
                   ))}
                 </ul>

@@ -60,8 +60,8 @@ const Stages = ({ cid }: { cid: string }) => {
                   {plan.preconditions.map((p) => (
                     <tr key={p.key} class={p.passed ? 'pass' : 'fail'} data-passed={String(p.passed)}>
                       <td>{p.passed ? t('✓ 通过', '✓ passed') : t('✗ 未通过', '✗ failed')}</td>
-                      <th scope="row">{p.description}</th>
-                      <td>{p.detail}</td>
+                      <th scope="row">{t(p.description, p.descriptionEn)}</th>
+                      <td>{t(p.detail, p.detailEn)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -170,7 +170,11 @@ const Objections = ({ cid }: { cid: string }) => {
                         const { outcomes } = await api.ruleMany(cid, open.slice(0, 100), 'dismiss', reason);
                         const refused = outcomes.filter((o) => !o.ruled);
                         if (refused.length > 0)
-                          throw new Error(refused.map((o) => `${o.id}: ${o.error?.message}`).join('; '));
+                          throw new Error(
+                            refused
+                              .map((o) => `${o.id}: ${o.error && t(o.error.message, o.error.messageEn)}`)
+                              .join('; '),
+                          );
                       },
                       list.reload,
                     );
@@ -331,8 +335,8 @@ const Votes = ({ cid }: { cid: string }) => {
             <ul class="cards">
               {list.map((f) => (
                 <li key={f.flagId} class="card">
-                  <strong>{f.description}</strong> · {f.voters} {t('个号码', 'voters')} · {f.requests}{' '}
-                  {t('次投票', 'requests')} · {beijing(f.flaggedAt)}
+                  <strong>{t(f.description, f.descriptionEn)}</strong> · {f.voters} {t('个号码', 'voters')} ·{' '}
+                  {f.requests} {t('次投票', 'requests')} · {beijing(f.flaggedAt)}
                   <button
                     type="button"
                     onClick={() =>
@@ -415,8 +419,8 @@ const Computation = ({ cid, onDone }: { cid: string; onDone: () => void }) => {
         <p role="status" data-testid="computation">
           {t(...JOB_STATES[job.state])} · {t(`已读 ${job.votesRead} 票`, `${job.votesRead} votes read`)}
           {job.version !== undefined && ` · ${t(`第 ${job.version} 版`, `version ${job.version}`)}`}
-          {job.waiting && ` · ${job.waiting}`}
-          {job.error && ` · ${job.error}`}
+          {job.waiting && ` · ${t(job.waiting, job.waitingEn ?? job.waiting)}`}
+          {job.error && ` · ${t(job.error, job.errorEn ?? job.error)}`}
         </p>
       )}
       <button

@@ -100,7 +100,7 @@ export const Uploads = ({
                     .map((u) => (
                       <li key={u.uploadId} data-upload-status={u.status}>
                         {u.filename ?? u.uploadId} · <strong>{statusName(u.status)}</strong>
-                        {u.reason ? ` · ${u.reason}` : ''}
+                        {u.reason ? ` · ${t(u.reason, u.reasonEn ?? u.reason)}` : ''}
                       </li>
                     ))}
                 </ul>
