@@ -11,7 +11,12 @@ import * as z from '../zod';
 
 const usernameSchema = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a username of 1-64 letters, digits, _ . or -'));
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_.-]{1,64}$/,
+      z.bilingual('用户名须为 1-64 个字母、数字或 _ . -', 'a username of 1-64 letters, digits, _ . or -'),
+    ),
+  );
 const nameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 const rolesSchema = z.array(z.enum(ROLES)).check(z.minLength(1), z.maxLength(ROLES.length));
 
@@ -48,7 +53,12 @@ export const updateAccountSchema = z
     unit: z.optional(z.nullable(registryIdSchema)),
     enabled: z.optional(z.boolean()),
   })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one field to change'));
+  .check(
+    z.refine(
+      (body) => Object.keys(body).length > 0,
+      z.bilingual('请至少指明一项要更改的内容', 'name at least one field to change'),
+    ),
+  );
 export type AccountChange = z.infer<typeof updateAccountSchema>;
 
 /** The staff user pool, as the accounts routes use it. */

@@ -16,12 +16,12 @@ const text = (max: number) =>
     z.trim(),
     z.minLength(1),
     z.refine((s) => [...s].length <= max, `at most ${max} characters`),
-    z.refine((s) => !CONTROL.test(s), 'contains a control or invalid character'),
+    z.refine((s) => !CONTROL.test(s), z.bilingual('含有控制字符或无效字符', 'contains a control or invalid character')),
   );
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2019-02-30). */
 const calendarDate = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, z.bilingual('须为日期 YYYY-MM-DD', 'a date YYYY-MM-DD')),
   z.refine((s) => {
     const day = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
@@ -44,9 +44,10 @@ export const updateReportSchema = z
     text: z.optional(text(MAX_TEXT_CHARS)),
   })
   .check(
-    z.refine((p) => p.title !== undefined || p.date !== undefined || p.text !== undefined, {
-      message: 'name the title, date or text to change',
-    }),
+    z.refine(
+      (p) => p.title !== undefined || p.date !== undefined || p.text !== undefined,
+      z.bilingual('请指明要更改的标题、日期或内容', 'name the title, date or text to change'),
+    ),
   );
 export type UpdateReportRequest = z.infer<typeof updateReportSchema>;
 
@@ -78,5 +79,5 @@ export const MAX_ATTACHED_REPORTS = 10;
 /** The report ids a nomination attaches (PATCH /nominations/{nid} `activityReportIds`): distinct, at most ten. */
 export const attachedReportIdsSchema = z.array(z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,100}$/))).check(
   z.maxLength(MAX_ATTACHED_REPORTS),
-  z.refine((ids) => new Set(ids).size === ids.length, 'each report once'),
+  z.refine((ids) => new Set(ids).size === ids.length, z.bilingual('每份报告只能附一次', 'each report once')),
 );

@@ -90,11 +90,20 @@ const criteriaListSchema = z.array(criterionSchema).check(
 const contactSchema = z
   .strictObject({
     name: label(40),
-    phone: z.optional(z.string().check(z.regex(/^[0-9+()\- ]{5,30}$/, 'a telephone number'))),
+    phone: z.optional(
+      z.string().check(z.regex(/^[0-9+()\- ]{5,30}$/, z.bilingual('须为电话号码', 'a telephone number'))),
+    ),
     // A plain pattern, not z.email(): this schema reaches the hot-path bundles, kept small.
-    email: z.optional(z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address'))),
+    email: z.optional(
+      z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, z.bilingual('须为电子邮箱地址', 'an e-mail address'))),
+    ),
   })
-  .check(z.refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give a phone or an e-mail' }));
+  .check(
+    z.refine(
+      (c) => c.phone !== undefined || c.email !== undefined,
+      z.bilingual('请填写电话或电子邮箱', 'give a phone or an e-mail'),
+    ),
+  );
 
 /** The steps with a deadline: the applicant submits, the department endorses, the district forwards. */
 export const DEADLINE_STEPS = ['submit', 'endorse', 'forward'] as const;
@@ -120,7 +129,10 @@ const timingSchema = z
         const days = DEADLINE_STEPS.flatMap((step) => t.deadlines?.[step] ?? []);
         return days.every((day, i) => i === 0 || day >= days[i - 1]!);
       },
-      { message: 'deadlines must follow the steps: submit, endorse, forward' },
+      z.bilingual(
+        '截止日期须按提交、评估、报送的先后顺序',
+        'deadlines must follow the steps: submit, endorse, forward',
+      ),
     ),
   );
 

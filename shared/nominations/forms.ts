@@ -340,16 +340,14 @@ const checkOtherHobby = (form: NominationForm, ctx: z.core.$RefinementCtx) => {
   const text = typeof form.hobbiesOther === 'string' && form.hobbiesOther !== '';
   if (chosen && !text) {
     ctx.addIssue({
-      code: 'custom',
       path: ['hobbiesOther'],
-      message: '其他爱好特长: 选择“其他”时必填 (required when 其他 is chosen)',
+      ...z.customIssue('其他爱好特长：选择“其他”时必填', 'hobbiesOther: required when 其他 is chosen'),
     });
   }
   if (!chosen && text) {
     ctx.addIssue({
-      code: 'custom',
       path: ['hobbiesOther'],
-      message: '其他爱好特长: 仅在选择“其他”时填写 (only with 其他 chosen among the hobbies)',
+      ...z.customIssue('其他爱好特长：仅在选择“其他”时填写', 'hobbiesOther: only with 其他 chosen among the hobbies'),
     });
   }
 };

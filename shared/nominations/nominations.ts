@@ -115,7 +115,10 @@ export const endorseRequestSchema = z.strictObject({
   confirmed: z.optional(
     z.array(z.enum(DECLARATIONS)).check(
       z.maxLength(DECLARATIONS.length),
-      z.refine((list) => new Set(list).size === list.length, 'confirmed: each declaration at most once'),
+      z.refine(
+        (list) => new Set(list).size === list.length,
+        z.bilingual('每项承诺只能确认一次', 'confirmed: each declaration at most once'),
+      ),
     ),
   ),
 });

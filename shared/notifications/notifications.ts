@@ -46,14 +46,22 @@ export const judgeContactRequestSchema = z
   .strictObject({
     consent: z.boolean(),
     phone: z.optional(
-      z.string().check(z.regex(MOBILE_PATTERN, 'phone: an 11-digit mainland mobile (1[3-9]xxxxxxxxx)')),
+      z
+        .string()
+        .check(
+          z.regex(
+            MOBILE_PATTERN,
+            z.bilingual('须为 11 位中国大陆手机号码', 'phone: an 11-digit mainland mobile (1[3-9]xxxxxxxxx)'),
+          ),
+        ),
     ),
     email: z.optional(z.email().check(z.maxLength(254))),
   })
   .check(
-    z.refine((b) => !b.consent || b.phone !== undefined || b.email !== undefined, {
-      message: 'consent needs a phone or an email to be reminded at',
-    }),
+    z.refine(
+      (b) => !b.consent || b.phone !== undefined || b.email !== undefined,
+      z.bilingual('同意接收提醒时须填写手机号码或电子邮箱', 'consent needs a phone or an email to be reminded at'),
+    ),
   );
 
 /** Body of POST /campaigns/{cid}/judging-reminders: every judge with missing scores, or those named. */
@@ -62,7 +70,7 @@ export const reminderRequestSchema = z.strictObject({
     z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(
       z.minLength(1),
       z.maxLength(200),
-      z.refine((j) => new Set(j).size === j.length, { message: 'judges: each judge once' }),
+      z.refine((j) => new Set(j).size === j.length, z.bilingual('每位评审专家只能列一次', 'judges: each judge once')),
     ),
   ),
 });

@@ -13,7 +13,13 @@ export type RegistryKind = (typeof REGISTRY_KINDS)[number];
 /** An id as accounts, nominations and paths carry it. */
 export const registryIdSchema = z
   .string()
-  .check(z.trim(), z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'an id of 1-64 letters, digits, _ . or -'));
+  .check(
+    z.trim(),
+    z.regex(
+      /^[A-Za-z0-9_.-]{1,64}$/,
+      z.bilingual('编号须为 1-64 个字母、数字或 _ . -', 'an id of 1-64 letters, digits, _ . or -'),
+    ),
+  );
 const nameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 export const departmentBodySchema = z.strictObject({
