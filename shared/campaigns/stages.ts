@@ -109,7 +109,7 @@ const publicityPeriod = check(
       passed
         ? say(`已公示 ${days} 天，至少 ${minimum} 天`, `${days} day(s) of at least ${minimum}`)
         : say(
-            `已公示 ${days} 天，至少须 ${minimum} 天，${until.toISOString()} 起可进入下一阶段`,
+            `已公示 ${days} 天，至少 ${minimum} 天，${until.toISOString()} 起可进入下一阶段`,
             `${days} day(s) of at least ${minimum}: possible from ${until.toISOString()}`,
           ),
     ];

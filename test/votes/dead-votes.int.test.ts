@@ -175,7 +175,7 @@ describe('the close waits for its own campaign, and dead-lettered votes are kept
 
     // A's close is refused, naming the count; B's is not held up by A's dead vote.
     expect(await drained(a.id, admin)).toMatchObject({ passed: false });
-    expect((await drained(a.id, admin)).detail).toContain('1 dead-lettered');
+    expect((await drained(a.id, admin)).detailEn).toContain('1 dead-lettered');
     expect(await drained(b.id, admin)).toMatchObject({ passed: true });
 
     // The admin sees it (receipts, no voter or address) and retries it.
