@@ -1,8 +1,8 @@
 /**
  * The vote path's storage: the voters' ballots, where each vote is decided at the door (one
  * conditional write per request and category), and the small candidate index the vote path reads.
- * Only these partitions: the vote route's role may write nothing else (`ballots:write`). Kept apart from the vote repository so the vote route's
- * bundle carries only what it uses.
+ * Only these partitions: the vote route's role may write nothing else (`ballots:write`). Kept apart
+ * from the vote repository so the vote route's bundle carries only what it uses.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';

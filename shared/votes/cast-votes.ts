@@ -141,7 +141,7 @@ export const castVotes = async (
     day,
     votes,
   };
-  // The ballots now hold the counted votes: they are the door's side of the campaign's backlog (docs/counting.md, "The
+  // The ballots hold the counted votes: they are the door's side of the campaign's backlog (docs/counting.md, "The
   // backlog"). If the queue refuses the message, the places are given back and the voter gets no receipt.
   const counted = votes.filter((v) => v.status === 'counted');
   try {
