@@ -27,17 +27,13 @@ const meter: Meter = { requests: {}, units: {}, laneWrites: 0 };
 
 /**
  * Who a request is for, by the keys it names: the consumer's items (lanes, ledger, counters, voter
- * records, signals, flags, its side of the backlog), the vote path's (campaign, candidate index, ballots, its side of
- * the backlog: the scheduled
+ * records, signals, flags, its side of the backlog), the vote path's (campaign, candidate index, ballots: the scheduled
  * workers' campaign reads land here too, so the vote path's figure is an upper bound), or other
  * (the scheduled workers' other reads).
  */
 const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' | 'other' => {
   const text = JSON.stringify(input);
-  // The campaign's backlog counters: the door adds `a`, the consumer `n` (shared/votes/backlog.ts).
-  if (text.includes('"ACCEPTED#') && typeof input.UpdateExpression === 'string')
-    return input.UpdateExpression.startsWith('ADD a ') ? 'vote' : 'consumer';
-  if (/"(LANE|VOTES|TALLY|SIGNAL|FLAGS)#|REQ#/.test(text)) return 'consumer';
+  if (/"(LANE|VOTES|TALLY|COUNTED|SIGNAL|FLAGS)#|REQ#/.test(text)) return 'consumer';
   return /"(CAMPAIGN|BALLOT|CANDIDATES)#/.test(text) ? 'vote' : 'other';
 };
 

@@ -2,7 +2,7 @@
  * Where the retention work stands, and the voter-data sweep. It reads the layouts of other concepts, by prefix only, to
  * give
  * their voter items a TTL (it never reads their attributes):
- *   `BALLOT#<cid>#<voterId>` / *     ballots and the voter's request records (shared/votes/vote-repository.ts)
+ *   `BALLOT#<cid>#…` / *             ballots (`~<shard>`) and the voter's request records (`<voterId>`; vote-repository.ts)
  *   `SIGNAL#<cid>#<flagId>` / *      brushing signals (shared/votes/flag-repository.ts)
  *   `VOTER#<voterId>` / `PROFILE`    when a phone hash first got a session (shared/voters/voter-repository.ts)
  * and owns its progress items:

@@ -1,9 +1,8 @@
 /**
  * The vote path's storage: the voters' ballots, where each vote is decided at the door (one
  * conditional write per request and category), and the small candidate index the vote path reads.
- * Also the campaign's backlog counters the door adds to. Only these partitions: the vote route's role
- * may write nothing else (`ballots:write`). Kept apart from the vote repository so the vote route's
- * bundle carries only what it uses.
+ * Only these partitions: the vote route's role may write nothing else (`ballots:write`). Kept apart
+ * from the vote repository so the vote route's bundle carries only what it uses.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,27 +10,36 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import type { Category } from '../campaigns/schema';
 import type { BallotKey, BallotState, BallotStore, WriteResult } from './ballots';
-import { backlogShardOf } from './backlog';
 import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
 
-export const ballotPk = (campaignId: string, voterId: string) => `BALLOT#${campaignId}#${voterId}`;
-export const ballotSk = (day: string, category: Category) => `${day}#${category}`;
+/** The voter's partition of a campaign: the voter's request records (vote-repository.ts). */
+export const voterPk = (campaignId: string, voterId: string) => `BALLOT#${campaignId}#${voterId}`;
+
+/**
+ * Ballots live in `BALLOT_SHARDS` partitions per campaign, by voter, so that the close reads a campaign's ballots without
+ * a scan (backlog.ts); `~` is not in a voter id, so a shard never meets a voter's partition.
+ */
+export const BALLOT_SHARDS = 32;
+export const ballotShardPk = (campaignId: string, shard: number) => `BALLOT#${campaignId}#~${shard}`;
+const ballotShardOf = (voterId: string) => {
+  let hash = 0;
+  for (let i = 0; i < voterId.length; i++) hash = (hash * 31 + voterId.charCodeAt(i)) >>> 0;
+  return hash % BALLOT_SHARDS;
+};
+/** The partition of a voter's ballots. */
+export const ballotPartitionOf = (campaignId: string, voterId: string) =>
+  ballotShardPk(campaignId, ballotShardOf(voterId));
+const ballotKeyOf = (campaignId: string, voterId: string, day: string, category: Category) => ({
+  pk: ballotPartitionOf(campaignId, voterId),
+  sk: `${voterId}#${day}#${category}`,
+});
 const candidateIndexKey = (campaignId: string) => ({ pk: `CANDIDATES#${campaignId}`, sk: 'index' });
 
 /**
- * The campaign's backlog counters (backlog.ts): `ACCEPTED#<cid>#<shard>` / `votes`, `a` the counted votes the door
- * accepted, `n` those the consumer counted (through the lanes).
+ * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots and the candidate
+ * index, nothing else of the table.
  */
-export const backlogKey = (campaignId: string, shard: number) => ({
-  pk: `ACCEPTED#${campaignId}#${shard}`,
-  sk: 'votes',
-});
-
-/**
- * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots, the candidate
- * index and the backlog counters, nothing else of the table.
- */
-export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*', 'ACCEPTED#*'] as const;
+export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*'] as const;
 
 /** A ballot item as the decision reads it: receipts per candidate and the number of candidates. */
 export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
@@ -67,10 +75,7 @@ export const createBallotRepository = ({
     return result.ok ? result : { ok: false, state: ballotState(result.item) };
   };
 
-  const ballotKey = (key: BallotKey) => ({
-    pk: ballotPk(key.campaignId, key.voterId),
-    sk: ballotSk(key.day, key.category),
-  });
+  const ballotKey = (key: BallotKey) => ballotKeyOf(key.campaignId, key.voterId, key.day, key.category);
 
   return {
     addFirstVotes(key, votes, limits) {
@@ -144,17 +149,6 @@ export const createBallotRepository = ({
           ),
         );
       }
-    },
-
-    async addAccepted(campaignId, requestId, votes) {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: backlogKey(campaignId, backlogShardOf(requestId)),
-          UpdateExpression: 'ADD a :votes',
-          ExpressionAttributeValues: { ':votes': votes },
-        }),
-      );
     },
 
     async candidateIndex(campaignId) {

@@ -46,8 +46,6 @@ export interface BallotStore {
   addRepeatVote(key: BallotKey, vote: BallotVote, limits: VoteLimits): Promise<WriteResult>;
   /** Takes back votes written for a request the queue never took (the voter gets an error, not a receipt). */
   removeVotes(key: BallotKey, votes: BallotVote[]): Promise<void>;
-  /** Adds `votes` (negative to take back) to the campaign's accepted votes, the door's side of the backlog. */
-  addAccepted(campaignId: string, requestId: string, votes: number): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 20;

@@ -160,18 +160,12 @@ export const castVotes = async (
     day,
     votes,
   };
-  // The counted votes join the campaign's backlog before the queue has them: the close waits until the consumer has
-  // added as many (docs/counting.md, "The backlog").
+  // The ballots hold the counted votes: they are the door's side of the campaign's backlog (docs/counting.md, "The
+  // backlog"). If the queue refuses the message, the places are given back and the voter gets no receipt.
   const counted = votes.filter((v) => v.status === 'counted');
-  let accepted = false;
   try {
-    if (counted.length > 0) {
-      await deps.ballots.addAccepted(cid, requestId, counted.length);
-      accepted = true;
-    }
     await deps.send(message);
   } catch (error) {
-    if (accepted) await deps.ballots.addAccepted(cid, requestId, -counted.length);
     for (const category of new Set(counted.map((v) => v.category)))
       await deps.ballots.removeVotes(
         { campaignId: cid, voterId: voter.voterId, day, category },

@@ -76,25 +76,29 @@ const parseTag = (tag: string) => {
 };
 const counterId = (c: CounterKey) => `${c.campaignId}\u0000${c.candidateId}\u0000${c.day}`;
 
-/** What the ledger items tagged `tag` add to each counter: +1 per vote a run counted, -1 per vote a void removed. */
+/**
+ * What the ledger items tagged `tag` add to each counter: +1 per vote a run counted, -1 per vote a void removed. The
+ * backlog's counters come last: the close may read a campaign's votes as counted only once its candidates have them.
+ */
 export const contributionsOf = (items: LedgerRequest[], tag: string): Map<string, CounterKey & { delta: number }> => {
   const sums = new Map<string, CounterKey & { delta: number }>();
-  const add = (key: CounterKey, delta: number) => {
-    const entry = sums.get(counterId(key)) ?? { ...key, delta: 0 };
+  const backlog = new Map<string, CounterKey & { delta: number }>();
+  const add = (to: typeof sums, key: CounterKey, delta: number) => {
+    const entry = to.get(counterId(key)) ?? { ...key, delta: 0 };
     entry.delta += delta;
-    sums.set(counterId(key), entry);
+    to.set(counterId(key), entry);
   };
   for (const item of items)
     for (const r of item.receipts) {
       const counter = { campaignId: item.campaignId, candidateId: r.candidateId, day: item.day };
       // A voided vote was counted first: the run that counted it added it, to its counter and to the backlog's.
       if (item.tag === tag && (r.status === 'counted' || r.status === 'voided')) {
-        add(counter, 1);
-        add(backlogCounter(item.campaignId, item.requestId), 1);
+        add(sums, counter, 1);
+        add(backlog, backlogCounter(item.campaignId), 1);
       }
-      if (r.voidTag === tag) add(counter, -1);
+      if (r.voidTag === tag) add(sums, counter, -1);
     }
-  return sums;
+  return new Map([...sums, ...backlog]);
 };
 
 export const LANES = 64;

@@ -63,7 +63,7 @@ const countedVotes = (messages: VoteMessage[]): Array<CounterKey & { delta: numb
     for (const v of m.votes) {
       if (v.status !== 'counted') continue;
       add(candidates, { campaignId: m.campaignId, candidateId: v.candidateId, day: m.day });
-      add(backlog, backlogCounter(m.campaignId, m.requestId));
+      add(backlog, backlogCounter(m.campaignId));
     }
   return [...candidates.values(), ...backlog.values()];
 };

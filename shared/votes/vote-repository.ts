@@ -1,8 +1,9 @@
 /**
  * DynamoDB layout of votes, all outside the campaign partition and spread over many keys:
- *   ballot   `BALLOT#<cid>#<voterId>` / `<day>#<category>`: per candidate `c_<candidateId>` the
- *            receipts counted (a list), `n` the distinct candidates. Written by the vote path: every
- *            vote is decided by a conditional write here (ballots.ts). Bounded by the daily limits.
+ *   ballot   `BALLOT#<cid>#~<shard>` / `<voterId>#<day>#<category>` (32 shards by the voter): per candidate
+ *            `c_<candidateId>` the receipts counted (a list), `n` the distinct candidates. Written by the vote
+ *            path: every vote is decided by a conditional write here (ballots.ts). Bounded by the daily
+ *            limits. The close reads a campaign's shards: their receipts are the door's side of the backlog.
  *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: the receipts of a
  *            request the consumer has recorded (TTL 2 days), for the voter's own list (GET votes/mine).
  *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `l<k>` the last use of lane k
@@ -14,8 +15,8 @@
  *            the 16 shards.
  *   index    `CANDIDATES#<cid>` / `index`: current candidates and their category (candidate-index.ts).
  *   lane     `LANE#votes` / `<k>` (k < 64): the lane's sequence number, holder, lease and plan.
- *   backlog  `ACCEPTED#<cid>#<shard>` / `votes` (8 shards by the request id): `a` counted votes the door
- *            accepted, `n` those the consumer counted, with lane marks like a counter (backlog.ts).
+ *   counted  `COUNTED#<cid>` / `votes`: `n` the counted votes the consumer added to the counters, with lane
+ *            marks like a counter: the consumer's side of the backlog (backlog.ts).
  */
 import {
   BatchGetCommand,
@@ -32,8 +33,16 @@ import { batchPut, queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
 import type { BallotState, BallotStore, VoteStatus } from './ballots';
 import type { CandidateIndexStore } from './candidate-index';
-import { BACKLOG_COUNTER, BACKLOG_SHARDS } from './backlog';
-import { backlogKey, ballotPk, ballotState, conditional, createBallotRepository } from './ballot-repository';
+import { BACKLOG_COUNTER } from './backlog';
+import {
+  BALLOT_SHARDS,
+  ballotPartitionOf,
+  ballotShardPk,
+  ballotState,
+  conditional,
+  createBallotRepository,
+  voterPk,
+} from './ballot-repository';
 import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
 import type { VoterRequest } from './my-votes';
 import type { TallyStore } from './tally-votes';
@@ -44,6 +53,7 @@ export type { LedgerReceipt, LedgerRequest };
 export const LEDGER_SHARDS = 16;
 
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
+const countedKey = (campaignId: string) => ({ pk: `COUNTED#${campaignId}`, sk: 'votes' });
 const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
 const shardOf = (requestId: string) => parseInt(requestId[0]!, 16) % LEDGER_SHARDS;
 const ledgerKey = ({ campaignId, requestId }: LedgerKey) => ({
@@ -51,7 +61,7 @@ const ledgerKey = ({ campaignId, requestId }: LedgerKey) => ({
   sk: `REQ#${requestId}`,
 });
 const voterRequestKey = (m: Pick<VoteMessage, 'campaignId' | 'voterId' | 'day' | 'acceptedAt' | 'requestId'>) => ({
-  pk: ballotPk(m.campaignId, m.voterId),
+  pk: voterPk(m.campaignId, m.voterId),
   sk: `REQ#${m.day}#${m.acceptedAt}#${m.requestId}`,
 });
 const VOTER_REQUEST_TTL_SECONDS = 2 * 24 * 60 * 60;
@@ -212,7 +222,7 @@ export const createVoteRepository = ({
             TableName: tableName,
             Key:
               candidateId === BACKLOG_COUNTER
-                ? backlogKey(campaignId, Number(day))
+                ? countedKey(campaignId)
                 : { pk: counterPk(campaignId, candidateId), sk: `DAY#${day}` },
             UpdateExpression:
               'ADD n :delta SET #l = :seq, campaignId = :cid, candidateId = :cand, #day = :day, #type = :type',
@@ -277,7 +287,7 @@ export const createVoteRepository = ({
       const items = await queryAll(client, {
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': ballotPk(campaignId, voterId), ':prefix': `REQ#${day}#` },
+        ExpressionAttributeValues: { ':pk': voterPk(campaignId, voterId), ':prefix': `REQ#${day}#` },
         ProjectionExpression: 'requestId, acceptedAt, receipts',
       });
       return items.map((item) => ({
@@ -300,11 +310,14 @@ export const createVoteRepository = ({
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :day)',
-          ExpressionAttributeValues: { ':pk': ballotPk(campaignId, voterId), ':day': `${day}#` },
+          ExpressionAttributeValues: {
+            ':pk': ballotPartitionOf(campaignId, voterId),
+            ':day': `${voterId}#${day}#`,
+          },
           ConsistentRead: true,
         }),
       );
-      return new Map(Items.map((item) => [String(item.sk).split('#')[1] as Category, ballotState(item)!]));
+      return new Map(Items.map((item) => [String(item.sk).split('#')[2] as Category, ballotState(item)!]));
     },
 
     async counters(campaignId, candidateIds) {
@@ -324,10 +337,27 @@ export const createVoteRepository = ({
     },
 
     async uncounted(campaignId) {
-      const keys = Array.from({ length: BACKLOG_SHARDS }, (_, shard) => backlogKey(campaignId, shard));
-      const items = await getAll(client, tableName, keys, 'a, n');
-      // A shard whose consumer side is ahead (votes queued before the door kept this count) holds up nothing.
-      return items.reduce((sum, item) => sum + Math.max(0, Number(item.a ?? 0) - Number(item.n ?? 0)), 0);
+      // The consumer's side first: a vote it counts while the ballots are read only makes the backlog read higher.
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: countedKey(campaignId), ConsistentRead: true }),
+      );
+      const counted = Number(Item?.n ?? 0);
+      const shards = await Promise.all(
+        Array.from({ length: BALLOT_SHARDS }, async (_, shard) => {
+          let receipts = 0;
+          const items = queryItems(client, {
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': ballotShardPk(campaignId, shard) },
+            ConsistentRead: true,
+          });
+          for await (const item of items)
+            for (const list of ballotState(item)!.receipts.values()) receipts += list.length;
+          return receipts;
+        }),
+      );
+      // Counted ahead of the ballots (a SendMessage that failed although SQS had stored the message) holds up nothing.
+      return Math.max(0, shards.reduce((sum, n) => sum + n, 0) - counted);
     },
 
     async voidReceipt(request, receiptId, voidId, tag) {

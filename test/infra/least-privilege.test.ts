@@ -151,7 +151,7 @@ describe('least privilege', () => {
       expect.objectContaining({
         Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Condition: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BALLOT#*', 'CANDIDATES#*', 'ACCEPTED#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BALLOT#*', 'CANDIDATES#*'] },
         },
       }),
     ]);

@@ -31,6 +31,8 @@ describe('what a lane use added to the counters, recomputed from the ledger', ()
       Object.fromEntries([...contributionsOf(items, tag).values()].map((c) => [c.candidateId, c.delta]));
     // The run's counted votes (voided later included) also went to the campaign's backlog counter, once.
     expect(deltas('3:7')).toEqual({ w1: 1, w3: 1, w2: -1, '#backlog': 2 });
+    // Applied last: the close reads the votes as counted only once the candidates' counters have them.
+    expect([...contributionsOf(items, '3:7').values()].at(-1)!.candidateId).toBe('#backlog');
     expect(deltas('5:2')).toEqual({ w3: -1 });
     expect(deltas('9:9')).toEqual({});
   });

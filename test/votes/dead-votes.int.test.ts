@@ -55,10 +55,21 @@ const send = async (queueUrl: string, messages: VoteMessage[]) => {
     );
 };
 
-/** What the door does before sending: the request's counted votes join the campaign's backlog. */
+/** What the door does before sending: the request's counted votes go on the voter's ballots (one write per category). */
 const accept = async (messages: VoteMessage[]) => {
-  for (const m of messages)
-    await votes.addAccepted(m.campaignId, m.requestId, m.votes.filter((v) => v.status === 'counted').length);
+  const limits = { candidatesPerCategoryPerDay: 99, perCandidatePerDay: 99 };
+  for (const m of messages) {
+    const counted = m.votes.filter((v) => v.status === 'counted');
+    for (const category of new Set(counted.map((v) => v.category))) {
+      const key = { campaignId: m.campaignId, voterId: m.voterId, day: m.day, category };
+      const written = await votes.addFirstVotes(
+        key,
+        counted.filter((v) => v.category === category),
+        limits,
+      );
+      expect(written.ok).toBe(true);
+    }
+  }
 };
 
 const total = async (campaignId: string, candidateId: string) =>
