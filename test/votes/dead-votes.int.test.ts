@@ -86,9 +86,9 @@ const until = async (what: () => Promise<boolean>, seconds = 60) => {
 const drained = async (campaignId: string, admin: string) => {
   const dryRun = await api('GET', `/campaigns/${campaignId}/transitions`, { token: admin });
   expect(dryRun.status).toBe(200);
-  return (dryRun.body.next[0].preconditions as Array<{ key: string; passed: boolean; detail?: string }>).find(
-    (p) => p.key === 'votes-drained',
-  )!;
+  return (
+    dryRun.body.next[0].preconditions as Array<{ key: string; passed: boolean; detail?: string; detailEn?: string }>
+  ).find((p) => p.key === 'votes-drained')!;
 };
 
 describe('the close waits for its own campaign, and dead-lettered votes are kept until retried', () => {
