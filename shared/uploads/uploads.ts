@@ -1,13 +1,16 @@
 /**
- * Upload use cases: hand out a presigned POST for one file of a nomination, verify what arrived
+ * Upload use cases: hand out a presigned POST for one file of a nomination or one photo of an activity report, verify
+ * what arrived
  * (the real check: size, magic bytes, dimensions, count), list a nomination's uploads with their
  * verdicts, and summarize the verified ones for the submit check and the public candidate list.
  */
 import { randomUUID } from 'node:crypto';
+import type { ActivityReportRepository } from '../activity-reports/report-repository';
+import type { ActivityReport } from '../activity-reports/report';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import type { Campaign } from '../campaigns/schema';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, say } from '../errors';
 import { isItsDepartment, isOwner, readableOr404 } from '../nominations/access';
 import type { Nomination, NominationStatus } from '../nominations/nomination';
 import { checkUploadContent } from './content-checks';
@@ -18,7 +21,9 @@ import type { UploadStorage } from './upload-storage';
 import {
   MAX_UPLOADS_ISSUED,
   PUBLIC_PHOTO_KINDS,
+  THUMBNAIL_KINDS,
   decodeS3EventKey,
+  ownerOf,
   parseUploadKey,
   uploadKey,
   uploadKindRules,
@@ -26,6 +31,7 @@ import {
   verifiedKey,
   type Upload,
   type UploadKind,
+  type UploadOwner,
   type UploadRequest,
   type UploadSummary,
 } from './upload';
@@ -105,7 +111,6 @@ const assertUploadOpen = async (nomination: Nomination, kind: UploadKind, deps: 
  * size fit the kind, the caller may add it now, and the kind is not full yet. The policy can write only this key.
  */
 export const requestUpload = async (nid: string, request: UploadRequest, actor: Actor, deps: UploadDeps) => {
-  const { now = () => new Date() } = deps;
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const rule = uploadKindRules[request.kind];
   assertMayUpload(actor, nomination, request.kind);
@@ -120,6 +125,40 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
       },
     );
   }
+  return issueUpload({ nominationId: nomination.id }, nomination.campaignId, request, actor, deps);
+};
+
+/**
+ * A presigned POST for one photo of an activity report, to the report's unit (the route checked it), while the
+ * campaign is in `nomination`.
+ */
+export const requestReportUpload = async (
+  report: ActivityReport,
+  request: UploadRequest,
+  actor: Actor,
+  deps: Omit<UploadDeps, 'nominations'>,
+) => {
+  const stage = (await deps.campaigns.get(report.campaignId))?.stage;
+  if (stage !== 'nomination') {
+    throw new ConflictError(
+      'WRONG_STAGE',
+      say('当前阶段不能上传活动报告照片', 'Report photos are added while the campaign is in nomination'),
+      { stage, required: 'nomination' },
+    );
+  }
+  return issueUpload({ reportId: report.id }, report.campaignId, request, actor, deps);
+};
+
+/** Checks the type and declared size against the kind, records the pending upload and signs its POST. */
+const issueUpload = async (
+  owner: UploadOwner,
+  campaignId: string,
+  request: UploadRequest,
+  actor: Actor,
+  deps: Pick<UploadDeps, 'uploads' | 'storage' | 'expiry' | 'now'>,
+) => {
+  const { now = () => new Date() } = deps;
+  const rule = uploadKindRules[request.kind];
   if (!rule.contentTypes.includes(request.contentType)) {
     throw new RuleViolationError(
       'CONTENT_TYPE_NOT_ALLOWED',
@@ -145,13 +184,13 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   const uploadId = randomUUID();
   const upload: Upload = {
     uploadId,
-    nominationId: nomination.id,
-    campaignId: nomination.campaignId,
+    ...owner,
+    campaignId,
     kind: request.kind,
     contentType: request.contentType,
     filename: request.filename,
     declaredSize: request.size,
-    key: uploadKey(nomination.campaignId, nomination.id, uploadId, request.contentType),
+    key: uploadKey(campaignId, owner, uploadId, request.contentType),
     status: 'pending',
     createdAt: at.toISOString(),
     createdBy: actor.username,
@@ -171,6 +210,22 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
     minBytes: rule.minBytes,
     maxBytes: rule.maxBytes,
   };
+};
+
+/** Why an arrived file is not taken any more, or undefined: its nomination's rules, or its report gone or closed. */
+const whyClosed = async (
+  upload: Upload,
+  deps: Pick<UploadDeps, 'nominations' | 'campaigns'> & { reports: Pick<ActivityReportRepository, 'get'> },
+): Promise<string | undefined> => {
+  const owner = ownerOf(upload);
+  const campaign = () => deps.campaigns.get(upload.campaignId);
+  if ('reportId' in owner) {
+    if (!(await deps.reports.get(owner.reportId))) return 'the report is gone';
+    const stage = (await campaign())?.stage;
+    return stage === 'nomination' ? undefined : `the campaign is in ${stage ?? 'no stage'}`;
+  }
+  const nomination = await deps.nominations.get(owner.nominationId);
+  return nomination ? uploadClosed(nomination, upload.kind, await campaign())?.message : 'the nomination is gone';
 };
 
 export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reason?: string; uploadId?: string };
@@ -194,7 +249,9 @@ export const verifyUploadedObject = async (
     campaigns,
     makeThumbnail,
     now = () => new Date(),
+    reports,
   }: Pick<UploadDeps, 'uploads' | 'storage' | 'nominations' | 'campaigns' | 'now'> & {
+    reports: Pick<ActivityReportRepository, 'get'>;
     /** The JPEG thumbnail of a public photo (make-thumbnail.ts), passed in so only the verifier bundles jpeg-js. */
     makeThumbnail: (jpeg: Uint8Array) => Uint8Array | undefined;
   },
@@ -205,7 +262,7 @@ export const verifyUploadedObject = async (
     if (key !== undefined) await storage.delete(key);
     return { outcome: 'ignored', reason: 'not a key this service issued' };
   }
-  const upload = await uploads.get(ids.nominationId, ids.uploadId);
+  const upload = await uploads.get(ownerOf(ids), ids.uploadId);
   if (!upload || upload.key !== key) {
     await storage.delete(key);
     return { outcome: 'ignored', reason: 'no upload was issued for this key' };
@@ -220,10 +277,7 @@ export const verifyUploadedObject = async (
     await storage.delete(key);
     return { outcome: 'rejected' as const, reason, uploadId: upload.uploadId };
   };
-  const nomination = await nominations.get(upload.nominationId);
-  const closed = nomination
-    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.message
-    : 'the nomination is gone';
+  const closed = await whyClosed(upload, { nominations, campaigns, reports });
   if (closed) return reject(`not taken any more: ${closed}`);
   const object = await storage.read(key);
   if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
@@ -234,8 +288,8 @@ export const verifyUploadedObject = async (
   const published = stripMetadata(upload.contentType, object.bytes);
   if ('error' in published) return reject(published.error, { size, width, height });
   await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
-  // Public photos get a thumbnail for the gallery, before the record says verified.
-  const thumbnail = PUBLIC_PHOTO_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
+  // Photos get a thumbnail for the gallery, before the record says verified.
+  const thumbnail = THUMBNAIL_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
   if (thumbnail) await storage.put(thumbnailKey(upload), thumbnail, 'image/jpeg');
   const outcome = await uploads.markVerified(
     upload,
@@ -270,7 +324,7 @@ export const removeUpload = async (
   deps: UploadDeps,
 ): Promise<{ uploadId: string; removed: true }> => {
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
-  const upload = await deps.uploads.get(nomination.id, uploadId);
+  const upload = await deps.uploads.get({ nominationId: nomination.id }, uploadId);
   if (!upload) throw new NotFoundError(`No upload ${uploadId} in nomination ${nid}`);
   assertMayUpload(actor, nomination, upload.kind);
   await assertUploadOpen(nomination, upload.kind, deps);
@@ -286,7 +340,7 @@ export const listUploads = async (nid: string, actor: Actor, deps: UploadDeps) =
   const { now = () => new Date() } = deps;
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const urlExpiresAt = new Date(now().getTime() + deps.expiry.getSeconds * 1000).toISOString();
-  const uploads = await deps.uploads.list(nomination.id);
+  const uploads = await deps.uploads.list({ nominationId: nomination.id });
   return Promise.all(
     uploads.map(async (u) => ({
       uploadId: u.uploadId,
@@ -313,28 +367,39 @@ export const summarizeUploads = async (
   nid: string,
   { uploads }: Pick<UploadDeps, 'uploads'>,
 ): Promise<UploadSummary> => ({
-  verified: await uploads.verifiedCounts(nid),
+  verified: await uploads.verifiedCounts({ nominationId: nid }),
 });
 
 /**
  * The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET
  * URLs.
  */
-export const publicPhotos = async (
-  nid: string,
-  { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'expiry'> & { storage: Pick<UploadStorage, 'presignGet'> },
-) => {
-  const verified = (await uploads.list(nid)).filter(
+export const publicPhotos = async (nid: string, deps: PhotoDeps) => {
+  const verified = (await deps.uploads.list({ nominationId: nid })).filter(
     (u) => u.status === 'verified' && PUBLIC_PHOTO_KINDS.includes(u.kind),
   );
   verified.sort((a, b) => PUBLIC_PHOTO_KINDS.indexOf(a.kind) - PUBLIC_PHOTO_KINDS.indexOf(b.kind));
-  return Promise.all(
+  return photoLinks(verified, deps);
+};
+
+/** The verified photos of an activity report, oldest first, with GET URLs. */
+export const reportPhotos = async (rid: string, deps: PhotoDeps) =>
+  photoLinks(
+    (await deps.uploads.list({ reportId: rid })).filter((u) => u.status === 'verified'),
+    deps,
+  );
+
+type PhotoDeps = Pick<UploadDeps, 'uploads' | 'expiry'> & { storage: Pick<UploadStorage, 'presignGet'> };
+
+/** Short-lived GETs of verified photos, with their thumbnails where the verifier made one (JPEGs up to 40 MP). */
+const photoLinks = (verified: Upload[], { storage, expiry }: PhotoDeps) =>
+  Promise.all(
     verified.map(async (u) => ({
       kind: u.kind,
       width: u.width,
       height: u.height,
       url: await storage.presignGet(verifiedKey(u), expiry.getSeconds),
-      ...(u.width && u.height && hasThumbnail(u.width, u.height)
+      ...(u.contentType === 'image/jpeg' && u.width && u.height && hasThumbnail(u.width, u.height)
         ? {
             thumbnail: {
               ...thumbnailSize(u.width, u.height),
@@ -344,4 +409,3 @@ export const publicPhotos = async (
         : {}),
     })),
   );
-};

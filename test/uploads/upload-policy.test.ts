@@ -55,7 +55,12 @@ describe('the POST policy', () => {
 
 describe('object keys', () => {
   it('are namespaced by campaign and nomination, with a safe extension and no user file name', () => {
-    const key = uploadKey('jingmen-2019', 'jingmen-2019.x1', '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11', 'application/pdf');
+    const key = uploadKey(
+      'jingmen-2019',
+      { nominationId: 'jingmen-2019.x1' },
+      '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11',
+      'application/pdf',
+    );
     expect(key).toBe('campaigns/jingmen-2019/nominations/jingmen-2019.x1/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11.pdf');
     expect(parseUploadKey(key)).toEqual({
       campaignId: 'jingmen-2019',

@@ -130,7 +130,7 @@ describe('real uploads, verified by the worker', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true); // the image, without the comment padding
     expect(await exists(slot.body.fields.key!)).toBe(false);
     // The gallery's thumbnail, made at verification: a JPEG 320 px wide.
-    const stored = (await uploads().get(nomination.id, slot.body.uploadId))!;
+    const stored = (await uploads().get({ nominationId: nomination.id }, slot.body.uploadId))!;
     const thumbnail = await clients().s3.send(new GetObjectCommand({ Bucket: bucket(), Key: thumbnailKey(stored) }));
     const decoded = jpeg.decode(Buffer.from(await thumbnail.Body!.transformToByteArray()));
     expect([decoded.width, decoded.height]).toEqual([320, 240]);
@@ -167,7 +167,7 @@ describe('real uploads, verified by the worker', () => {
     });
     expect(rejected!.url).toBeUndefined();
     expect(await exists(slot.body.fields.key!)).toBe(false);
-    expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(0);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).activity_photo).toBe(0);
   });
 
   it('rejects an undersized photo (the declared size lied), with the real size in the reason', async () => {
@@ -228,7 +228,7 @@ describe('real uploads, verified by the worker', () => {
     const refused = results.filter((u) => u.status === 'rejected');
     expect(refused).toHaveLength(1);
     expect(refused[0]!.reason).toContain('already holds 5 verified');
-    expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(5);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).activity_photo).toBe(5);
     const seventh = await presign(nomination.id, applicant, {
       kind: 'activity_photo',
       contentType: 'image/jpeg',
@@ -250,7 +250,7 @@ describe('real uploads, verified by the worker', () => {
     });
     await postForm(slot.body, file);
     await judged(nomination.id, applicant, [slot.body.uploadId]);
-    const before = await uploads().get(nomination.id, slot.body.uploadId);
+    const before = await uploads().get({ nominationId: nomination.id }, slot.body.uploadId);
     const event = {
       Records: [
         { eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket() }, object: { key: slot.body.fields.key } } },
@@ -258,8 +258,8 @@ describe('real uploads, verified by the worker', () => {
     } as unknown as S3Event;
     await verifyHandler(event, {} as Context);
     await verifyHandler(event, {} as Context);
-    expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
-    expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(1);
+    expect(await uploads().get({ nominationId: nomination.id }, slot.body.uploadId)).toEqual(before);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).activity_photo).toBe(1);
 
     // The policy is still valid: a second POST to the same key with other bytes is removed, the checked copy stays.
     await postForm(slot.body, Buffer.from('<html>overwrite</html>'));
@@ -269,7 +269,7 @@ describe('real uploads, verified by the worker', () => {
     expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(
       true,
     );
-    expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
+    expect(await uploads().get({ nominationId: nomination.id }, slot.body.uploadId)).toEqual(before);
   });
 
   it('replaces a portrait: the one allowed is full until it is removed, and removal releases its count and deletes its file', async () => {
@@ -294,12 +294,12 @@ describe('real uploads, verified by the worker', () => {
       ).status,
     ).toBe(404);
     expect((await api('DELETE', `/nominations/${nomination.id}/uploads/%20x`, { token: applicant })).status).toBe(400);
-    const stored = (await uploads().get(nomination.id, first.uploadId))!;
+    const stored = (await uploads().get({ nominationId: nomination.id }, first.uploadId))!;
     expect(await exists(thumbnailKey(stored))).toBe(true);
     const removed = await api('DELETE', path, { token: applicant });
     expect(removed.status).toBe(200);
     expect(await listUploads(nomination.id, applicant)).toEqual([]);
-    expect((await uploads().verifiedCounts(nomination.id)).portrait).toBe(0);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).portrait).toBe(0);
     expect(await exists(verifiedKey(stored))).toBe(false);
     expect(await exists(thumbnailKey(stored))).toBe(false);
     expect((await api('DELETE', path, { token: applicant })).status).toBe(404);
@@ -378,11 +378,11 @@ describe('who may upload what, when', () => {
     const draft = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const slot = await presign(draft.id, applicant, photoRequest);
     expect(slot.status).toBe(201);
-    const pending = (await uploads().get(draft.id, slot.body.uploadId))!;
+    const pending = (await uploads().get({ nominationId: draft.id }, slot.body.uploadId))!;
     const facts = { size: 600 * KB, width: 1600, height: 1200, checkedAt: new Date().toISOString() };
     // As if the nomination had been submitted between the verifier's check and its write.
     expect(await uploads().markVerified(pending, facts, 5, ['submitted'])).toBe('closed');
-    expect((await uploads().get(draft.id, slot.body.uploadId))?.status).toBe('pending');
+    expect((await uploads().get({ nominationId: draft.id }, slot.body.uploadId))?.status).toBe('pending');
     expect(await uploads().markVerified(pending, facts, 5, ['draft', 'returned'])).toBe('verified');
   });
 
