@@ -18,24 +18,14 @@ import { nominationPutItem } from '../../shared/nominations/nomination-repositor
 import { seedNomination, newCampaign } from '../nominations/support';
 import { api, clients, login } from '../support/api';
 import { exifSegment, makeJpeg, makePdf } from './images';
+import { postForm, type Slot } from './post-form';
 
 const KB = 1024;
 const bucket = () => process.env.UPLOADS_BUCKET_NAME!;
 const uploads = () => createUploadRepository({ tableName: process.env.TABLE_NAME! });
 
-type Slot = { uploadId: string; url: string; fields: Record<string, string>; expiresAt: string };
-
 const presign = async (nid: string, token: string, body: Record<string, unknown>) =>
   api<Slot>('POST', `/nominations/${nid}/uploads`, { token, body });
-
-/** POSTs the file as a browser form would: the policy's fields, then the file. */
-const postForm = async (slot: Slot, file: Buffer, contentType = slot.fields['Content-Type']!) => {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(file)], { type: contentType }), 'upload.bin');
-  const posted = await fetch(slot.url, { method: 'POST', body: form });
-  expect(posted.status, await posted.text()).toBeLessThan(300);
-};
 
 type Listed = {
   uploadId: string;
