@@ -170,10 +170,22 @@ describe('photos of activity reports', () => {
       body: { username: 'judge-2', name: '评审专家 2', district: 'city', unit: 'city-consumer-council' },
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const file = makeJpeg({ width: 800, height: 600, size: 600 * KB });
+    const slot = await presign(rid, 'applicant-zhanghe', photoRequest(file));
+    expect(slot.status).toBe(201);
     await moveTo(cid, 'review');
 
-    const late = await presign(rid, 'applicant-zhanghe', photoRequest(makeJpeg({ width: 800, height: 600 })));
+    const late = await presign(rid, 'applicant-zhanghe', photoRequest(file));
     expect([late.status, late.body.error.code]).toEqual([409, 'WRONG_STAGE']);
+    // A photo presigned in `nomination` that arrives after: its verdict cannot commit, and the verifier rejects it.
+    const pending = (await uploads().get({ reportId: rid }, slot.body.uploadId))!;
+    const facts = { size: file.length, width: 800, height: 600, checkedAt: new Date().toISOString() };
+    expect(await uploads().markVerified(pending, facts, 9, [])).toBe('closed');
+    await postForm(slot.body, file);
+    const arrived = await judged(rid, slot.body.uploadId);
+    expect(arrived.status).toBe('rejected');
+    expect(arrived.reason).toMatch(/^not taken any more/);
+    expect(await exists(slot.body.fields.key!)).toBe(false);
 
     await moveTo(cid, 'publicity');
     const sheet = await api('GET', `/campaigns/${cid}/scoresheet`, { token: await login('judge-2') });
