@@ -52,13 +52,20 @@ const judged = async (rid: string, uploadId: string) => {
   throw new Error(`upload ${uploadId} was never judged`);
 };
 
-const exists = async (key: string) =>
-  clients()
-    .s3.send(new HeadObjectCommand({ Bucket: process.env.UPLOADS_BUCKET_NAME!, Key: key }))
-    .then(
-      () => true,
-      () => false,
-    );
+/** Whether the object is gone from the bucket, within a few seconds (the verifier records its verdict, then deletes). */
+const gone = async (key: string) => {
+  for (let i = 0; i < 50; i++) {
+    const head = await clients()
+      .s3.send(new HeadObjectCommand({ Bucket: process.env.UPLOADS_BUCKET_NAME!, Key: key }))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!head) return true;
+    await sleep(100);
+  }
+  return false;
+};
 
 describe('photos of activity reports', () => {
   let cid: string;
@@ -89,7 +96,7 @@ describe('photos of activity reports', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true);
     expect(photo!.thumbnail).toMatchObject({ width: 320, url: expect.any(String) });
     expect((await fetch(photo!.thumbnail!.url)).status).toBe(200);
-    expect(await exists(slot.body.fields.key!)).toBe(false); // the uploaded original is gone
+    expect(await gone(slot.body.fields.key!)).toBe(true); // the uploaded original is gone
 
     // Its department, district and admins see the photo too.
     for (const username of ['dept-zhanghe', 'district-zhanghe', 'admin']) {
@@ -106,9 +113,31 @@ describe('photos of activity reports', () => {
     const upload = await judged(rid, slot.body.uploadId);
     expect(upload).toMatchObject({ status: 'rejected', reportId: rid, kind: 'report_photo' });
     expect(upload.reason).toEqual(expect.any(String));
-    expect(await exists(slot.body.fields.key!)).toBe(false);
+    expect(await gone(slot.body.fields.key!)).toBe(true);
     const read = await api('GET', `/activity-reports/${rid}`, { token: await login('applicant-zhanghe') });
     expect(read.body.photos).toHaveLength(1);
+  });
+
+  it('hold at most 9 per report, even when 10 arrive at once', async () => {
+    const filed = await api('POST', `/campaigns/${cid}/activity-reports`, {
+      token: await login('applicant-zhanghe'),
+      body: { title: '文明礼仪培训', date: '2019-06-01', text: '窗口文明礼仪培训。' },
+    });
+    const report = filed.body.id as string;
+    const file = makeJpeg({ width: 800, height: 600, size: 600 * KB });
+    const slots = await Promise.all(
+      Array.from({ length: 10 }, () => presign(report, 'applicant-zhanghe', photoRequest(file))),
+    );
+    expect(slots.map((s) => s.status)).toEqual(new Array(10).fill(201));
+    await Promise.all(slots.map((s) => postForm(s.body, file)));
+    const verdicts = await Promise.all(slots.map((s) => judged(report, s.body.uploadId)));
+    expect(verdicts.filter((u) => u.status === 'verified')).toHaveLength(9);
+    expect(verdicts.filter((u) => u.status === 'rejected').map((u) => u.reason)).toEqual([
+      expect.stringContaining('9 verified'),
+    ]);
+    expect(await photosOf(report, 9)).toHaveLength(9);
+    const more = await presign(report, 'applicant-zhanghe', photoRequest(file));
+    expect([more.status, more.body.error.code]).toEqual([409, 'UPLOAD_LIMIT']);
   });
 
   it("are added by the report's unit only: another unit 404, its department 403", async () => {
@@ -185,7 +214,7 @@ describe('photos of activity reports', () => {
     const arrived = await judged(rid, slot.body.uploadId);
     expect(arrived.status).toBe('rejected');
     expect(arrived.reason).toMatch(/^not taken any more/);
-    expect(await exists(slot.body.fields.key!)).toBe(false);
+    expect(await gone(slot.body.fields.key!)).toBe(true);
 
     await moveTo(cid, 'publicity');
     const sheet = await api('GET', `/campaigns/${cid}/scoresheet`, { token: await login('judge-2') });
