@@ -1,8 +1,8 @@
 /**
  * What a judge reads of a candidate beyond the form (issue 11 item 11): the verified photos (thumbnails where they
  * exist), the award certificate copies and the department's stamped evaluation, and the activity reports the
- * nomination attaches with their verified photos. Every link is a short-lived presigned GET of a verifier-checked copy; nothing here carries the
- * nomination's contact data or personal fields.
+ * nomination attaches with their verified photos. Every link is a short-lived presigned GET of a verifier-checked copy;
+ * nothing here carries the nomination's contact data or personal fields.
  */
 import type { ActivityReportRepository } from '../activity-reports/report-repository';
 import { reportsForJudges } from '../activity-reports/reports';

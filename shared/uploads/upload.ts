@@ -136,31 +136,29 @@ export const reportUploadRequestSchema = z.extend(uploadRequestSchema, { kind: z
 export const UPLOAD_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
-export const uploadSchema = z
-  .object({
-    uploadId: z.string(),
-    /** Its owner: the nomination, or the activity report (exactly one of the two). */
-    nominationId: z.optional(z.string()),
-    reportId: z.optional(z.string()),
-    campaignId: z.string(),
-    kind: z.enum(UPLOAD_KINDS),
-    contentType: z.enum(CONTENT_TYPES),
-    /** The name the uploader gave, for display only. */
-    filename: z.string(),
-    declaredSize: z.int(),
-    /** Where the uploader's POST lands (writable by the policy until it expires). */
-    key: z.string(),
-    status: z.enum(UPLOAD_STATUSES),
-    reason: z.optional(z.string()),
-    size: z.optional(z.int()),
-    width: z.optional(z.int()),
-    height: z.optional(z.int()),
-    createdAt: z.string(),
-    createdBy: z.string(),
-    policyExpiresAt: z.string(),
-    checkedAt: z.optional(z.string()),
-  })
-  .check(z.refine((u) => (u.nominationId === undefined) !== (u.reportId === undefined), 'one owner'));
+export const uploadSchema = z.object({
+  uploadId: z.string(),
+  /** Its owner: the nomination, or the activity report (exactly one of the two). */
+  nominationId: z.optional(z.string()),
+  reportId: z.optional(z.string()),
+  campaignId: z.string(),
+  kind: z.enum(UPLOAD_KINDS),
+  contentType: z.enum(CONTENT_TYPES),
+  /** The name the uploader gave, for display only. */
+  filename: z.string(),
+  declaredSize: z.int(),
+  /** Where the uploader's POST lands (writable by the policy until it expires). */
+  key: z.string(),
+  status: z.enum(UPLOAD_STATUSES),
+  reason: z.optional(z.string()),
+  size: z.optional(z.int()),
+  width: z.optional(z.int()),
+  height: z.optional(z.int()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  policyExpiresAt: z.string(),
+  checkedAt: z.optional(z.string()),
+});
 export type Upload = z.infer<typeof uploadSchema>;
 
 /** Verified uploads per kind, for the submit check (3 to 5 activity photos, the portrait or unit photo...). */
@@ -184,7 +182,11 @@ const KEY_PATTERN = new RegExp(
  * The key the uploader's POST writes to: namespaced by campaign and owner, a safe extension, no user file name.
  */
 export const uploadKey = (campaignId: string, owner: UploadOwner, uploadId: string, contentType: ContentType): string =>
-  `campaigns/${campaignId}/${'reportId' in owner ? `activity-reports/${owner.reportId}` : `nominations/${owner.nominationId}`}/${uploadId}.${EXTENSIONS[contentType]}`;
+  `campaigns/${campaignId}/${ownerFolder(owner)}/${uploadId}.${EXTENSIONS[contentType]}`;
+
+/** The owner's folder under its campaign: `nominations/<nid>` or `activity-reports/<rid>`. */
+const ownerFolder = (owner: UploadOwner) =>
+  'reportId' in owner ? `activity-reports/${owner.reportId}` : `nominations/${owner.nominationId}`;
 
 type Keyed = Pick<Upload, 'campaignId' | 'nominationId' | 'reportId' | 'uploadId'>;
 

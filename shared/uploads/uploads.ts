@@ -1,8 +1,7 @@
 /**
  * Upload use cases: hand out a presigned POST for one file of a nomination or one photo of an activity report, verify
- * what arrived
- * (the real check: size, magic bytes, dimensions, count), list a nomination's uploads with their
- * verdicts, and summarize the verified ones for the submit check and the public candidate list.
+ * what arrived (the real check: size, magic bytes, dimensions, count), list a nomination's uploads with their
+ * verdicts, and summarize the verified ones for the submit check, the public candidate list and the reports.
  */
 import { randomUUID } from 'node:crypto';
 import type { ActivityReportRepository } from '../activity-reports/report-repository';
