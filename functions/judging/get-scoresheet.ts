@@ -20,7 +20,7 @@ export const getScoresheetRoute = httpRoute({
   uses: {
     ...judgingReadUses,
     uploads: uploads.read,
-    storage: uploadStorage.read,
+    storage: uploadStorage.caseFiles,
     reports: activityReports.read,
   },
   handle: (adapters) => {

@@ -11,7 +11,9 @@
 /**
  * What a function may touch; infra/constructs/grants.ts turns each into the narrowest IAM statement.
  * S3 grants are by key prefix: `uploads:*` the nominations' incoming uploads, `verified:*` the
- * verifier's checked copies, `results:*` the published results files, `archives:*` the nominations' archive ZIPs. `ballots:write` writes only
+ * verifier's checked copies, `results:*` the published results files, `archives:*` the nominations' archive ZIPs, `report-photos:*` the
+ * activity reports' photos (`write` their incoming POSTs, `read` their checked copies, `verify` the verifier's reads,
+ * writes and deletions of both). `ballots:write` writes only
  * the voters' ballots and the candidate index (the vote path's items, by partition key prefix).
  * `staff-pool:*` are Cognito admin calls on the staff user pool (reading, and managing accounts).
  */
@@ -28,6 +30,9 @@ export type Grant =
   | 'results:write'
   | 'archives:read'
   | 'archives:write'
+  | 'report-photos:write'
+  | 'report-photos:read'
+  | 'report-photos:verify'
   | 'votes:send'
   | 'sms:send'
   | 'voter-secret:read'

@@ -99,8 +99,13 @@ export const uploadStorage = /* @__PURE__ */ defineAdapter({
     presign: ['uploads:write'],
     // Removing an upload deletes it and its checked copy.
     remove: ['uploads:delete'],
-    // The verifier reads what arrived, writes the checked copy and deletes what it rejects.
-    verify: ['uploads:read', 'verified:write', 'uploads:delete'],
+    // The verifier reads what arrived, writes the checked copy and deletes what it rejects (the reports' photos too).
+    verify: ['uploads:read', 'verified:write', 'uploads:delete', 'report-photos:verify'],
+    // The activity reports sign their photos' POSTs, and show the checked copies.
+    reportPresign: ['report-photos:write'],
+    reportRead: ['report-photos:read'],
+    // The scoresheet shows a candidate's checked files and its attached reports' photos.
+    caseFiles: ['verified:read', 'report-photos:read'],
   },
   create: (env) => createUploadStorage({ bucket: env('UPLOADS_BUCKET_NAME') }),
 });

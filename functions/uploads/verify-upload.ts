@@ -1,23 +1,24 @@
 /**
- * S3 ObjectCreated under `campaigns/`: verifies each uploaded object for real (size, magic bytes,
- * dimensions, count). A failure throws, so the event is retried; a bad upload is not a failure.
+ * S3 ObjectCreated under `campaigns/`: verifies each uploaded object (a nomination's file or a report's photo) for
+ * real (size, magic bytes, dimensions, count). A failure throws, so the event is retried; a bad upload is not a failure.
  */
 import type { S3Event } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
 import { makeThumbnail } from '../../shared/uploads/make-thumbnail';
 import { verifyUploadedObject } from '../../shared/uploads/uploads';
-import { campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
+import { activityReports, campaigns, nominations, uploadStorage, uploads } from '../runtime/adapters';
 import { defineWorker, serveFunction } from '../runtime/function';
 
 export const verifyUpload = defineWorker({
   id: 'VerifyUpload',
   trigger: { type: 's3', bucket: 'uploads', prefix: 'campaigns/' },
-  // The verdict commits only while the nomination and campaign still take the kind (one transaction).
+  // The verdict commits only while the nomination (or report) and campaign still take the kind (one transaction).
   uses: {
     uploads: uploads.write,
     storage: uploadStorage.verify,
     nominations: nominations.read,
     campaigns: campaigns.read,
+    reports: activityReports.read,
   },
   timeoutSeconds: 30,
   memoryMb: 512,

@@ -62,6 +62,10 @@ const prefixes = {
   incoming: 'campaigns/*/nominations/*',
   /** The verifier's checked copies, which nobody else writes. */
   verified: 'verified/campaigns/*/nominations/*',
+  /** What units POST as their activity reports' photos: `campaigns/<cid>/activity-reports/<rid>/<uploadId>.<ext>`. */
+  reportIncoming: 'campaigns/*/activity-reports/*',
+  /** The verifier's checked copies of the reports' photos. */
+  reportVerified: 'verified/campaigns/*/activity-reports/*',
   /** The published results files, written by the compute worker. */
   results: 'results/*',
   /** The nominations' archive ZIPs for the office (shared/publications/archive.ts), expired after a day. */
@@ -121,6 +125,14 @@ const grantors: Record<Grant, (fn: AppFunction, t: GrantTargets) => void> = {
   // The archive route writes one ZIP and signs the GET that hands it out.
   'archives:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'archives')),
   'archives:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t, 'archives')),
+  // The reports' photos: POSTs signed by the reports function, checked copies read by it and the scoresheet.
+  'report-photos:write': (fn, t) => fn.allow(['s3:PutObject'], objects(fn, t, 'reportIncoming')),
+  'report-photos:read': (fn, t) => fn.allow(['s3:GetObject'], objects(fn, t, 'reportVerified')),
+  // The verifier reads and deletes what arrived, and writes (or, when the verdict cannot commit, deletes) the checked copy.
+  'report-photos:verify': (fn, t) => {
+    fn.allow(['s3:GetObject', 's3:DeleteObject'], objects(fn, t, 'reportIncoming'));
+    fn.allow(['s3:PutObject', 's3:DeleteObject'], objects(fn, t, 'reportVerified'));
+  },
   'votes:send': (fn, t) => fn.allow(['sqs:SendMessage'], [t.votesQueue.queueArn]),
   // SMS goes to a phone number, which has no ARN: Publish needs Resource "*". The deny keeps the
   // role from publishing to any SNS topic, so the "*" means phone numbers only.

@@ -29,6 +29,15 @@ export interface ActivityReportRepository {
 const pk = (cid: string) => `CAMPAIGN#${cid}#REPORTS`;
 const sk = (rid: string) => `REPORT#${rid}`;
 
+/** A TransactWriteItems entry that holds while the report exists (a photo is verified only then). */
+export const reportExistsCheck = (tableName: string, report: Pick<ActivityReport, 'id' | 'campaignId'>) => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: { pk: pk(report.campaignId), sk: sk(report.id) },
+    ConditionExpression: 'attribute_exists(pk)',
+  },
+});
+
 export const createActivityReportRepository = ({
   tableName,
   client = getDocumentClient(),

@@ -13,7 +13,7 @@ import { FORM_FIELDS } from '../nominations/forms';
 import type { Nomination } from '../nominations/nomination';
 import type { NominationAudit } from '../nominations/nomination-repository';
 import type { ObjectionRepository } from '../objections/objection-repository';
-import { type Upload, verifiedKey } from '../uploads/upload';
+import { type Upload, type UploadOwner, verifiedKey } from '../uploads/upload';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -63,7 +63,7 @@ export interface ErasureDeps {
     save(nomination: Nomination, audit: NominationAudit, stage: Stage): Promise<void>;
   };
   campaigns: { get(id: string): Promise<Campaign | undefined>; list(): Promise<Campaign[]> };
-  uploads: { list(nominationId: string): Promise<Upload[]>; remove(upload: Upload): Promise<void> };
+  uploads: { list(owner: UploadOwner): Promise<Upload[]>; remove(upload: Upload): Promise<void> };
   storage: { delete(key: string): Promise<void> };
   now?: () => Date;
 }
@@ -96,7 +96,7 @@ export const eraseNomineePersonalData = async (
   if (!campaign)
     throw new NotFoundError(say(`没有评选活动 ${nomination.campaignId}`, `No campaign ${nomination.campaignId}`));
 
-  const uploads = await deps.uploads.list(nid);
+  const uploads = await deps.uploads.list({ nominationId: nid });
   for (const upload of uploads) {
     // The objects first (the checked copy and any unchecked original): a record without its objects
     // is harmless, objects without a record would never be found again.

@@ -45,7 +45,7 @@ export const archiveNomination = async (nid: string, actor: Actor, deps: Archive
   const { now = () => new Date() } = deps;
   const nomination = await getNomination(nid, actor, deps);
   const campaign = await deps.campaigns.get(nomination.campaignId);
-  const verified = (await deps.uploads.list(nomination.id))
+  const verified = (await deps.uploads.list({ nominationId: nomination.id }))
     .filter((u) => u.status === 'verified')
     .sort(
       (a, b) =>

@@ -1,6 +1,6 @@
 /**
- * DynamoDB layout of uploads, in the nomination's own partition `pk = NOMINATION#<nid>#UPLOADS`
- * (outside the campaign partition, so stage preconditions never count them):
+ * DynamoDB layout of uploads, in their owner's own partition `pk = NOMINATION#<nid>#UPLOADS` or
+ * `REPORT#<rid>#UPLOADS` (outside the campaign partition, so stage preconditions never count them):
  * - one record per upload: `sk = UPLOAD#<uploadId>`, `type: 'upload'`, status pending → verified | rejected;
  * - one counter item: `sk = COUNTS`, `issued` (upload slots handed out) and `verified_<kind>`.
  * A verification moves the record out of `pending` and raises its kind's counter while it is below
@@ -21,7 +21,16 @@ import { type Bilingual, ConflictError, say } from '../errors';
 import { campaignInStageCheck } from '../campaigns/campaign-repository';
 import type { NominationStatus } from '../nominations/nomination';
 import { nominationInStatusCheck } from '../nominations/nomination-repository';
-import { UPLOAD_KINDS, uploadKindRules, uploadSchema, type Upload, type UploadKind } from './upload';
+import { reportExistsCheck } from '../activity-reports/report-repository';
+import {
+  UPLOAD_KINDS,
+  ownerOf,
+  uploadKindRules,
+  uploadSchema,
+  type Upload,
+  type UploadKind,
+  type UploadOwner,
+} from './upload';
 
 export type VerifyOutcome = 'verified' | 'over-limit' | 'not-pending' | 'closed';
 
@@ -34,16 +43,17 @@ export interface CheckedFacts {
 
 export interface UploadRepository {
   /**
-   * Records a pending upload and takes one of the nomination's `maxIssued` slots; 409
+   * Records a pending upload and takes one of its owner's `maxIssued` slots; 409
    * UPLOAD_LIMIT when the kind already has `maxCount` verified, 409 TOO_MANY_UPLOADS when the slots are used.
    */
   createPending(upload: Upload, limits: { maxCount: number; maxIssued: number }): Promise<void>;
-  get(nominationId: string, uploadId: string): Promise<Upload | undefined>;
-  /** The nomination's uploads, oldest first. */
-  list(nominationId: string): Promise<Upload[]>;
+  get(owner: UploadOwner, uploadId: string): Promise<Upload | undefined>;
+  /** The owner's uploads, oldest first. */
+  list(owner: UploadOwner): Promise<Upload[]>;
   /**
    * pending → verified, counted within `maxCount` of its kind, atomically, and only while the
-   * nomination is in one of `openStatuses` and the campaign in `nomination` ('closed' otherwise).
+   * nomination is in one of `openStatuses` (a report's: while the report exists) and the campaign in `nomination`
+   * ('closed' otherwise).
    */
   markVerified(
     upload: Upload,
@@ -64,10 +74,11 @@ export interface UploadRepository {
    */
   remove(upload: Upload): Promise<void>;
   /** Verified uploads per kind. */
-  verifiedCounts(nominationId: string): Promise<Record<UploadKind, number>>;
+  verifiedCounts(owner: UploadOwner): Promise<Record<UploadKind, number>>;
 }
 
-const pk = (nominationId: string) => `NOMINATION#${nominationId}#UPLOADS`;
+const pk = (owner: UploadOwner) =>
+  'reportId' in owner ? `REPORT#${owner.reportId}#UPLOADS` : `NOMINATION#${owner.nominationId}#UPLOADS`;
 const uploadSk = (uploadId: string) => `UPLOAD#${uploadId}`;
 const COUNTS_SK = 'COUNTS';
 const counter = (kind: UploadKind) => `verified_${kind}`;
@@ -92,9 +103,9 @@ export const createUploadRepository = ({
   const transact = (items: NonNullable<TransactWriteCommandInput['TransactItems']>) =>
     withConflictRetry(() => client.send(new TransactWriteCommand({ TransactItems: items })));
 
-  const readCounts = async (nominationId: string) => {
+  const readCounts = async (owner: UploadOwner) => {
     const { Item } = await client.send(
-      new GetCommand({ TableName: tableName, Key: { pk: pk(nominationId), sk: COUNTS_SK }, ConsistentRead: true }),
+      new GetCommand({ TableName: tableName, Key: { pk: pk(owner), sk: COUNTS_SK }, ConsistentRead: true }),
     );
     return Item ?? {};
   };
@@ -106,14 +117,14 @@ export const createUploadRepository = ({
           {
             Put: {
               TableName: tableName,
-              Item: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId), type: 'upload', ...upload },
+              Item: { pk: pk(ownerOf(upload)), sk: uploadSk(upload.uploadId), type: 'upload', ...upload },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
             Update: {
               TableName: tableName,
-              Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
+              Key: { pk: pk(ownerOf(upload)), sk: COUNTS_SK },
               UpdateExpression: 'SET issued = if_not_exists(issued, :zero) + :one, #type = :type',
               ConditionExpression:
                 '(attribute_not_exists(issued) OR issued < :maxIssued) AND (attribute_not_exists(#verified) OR #verified < :maxCount)',
@@ -130,7 +141,7 @@ export const createUploadRepository = ({
         ]);
       } catch (error) {
         if (cancellationCodes(error)?.[1] !== 'ConditionalCheckFailed') throw error;
-        const counts = await readCounts(upload.nominationId);
+        const counts = await readCounts(ownerOf(upload));
         if (Number(counts[counter(upload.kind)] ?? 0) >= maxCount) {
           throw new ConflictError(
             'UPLOAD_LIMIT',
@@ -155,22 +166,22 @@ export const createUploadRepository = ({
       }
     },
 
-    async get(nominationId, uploadId) {
+    async get(owner, uploadId) {
       const { Item } = await client.send(
         new GetCommand({
           TableName: tableName,
-          Key: { pk: pk(nominationId), sk: uploadSk(uploadId) },
+          Key: { pk: pk(owner), sk: uploadSk(uploadId) },
           ConsistentRead: true,
         }),
       );
       return Item ? uploadSchema.parse(Item) : undefined;
     },
 
-    async list(nominationId) {
+    async list(owner) {
       const items = await queryAll(client, {
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk(nominationId), ':prefix': 'UPLOAD#' },
+        ExpressionAttributeValues: { ':pk': pk(owner), ':prefix': 'UPLOAD#' },
         ConsistentRead: true,
       });
       return items
@@ -180,12 +191,13 @@ export const createUploadRepository = ({
 
     async markVerified(upload, facts, maxCount, openStatuses) {
       const { set, names, values } = factsUpdate(facts);
+      const owner = ownerOf(upload);
       try {
         await transact([
           {
             Update: {
               TableName: tableName,
-              Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
+              Key: { pk: pk(ownerOf(upload)), sk: uploadSk(upload.uploadId) },
               UpdateExpression: `SET #status = :verified, ${set.join(', ')}`,
               ConditionExpression: '#status = :pending',
               ExpressionAttributeNames: { '#status': 'status', ...names },
@@ -195,14 +207,20 @@ export const createUploadRepository = ({
           {
             Update: {
               TableName: tableName,
-              Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
+              Key: { pk: pk(ownerOf(upload)), sk: COUNTS_SK },
               UpdateExpression: 'SET #verified = if_not_exists(#verified, :zero) + :one',
               ConditionExpression: 'attribute_not_exists(#verified) OR #verified < :maxCount',
               ExpressionAttributeNames: { '#verified': counter(upload.kind) },
               ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':maxCount': maxCount },
             },
           },
-          nominationInStatusCheck(tableName, { id: upload.nominationId, campaignId: upload.campaignId }, openStatuses),
+          'reportId' in owner
+            ? reportExistsCheck(tableName, { id: owner.reportId, campaignId: upload.campaignId })
+            : nominationInStatusCheck(
+                tableName,
+                { id: owner.nominationId, campaignId: upload.campaignId },
+                openStatuses,
+              ),
           campaignInStageCheck(tableName, upload.campaignId, 'nomination'),
         ]);
         return 'verified';
@@ -221,7 +239,7 @@ export const createUploadRepository = ({
         await client.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
+            Key: { pk: pk(ownerOf(upload)), sk: uploadSk(upload.uploadId) },
             UpdateExpression: `SET #status = :rejected, reason = :reason, reasonEn = :reasonEn, ${set.join(', ')}`,
             ConditionExpression: '#status = :pending',
             ExpressionAttributeNames: { '#status': 'status', ...names },
@@ -247,7 +265,7 @@ export const createUploadRepository = ({
           {
             Delete: {
               TableName: tableName,
-              Key: { pk: pk(upload.nominationId), sk: uploadSk(upload.uploadId) },
+              Key: { pk: pk(ownerOf(upload)), sk: uploadSk(upload.uploadId) },
               ConditionExpression: '#status = :status',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':status': upload.status },
@@ -258,7 +276,7 @@ export const createUploadRepository = ({
                 {
                   Update: {
                     TableName: tableName,
-                    Key: { pk: pk(upload.nominationId), sk: COUNTS_SK },
+                    Key: { pk: pk(ownerOf(upload)), sk: COUNTS_SK },
                     UpdateExpression: 'SET #verified = #verified - :one',
                     ConditionExpression: '#verified > :zero',
                     ExpressionAttributeNames: { '#verified': counter(upload.kind) },
@@ -281,8 +299,8 @@ export const createUploadRepository = ({
       }
     },
 
-    async verifiedCounts(nominationId) {
-      const counts = await readCounts(nominationId);
+    async verifiedCounts(owner) {
+      const counts = await readCounts(owner);
       return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, Number(counts[counter(kind)] ?? 0)])) as Record<
         UploadKind,
         number

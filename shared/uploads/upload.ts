@@ -1,14 +1,22 @@
 /**
- * Uploads of a nomination (SPEC.md "Application forms"): the kinds with their content types, size
- * ranges and counts, the request and record schemas, and the object key layout
- * `campaigns/<cid>/nominations/<nid>/<uploadId>.<ext>` (never the user's file name).
+ * Uploads of a nomination (SPEC.md "Application forms") and the photos of an activity report: the kinds with their
+ * content types, size ranges and counts, the request and record schemas, and the object key layout
+ * `campaigns/<cid>/nominations/<nid>/<uploadId>.<ext>` or `campaigns/<cid>/activity-reports/<rid>/<uploadId>.<ext>`
+ * (never the user's file name).
  */
 import * as z from '../zod';
 
 const KB = 1024;
 const MB = 1024 * KB;
 
-export const UPLOAD_KINDS = ['activity_photo', 'portrait', 'unit_photo', 'certificate', 'endorsement_scan'] as const;
+export const UPLOAD_KINDS = [
+  'activity_photo',
+  'portrait',
+  'unit_photo',
+  'certificate',
+  'endorsement_scan',
+  'report_photo',
+] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 export const CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
@@ -23,9 +31,9 @@ export interface UploadKindRule {
   maxBytes: number;
   /** Most verified uploads of this kind one nomination may hold. */
   maxCount: number;
-  /** Categories whose nominations take this kind. */
+  /** Categories whose nominations take this kind (none for a report's photos). */
   categories: ReadonlyArray<'window' | 'star'>;
-  /** Who uploads it: the applicant (owner) while editing, or the department while endorsing. */
+  /** Who uploads it: the applicant (owner: the nomination's, or the report's unit), or the department while endorsing. */
   uploader: 'owner' | 'department';
 }
 
@@ -83,13 +91,26 @@ export const uploadKindRules: Record<UploadKind, UploadKindRule> = {
     categories: ['window', 'star'],
     uploader: 'department',
   },
+  // Photos of an activity report (活动报告, notice 五.1), sized as the activity photos, up to 9 per report.
+  report_photo: {
+    label: '活动报告照片',
+    contentTypes: ['image/jpeg', 'image/png'],
+    minBytes: 500 * KB,
+    maxBytes: 2 * MB,
+    maxCount: 9,
+    categories: [],
+    uploader: 'owner',
+  },
 };
 
-/** Most upload slots (pending, verified or rejected) one nomination may ever be issued. */
+/** Most upload slots (pending, verified or rejected) one nomination or report may ever be issued. */
 export const MAX_UPLOADS_ISSUED = 60;
 
 /** The photo kinds the public candidate list shows. */
 export const PUBLIC_PHOTO_KINDS: readonly UploadKind[] = ['unit_photo', 'portrait', 'activity_photo'];
+
+/** The kinds the verifier makes a thumbnail of: the public photos and the reports' (JPEG ones, see make-thumbnail.ts). */
+export const THUMBNAIL_KINDS: readonly UploadKind[] = [...PUBLIC_PHOTO_KINDS, 'report_photo'];
 
 /** Odd characters (controls, bidi overrides, separators) a file name must not carry. */
 const ODD_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
@@ -110,12 +131,17 @@ export const uploadRequestSchema = z.strictObject({
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
+/** Body of POST /activity-reports/{rid}/uploads: a report takes photos only. */
+export const reportUploadRequestSchema = z.extend(uploadRequestSchema, { kind: z.literal('report_photo') });
+
 export const UPLOAD_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export const uploadSchema = z.object({
   uploadId: z.string(),
-  nominationId: z.string(),
+  /** Its owner: the nomination, or the activity report (exactly one of the two). */
+  nominationId: z.optional(z.string()),
+  reportId: z.optional(z.string()),
   campaignId: z.string(),
   kind: z.enum(UPLOAD_KINDS),
   contentType: z.enum(CONTENT_TYPES),
@@ -143,33 +169,44 @@ export interface UploadSummary {
   verified: Record<UploadKind, number>;
 }
 
+/** Who holds an upload: a nomination (the files of its form) or an activity report (its photos). */
+export type UploadOwner = { nominationId: string } | { reportId: string };
+
+/** The owner an upload record names. */
+export const ownerOf = (upload: Pick<Upload, 'nominationId' | 'reportId'>): UploadOwner =>
+  upload.reportId === undefined ? { nominationId: upload.nominationId! } : { reportId: upload.reportId };
+
 const ID = '[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}';
-const KEY_PATTERN = new RegExp(`^campaigns/(${ID})/nominations/(${ID})/([0-9a-f-]{36})\\.(jpg|png|pdf)$`);
+const KEY_PATTERN = new RegExp(
+  `^campaigns/(${ID})/(nominations|activity-reports)/(${ID})/([0-9a-f-]{36})\\.(jpg|png|pdf)$`,
+);
 
 /**
- * The key the uploader's POST writes to: namespaced by campaign and nomination, a safe extension, no user file name.
+ * The key the uploader's POST writes to: namespaced by campaign and owner, a safe extension, no user file name.
  */
-export const uploadKey = (
-  campaignId: string,
-  nominationId: string,
-  uploadId: string,
-  contentType: ContentType,
-): string => `campaigns/${campaignId}/nominations/${nominationId}/${uploadId}.${EXTENSIONS[contentType]}`;
+export const uploadKey = (campaignId: string, owner: UploadOwner, uploadId: string, contentType: ContentType): string =>
+  `campaigns/${campaignId}/${ownerFolder(owner)}/${uploadId}.${EXTENSIONS[contentType]}`;
+
+/** The owner's folder under its campaign: `nominations/<nid>` or `activity-reports/<rid>`. */
+const ownerFolder = (owner: UploadOwner) =>
+  'reportId' in owner ? `activity-reports/${owner.reportId}` : `nominations/${owner.nominationId}`;
+
+type Keyed = Pick<Upload, 'campaignId' | 'nominationId' | 'reportId' | 'uploadId'>;
 
 /** Where a verified upload's checked bytes are kept: outside every policy's reach and the trigger's prefix. */
-export const verifiedKey = (upload: Pick<Upload, 'campaignId' | 'nominationId' | 'uploadId' | 'contentType'>): string =>
-  `verified/${uploadKey(upload.campaignId, upload.nominationId, upload.uploadId, upload.contentType)}`;
+export const verifiedKey = (upload: Keyed & Pick<Upload, 'contentType'>): string =>
+  `verified/${uploadKey(upload.campaignId, ownerOf(upload), upload.uploadId, upload.contentType)}`;
 
-/** Where the thumbnail of a verified public photo is kept (a JPEG, see thumbnail.ts), beside its checked copy. */
-export const thumbnailKey = (upload: Pick<Upload, 'campaignId' | 'nominationId' | 'uploadId'>): string =>
-  `verified/${uploadKey(upload.campaignId, upload.nominationId, `${upload.uploadId}-thumb`, 'image/jpeg')}`;
+/** Where the thumbnail of a verified photo is kept (a JPEG, see thumbnail.ts), beside its checked copy. */
+export const thumbnailKey = (upload: Keyed): string =>
+  `verified/${uploadKey(upload.campaignId, ownerOf(upload), `${upload.uploadId}-thumb`, 'image/jpeg')}`;
 
-/** The ids an upload key names, or undefined for a key this concept never issued. */
-export const parseUploadKey = (
-  key: string,
-): { campaignId: string; nominationId: string; uploadId: string } | undefined => {
+/** The ids an upload key names (its campaign, owner and upload), or undefined for a key this concept never issued. */
+export const parseUploadKey = (key: string): ({ campaignId: string; uploadId: string } & UploadOwner) | undefined => {
   const match = KEY_PATTERN.exec(key);
-  return match ? { campaignId: match[1]!, nominationId: match[2]!, uploadId: match[3]! } : undefined;
+  if (!match) return undefined;
+  const owner = match[2] === 'activity-reports' ? { reportId: match[3]! } : { nominationId: match[3]! };
+  return { campaignId: match[1]!, ...owner, uploadId: match[4]! };
 };
 
 /** S3 event keys arrive URL-encoded with `+` for spaces; this gives the key as stored (undefined if malformed). */

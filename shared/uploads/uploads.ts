@@ -1,9 +1,11 @@
 /**
- * Upload use cases: hand out a presigned POST for one file of a nomination, verify what arrived
- * (the real check: size, magic bytes, dimensions, count), list a nomination's uploads with their
- * verdicts, and summarize the verified ones for the submit check and the public candidate list.
+ * Upload use cases: hand out a presigned POST for one file of a nomination or one photo of an activity report, verify
+ * what arrived (the real check: size, magic bytes, dimensions, count), list a nomination's uploads with their
+ * verdicts, and summarize the verified ones for the submit check, the public candidate list and the reports.
  */
 import { randomUUID } from 'node:crypto';
+import type { ActivityReportRepository } from '../activity-reports/report-repository';
+import type { ActivityReport } from '../activity-reports/report';
 import type { Actor } from '../auth/actor';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { CATEGORY_NAMES, STAGE_NAMES, type Campaign } from '../campaigns/schema';
@@ -18,7 +20,9 @@ import type { UploadStorage } from './upload-storage';
 import {
   MAX_UPLOADS_ISSUED,
   PUBLIC_PHOTO_KINDS,
+  THUMBNAIL_KINDS,
   decodeS3EventKey,
+  ownerOf,
   parseUploadKey,
   uploadKey,
   uploadKindRules,
@@ -26,6 +30,7 @@ import {
   verifiedKey,
   type Upload,
   type UploadKind,
+  type UploadOwner,
   type UploadRequest,
   type UploadSummary,
 } from './upload';
@@ -119,7 +124,6 @@ const assertUploadOpen = async (nomination: Nomination, kind: UploadKind, deps: 
  * size fit the kind, the caller may add it now, and the kind is not full yet. The policy can write only this key.
  */
 export const requestUpload = async (nid: string, request: UploadRequest, actor: Actor, deps: UploadDeps) => {
-  const { now = () => new Date() } = deps;
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const rule = uploadKindRules[request.kind];
   assertMayUpload(actor, nomination, request.kind);
@@ -137,6 +141,40 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
       },
     );
   }
+  return issueUpload({ nominationId: nomination.id }, nomination.campaignId, request, actor, deps);
+};
+
+/**
+ * A presigned POST for one photo of an activity report, to the report's unit (the route checked it), while the
+ * campaign is in `nomination`.
+ */
+export const requestReportUpload = async (
+  report: ActivityReport,
+  request: UploadRequest,
+  actor: Actor,
+  deps: Omit<UploadDeps, 'nominations'>,
+) => {
+  const stage = (await deps.campaigns.get(report.campaignId))?.stage;
+  if (stage !== 'nomination') {
+    throw new ConflictError(
+      'WRONG_STAGE',
+      say('当前阶段不能上传活动报告照片', 'Report photos are added while the campaign is in nomination'),
+      { stage, required: 'nomination' },
+    );
+  }
+  return issueUpload({ reportId: report.id }, report.campaignId, request, actor, deps);
+};
+
+/** Checks the type and declared size against the kind, records the pending upload and signs its POST. */
+const issueUpload = async (
+  owner: UploadOwner,
+  campaignId: string,
+  request: UploadRequest,
+  actor: Actor,
+  deps: Pick<UploadDeps, 'uploads' | 'storage' | 'expiry' | 'now'>,
+) => {
+  const { now = () => new Date() } = deps;
+  const rule = uploadKindRules[request.kind];
   if (!rule.contentTypes.includes(request.contentType)) {
     throw new RuleViolationError(
       'CONTENT_TYPE_NOT_ALLOWED',
@@ -168,13 +206,13 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
   const uploadId = randomUUID();
   const upload: Upload = {
     uploadId,
-    nominationId: nomination.id,
-    campaignId: nomination.campaignId,
+    ...owner,
+    campaignId,
     kind: request.kind,
     contentType: request.contentType,
     filename: request.filename,
     declaredSize: request.size,
-    key: uploadKey(nomination.campaignId, nomination.id, uploadId, request.contentType),
+    key: uploadKey(campaignId, owner, uploadId, request.contentType),
     status: 'pending',
     createdAt: at.toISOString(),
     createdBy: actor.username,
@@ -194,6 +232,26 @@ export const requestUpload = async (nid: string, request: UploadRequest, actor: 
     minBytes: rule.minBytes,
     maxBytes: rule.maxBytes,
   };
+};
+
+/** Why an arrived file is not taken any more, or undefined: its nomination's rules, or its report gone or closed. */
+const whyClosed = async (
+  upload: Upload,
+  deps: Pick<UploadDeps, 'nominations' | 'campaigns'> & { reports: Pick<ActivityReportRepository, 'get'> },
+): Promise<Bilingual | undefined> => {
+  const owner = ownerOf(upload);
+  const campaign = () => deps.campaigns.get(upload.campaignId);
+  if ('reportId' in owner) {
+    if (!(await deps.reports.get(owner.reportId))) return say('活动报告已不存在', 'the report is gone');
+    const stage = (await campaign())?.stage;
+    return stage === 'nomination'
+      ? undefined
+      : say(`评选活动现处于“${stage ? STAGE_NAMES[stage] : '未知'}”阶段`, `the campaign is in ${stage ?? 'no stage'}`);
+  }
+  const nomination = await deps.nominations.get(owner.nominationId);
+  return nomination
+    ? uploadClosed(nomination, upload.kind, await campaign())?.text
+    : say('申报已不存在', 'the nomination is gone');
 };
 
 export type VerifyResult = { outcome: 'verified' | 'rejected' | 'ignored'; reason?: string; uploadId?: string };
@@ -217,7 +275,9 @@ export const verifyUploadedObject = async (
     campaigns,
     makeThumbnail,
     now = () => new Date(),
+    reports,
   }: Pick<UploadDeps, 'uploads' | 'storage' | 'nominations' | 'campaigns' | 'now'> & {
+    reports: Pick<ActivityReportRepository, 'get'>;
     /** The JPEG thumbnail of a public photo (make-thumbnail.ts), passed in so only the verifier bundles jpeg-js. */
     makeThumbnail: (jpeg: Uint8Array) => Uint8Array | undefined;
   },
@@ -228,7 +288,7 @@ export const verifyUploadedObject = async (
     if (key !== undefined) await storage.delete(key);
     return { outcome: 'ignored', reason: 'not a key this service issued' };
   }
-  const upload = await uploads.get(ids.nominationId, ids.uploadId);
+  const upload = await uploads.get(ownerOf(ids), ids.uploadId);
   if (!upload || upload.key !== key) {
     await storage.delete(key);
     return { outcome: 'ignored', reason: 'no upload was issued for this key' };
@@ -243,10 +303,7 @@ export const verifyUploadedObject = async (
     await storage.delete(key);
     return { outcome: 'rejected' as const, reason: reason.en, uploadId: upload.uploadId };
   };
-  const nomination = await nominations.get(upload.nominationId);
-  const closed = nomination
-    ? uploadClosed(nomination, upload.kind, await campaigns.get(upload.campaignId))?.text
-    : say('申报已不存在', 'the nomination is gone');
+  const closed = await whyClosed(upload, { nominations, campaigns, reports });
   if (closed) return reject(say(`不再受理：${closed.zh}`, `not taken any more: ${closed.en}`));
   const object = await storage.read(key);
   if (!object) return { outcome: 'ignored', reason: 'the object is gone', uploadId: upload.uploadId };
@@ -257,8 +314,8 @@ export const verifyUploadedObject = async (
   const published = stripMetadata(upload.contentType, object.bytes);
   if ('error' in published) return reject(published.error, { size, width, height });
   await storage.put(verifiedKey(upload), published.bytes, upload.contentType);
-  // Public photos get a thumbnail for the gallery, before the record says verified.
-  const thumbnail = PUBLIC_PHOTO_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
+  // Photos get a thumbnail for the gallery, before the record says verified.
+  const thumbnail = THUMBNAIL_KINDS.includes(upload.kind) ? makeThumbnail(published.bytes) : undefined;
   if (thumbnail) await storage.put(thumbnailKey(upload), thumbnail, 'image/jpeg');
   const outcome = await uploads.markVerified(
     upload,
@@ -299,7 +356,7 @@ export const removeUpload = async (
   deps: UploadDeps,
 ): Promise<{ uploadId: string; removed: true }> => {
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
-  const upload = await deps.uploads.get(nomination.id, uploadId);
+  const upload = await deps.uploads.get({ nominationId: nomination.id }, uploadId);
   if (!upload)
     throw new NotFoundError(say(`申报 ${nid} 中没有文件 ${uploadId}`, `No upload ${uploadId} in nomination ${nid}`));
   assertMayUpload(actor, nomination, upload.kind);
@@ -316,7 +373,7 @@ export const listUploads = async (nid: string, actor: Actor, deps: UploadDeps) =
   const { now = () => new Date() } = deps;
   const nomination = readableOr404(actor, nid, await deps.nominations.get(nid));
   const urlExpiresAt = new Date(now().getTime() + deps.expiry.getSeconds * 1000).toISOString();
-  const uploads = await deps.uploads.list(nomination.id);
+  const uploads = await deps.uploads.list({ nominationId: nomination.id });
   return Promise.all(
     uploads.map(async (u) => ({
       uploadId: u.uploadId,
@@ -343,28 +400,39 @@ export const summarizeUploads = async (
   nid: string,
   { uploads }: Pick<UploadDeps, 'uploads'>,
 ): Promise<UploadSummary> => ({
-  verified: await uploads.verifiedCounts(nid),
+  verified: await uploads.verifiedCounts({ nominationId: nid }),
 });
 
 /**
  * The verified photos the public may see of a candidate (unit or portrait photo first, then activity photos), with GET
  * URLs.
  */
-export const publicPhotos = async (
-  nid: string,
-  { uploads, storage, expiry }: Pick<UploadDeps, 'uploads' | 'expiry'> & { storage: Pick<UploadStorage, 'presignGet'> },
-) => {
-  const verified = (await uploads.list(nid)).filter(
+export const publicPhotos = async (nid: string, deps: PhotoDeps) => {
+  const verified = (await deps.uploads.list({ nominationId: nid })).filter(
     (u) => u.status === 'verified' && PUBLIC_PHOTO_KINDS.includes(u.kind),
   );
   verified.sort((a, b) => PUBLIC_PHOTO_KINDS.indexOf(a.kind) - PUBLIC_PHOTO_KINDS.indexOf(b.kind));
-  return Promise.all(
+  return photoLinks(verified, deps);
+};
+
+/** The verified photos of an activity report, oldest first, with GET URLs. */
+export const reportPhotos = async (rid: string, deps: PhotoDeps) =>
+  photoLinks(
+    (await deps.uploads.list({ reportId: rid })).filter((u) => u.status === 'verified'),
+    deps,
+  );
+
+type PhotoDeps = Pick<UploadDeps, 'uploads' | 'expiry'> & { storage: Pick<UploadStorage, 'presignGet'> };
+
+/** Short-lived GETs of verified photos, with their thumbnails where the verifier made one (JPEGs up to 40 MP). */
+const photoLinks = (verified: Upload[], { storage, expiry }: PhotoDeps) =>
+  Promise.all(
     verified.map(async (u) => ({
       kind: u.kind,
       width: u.width,
       height: u.height,
       url: await storage.presignGet(verifiedKey(u), expiry.getSeconds),
-      ...(u.width && u.height && hasThumbnail(u.width, u.height)
+      ...(u.contentType === 'image/jpeg' && u.width && u.height && hasThumbnail(u.width, u.height)
         ? {
             thumbnail: {
               ...thumbnailSize(u.width, u.height),
@@ -374,4 +442,3 @@ export const publicPhotos = async (
         : {}),
     })),
   );
-};

@@ -65,6 +65,8 @@ const wrongCaller: Record<string, string> = {
   // The report is applicant-zhanghe's unit's: another unit does not see it.
   'GET /activity-reports/{rid}': 'applicant-city',
   'PATCH /activity-reports/{rid}': 'applicant-city',
+  // Its department reads the report but does not add its photos.
+  'POST /activity-reports/{rid}/uploads': 'dept-zhanghe',
   'GET /registry/departments': 'dept-city',
   'PUT /registry/departments': 'dept-city',
   'GET /registry/units': 'applicant-city',

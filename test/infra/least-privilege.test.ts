@@ -173,7 +173,7 @@ describe('least privilege', () => {
     expect(resources.length).toBeGreaterThan(0);
     for (const resource of resources) {
       expect(resource).toMatch(
-        /\/(campaigns\/\*\/nominations\/\*|verified\/campaigns\/\*\/nominations\/\*|results\/\*|archives\/\*)"/,
+        /\/((verified\/)?campaigns\/\*\/(nominations|activity-reports)\/\*|results\/\*|archives\/\*)"/,
       );
     }
   });
@@ -185,6 +185,32 @@ describe('least privilege', () => {
 
   it('lets only the verifier write verified copies', () => {
     expect(writersUnder('/verified/')).toEqual(['WorkerVerifyUpload']);
+  });
+
+  it("keeps the activity reports' photos to their function, the scoresheet and the verifier", () => {
+    /** Functions allowed `action` on objects under exactly this prefix of the bucket. */
+    const allowedOn = (action: string, prefix: string) =>
+      functionIds
+        .filter((id) =>
+          allowed(id).some((s) => actions(s).includes(action) && JSON.stringify(s.Resource).includes(`"${prefix}"`)),
+        )
+        .sort();
+    // Only the reports function signs their POSTs, only for its upload route; nobody else writes there.
+    expect(allowedOn('s3:PutObject', '/campaigns/*/activity-reports/*')).toEqual(['ActivityReportsFunction']);
+    expect(
+      allRoutes()
+        .filter((r) => grantsOf(r).includes('report-photos:write'))
+        .map(name),
+    ).toEqual(['POST /activity-reports/{rid}/uploads']);
+    // Only the verifier reads and deletes what arrived, and writes the checked copies.
+    expect(allowedOn('s3:GetObject', '/campaigns/*/activity-reports/*')).toEqual(['WorkerVerifyUpload']);
+    expect(allowedOn('s3:DeleteObject', '/campaigns/*/activity-reports/*')).toEqual(['WorkerVerifyUpload']);
+    expect(allowedOn('s3:PutObject', '/verified/campaigns/*/activity-reports/*')).toEqual(['WorkerVerifyUpload']);
+    // The checked copies are read by the reports function (GET /activity-reports/{rid}) and the scoresheet only.
+    expect(allowedOn('s3:GetObject', '/verified/campaigns/*/activity-reports/*')).toEqual([
+      'ActivityReportsFunction',
+      'JudgingFunction',
+    ]);
   });
 
   it("lets only the publications function write the nominations' archives, through the admins' archive route", () => {

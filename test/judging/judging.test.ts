@@ -32,7 +32,9 @@ const sheetDeps = (world: ReturnType<typeof setup>) => ({
   caseFiles: async (c: { nominationId: string }) => ({
     photos: [],
     documents: [],
-    activityReports: [{ reportId: `report-of-${c.nominationId}`, title: '岗位练兵', date: '2019-05-01', text: '...' }],
+    activityReports: [
+      { reportId: `report-of-${c.nominationId}`, title: '岗位练兵', date: '2019-05-01', text: '...', photos: [] },
+    ],
   }),
 });
 

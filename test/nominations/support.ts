@@ -104,7 +104,7 @@ export const storeVerifiedUpload = async (
     contentType: 'image/jpeg' as const,
     filename: `${kind}.jpg`,
     declaredSize: size,
-    key: uploadKey(nomination.campaignId, nomination.id, uploadId, 'image/jpeg'),
+    key: uploadKey(nomination.campaignId, { nominationId: nomination.id }, uploadId, 'image/jpeg'),
     status: 'pending' as const,
     createdAt: at,
     createdBy: nomination.owner,

@@ -95,7 +95,7 @@ describe('personal data that expires', () => {
       { name: '删除明星', category: 'star', district: 'city', sector: '政务服务中心', photos: ['portrait'] },
     ]);
     const nid = seeded[0]!.id;
-    const [upload] = await uploads.list(nid);
+    const [upload] = await uploads.list({ nominationId: nid });
     expect(await objectExists(verifiedKey(upload!))).toBe(true);
     const path = `/nominations/${nid}/personal-data/erasure`;
     const admin = await login('admin');
@@ -114,7 +114,7 @@ describe('personal data that expires', () => {
     const nomination = await api('GET', `/nominations/${nid}`, { token: admin });
     expect(nomination.body.form.name).toBe('删除明星');
     for (const value of Object.values(PERSONAL)) expect(JSON.stringify(nomination.body)).not.toContain(value);
-    expect(await uploads.list(nid)).toEqual([]);
+    expect(await uploads.list({ nominationId: nid })).toEqual([]);
     expect(await objectExists(verifiedKey(upload!))).toBe(false);
 
     const audit = await api('GET', `/campaigns/${cid}/audit`, { token: admin });
@@ -155,7 +155,7 @@ describe('personal data that expires', () => {
     const nomination = await api('GET', `/nominations/${nid}`, { token: admin });
     expect(nomination.body.form).not.toHaveProperty('headMobile');
     expect(nomination.body.form.unitName).toBe('归档窗口');
-    expect(await uploads.list(nid)).toEqual([]);
+    expect(await uploads.list({ nominationId: nid })).toEqual([]);
     // Marked done (after the objection filers), so later ticks skip the campaign.
     await until('the campaign marked erased', async () => ((await retention.archiveErased(cid)) ? true : undefined));
     const [objection] = (await api('GET', `/campaigns/${cid}/objections`, { token: admin })).body.objections;

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { decodeS3EventKey, parseUploadKey, uploadKey, verifiedKey } from '../../shared/uploads/upload';
+import { decodeS3EventKey, parseUploadKey, thumbnailKey, uploadKey, verifiedKey } from '../../shared/uploads/upload';
 import { createUploadStorage, postPolicy } from '../../shared/uploads/upload-storage';
 
 const input = {
@@ -55,13 +55,36 @@ describe('the POST policy', () => {
 
 describe('object keys', () => {
   it('are namespaced by campaign and nomination, with a safe extension and no user file name', () => {
-    const key = uploadKey('jingmen-2019', 'jingmen-2019.x1', '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11', 'application/pdf');
+    const key = uploadKey(
+      'jingmen-2019',
+      { nominationId: 'jingmen-2019.x1' },
+      '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11',
+      'application/pdf',
+    );
     expect(key).toBe('campaigns/jingmen-2019/nominations/jingmen-2019.x1/0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11.pdf');
     expect(parseUploadKey(key)).toEqual({
       campaignId: 'jingmen-2019',
       nominationId: 'jingmen-2019.x1',
       uploadId: '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11',
     });
+  });
+
+  it("puts a report's photos under the report, and reads the owner back from the key", () => {
+    const uploadId = '0b7c3f0e-8f57-4b8e-9a53-1c0d6f0a2b11';
+    const key = uploadKey('jingmen-2019', { reportId: 'jingmen-2019.r1' }, uploadId, 'image/png');
+    expect(key).toBe(`campaigns/jingmen-2019/activity-reports/jingmen-2019.r1/${uploadId}.png`);
+    expect(parseUploadKey(key)).toEqual({ campaignId: 'jingmen-2019', reportId: 'jingmen-2019.r1', uploadId });
+    const upload = {
+      campaignId: 'jingmen-2019',
+      reportId: 'jingmen-2019.r1',
+      uploadId,
+      contentType: 'image/png',
+    } as const;
+    expect(verifiedKey(upload)).toBe(`verified/${key}`);
+    expect(thumbnailKey(upload)).toBe(
+      `verified/campaigns/jingmen-2019/activity-reports/jingmen-2019.r1/${uploadId}-thumb.jpg`,
+    );
+    expect(parseUploadKey(`campaigns/c/reports/r/${uploadId}.jpg`)).toBeUndefined();
   });
 
   it("keeps verified files outside the uploaders' prefix", () => {

@@ -18,24 +18,14 @@ import { nominationPutItem } from '../../shared/nominations/nomination-repositor
 import { seedNomination, newCampaign } from '../nominations/support';
 import { api, clients, login } from '../support/api';
 import { exifSegment, makeJpeg, makePdf } from './images';
+import { postForm, type Slot } from './post-form';
 
 const KB = 1024;
 const bucket = () => process.env.UPLOADS_BUCKET_NAME!;
 const uploads = () => createUploadRepository({ tableName: process.env.TABLE_NAME! });
 
-type Slot = { uploadId: string; url: string; fields: Record<string, string>; expiresAt: string };
-
 const presign = async (nid: string, token: string, body: Record<string, unknown>) =>
   api<Slot>('POST', `/nominations/${nid}/uploads`, { token, body });
-
-/** POSTs the file as a browser form would: the policy's fields, then the file. */
-const postForm = async (slot: Slot, file: Buffer, contentType = slot.fields['Content-Type']!) => {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(file)], { type: contentType }), 'upload.bin');
-  const posted = await fetch(slot.url, { method: 'POST', body: form });
-  expect(posted.status, await posted.text()).toBeLessThan(300);
-};
 
 type Listed = {
   uploadId: string;
@@ -131,7 +121,7 @@ describe('real uploads, verified by the worker', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(true); // the image, without the comment padding
     expect(await exists(slot.body.fields.key!)).toBe(false);
     // The gallery's thumbnail, made at verification: a JPEG 320 px wide.
-    const stored = (await uploads().get(nomination.id, slot.body.uploadId))!;
+    const stored = (await uploads().get({ nominationId: nomination.id }, slot.body.uploadId))!;
     const thumbnail = await clients().s3.send(new GetObjectCommand({ Bucket: bucket(), Key: thumbnailKey(stored) }));
     const decoded = jpeg.decode(Buffer.from(await thumbnail.Body!.transformToByteArray()));
     expect([decoded.width, decoded.height]).toEqual([320, 240]);
@@ -169,7 +159,7 @@ describe('real uploads, verified by the worker', () => {
     });
     expect(rejected!.url).toBeUndefined();
     expect(await exists(slot.body.fields.key!)).toBe(false);
-    expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(0);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).activity_photo).toBe(0);
   });
 
   it('rejects an undersized photo (the declared size lied), with the real size in the reason', async () => {
@@ -231,7 +221,7 @@ describe('real uploads, verified by the worker', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]!.reasonEn).toContain('already holds 5 verified');
     expect(refused[0]!.reason).toContain('已达上限');
-    expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(5);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).activity_photo).toBe(5);
     const seventh = await presign(nomination.id, applicant, {
       kind: 'activity_photo',
       contentType: 'image/jpeg',
@@ -253,7 +243,7 @@ describe('real uploads, verified by the worker', () => {
     });
     await postForm(slot.body, file);
     await judged(nomination.id, applicant, [slot.body.uploadId]);
-    const before = await uploads().get(nomination.id, slot.body.uploadId);
+    const before = await uploads().get({ nominationId: nomination.id }, slot.body.uploadId);
     const event = {
       Records: [
         { eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket() }, object: { key: slot.body.fields.key } } },
@@ -261,8 +251,8 @@ describe('real uploads, verified by the worker', () => {
     } as unknown as S3Event;
     await verifyHandler(event, {} as Context);
     await verifyHandler(event, {} as Context);
-    expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
-    expect((await uploads().verifiedCounts(nomination.id)).activity_photo).toBe(1);
+    expect(await uploads().get({ nominationId: nomination.id }, slot.body.uploadId)).toEqual(before);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).activity_photo).toBe(1);
 
     // The policy is still valid: a second POST to the same key with other bytes is removed, the checked copy stays.
     await postForm(slot.body, Buffer.from('<html>overwrite</html>'));
@@ -272,7 +262,7 @@ describe('real uploads, verified by the worker', () => {
     expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(makeJpeg({ width: 1600, height: 1200 }))).toBe(
       true,
     );
-    expect(await uploads().get(nomination.id, slot.body.uploadId)).toEqual(before);
+    expect(await uploads().get({ nominationId: nomination.id }, slot.body.uploadId)).toEqual(before);
   });
 
   it('replaces a portrait: the one allowed is full until it is removed, and removal releases its count and deletes its file', async () => {
@@ -297,12 +287,12 @@ describe('real uploads, verified by the worker', () => {
       ).status,
     ).toBe(404);
     expect((await api('DELETE', `/nominations/${nomination.id}/uploads/%20x`, { token: applicant })).status).toBe(400);
-    const stored = (await uploads().get(nomination.id, first.uploadId))!;
+    const stored = (await uploads().get({ nominationId: nomination.id }, first.uploadId))!;
     expect(await exists(thumbnailKey(stored))).toBe(true);
     const removed = await api('DELETE', path, { token: applicant });
     expect(removed.status).toBe(200);
     expect(await listUploads(nomination.id, applicant)).toEqual([]);
-    expect((await uploads().verifiedCounts(nomination.id)).portrait).toBe(0);
+    expect((await uploads().verifiedCounts({ nominationId: nomination.id })).portrait).toBe(0);
     expect(await exists(verifiedKey(stored))).toBe(false);
     expect(await exists(thumbnailKey(stored))).toBe(false);
     expect((await api('DELETE', path, { token: applicant })).status).toBe(404);
@@ -381,11 +371,11 @@ describe('who may upload what, when', () => {
     const draft = await seedNomination(cid, { district: 'zhanghe', category: 'star' });
     const slot = await presign(draft.id, applicant, photoRequest);
     expect(slot.status).toBe(201);
-    const pending = (await uploads().get(draft.id, slot.body.uploadId))!;
+    const pending = (await uploads().get({ nominationId: draft.id }, slot.body.uploadId))!;
     const facts = { size: 600 * KB, width: 1600, height: 1200, checkedAt: new Date().toISOString() };
     // As if the nomination had been submitted between the verifier's check and its write.
     expect(await uploads().markVerified(pending, facts, 5, ['submitted'])).toBe('closed');
-    expect((await uploads().get(draft.id, slot.body.uploadId))?.status).toBe('pending');
+    expect((await uploads().get({ nominationId: draft.id }, slot.body.uploadId))?.status).toBe('pending');
     expect(await uploads().markVerified(pending, facts, 5, ['draft', 'returned'])).toBe('verified');
   });
 
