@@ -1,7 +1,8 @@
 /**
  * Through the staff pages, what issue 11 added: the office dry-runs a CSV of departments (the row errors in a
- * table), imports the corrected one and sees the departments listed; an applicant files an activity report and
- * edits it; the office opens the 公示名单 as HTML in a new tab and downloads it as CSV.
+ * table), imports the corrected one and sees the departments listed, then adds and disables an account; an
+ * applicant files an activity report, edits it and attaches it to its nomination; the office opens the 公示名单 as
+ * HTML in a new tab, downloads it as CSV and builds a nomination's archive ZIP.
  * Arrange through the API; act and assert through the pages.
  */
 import { randomBytes } from 'node:crypto';
@@ -28,7 +29,7 @@ const csv = (rows: string[][]) => ({
 });
 
 describe('the registry, activity reports and publication outputs in the staff pages', () => {
-  it('the office dry-runs a CSV of departments, sees the row errors, imports the fixed one and sees them listed', async () => {
+  it('the office dry-runs a CSV of departments, sees the row errors, imports the fixed one, sees them listed; adds and disables an account', async () => {
     const { page } = await openPage(browser, { as: 'admin' });
     const cid = await newCampaign();
     await page.goto(`/staff/${cid}/office/registry`);
@@ -54,11 +55,24 @@ describe('the registry, activity reports and publication outputs in the staff pa
     const listed = page.getByTestId('departments');
     await expect.poll(() => listed.textContent()).toContain(`东宝区卫生健康局 · ${run}-health · dongbao · 医院`);
     expect(await listed.textContent()).toContain(`掇刀区税务局 · ${run}-tax`);
+
+    // An account created with its role and scope, then disabled.
+    const username = `${run}-clerk`;
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('姓名').fill('东宝区办事员');
+    await page.getByLabel('电子邮箱').fill(`${username}@example.com`);
+    await page.getByLabel('角色').selectOption('district');
+    await page.getByLabel('县市区（编号）').fill('dongbao');
+    await page.getByRole('button', { name: '创建' }).click();
+    const row = page.locator(`tr[data-username="${username}"]`);
+    await expect.poll(() => row.textContent()).toContain('启用');
+    await row.getByRole('button', { name: '停用' }).click();
+    await expect.poll(() => row.textContent()).toContain('已停用');
     await expectAccessible(page);
     await screenshot(page, 'office-registry');
   });
 
-  it('an applicant files an activity report, sees it and edits it', async () => {
+  it('an applicant files an activity report, sees it, edits it and attaches it to its nomination', async () => {
     const cid = await newCampaign();
     const { page } = await openPage(browser, { as: 'applicant-zhanghe' });
     await page.goto('/staff');
@@ -90,8 +104,8 @@ describe('the registry, activity reports and publication outputs in the staff pa
     await screenshot(page, 'applicant-reports');
   });
 
-  it('the office opens the 公示名单 as HTML in a new tab and downloads it as CSV', async () => {
-    const { cid } = await campaignOnNotice([
+  it('the office opens the 公示名单 as HTML in a new tab, downloads it as CSV and builds a nomination archive', async () => {
+    const { cid, seeded } = await campaignOnNotice([
       { name: '市政务服务中心窗口', category: 'window', district: 'city', sector: '政务服务中心' },
       { name: '掇刀微笑明星', category: 'star', district: 'duodao', sector: '集贸市场' },
     ]);
@@ -121,5 +135,15 @@ describe('the registry, activity reports and publication outputs in the staff pa
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('404');
     await expectAccessible(page);
     await screenshot(page, 'office-publications');
+
+    // A nomination's archive: the ZIP is built, then its link opens in a new tab.
+    await page.goto(`/staff/${cid}/nominations/${seeded[0]!.id}`);
+    const [archive] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/archive') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: '下载归档包（ZIP）' }).click(),
+    ]);
+    expect(archive.status()).toBe(201);
+    expect(await archive.json()).toMatchObject({ entries: expect.arrayContaining(['form.html', 'nomination.json']) });
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('归档包已生成');
   });
 });
