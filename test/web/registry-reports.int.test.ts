@@ -2,7 +2,8 @@
  * Through the staff pages, what issue 11 added: the office dry-runs a CSV of departments (the row errors in a
  * table), imports the corrected one and sees the departments listed, then adds and disables an account; an
  * applicant files an activity report, edits it and attaches it to its nomination; the office opens the 公示名单 as
- * HTML in a new tab, downloads it as CSV and builds a nomination's archive ZIP.
+ * HTML in a new tab, downloads it as CSV and builds a nomination's archive ZIP; a district prints
+ * its own forms.
  * Arrange through the API; act and assert through the pages.
  */
 import { randomBytes } from 'node:crypto';
@@ -104,7 +105,7 @@ describe('the registry, activity reports and publication outputs in the staff pa
     await screenshot(page, 'applicant-reports');
   });
 
-  it('the office opens the 公示名单 as HTML in a new tab, downloads it as CSV and builds a nomination archive', async () => {
+  it('the office opens the 公示名单 as HTML in a new tab, downloads it as CSV and builds a nomination archive; a district prints its forms', async () => {
     const { cid, seeded } = await campaignOnNotice([
       { name: '市政务服务中心窗口', category: 'window', district: 'city', sector: '政务服务中心' },
       { name: '掇刀微笑明星', category: 'star', district: 'duodao', sector: '集贸市场' },
@@ -145,5 +146,18 @@ describe('the registry, activity reports and publication outputs in the staff pa
     expect(archive.status()).toBe(201);
     expect(await archive.json()).toMatchObject({ entries: expect.arrayContaining(['form.html', 'nomination.json']) });
     await expect.poll(() => page.getByRole('status').textContent()).toBe('归档包已生成');
+
+    // A district prints its own forms from its queue.
+    const district = await openPage(browser, { as: 'district-city' });
+    await district.page.goto(`/staff/${cid}/nominations`);
+    const [forms] = await Promise.all([
+      district.context.waitForEvent('page'),
+      district.page.getByRole('button', { name: '打印本县市区全部申报表' }).click(),
+    ]);
+    await forms.waitForLoadState();
+    const printed = await forms.locator('body').textContent();
+    expect(printed).toContain('市政务服务中心窗口');
+    expect(printed).not.toContain('掇刀微笑明星');
+    await expectAccessible(district.page);
   });
 });
