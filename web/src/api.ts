@@ -15,9 +15,24 @@ import type { flagEvidence } from '../../shared/votes/flags';
 import type { listUploads } from '../../shared/uploads/uploads';
 import type { listObjections } from '../../shared/objections/objections';
 import type { scoresheet, judgingProgress } from '../../shared/judging/judging';
+import type { Department, RegistryKind, Unit } from '../../shared/registry/registry';
+import type { ImportReport } from '../../shared/registry/import';
+import type { Account } from '../../shared/accounts/accounts';
+import type { ActivityReport } from '../../shared/activity-reports/report';
 import { t } from './i18n';
 
-export type { Category, Nomination, PublicCandidate, Receipt, ResultsJob };
+export type {
+  Account,
+  ActivityReport,
+  Category,
+  Department,
+  ImportReport,
+  Nomination,
+  PublicCandidate,
+  Receipt,
+  ResultsJob,
+  Unit,
+};
 export type PublicCampaign = ReturnType<typeof publicCampaignView>;
 export type MyVotes = Awaited<ReturnType<typeof myVotes>>;
 export type Results = Awaited<ReturnType<typeof viewResults>>;
@@ -311,6 +326,24 @@ export const api = {
   judgingProgress: (cid: string) => call<JudgingProgress>('GET', `/campaigns/${enc(cid)}/judging-progress`),
   closeJudging: (cid: string, reason: string) =>
     call<unknown>('POST', `/campaigns/${enc(cid)}/judging/close`, { reason }),
+
+  departments: () => call<{ departments: Department[] }>('GET', '/registry/departments').then((r) => r.departments),
+  units: () => call<{ units: Unit[] }>('GET', '/registry/units').then((r) => r.units),
+  importRegistry: (body: { kind: RegistryKind; format: 'csv' | 'xlsx'; content: string; dryRun: boolean }) =>
+    call<ImportReport>('POST', '/registry/import', body),
+  accounts: () => call<{ accounts: Account[] }>('GET', '/accounts').then((r) => r.accounts),
+  createAccount: (body: Omit<Account, 'enabled'>) => call<Account>('POST', '/accounts', body),
+  updateAccount: (username: string, patch: Partial<Omit<Account, 'username' | 'email'>>) =>
+    call<Account>('PATCH', `/accounts/${enc(username)}`, patch),
+
+  activityReports: (cid: string) =>
+    call<{ reports: ActivityReport[] }>('GET', `/campaigns/${enc(cid)}/activity-reports`).then((r) => r.reports),
+  fileActivityReport: (cid: string, body: { title: string; date: string; text: string }) =>
+    call<ActivityReport>('POST', `/campaigns/${enc(cid)}/activity-reports`, body),
+  updateActivityReport: (rid: string, body: { title: string; date: string; text: string }) =>
+    call<ActivityReport>('PATCH', `/activity-reports/${enc(rid)}`, body),
+  archive: (nid: string) =>
+    call<{ name: string; bytes: number; url: string }>('POST', `/nominations/${enc(nid)}/archive`, {}),
 };
 
 export interface JsonSchema {

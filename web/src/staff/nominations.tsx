@@ -5,6 +5,9 @@ import { beijing, categoryName, statusName, t } from '../i18n';
 import { navigate } from '../router';
 import { ErrorBox, Loaded, useAsync } from '../ui';
 import { ErrorSummary, type FormValues, labelsOf, SchemaForm } from './schema-form';
+import { openHtml } from './files';
+import { Publications } from './publications';
+import { AttachReports } from './reports';
 import { Uploads } from './uploads';
 
 const UPLOAD_KINDS: Record<Category, string[]> = {
@@ -118,6 +121,7 @@ export const NominationList = ({ cid }: { cid: string }) => {
           </>
         )}
       </Loaded>
+      {isDistrict && <Publications cid={cid} />}
     </>
   );
 };
@@ -218,12 +222,6 @@ export const NewNomination = ({ cid }: { cid: string }) => {
 };
 
 /** Opens the API's printable page (it needs the bearer token, so it is fetched, then shown). */
-const openPrint = async (nid: string) => {
-  const html = await call<string>('GET', `/nominations/${encodeURIComponent(nid)}/print`);
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-  window.open(url, '_blank', 'noopener');
-};
-
 /** The signed paper copies (一式两份): what the office recorded, and recording them as they arrive. */
 const PaperCopies = ({ n, act }: { n: Nomination; act: (what: string, action: () => Promise<unknown>) => void }) => {
   const [copies, setCopies] = useState('2');
@@ -308,7 +306,11 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
             </h2>
             <p>
               {t('状态', 'Status')}: <strong data-testid="status">{statusName(n.status)}</strong> · {n.sector} ·{' '}
-              <button type="button" class="link" onClick={() => openPrint(n.id).catch(setError)}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => openHtml(`/nominations/${encodeURIComponent(n.id)}/print`).catch(setError)}
+              >
                 {t('打印预览', 'Print view')}
               </button>
             </p>
@@ -336,6 +338,7 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
               }
             </Loaded>
             <Uploads nid={n.id} kinds={UPLOAD_KINDS[n.category]} editable={editable} fields={fields} />
+            {editable && <AttachReports cid={cid} n={n} act={act} />}
             {isDepartment && <Uploads nid={n.id} kinds={['endorsement_scan']} editable fields={fields} />}
             {editable && (
               <p>
@@ -436,6 +439,20 @@ export const NominationPage = ({ cid, nid }: { cid: string; nid: string }) => {
             )}
             {user.roles.includes('admin') && n.status !== 'draft' && n.status !== 'returned' && (
               <PaperCopies n={n} act={act} />
+            )}
+            {user.roles.includes('admin') && (
+              <p>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(t('归档包已生成', 'Archive ready'), async () =>
+                      window.open((await api.archive(n.id)).url, '_blank', 'noopener'),
+                    )
+                  }
+                >
+                  {t('下载归档包（ZIP）', 'Download the archive (ZIP)')}
+                </button>
+              </p>
             )}
             <h2>{t('办理记录', 'History')}</h2>
             <ol class="history">

@@ -4,37 +4,13 @@
  * results, overrides, exports and certificates, the audit trail.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, apiBase, staffToken, type ResultsJob } from '../api';
+import { api, type ResultsJob } from '../api';
 import { beijing, categoryName, stageName, statusName, t } from '../i18n';
-import { ErrorBox, Loaded, useAsync } from '../ui';
-
-/** Runs an action and shows what happened (a status line or the API's error). */
-const useAction = () => {
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState('');
-  const run = async (what: string, action: () => Promise<unknown>, after?: () => void) => {
-    setError(undefined);
-    setDone('');
-    try {
-      await action();
-      setDone(what);
-      after?.();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const view = (
-    <>
-      <ErrorBox error={error} />
-      {done && (
-        <p role="status" class="ok">
-          {done}
-        </p>
-      )}
-    </>
-  );
-  return { run, view };
-};
+import { Loaded, useAsync } from '../ui';
+import { useAction } from './action';
+import { download } from './files';
+import { Publications } from './publications';
+import { Registry } from './registry';
 
 const Stages = ({ cid }: { cid: string }) => {
   const dryRun = useAsync(() => api.transitions(cid), [cid]);
@@ -368,15 +344,6 @@ const Votes = ({ cid }: { cid: string }) => {
 };
 
 /** Downloads a CSV or certificate the API serves behind the bearer token. */
-const download = async (path: string, name: string) => {
-  const response = await fetch(`${await apiBase()}${path}`, { headers: { authorization: `Bearer ${staffToken()}` } });
-  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-  const url = URL.createObjectURL(await response.blob());
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  URL.revokeObjectURL(url);
-};
-
 const JOB_STATES: Record<ResultsJob['state'], [string, string]> = {
   queued: ['排队中', 'Queued'],
   running: ['计算中', 'Running'],
@@ -591,6 +558,8 @@ export const TABS: Array<[string, [string, string], (p: { cid: string }) => prea
   ['judges', ['评委', 'Judges'], Judges],
   ['votes', ['投票监控', 'Votes'], Votes],
   ['results', ['结果', 'Results'], ResultsTab],
+  ['publications', ['公示与发布', 'Publications'], Publications],
+  ['registry', ['登记册', 'Registry'], Registry],
   ['audit', ['操作记录', 'Audit trail'], Audit],
 ];
 

@@ -9,6 +9,7 @@ import { Loaded, Page, useAsync } from '../ui';
 import { JudgePage } from './judge';
 import { NewNomination, NominationList, NominationPage } from './nominations';
 import { Office } from './office';
+import { ActivityReports } from './reports';
 
 const ROLE_NAMES: Record<string, [string, string]> = {
   admin: ['评选活动办公室', 'Activity office'],
@@ -22,7 +23,10 @@ const links = (user: StaffClaims, cid: string): Array<[string, string]> => {
   const base = `/staff/${encodeURIComponent(cid)}`;
   const out: Array<[string, string]> = [];
   if (user.roles.includes('admin')) out.push([`${base}/office/stages`, t('控制台', 'Console')]);
-  if (user.roles.includes('applicant')) out.push([`${base}/nominations`, t('我的申报', 'My nominations')]);
+  if (user.roles.includes('applicant')) {
+    out.push([`${base}/nominations`, t('我的申报', 'My nominations')]);
+    out.push([`${base}/reports`, t('活动报告', 'Activity reports')]);
+  }
   if (user.roles.includes('department') || user.roles.includes('district'))
     out.push([`${base}/nominations`, t('待办申报', 'Queue')]);
   if (user.roles.includes('judge')) out.push([`${base}/judge`, t('评分表', 'Scoresheet')]);
@@ -65,6 +69,7 @@ const routes: Array<[string, [string, string], (p: Record<string, string>) => JS
   ['/staff/:cid/nominations', ['申报', 'Nominations'], (p) => <NominationList cid={p.cid!} />],
   ['/staff/:cid/nominations/new', ['新建申报', 'New nomination'], (p) => <NewNomination cid={p.cid!} />],
   ['/staff/:cid/nominations/:nid', ['申报详情', 'Nomination'], (p) => <NominationPage cid={p.cid!} nid={p.nid!} />],
+  ['/staff/:cid/reports', ['活动报告', 'Activity reports'], (p) => <ActivityReports cid={p.cid!} />],
   ['/staff/:cid/judge', ['评分表', 'Scoresheet'], (p) => <JudgePage cid={p.cid!} />],
   ['/staff/:cid/office', ['评选活动控制台', 'Office console'], (p) => <Office cid={p.cid!} tab="stages" />],
   ['/staff/:cid/office/:tab', ['评选活动控制台', 'Office console'], (p) => <Office cid={p.cid!} tab={p.tab!} />],
