@@ -146,8 +146,8 @@ export const createUploadRepository = ({
           throw new ConflictError(
             'UPLOAD_LIMIT',
             say(
-              `此申报已有 ${maxCount} 个经核验的${uploadKindRules[upload.kind].label}，已达上限`,
-              `The nomination already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`,
+              `${'reportId' in ownerOf(upload) ? '此活动报告' : '此申报'}已有 ${maxCount} 个经核验的${uploadKindRules[upload.kind].label}，已达上限`,
+              `The ${'reportId' in ownerOf(upload) ? 'report' : 'nomination'} already holds ${maxCount} verified ${upload.kind} upload(s), the most it may have`,
             ),
             {
               kind: upload.kind,

@@ -333,8 +333,8 @@ export const verifyUploadedObject = async (
             'not taken any more: the nomination or the campaign moved on while the file was checked',
           )
         : say(
-            `此申报已有 ${rule.maxCount} 个经核验的${rule.label}，已达上限`,
-            `the nomination already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
+            `${'reportId' in ownerOf(upload) ? '此活动报告' : '此申报'}已有 ${rule.maxCount} 个经核验的${rule.label}，已达上限`,
+            `the ${'reportId' in ownerOf(upload) ? 'report' : 'nomination'} already holds ${rule.maxCount} verified ${rule.label}, the most it may have`,
           ),
       { size, width, height },
     );

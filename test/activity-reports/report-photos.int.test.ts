@@ -132,8 +132,8 @@ describe('photos of activity reports', () => {
     await Promise.all(slots.map((s) => postForm(s.body, file)));
     const verdicts = await Promise.all(slots.map((s) => judged(report, s.body.uploadId)));
     expect(verdicts.filter((u) => u.status === 'verified')).toHaveLength(9);
-    expect(verdicts.filter((u) => u.status === 'rejected').map((u) => u.reason)).toEqual([
-      expect.stringContaining('9 verified'),
+    expect(verdicts.filter((u) => u.status === 'rejected').map((u) => u.reasonEn)).toEqual([
+      expect.stringContaining('report already holds 9 verified'),
     ]);
     expect(await photosOf(report, 9)).toHaveLength(9);
     const more = await presign(report, 'applicant-zhanghe', photoRequest(file));
@@ -213,7 +213,7 @@ describe('photos of activity reports', () => {
     await postForm(slot.body, file);
     const arrived = await judged(rid, slot.body.uploadId);
     expect(arrived.status).toBe('rejected');
-    expect(arrived.reason).toMatch(/^not taken any more/);
+    expect(arrived.reason).toMatch(/^不再受理/);
     expect(await gone(slot.body.fields.key!)).toBe(true);
 
     await moveTo(cid, 'publicity');
