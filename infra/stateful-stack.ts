@@ -11,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { logsBucket } from './constructs/logs-bucket';
 import { table as tableShape, uploadsBucket as uploadsShape, votesQueue as votesQueueShape } from './definitions';
 
 const str = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
@@ -48,19 +49,7 @@ export class StatefulStack extends Stack {
       });
     }
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(400) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This is the server access log bucket of the uploads bucket; logging it into itself would log every log delivery.',
-    });
+    const accessLogs = logsBucket(this, 'AccessLogs', { of: 'the uploads bucket', days: 400, writer: 's3' });
 
     this.uploads = new s3.Bucket(this, 'Uploads', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

@@ -9,7 +9,7 @@
  * cloudfront.net name and certificate.
  */
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -17,6 +17,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { projectRoot } from './constructs/bundling';
+import { logsBucket } from './constructs/logs-bucket';
 
 export const WEB_DIST = join(projectRoot, 'web', 'dist');
 
@@ -111,20 +112,7 @@ export class WebStack extends Stack {
     const domain = this.node.tryGetContext('webDomain') as string | undefined;
     const certificateArn = this.node.tryGetContext('webCertificateArn') as string | undefined;
 
-    const logs = new s3.Bucket(this, 'SiteLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logs are delivered with ACLs.
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(180) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This bucket holds the access logs of the site and its bucket; logging it into itself would log every delivery.',
-    });
+    const logs = logsBucket(this, 'SiteLogs', { of: 'the site and its bucket', days: 180, writer: 'cloudfront' });
 
     this.bucket = new s3.Bucket(this, 'Pages', {
       bucketName: PAGES_BUCKET_NAME,

@@ -9,12 +9,12 @@
  * first, as the API's CORS names the site's origin, so the pages' distribution cannot name the API.
  * The pages find this distribution's URL in config.json (`publicApiUrl`).
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { logsBucket } from './logs-bucket';
 import { PUBLIC_CACHE_SECONDS } from '../../shared/http/public-cache';
 
 export class PublicCache extends Construct {
@@ -24,19 +24,7 @@ export class PublicCache extends Construct {
 
   constructor(scope: Construct, id: string, props: { api: apigw.RestApi }) {
     super(scope, id);
-    const logs = new s3.Bucket(this, 'Logs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(180) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This bucket holds the access logs of the public-read CDN; logging it into itself would log every delivery.',
-    });
+    const logs = logsBucket(this, 'Logs', { of: 'the public-read CDN', days: 180, writer: 'cloudfront' });
 
     // Honours the API's cache-control (a few seconds on public reads, no-store elsewhere); the filters are in the key.
     const publicReads = new cloudfront.CachePolicy(this, 'PublicReads', {
