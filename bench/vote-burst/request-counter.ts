@@ -34,7 +34,9 @@ const meter: Meter = { requests: {}, units: {}, laneWrites: 0 };
 const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' | 'other' => {
   const text = JSON.stringify(input);
   if (/"(LANE|VOTES|TALLY|COUNTED|SIGNAL|FLAGS)#|REQ#/.test(text)) return 'consumer';
-  return /"(CAMPAIGN|BALLOT|CANDIDATES)#/.test(text) ? 'vote' : 'other';
+  // The campaign item's own partition only: audit, notification and report partitions (CAMPAIGN#<cid>#...) are the
+  // scheduled workers'.
+  return /"(CAMPAIGN#[^"#]*|BALLOT#[^"]*|CANDIDATES#[^"]*)"/.test(text) ? 'vote' : 'other';
 };
 
 /** Installs the meter once. */
