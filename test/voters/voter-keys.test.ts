@@ -51,12 +51,4 @@ describe('voter keys', () => {
     expect(keys.isOwnRequestId(`${id.slice(0, 23)}${id[23] === '0' ? '1' : '0'}${id.slice(24)}`)).toBe(false);
     expect(createVoterKeys('b'.repeat(64)).isOwnRequestId(id)).toBe(false);
   });
-
-  it('signs and verifies in a few microseconds', () => {
-    const token = keys.signToken(claims);
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 10_000; i++) keys.verifyToken(token, now);
-    const microseconds = Number(process.hrtime.bigint() - started) / 1000 / 10_000;
-    expect(microseconds).toBeLessThan(50);
-  });
 });
