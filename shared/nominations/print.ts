@@ -7,9 +7,7 @@
 import { DECLARATION_TEXTS, DECLARATIONS, FORM_FIELDS, HOBBIES, OTHER_HOBBY, formNotes } from './forms';
 import { STATUS_NAMES, type Nomination } from './nomination';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Escapes text for HTML element content and quoted attributes. */
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+import { escapeHtml, htmlPage } from '../http/html';
 
 /** A date as the form prints it, in Asia/Shanghai: 2019年7月1日. */
 const chineseDate = (iso: string): string => {
@@ -144,18 +142,7 @@ ${nomination.category === 'window' ? windowTable(nomination, options) : starTabl
 <div class="text">${value(nomination, 'account')}</div>
 </section>`;
 
-const formsDocument = (title: string, body: string): string => `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+const formsDocument = (title: string, body: string): string => htmlPage({ title, style: STYLE, body });
 
 /** The filled application form as a printable A4 page (front: the annex table; back: the written account). */
 export const renderPrintableForm = (nomination: Nomination, options: PrintOptions): string =>

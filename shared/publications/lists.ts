@@ -8,7 +8,7 @@ import type { Campaign, Category } from '../campaigns/schema';
 import { CATEGORIES } from '../campaigns/schema';
 import { toCsv } from '../exports/csv';
 import type { Candidate } from '../judging/candidates';
-import { escapeHtml } from '../nominations/print';
+import { escapeHtml, htmlPage } from '../http/html';
 import type { Nomination } from '../nominations/nomination';
 import { nomineeName } from '../nominations/nomination';
 import { finalWinners, type ResultsState } from '../results/results';
@@ -132,21 +132,15 @@ ${body}
 };
 
 /** The list as an A4 print page in Chinese: the heading, then one table per category. */
-export const listHtml = ({ title, rows }: PublicationList): string => `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
+export const listHtml = ({ title, rows }: PublicationList): string =>
+  htmlPage({
+    title,
+    style: STYLE,
+    body: `<h1>${escapeHtml(title)}</h1>
 ${CATEGORIES.map((category) =>
   categoryTable(
     category,
     rows.filter((r) => r.category === category),
   ),
-).join('\n')}
-</body>
-</html>
-`;
+).join('\n')}`,
+  });

@@ -3,6 +3,7 @@
  * In Chinese, as the office prints it; in English on request (`lang: 'en'`).
  */
 import type { Category } from '../campaigns/schema';
+import { escapeHtml, htmlPage } from '../http/html';
 import { HONOURS } from '../nominations/forms';
 
 const TITLES: Record<Category, { title: string; honour: string }> = {
@@ -49,8 +50,6 @@ const WORDING = {
   },
 };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export interface CertificateOf {
   category: Category;
   year: number;
@@ -85,18 +84,8 @@ const sheet = ({ category, year, name, unit }: CertificateOf, lang: CertificateL
 </div>`;
 };
 
-const certificateDocument = (title: string, sheets: string, lang: CertificateLang): string => `<!doctype html>
-<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${sheets}
-</body>
-</html>
-`;
+const certificateDocument = (title: string, sheets: string, lang: CertificateLang): string =>
+  htmlPage({ title, style: STYLE, body: sheets, lang: lang === 'en' ? 'en' : 'zh-CN' });
 
 /** A one-page A4 landscape HTML certificate. */
 export const certificateHtml = (certificate: CertificateOf, lang: CertificateLang = 'zh'): string =>
