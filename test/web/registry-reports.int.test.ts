@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignOnNotice } from '../candidates/support';
 import { newCampaign, seedNomination } from '../nominations/support';
 import { api, login } from '../support/api';
+import { makeJpeg } from '../uploads/images';
 import { expectAccessible, launch, openPage, screenshot } from './browser';
 
 let browser: Browser;
@@ -73,7 +74,7 @@ describe('the registry, activity reports and publication outputs in the staff pa
     await screenshot(page, 'office-registry');
   });
 
-  it('an applicant files an activity report, sees it, edits it and attaches it to its nomination', async () => {
+  it('an applicant files an activity report, sees it, edits it, adds a photo and attaches it to its nomination', async () => {
     const cid = await newCampaign();
     const { page } = await openPage(browser, { as: 'applicant-zhanghe' });
     await page.goto('/staff');
@@ -92,6 +93,13 @@ describe('the registry, activity reports and publication outputs in the staff pa
     await expect.poll(() => page.getByRole('status').textContent()).toBe('报告已修改');
     await expect.poll(() => reports.textContent()).toContain('岗位练兵技能比武（第二期）');
     await expectAccessible(page);
+
+    // A photo of the activity, through the presigned POST and the verifier, shown on the report once verified.
+    const photo = makeJpeg({ width: 1600, height: 1200, size: 600 * 1024 });
+    await reports
+      .getByLabel('添加活动照片（JPEG 或 PNG，500KB-2MB，最多 9 张）')
+      .setInputFiles({ name: '比武现场.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => reports.locator('.report-photos img').count(), { timeout: 20_000 }).toBe(1);
 
     // Attached to the unit's nomination on its page: the nomination then carries the report's id.
     const nomination = await seedNomination(cid, { district: 'zhanghe' });

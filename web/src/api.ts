@@ -342,6 +342,16 @@ export const api = {
     call<ActivityReport>('POST', `/campaigns/${enc(cid)}/activity-reports`, body),
   updateActivityReport: (rid: string, body: { title: string; date: string; text: string }) =>
     call<ActivityReport>('PATCH', `/activity-reports/${enc(rid)}`, body),
+  /** One report with its verified photos (short-lived links, thumbnails where made). */
+  activityReport: (rid: string) =>
+    call<ActivityReport & { photos: Array<{ url: string; thumbnail?: { url: string } }> }>(
+      'GET',
+      `/activity-reports/${enc(rid)}`,
+    ),
+  requestReportUpload: (
+    rid: string,
+    body: { kind: 'report_photo'; contentType: string; size: number; filename: string },
+  ) => call<PresignedPost>('POST', `/activity-reports/${enc(rid)}/uploads`, body),
   archive: (nid: string) =>
     call<{ name: string; bytes: number; url: string }>('POST', `/nominations/${enc(nid)}/archive`, {}),
 };

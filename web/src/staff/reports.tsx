@@ -1,8 +1,8 @@
 /** A unit's activity reports (活动报告, 五.1): filed and changed by the applicant, attached to its nomination. */
 import { useState } from 'preact/hooks';
-import { type ActivityReport, api, type Nomination } from '../api';
+import { type ActivityReport, api, type Nomination, postFile } from '../api';
 import { t } from '../i18n';
-import { Loaded, useAsync } from '../ui';
+import { ErrorBox, Loaded, useAsync } from '../ui';
 import { useAction } from './action';
 
 type Draft = { title: string; date: string; text: string };
@@ -46,6 +46,69 @@ const ReportForm = ({
   );
 };
 
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A report's verified photos, and (while it may change) a JPEG or PNG to add: at most 9, 500 KB to 2 MB each. */
+const ReportPhotos = ({ rid }: { rid: string }) => {
+  const report = useAsync(() => api.activityReport(rid), [rid]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const add = async (files: FileList | null) => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      for (const file of Array.from(files ?? [])) {
+        const before = (await api.activityReport(rid)).photos.length;
+        const post = await api.requestReportUpload(rid, {
+          kind: 'report_photo',
+          contentType: file.type || 'application/octet-stream',
+          size: file.size,
+          filename: file.name,
+        });
+        await postFile(post, file, () => undefined);
+        // The verifier runs on S3's ObjectCreated event: wait until the photo is shown (or 20 s).
+        for (let i = 0; i < 40 && (await api.activityReport(rid)).photos.length === before; i++) await wait(500);
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+      report.reload();
+    }
+  };
+  return (
+    <div class="report-photos">
+      <Loaded async={report}>
+        {(r) => (
+          <p>
+            {r.photos.map((p) => (
+              <img
+                key={p.url}
+                src={p.thumbnail?.url ?? p.url}
+                alt={t('活动照片', 'Activity photo')}
+                width={96}
+                loading="lazy"
+              />
+            ))}
+          </p>
+        )}
+      </Loaded>
+      <label>
+        {t('添加活动照片（JPEG 或 PNG，500KB-2MB，最多 9 张）', 'Add photos (JPEG or PNG, 500 KB-2 MB, 9 at most)')}
+        <input
+          type="file"
+          accept="image/jpeg,image/png"
+          multiple
+          disabled={busy}
+          onChange={(e) => add((e.target as HTMLInputElement).files)}
+        />
+      </label>
+      {busy && <p aria-live="polite">{t('正在上传并核验…', 'Uploading and checking…')}</p>}
+      {error !== undefined && <ErrorBox error={error} />}
+    </div>
+  );
+};
+
 export const ActivityReports = ({ cid }: { cid: string }) => {
   const reports = useAsync(() => api.activityReports(cid), [cid]);
   const [editing, setEditing] = useState<string>();
@@ -80,6 +143,7 @@ export const ActivityReports = ({ cid }: { cid: string }) => {
                   ) : (
                     <>
                       <p class="report-text">{r.text}</p>
+                      <ReportPhotos rid={r.id} />
                       <button type="button" onClick={() => setEditing(r.id)}>
                         {t('修改', 'Edit')}
                       </button>
