@@ -1,21 +1,23 @@
 /**
  * The recount and ranking at close for 1,000,000 vote records over 80 candidates, timed beside
  * merely reading the same records once (the floor), and beside the floor plus one leaf hash per
- * vote (the least any recount with the published leaf encoding does). Each phase runs in its own child process so
- * its peak memory (maxRSS) is its own. Run by hand (not part of npm test):
+ * vote (what the previous leaf encoding cost, for comparison). Each phase runs in its own child
+ * process so its peak memory (maxRSS) is its own. Run by hand (not part of npm test):
  *
  *   node --import tsx bench/scoring/recount.ts [votes=1000000] [runs=3]
  *
- * The records are JSON lines in `.tmp/bench/` (generated once), read as a stream: neither phase
- * holds an array of the votes; the recount keeps one counter per candidate and 32 bytes per vote.
+ * The records are JSON lines in `.tmp/bench/` (generated once) in receipt order, as the ledger
+ * gives them, read as a stream: neither phase holds an array of the votes; the recount keeps one
+ * counter per candidate and 34 bytes per bucket with votes (merkle.ts).
  */
 import { execFileSync } from 'node:child_process';
+import { hash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import type { Category } from '../../shared/campaigns/schema';
-import { HASH_BYTES, writeLeafHash } from '../../shared/scoring/merkle';
+import { voteRecord } from '../../shared/scoring/merkle';
 import { createTallyCounter, type CountedVote } from '../../shared/scoring/recount';
 import { rankCandidates } from '../../shared/scoring/scoring';
 import { campaign2019 } from '../../shared/campaigns/campaign-2019';
@@ -30,20 +32,29 @@ const candidateOf = (i: number) => ({
   district: campaign2019.districts[i % 4]!.id,
 });
 
-/** Writes the records once: skewed popularity, 14 voting days, receipt ids like the real ones. */
+/**
+ * Writes the records once, in receipt order as the ledger gives them: requests of 1 to 5 votes, request ids like the
+ * real ones (40 hex digits, uniform over the 65,536 buckets), skewed popularity, 5 voting days.
+ */
 const generate = async (file: string, n: number) => {
   const out = createWriteStream(file);
   let seed = 42;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  for (let i = 0; i < n; i++) {
-    const c = candidateOf(Math.floor(random() ** 2 * CANDIDATES));
-    const line = JSON.stringify({
-      receiptId: `${i.toString(16).padStart(8, '0')}a1b2c3d4.${i % 5}`,
-      candidateId: c.id,
-      category: c.category,
-      day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}`,
-    });
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  const requests = Math.ceil(n / 3);
+  let written = 0;
+  for (let r = 0; written < n; r++) {
+    const bucket = Math.min(65535, Math.floor((r * 65536) / requests));
+    const requestId = `${bucket.toString(16).padStart(4, '0')}${r.toString(16).padStart(12, '0')}${'9e3779b97f4a7c15f39cc060'}`;
+    for (let position = 0; position < 1 + (r % 5) && written < n; position++, written++) {
+      const c = candidateOf(Math.floor(random() ** 2 * CANDIDATES));
+      const line = JSON.stringify({
+        receiptId: `${requestId}-${position}`,
+        candidateId: c.id,
+        category: c.category,
+        day: `2019-07-${String(27 + (r % 5)).padStart(2, '0')}`,
+      });
+      if (!out.write(`${line}\n`)) await once(out, 'drain');
+    }
   }
   out.end();
   await once(out, 'finish');
@@ -71,11 +82,10 @@ const phase = async (name: Phase, file: string) => {
     for await (const _ of records(file)) n += 1;
     summary = `${n} records read`;
   } else if (name === 'hashes') {
-    // The least any recount with this leaf encoding does: the floor plus one leaf hash per vote.
-    const out = Buffer.allocUnsafe(HASH_BYTES);
+    // The previous encoding's least work, for comparison: the floor plus one leaf hash per vote (node:crypto).
     let n = 0;
     for await (const vote of records(file)) {
-      writeLeafHash(vote, out, 0);
+      hash('sha256', `\0${voteRecord(vote)}`, 'buffer');
       n += 1;
     }
     summary = `${n} leaf hashes`;
@@ -121,7 +131,7 @@ if (mode === 'floor' || mode === 'hashes' || mode === 'recount') {
   const n = Number(mode ?? 1_000_000);
   const runs = Number(arg1 ?? 3);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `votes-${n}.jsonl`);
+  const file = join(dir, `votes-in-receipt-order-${n}.jsonl`);
   if (!existsSync(file)) {
     console.log(`Generating ${n} records in ${file} ...`);
     await generate(file, n);
@@ -149,7 +159,7 @@ if (mode === 'floor' || mode === 'hashes' || mode === 'recount') {
     `  floor (read + parse once): ${floor.ms.toFixed(0)} ms, maxRSS ${floor.maxRssMb.toFixed(0)} MB, heap peak ${floor.heapPeakMb.toFixed(0)} MB`,
   );
   console.log(
-    `  floor + one leaf hash per vote (node:crypto): ${hashes.ms.toFixed(0)} ms, ratio to the floor ${(hashes.ms / floor.ms).toFixed(2)}`,
+    `  floor + one leaf hash per vote (the previous encoding, node:crypto): ${hashes.ms.toFixed(0)} ms, ratio to the floor ${(hashes.ms / floor.ms).toFixed(2)}`,
   );
   console.log(
     `  recount + roots + ranking: ${recount.ms.toFixed(0)} ms, maxRSS ${recount.maxRssMb.toFixed(0)} MB, heap peak ${recount.heapPeakMb.toFixed(0)} MB (${recount.summary})`,

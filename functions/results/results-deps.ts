@@ -33,7 +33,7 @@ export const resultsDeps = (deps: DepsOf<typeof computeResultsUses>): ResultsDep
   // Only `counted` and `voided` are read here; receipt lookups (which need the voter secret) are the votes concept's.
   const records = createVoteRecords({ votes: deps.votes, isOwnRequestId: () => false });
   const ledger: VoteLedger = {
-    counted: (cid) => records.counted(cid),
+    counted: (cid, prefix) => records.counted(cid, prefix),
     async liveCounts(cid) {
       const ids = (await candidates(cid)).map((c) => c.nominationId);
       const live = new Map<string, number>();

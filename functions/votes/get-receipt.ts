@@ -9,7 +9,7 @@ import { json } from '../../shared/http/responses';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
 import { createVoteRecords } from '../../shared/votes/vote-records';
 import { proofFinder, proofUses } from '../results/proofs';
-import { voterKeys, votes } from '../runtime/adapters';
+import { voterKeys } from '../runtime/adapters';
 import { httpRoute, serveRoutes } from '../runtime/http';
 
 export const getReceiptRoute = httpRoute({
@@ -17,7 +17,7 @@ export const getReceiptRoute = httpRoute({
   path: '/receipts/{receiptId}',
   auth: 'none',
   summary: 'Status of a vote receipt',
-  uses: { votes: votes.read, voterKeys: voterKeys.read, ...proofUses },
+  uses: { voterKeys: voterKeys.read, ...proofUses },
   handle: (deps) => {
     const proofFor = proofFinder(deps);
     /** Campaigns that opened voting, read at most every 5 seconds per instance (where a receipt may be). */

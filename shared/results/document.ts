@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import * as z from '../zod';
 import { categorySchema, type Category } from '../campaigns/schema';
 import type { ScoringRules } from '../scoring/scoring';
+import { RECEIPT_ID } from '../votes/vote-message';
 
 export const RESULTS_FORMAT = 'jingmen-service-awards/results-v2';
 export const OVERRIDES_FORMAT = 'jingmen-service-awards/overrides-v1';
@@ -82,7 +83,7 @@ export const rulesOf = (config: ResultsDocument['config']): ScoringRules => ({
 
 /** A line of the published votes list (JSON lines, one counted vote each). */
 export const votesLineSchema = z.strictObject({
-  receiptId: z.string().check(z.minLength(1)),
+  receiptId: z.string().check(z.regex(RECEIPT_ID)),
   candidateId: z.string().check(z.minLength(1)),
   category: categorySchema,
   day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),

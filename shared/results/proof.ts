@@ -1,14 +1,25 @@
 /**
  * A vote's proof of inclusion, once the results are public (announcement): before, a proof's
  * index and path length would tell the volume of votes while counts may be hidden.
- * The proof: the path from its leaf to its category's root, and
+ * The proof: its leaf's records (merkle.ts: the votes of its category whose receipt ids share its first 4 hex
+ * digits), the path from that leaf to its category's root, and
  * from that root to the root of the whole vote, as published with the results (see merkle.ts).
  * Anyone can fold it with SHA-256 and compare with the published roots.
  */
 import { hasReached } from '../campaigns/schema';
 import type { CampaignRepository } from '../campaigns/campaign-repository';
 import { CATEGORIES } from '../campaigns/schema';
-import { findLeaf, leafHash, proofPath, type ProofStep } from '../scoring/merkle';
+import {
+  bucketOf,
+  bucketPrefix,
+  findBucket,
+  HASH_BYTES,
+  leafHash,
+  leafHashesOf,
+  proofPath,
+  voteRecord,
+  type ProofStep,
+} from '../scoring/merkle';
 import type { CountedVote } from '../scoring/recount';
 import { resultsDocumentSchema } from './document';
 import type { ResultFiles } from './result-files';
@@ -16,6 +27,11 @@ import type { ResultsRepository } from './results-repository';
 
 export interface InclusionProof {
   resultsVersion: number;
+  /**
+   * The leaf's records, in receipt order: every counted vote of this category whose receipt id begins with the same
+   * 4 hex digits, this one's among them (each as published in the votes list).
+   */
+  records: string[];
   leaf: string;
   leafIndex: number;
   /** Siblings from the leaf up to the category root. */
@@ -28,17 +44,24 @@ export interface InclusionProof {
 }
 
 const ENCODING =
-  'leaf = SHA-256(0x00 || UTF-8("receiptId|candidateId|category|day")); node = SHA-256(0x01 || children); fold the path from the leaf: at each step node = SHA-256(0x01 || before... || node || after...)';
+  'record = "receiptId|candidateId|category|day"; leaf = SHA-256(0x00 || UTF-8(records joined with "\\n")); node = SHA-256(0x01 || children); fold the path from the leaf: at each step node = SHA-256(0x01 || before... || node || after...)';
 
-/** Finds proofs against the latest results; the sorted leaves of a version are read once per process. */
+/**
+ * Finds proofs against the latest results; the stored leaves of a version are read once per process, a leaf's
+ * records from the ledger (one query of the bucket's request ids). When the ledger no longer gives the published leaf
+ * (a vote voided since), there is no proof.
+ */
 export const createProofFinder = ({
   results,
   files,
   campaigns,
+  counted,
 }: {
   results: ResultsRepository;
   files: Pick<ResultFiles, 'get'>;
   campaigns: Pick<CampaignRepository, 'get'>;
+  /** The counted votes of a campaign whose receipt ids start with the prefix, in receipt order. */
+  counted: (campaignId: string, receiptIdPrefix: string) => AsyncIterable<CountedVote>;
 }) => {
   const leavesCache = new Map<string, Buffer>();
   /**
@@ -51,22 +74,33 @@ export const createProofFinder = ({
     const snapshot = await results.latest(vote.campaignId);
     if (!snapshot) return undefined;
     const key = snapshot.files.leaves[vote.category];
-    let leaves = leavesCache.get(key);
-    if (!leaves) {
-      leaves = (await files.get(key)) ?? Buffer.alloc(0);
-      leavesCache.set(key, leaves);
+    let stored = leavesCache.get(key);
+    if (!stored) {
+      stored = (await files.get(key)) ?? Buffer.alloc(0);
+      leavesCache.set(key, stored);
     }
-    const leaf = leafHash(vote);
-    const index = findLeaf(leaves, leaf);
+    const bucket = bucketOf(vote.receiptId);
+    const index = findBucket(stored, bucket);
     if (index < 0) return undefined;
+    const records: string[] = [];
+    for await (const v of counted(vote.campaignId, bucketPrefix(bucket)))
+      if (v.category === vote.category) records.push(voteRecord(v));
+    const leaf = leafHash(records);
+    const hashes = leafHashesOf(stored);
+    if (
+      !records.includes(voteRecord(vote)) ||
+      !leaf.equals(hashes.subarray(index * HASH_BYTES, (index + 1) * HASH_BYTES))
+    )
+      return undefined;
     const document = resultsDocumentSchema.parse(JSON.parse(snapshot.document));
     const categories = [...CATEGORIES].sort();
     const roots = Buffer.concat(categories.map((c) => Buffer.from(document.tally.categories[c].root, 'hex')));
     return {
       resultsVersion: snapshot.version,
+      records,
       leaf: leaf.toString('hex'),
       leafIndex: index,
-      path: proofPath(leaves, index),
+      path: proofPath(hashes, index),
       categoryRoot: document.tally.categories[vote.category].root,
       rootPath: proofPath(roots, categories.indexOf(vote.category)),
       root: document.tally.root,

@@ -38,8 +38,11 @@ import { certificateHtml, certificatesHtml, type CertificateOf } from './certifi
 
 /** The counted votes as the voting concept stores them. */
 export interface VoteLedger {
-  /** Every counted vote of the campaign (voided ones excluded), streamed page by page. */
-  counted(cid: string): AsyncIterable<CountedVote>;
+  /**
+   * Every counted vote of the campaign (voided ones excluded), or those whose receipt id starts with the prefix,
+   * streamed page by page in receipt order (merkle.ts).
+   */
+  counted(cid: string, receiptIdPrefix?: string): AsyncIterable<CountedVote>;
   /** The live counters per candidate id, as the tally consumer kept them. */
   liveCounts(cid: string): Promise<Map<string, number>>;
   /** How many votes were voided (they are in the void ledger, not in the list). */

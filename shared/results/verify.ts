@@ -205,7 +205,11 @@ export const verifyTally = async (
       mismatches.push(`votes list line ${lines}: not a counted vote`);
       continue;
     }
-    counter.add(vote);
+    try {
+      counter.add(vote);
+    } catch (error) {
+      mismatches.push(`votes list line ${lines}: ${(error as Error).message} (the list must be in receipt order)`);
+    }
   }
   const tally = counter.finish();
   checked.push(`${tally.total} vote(s) recounted from ${lines} line(s)`);

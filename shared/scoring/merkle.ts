@@ -3,20 +3,29 @@
  * the one the results were computed from, and a voter that their vote is in it.
  *
  * Encoding (SHA-256 throughout):
- * - leaf  = SHA-256(0x00 || UTF-8("<receiptId>|<candidateId>|<category>|<day>"))
- * - node  = SHA-256(0x01 || child_1 || ... || child_k): a 16-ary tree; at each level the nodes are
- *   grouped 16 at a time, left to right; the last group may be smaller, and a group of one is
- *   carried up unchanged. (Wide nodes: a million votes need 67,000 node hashes, not a million.)
- * - order: the leaves of a tree are sorted ascending by their 32 bytes (so the file order does
- *   not matter). The root of no leaves is SHA-256 of the empty string.
- * - a category's root is the tree over its votes; the whole vote's root is the tree whose leaves
+ * - record = UTF-8("<receiptId>|<candidateId>|<category>|<day>"), one per counted vote.
+ * - receipt order: by request id (the 40 hex digits before the `-`), then by position (the number
+ *   after it); the order the ledger is stored and read in, and the votes list is written in.
+ * - bucket = the first 4 hex digits of the receipt id (65,536 buckets; request ids are uniform).
+ * - leaf = SHA-256(0x00 || the records of one category and one bucket, in receipt order, joined
+ *   with "\n"): a bucket holds a handful of a category's votes (about 8 a million), so a million
+ *   votes take about 130,000 hashes, not a million.
+ * - node = SHA-256(0x01 || child_1 || ... || child_k): a 16-ary tree over a category's leaves in
+ *   ascending bucket order (empty buckets have no leaf); at each level the nodes are grouped 16 at
+ *   a time, left to right; the last group may be smaller, and a group of one is carried up
+ *   unchanged. The root of no leaves is SHA-256 of the empty string.
+ * - a category's root is the tree over its leaves; the whole vote's root is the tree whose leaves
  *   are the category roots, in the alphabetical order of the category names (star, window),
- *   taken as they are (not re-hashed as leaves, not sorted).
+ *   taken as they are (not re-hashed as leaves).
+ *
+ * A proof of inclusion gives the vote's leaf records (its bucket's, already public in the votes
+ * list) and the path from that leaf to the root.
  */
 import { createHash, hash } from 'node:crypto';
 
 export const HASH_BYTES = 32;
 export const EMPTY_ROOT = createHash('sha256').digest('hex');
+export const BUCKET_DIGITS = 4;
 
 export interface VoteLeaf {
   receiptId: string;
@@ -25,27 +34,30 @@ export interface VoteLeaf {
   day: string;
 }
 
+/** A vote's record, as hashed into its leaf and published in the votes list. */
+export const voteRecord = (vote: VoteLeaf): string =>
+  `${vote.receiptId}|${vote.candidateId}|${vote.category}|${vote.day}`;
+
 /**
- * Writes the leaf hash of one counted vote (encoding above) at `out[offset]`: the string goes to the hash as it is
- * (UTF-8, the 0x00 as its first character).
+ * Receipt order (negative, 0, positive): by request id, then by position. Receipt ids of one length compare as
+ * strings; the position's digits differ in number only within one request.
  */
-export const writeLeafHash = (vote: VoteLeaf, out: Uint8Array, offset: number): void => {
-  out.set(
-    hash(
-      'sha256',
-      `\0${vote.receiptId}|${vote.candidateId}|${vote.category}|${vote.day}`,
-      'buffer',
-    ) as unknown as Buffer,
-    offset,
-  );
+export const compareReceiptIds = (a: string, b: string): number => {
+  if (a.length === b.length) return a < b ? -1 : a > b ? 1 : 0;
+  const request = a.slice(0, 40);
+  const other = b.slice(0, 40);
+  return request < other ? -1 : request > other ? 1 : a.length - b.length;
 };
 
-/** The leaf hash of one counted vote (encoding above). */
-export const leafHash = (vote: VoteLeaf): Buffer => {
-  const out = Buffer.allocUnsafe(HASH_BYTES);
-  writeLeafHash(vote, out, 0);
-  return out;
-};
+/** The bucket a receipt id falls in (its first 4 hex digits, 0-65535). */
+export const bucketOf = (receiptId: string): number => Number.parseInt(receiptId.slice(0, BUCKET_DIGITS), 16);
+
+/** The hex prefix of the receipt ids (and request ids) of a bucket. */
+export const bucketPrefix = (bucket: number): string => bucket.toString(16).padStart(BUCKET_DIGITS, '0');
+
+/** The leaf hash of one bucket's records of one category, given in receipt order. */
+export const leafHash = (records: readonly string[]): Buffer =>
+  hash('sha256', `\0${records.join('\n')}`, 'buffer') as unknown as Buffer;
 
 export const ARITY = 16;
 const scratch = Buffer.alloc(1 + ARITY * HASH_BYTES, 1);
@@ -54,68 +66,6 @@ const scratch = Buffer.alloc(1 + ARITY * HASH_BYTES, 1);
 const groupHash = (children: Buffer): Buffer => {
   children.copy(scratch, 1);
   return hash('sha256', scratch.subarray(0, 1 + children.length), 'buffer') as unknown as Buffer;
-};
-
-/** The packed hashes as 32-bit words (a view when aligned, else a copy). */
-const wordsOf = (packed: Buffer): Uint32Array =>
-  packed.byteOffset % 4 === 0
-    ? new Uint32Array(packed.buffer, packed.byteOffset, packed.length / 4)
-    : new Uint32Array(Uint8Array.from(packed).buffer);
-
-/**
- * A 32-bit word read little-endian, as big-endian (the first bytes of a hash as a number that sorts as the bytes do).
- */
-const bigEndian = (w: number) => (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
-
-/**
- * Packed 32-byte hashes sorted ascending (a new buffer), without one object per hash: each hash
- * keyed by its first 8 bytes (two big-endian numbers), a counting sort on the first two bytes
- * (hashes are uniform, so buckets hold a handful), then insertion sort within each bucket on the
- * keys, the whole 32 bytes compared only when the keys tie; the sorted copy is made word by word.
- */
-export const sortHashes = (packed: Buffer): Buffer => {
-  const n = packed.length / HASH_BYTES;
-  const words = wordsOf(packed);
-  const perHash = HASH_BYTES / 4;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    hi[i] = bigEndian(words[i * perHash]!);
-    lo[i] = bigEndian(words[i * perHash + 1]!);
-  }
-  const starts = new Uint32Array(65537);
-  for (let i = 0; i < n; i++) starts[(hi[i]! >>> 16) + 1]! += 1;
-  for (let b = 1; b <= 65536; b++) starts[b]! += starts[b - 1]!;
-  const next = starts.slice(0, 65536);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[next[hi[i]! >>> 16]!++] = i;
-  const hashAt = (i: number) => packed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
-  for (let b = 0; b < 65536; b++) {
-    const first = starts[b]!;
-    for (let i = first + 1; i < starts[b + 1]!; i++) {
-      const item = order[i]!;
-      const h = hi[item]!;
-      const l = lo[item]!;
-      let j = i - 1;
-      for (; j >= first; j--) {
-        const other = order[j]!;
-        const oh = hi[other]!;
-        const ol = lo[other]!;
-        const after = oh !== h ? oh > h : ol !== l ? ol > l : Buffer.compare(hashAt(other), hashAt(item)) > 0;
-        if (!after) break;
-        order[j + 1] = other;
-      }
-      order[j + 1] = item;
-    }
-  }
-  const sorted = Buffer.allocUnsafeSlow(packed.length);
-  const to = new Uint32Array(sorted.buffer, sorted.byteOffset, sorted.length / 4);
-  for (let i = 0; i < n; i++) {
-    const source = order[i]! * perHash;
-    const target = i * perHash;
-    for (let k = 0; k < perHash; k++) to[target + k] = words[source + k]!;
-  }
-  return sorted;
 };
 
 const count = (packed: Buffer) => packed.length / HASH_BYTES;
@@ -163,20 +113,6 @@ export const proofPath = (packed: Buffer, index: number): ProofStep[] => {
   return steps;
 };
 
-/** The index of a leaf among sorted packed leaves (binary search), or -1. */
-export const findLeaf = (sortedLeaves: Buffer, leaf: Buffer): number => {
-  let low = 0;
-  let high = count(sortedLeaves) - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const cmp = Buffer.compare(nodeAt(sortedLeaves, mid), leaf);
-    if (cmp === 0) return mid;
-    if (cmp < 0) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
-};
-
 /** Folds a proof path from a node up to the root it proves (hex). */
 export const applyProof = (start: Buffer, steps: ProofStep[]): string =>
   steps
@@ -202,3 +138,65 @@ export const wholeRoot = (categoryRoots: Record<string, string>): string =>
         .map((category) => Buffer.from(categoryRoots[category]!, 'hex')),
     ),
   );
+
+/**
+ * A category's leaves as stored for proofs: the n leaves' bucket numbers (16-bit big-endian, ascending), then
+ * their n hashes packed in the same order.
+ */
+export const packLeaves = (buckets: readonly number[], hashes: Buffer): Buffer => {
+  const head = Buffer.allocUnsafe(buckets.length * 2);
+  for (const [i, bucket] of buckets.entries()) head.writeUInt16BE(bucket, i * 2);
+  return Buffer.concat([head, hashes]);
+};
+
+/** The packed leaf hashes of stored leaves (tree order). */
+export const leafHashesOf = (stored: Buffer): Buffer => stored.subarray((stored.length / (HASH_BYTES + 2)) * 2);
+
+/** The index of a bucket's leaf among stored leaves (binary search), or -1 when the bucket has none. */
+export const findBucket = (stored: Buffer, bucket: number): number => {
+  let low = 0;
+  let high = stored.length / (HASH_BYTES + 2) - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = stored.readUInt16BE(mid * 2);
+    if (at === bucket) return mid;
+    if (at < bucket) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+};
+
+/**
+ * A category's leaves built from its votes in receipt order: the open bucket's records are kept
+ * until a vote of a later bucket closes it (at most a bucket's records at once, however many votes).
+ */
+export const createLeafBuilder = () => {
+  const buckets: number[] = [];
+  // At most one leaf per bucket: the hashes go into one buffer, not an object each.
+  const hashes = Buffer.allocUnsafe(HASH_BYTES * 16 ** BUCKET_DIGITS);
+  let open = -1;
+  let records: string[] = [];
+  const close = () => {
+    if (records.length === 0) return;
+    hashes.set(leafHash(records), buckets.length * HASH_BYTES);
+    buckets.push(open);
+    records = [];
+  };
+  return {
+    /** Adds a vote; votes must come in receipt order (the counter checks it). */
+    add(vote: VoteLeaf): void {
+      const bucket = bucketOf(vote.receiptId);
+      if (bucket !== open) {
+        close();
+        open = bucket;
+      }
+      records.push(voteRecord(vote));
+    },
+    /** The leaf hashes packed in tree order, and the leaves as stored for proofs. */
+    finish(): { hashes: Buffer; stored: Buffer } {
+      close();
+      const packed = hashes.subarray(0, buckets.length * HASH_BYTES);
+      return { hashes: packed, stored: packLeaves(buckets, packed) };
+    },
+  };
+};

@@ -1,10 +1,11 @@
 /**
- * The recount at close: one pass over the stored counted votes, in whatever order they come,
- * keeping only a counter per candidate and the 32-byte leaf hash of each vote in one growing
- * buffer per category (no object per vote), then the Merkle roots (see merkle.ts).
+ * The recount at close: one pass over the stored counted votes in receipt order (the ledger's
+ * order, see merkle.ts), keeping only a counter per candidate and, per category, the leaves of
+ * the buckets closed so far (34 bytes a bucket) and the records of the open one; then the Merkle
+ * roots. Memory stays flat in the number of votes.
  */
 import { CATEGORIES, type Category } from '../campaigns/schema';
-import { HASH_BYTES, rootOf, sortHashes, wholeRoot, writeLeafHash } from './merkle';
+import { compareReceiptIds, createLeafBuilder, rootOf, wholeRoot } from './merkle';
 
 /** One counted vote as published: no voter data. */
 export interface CountedVote {
@@ -19,7 +20,7 @@ export interface CategoryTally {
   votes: number;
   /** Hex Merkle root of the category's votes. */
   root: string;
-  /** The sorted packed leaf hashes (32 bytes each), for proofs of inclusion. */
+  /** The leaves as stored for proofs of inclusion (their buckets, then their hashes: merkle.ts `packLeaves`). */
   leaves: Buffer;
 }
 
@@ -32,43 +33,37 @@ export interface Tally {
   total: number;
 }
 
-class LeafBuffer {
-  private buffer = Buffer.allocUnsafe(HASH_BYTES * 1024);
-  private length = 0;
-  push(vote: CountedVote) {
-    if (this.length + HASH_BYTES > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
-      this.buffer.copy(bigger, 0, 0, this.length);
-      this.buffer = bigger;
-    }
-    writeLeafHash(vote, this.buffer, this.length);
-    this.length += HASH_BYTES;
-  }
-  sorted(): Buffer {
-    return sortHashes(this.buffer.subarray(0, this.length));
-  }
-}
-
-/** Counts votes one at a time; `finish` sorts the leaves and computes every root. */
+/**
+ * Counts votes one at a time, in receipt order (a vote out of that order, or twice, is refused with an error and
+ * changes nothing); `finish` closes the last buckets and computes every root. Receipt ids are taken as valid: the
+ * ledger holds only those, and the published list's reader checks each (document.ts `votesLineSchema`).
+ */
 export const createTallyCounter = () => {
   const votes = new Map<string, number>();
-  const leaves = Object.fromEntries(CATEGORIES.map((c) => [c, new LeafBuffer()])) as Record<Category, LeafBuffer>;
+  const leaves = Object.fromEntries(CATEGORIES.map((c) => [c, createLeafBuilder()])) as Record<
+    Category,
+    ReturnType<typeof createLeafBuilder>
+  >;
   const perCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   let total = 0;
+  let last = '';
   return {
     add(vote: CountedVote): void {
-      const bucket = leaves[vote.category];
-      if (!bucket) throw new Error(`A counted vote names an unknown category: ${vote.category}`);
+      const builder = leaves[vote.category];
+      if (!builder) throw new Error(`A counted vote names an unknown category: ${vote.category}`);
+      if (total > 0 && compareReceiptIds(vote.receiptId, last) <= 0)
+        throw new Error(`Votes out of receipt order: ${vote.receiptId} after ${last}`);
+      last = vote.receiptId;
       votes.set(vote.candidateId, (votes.get(vote.candidateId) ?? 0) + 1);
-      bucket.push(vote);
+      builder.add(vote);
       perCategory[vote.category] += 1;
       total += 1;
     },
     finish(): Tally {
       const categories = Object.fromEntries(
         CATEGORIES.map((c) => {
-          const sorted = leaves[c].sorted();
-          return [c, { votes: perCategory[c], root: rootOf(sorted), leaves: sorted }];
+          const { hashes, stored } = leaves[c].finish();
+          return [c, { votes: perCategory[c], root: rootOf(hashes), leaves: stored }];
         }),
       ) as Record<Category, CategoryTally>;
       const root = wholeRoot(Object.fromEntries(CATEGORIES.map((c) => [c, categories[c].root])));
@@ -77,7 +72,7 @@ export const createTallyCounter = () => {
   };
 };
 
-/** Recounts a stream of counted votes; `onVote` sees each (to write the published list in the same pass). */
+/** Recounts a stream of counted votes in receipt order; `onVote` sees each (to write the published list in the same pass). */
 export const recountVotes = async (
   votes: AsyncIterable<CountedVote> | Iterable<CountedVote>,
   onVote?: (vote: CountedVote) => void | Promise<void>,

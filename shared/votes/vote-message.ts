@@ -38,8 +38,11 @@ export type VoteMessage = z.infer<typeof voteMessageSchema>;
 /** The receipt id of the n-th vote of a request: derived, so it is the same on every delivery. */
 export const receiptIdOf = (requestId: string, index: number): string => `${requestId}-${index}`;
 
+/** A receipt id: the request id (40 hex digits), `-`, the vote's position in the request. */
+export const RECEIPT_ID = /^([0-9a-f]{40})-(\d{1,2})$/;
+
 /** The request and position a receipt id names; undefined when it is not one. */
 export const parseReceiptId = (receiptId: string): { requestId: string; index: number } | undefined => {
-  const match = /^([0-9a-f]{40})-(\d{1,2})$/.exec(receiptId);
+  const match = RECEIPT_ID.exec(receiptId);
   return match ? { requestId: match[1]!, index: Number(match[2]) } : undefined;
 };

@@ -10,11 +10,12 @@
  *
  * Read them once the queue is drained (`StageFacts.votesInFlight === 0`, which the move to
  * `announcement` requires): until then a vote still in the queue is in neither list. Both lists
- * come in storage order (not sorted); each vote appears once. The sum of `counted` per candidate
+ * come in receipt order (request id, then position); each vote appears once. The sum of `counted` per candidate
  * equals the live counters (GET /campaigns/{cid}/tally) once drained.
  */
 import type { Category } from '../campaigns/schema';
 import type { VoteStatus } from './tally-votes';
+import { compareReceiptIds } from '../scoring/merkle';
 import { parseReceiptId } from './vote-message';
 import type { VoteRepository } from './vote-repository';
 
@@ -42,10 +43,32 @@ export interface ReceiptRecord {
 }
 
 export interface VoteRecords {
-  counted(campaignId: string): AsyncIterable<CountedVote>;
+  /** Every counted vote of the campaign (or those whose receipt id starts with the prefix), in receipt order. */
+  counted(campaignId: string, receiptIdPrefix?: string): AsyncIterable<CountedVote>;
   voided(campaignId: string): AsyncIterable<VoidedVote>;
   /** A receipt's status; undefined for an id this system never issued. */
   receipt(receiptId: string): Promise<ReceiptRecord | undefined>;
+}
+
+/**
+ * The counted votes in the ledger, in receipt order (merkle.ts): the ledger comes in request id order, and a
+ * request's receipts are taken by position. A prefix of a receipt id is one of its request id.
+ */
+export async function* countedVotes(
+  votes: Pick<VoteRepository, 'ledgerRequests'>,
+  campaignId: string,
+  receiptIdPrefix?: string,
+): AsyncGenerator<CountedVote> {
+  for await (const request of votes.ledgerRequests(campaignId, receiptIdPrefix)) {
+    const receipts =
+      request.receipts.length > 1
+        ? [...request.receipts].sort((a, b) => compareReceiptIds(a.receiptId, b.receiptId))
+        : request.receipts;
+    for (const r of receipts) {
+      if (r.status === 'counted')
+        yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day };
+    }
+  }
 }
 
 /**
@@ -62,14 +85,7 @@ export const createVoteRecords = ({
   isOwnRequestId: (requestId: string) => boolean;
   votingCampaigns?: () => Promise<string[]>;
 }): VoteRecords => ({
-  async *counted(campaignId) {
-    for await (const request of votes.ledgerRequests(campaignId)) {
-      for (const r of request.receipts) {
-        if (r.status === 'counted')
-          yield { receiptId: r.receiptId, candidateId: r.candidateId, category: r.category, day: request.day };
-      }
-    }
-  },
+  counted: (campaignId, receiptIdPrefix) => countedVotes(votes, campaignId, receiptIdPrefix),
 
   async *voided(campaignId) {
     for await (const request of votes.ledgerRequests(campaignId)) {

@@ -114,8 +114,11 @@ const toLane = (item: Record<string, unknown>): LaneState => ({
 export interface VoteRepository extends BallotStore, LaneStore, TallyStore, CandidateIndexStore {
   /** The request a receipt belongs to, once counted; undefined while queued. */
   ledgerRequest(campaignId: string, requestId: string): Promise<LedgerRequest | undefined>;
-  /** Every request of a campaign, shard by shard. */
-  ledgerRequests(campaignId: string): AsyncIterable<LedgerRequest>;
+  /**
+   * Every request of a campaign (or those whose request id starts with `requestIdPrefix`), in request id order:
+   * shard by shard, and the shards are the request ids' first hex digit.
+   */
+  ledgerRequests(campaignId: string, requestIdPrefix?: string): AsyncIterable<LedgerRequest>;
   /** The voter's decided requests of one Shanghai day, oldest first (recordVoterRequests writes them). */
   voterRequests(campaignId: string, voterId: string, day: string): Promise<VoterRequest[]>;
   /** Each decided receipt's status by receipt id, for these requests of the campaign (the ledger). */
@@ -272,12 +275,15 @@ export const createVoteRepository = ({
       return Item ? toLedgerRequest(Item) : undefined;
     },
 
-    async *ledgerRequests(campaignId) {
-      for (let shard = 0; shard < LEDGER_SHARDS; shard++) {
+    async *ledgerRequests(campaignId, requestIdPrefix = '') {
+      const shards = requestIdPrefix
+        ? [shardOf(requestIdPrefix)]
+        : Array.from({ length: LEDGER_SHARDS }, (_, shard) => shard);
+      for (const shard of shards) {
         const items = queryItems(client, {
           TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard) },
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': ledgerPk(campaignId, shard), ':prefix': `REQ#${requestIdPrefix}` },
         });
         for await (const item of items) yield toLedgerRequest(item);
       }

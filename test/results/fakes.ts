@@ -184,8 +184,8 @@ export const createWorld = (stage: Stage = 'voting') => {
   const resultsDeps: ResultsDeps = {
     ...judgingDeps,
     votes: {
-      async *counted() {
-        yield* votes;
+      async *counted(_cid, prefix = '') {
+        yield* votes.filter((v) => v.receiptId.startsWith(prefix));
       },
       liveCounts: async () => live,
       voidedCount: async () => 2,
@@ -201,14 +201,16 @@ export const createWorld = (stage: Stage = 'voting') => {
       { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' },
     );
   };
+  /** Casts n votes, one request each (a request id made from the candidate and i); `votes` stays in receipt order. */
   const castVotes = (candidateId: string, n: number, category: Category = 'window') => {
     for (let i = 0; i < n; i++)
       votes.push({
-        receiptId: `${candidateId}-r${i}`,
+        receiptId: `${createHash('sha1').update(`${candidateId}-r${i}`).digest('hex')}-0`,
         candidateId,
         category,
         day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}`,
       });
+    votes.sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
     live.set(candidateId, (live.get(candidateId) ?? 0) + n);
   };
   return {

@@ -6,7 +6,7 @@
  * repository (test/candidates/support.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { applyProof, leafHash } from '../../shared/scoring/merkle';
+import { applyProof, leafHash, voteRecord } from '../../shared/scoring/merkle';
 import { verifyTally } from '../../shared/results/verify';
 import { sha256 } from '../../shared/results/document';
 import { campaignOnNotice, PERSONAL } from '../candidates/support';
@@ -186,12 +186,15 @@ describe('from public notice to the certificate, through the API', () => {
     // A counted vote's receipt now proves its inclusion in the published root.
     const receipt = await api('GET', `/receipts/${receipts[0]!.receiptId}`);
     const { proof } = receipt.body;
-    const leaf = leafHash({
-      receiptId: receipt.body.receiptId,
-      candidateId: receipt.body.candidateId,
-      category: receipt.body.category,
-      day: receipt.body.day,
-    });
+    expect(proof.records).toContain(
+      voteRecord({
+        receiptId: receipt.body.receiptId,
+        candidateId: receipt.body.candidateId,
+        category: receipt.body.category,
+        day: receipt.body.day,
+      }),
+    );
+    const leaf = leafHash(proof.records);
     expect(applyProof(leaf, proof.path)).toBe(proof.categoryRoot);
     expect(applyProof(Buffer.from(proof.categoryRoot, 'hex'), proof.rootPath)).toBe(view.body.tally.root);
 

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, RuleViolationError } from '../../shared/errors';
 import { applyProof } from '../../shared/scoring/merkle';
-import { leafHash } from '../../shared/scoring/merkle';
+import { leafHash, voteRecord } from '../../shared/scoring/merkle';
+import type { CountedVote } from '../../shared/scoring/recount';
 import { overridesDocumentSchema, resultsDocumentSchema, sha256 } from '../../shared/results/document';
 import { createProofFinder } from '../../shared/results/proof';
 import {
@@ -321,7 +322,7 @@ describe('proof of inclusion', () => {
   it('gives no proof while the results are not public (a proof would tell the volume of votes)', async () => {
     const world = await scenario();
     await computeResults('c1', 'admin', world.resultsDeps);
-    const proofFor = createProofFinder({ ...world.resultsDeps });
+    const proofFor = createProofFinder({ ...world.resultsDeps, counted: world.resultsDeps.votes.counted });
     expect(await proofFor({ campaignId: 'c1', ...world.votes[3]! })).toBeUndefined();
   });
 
@@ -329,13 +330,39 @@ describe('proof of inclusion', () => {
     const world = await scenario();
     await computeResults('c1', 'admin', world.resultsDeps);
     await world.setStage('announcement');
-    const proofFor = createProofFinder({ ...world.resultsDeps });
+    const proofFor = createProofFinder({ ...world.resultsDeps, counted: world.resultsDeps.votes.counted });
     const vote = world.votes[3]!;
     const proof = (await proofFor({ campaignId: 'c1', ...vote }))!;
-    expect(applyProof(leafHash(vote), proof.path)).toBe(proof.categoryRoot);
+    expect(proof.records).toContain(voteRecord(vote));
+    expect(applyProof(leafHash(proof.records), proof.path)).toBe(proof.categoryRoot);
     expect(applyProof(Buffer.from(proof.categoryRoot, 'hex'), proof.rootPath)).toBe(proof.root);
     expect(proof.root).toBe(resultsDocumentSchema.parse(JSON.parse(published(world).results)).tally.root);
-    expect(await proofFor({ campaignId: 'c1', ...vote, receiptId: 'voided-one' })).toBeUndefined();
+    // A vote not in the ledger (voided since, or made up) has no proof, nor has the leaf it would change.
+    expect(await proofFor({ campaignId: 'c1', ...vote, candidateId: 'w9' })).toBeUndefined();
+    world.votes.splice(world.votes.indexOf(vote), 1);
+    expect(await proofFor({ campaignId: 'c1', ...vote })).toBeUndefined();
+  });
+
+  it("proves a vote that shares its leaf with its bucket's other votes of its category", async () => {
+    const world = await scenario();
+    const shared: CountedVote[] = [
+      { receiptId: `1234${'a'.repeat(36)}-0`, candidateId: 'w1', category: 'window', day: '2019-07-28' },
+      { receiptId: `1234${'a'.repeat(36)}-1`, candidateId: 's1', category: 'star', day: '2019-07-28' },
+      { receiptId: `1234${'b'.repeat(36)}-0`, candidateId: 'w2', category: 'window', day: '2019-07-29' },
+    ];
+    world.votes.push(...shared);
+    world.votes.sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
+    for (const v of shared) world.live.set(v.candidateId, (world.live.get(v.candidateId) ?? 0) + 1);
+    await computeResults('c1', 'admin', world.resultsDeps);
+    await world.setStage('announcement');
+    const proofFor = createProofFinder({ ...world.resultsDeps, counted: world.resultsDeps.votes.counted });
+    const proof = (await proofFor({ campaignId: 'c1', ...shared[2]! }))!;
+    expect(proof.records).toEqual([voteRecord(shared[0]!), voteRecord(shared[2]!)]);
+    expect(applyProof(leafHash(proof.records), proof.path)).toBe(proof.categoryRoot);
+    expect(applyProof(Buffer.from(proof.categoryRoot, 'hex'), proof.rootPath)).toBe(proof.root);
+    const star = (await proofFor({ campaignId: 'c1', ...shared[1]! }))!;
+    expect(star.records).toEqual([voteRecord(shared[1]!)]);
+    expect(applyProof(leafHash(star.records), star.path)).toBe(star.categoryRoot);
   });
 });
 
@@ -373,6 +400,24 @@ describe('verify-tally', () => {
         expect.stringMatching(/^window root/),
         expect.stringMatching(/^root of the whole vote/),
       ]),
+    );
+  });
+
+  it('names a votes list out of receipt order and a line whose receipt id is not one', async () => {
+    const world = await scenario();
+    await computeResults('c1', 'admin', world.resultsDeps);
+    const { results, votes } = published(world);
+    const lines = votes.toString('utf8').trimEnd().split('\n');
+    const swapped = [lines[1], lines[0], ...lines.slice(2)].join('\n');
+    const swappedReport = await verifyTally(results, [Buffer.from(swapped)]);
+    expect(swappedReport.mismatches).toContainEqual(
+      expect.stringMatching(
+        /^votes list line 2: Votes out of receipt order: .* \(the list must be in receipt order\)$/,
+      ),
+    );
+    const bad = [lines[0]!.replace(/"receiptId":"[0-9a-f]{4}/, '"receiptId":"zzzz'), ...lines.slice(1)].join('\n');
+    expect((await verifyTally(results, [Buffer.from(bad)])).mismatches).toContain(
+      'votes list line 1: not a counted vote',
     );
   });
 
