@@ -2,8 +2,9 @@
  * The published files in S3 under `results/<cid>/v<version>/` (not under `campaigns/`: the uploads
  * verifier deletes any object there that is not an upload it issued): results.json, the votes
  * list votes.jsonl (streamed in multipart uploads of 8 MB, so a million votes never sit in memory
- * at once) and the same as CSV for the office (votes.csv, written in the same pass), the sorted leaf
- * hashes per category (leaves-<category>.bin) proofs are cut from, and overrides.json (the award
+ * at once) and the same as CSV for the office (votes.csv, written in the same pass), both in receipt order, the
+ * Merkle leaves per category (leaves-<category>.bin: their buckets and hashes, merkle.ts) proofs are cut from, and
+ * overrides.json (the award
  * overrides since; brought up to date by the clock tick, the only writer).
  */
 import {
