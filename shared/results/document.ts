@@ -11,7 +11,8 @@ import { categorySchema, type Category } from '../campaigns/schema';
 import type { ScoringRules } from '../scoring/scoring';
 import { RECEIPT_ID } from '../votes/vote-message';
 
-export const RESULTS_FORMAT = 'jingmen-service-awards/results-v2';
+/** v3: Merkle leaves per bucket of receipts, the votes list in receipt order (merkle.ts); v2 had a leaf per vote. */
+export const RESULTS_FORMAT = 'jingmen-service-awards/results-v3';
 export const OVERRIDES_FORMAT = 'jingmen-service-awards/overrides-v1';
 
 export const rankedCandidateSchema = z.object({
