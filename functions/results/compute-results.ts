@@ -1,6 +1,6 @@
 /**
  * Schedule worker: runs the results computations admins requested (POST .../results/compute), and
- * the first one of each campaign in `scoring` on its own, once the votes queue has drained; skips
+ * the first one of each campaign in `scoring` on its own, once the campaign's vote backlog is 0; skips
  * one another run is computing. Progress and outcome go on the request (GET .../results/compute).
  * It also republishes overrides.json where overrides or disqualifications changed it.
  */

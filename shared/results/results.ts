@@ -1,5 +1,5 @@
 /**
- * Scoring at close and what follows (notice 七(三), 七(四)): once the votes queue has drained, the
+ * Scoring at close and what follows (notice 七(三), 七(四)): once the campaign's own vote backlog is 0 (every vote accepted at the door counted; votes-backlog.ts), the
  * stored votes are recounted (the recount wins over the live counters, and any difference is
  * reported to admins), each candidate scored and ranked, the winners picked within each district's
  * award quota, and the whole written as an immutable, versioned snapshot with its published files.

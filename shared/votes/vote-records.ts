@@ -8,7 +8,7 @@
  *   for await (const vote of records.voided(cid)) ...    // every vote an admin voided, with the void
  *   await records.receipt(receiptId)                      // status of one receipt, or undefined
  *
- * Read them once the queue is drained (`StageFacts.votesInFlight === 0`, which the move to
+ * Read them once the campaign's backlog is 0 (`StageFacts.votesInFlight === 0`, which the move to
  * `announcement` requires): until then a vote still in the queue is in neither list. Both lists
  * come in receipt order (request id, then position); each vote appears once. The sum of `counted` per candidate
  * equals the live counters (GET /campaigns/{cid}/tally) once drained.

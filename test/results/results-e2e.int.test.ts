@@ -109,7 +109,7 @@ describe('from public notice to the certificate, through the API', () => {
 
     await moveTo(cid, 'scoring');
     expect((await api('GET', `/campaigns/${cid}/results`)).status).toBe(404);
-    // The schedule worker computes the results once the queue has drained.
+    // The schedule worker computes the results once the campaign's vote backlog is 0.
     const results = await until('results', async () => {
       const r = await api('GET', `/campaigns/${cid}/results`, { token: admin });
       return r.status === 200 ? r.body : undefined;
