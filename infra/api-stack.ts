@@ -40,6 +40,7 @@ import type { Construct } from 'constructs';
 import { ROLES } from '../shared/auth/actor';
 import { COGNITO_CLAIMS, DEFAULT_STAFF_TOKEN_MAX_AGE_SECONDS } from '../shared/auth/staff-token';
 import { DEFAULT_SMS_DAILY_BUDGET, SESSION_UNTIL_VOTING_CLOSES } from '../shared/voters/voter-sessions';
+import { LANES } from '../shared/votes/counter-lanes';
 import { ApiFirewall } from './constructs/api-firewall';
 import { AppFunction } from './constructs/app-function';
 import { bundleSettingsFor, type SmsProvider, smsProviderOf } from './constructs/bundling';
@@ -368,7 +369,7 @@ export class ApiStack extends Stack {
           new SqsEventSource(props.votesQueue, {
             batchSize: votesQueueShape.batchSize,
             maxBatchingWindow: Duration.seconds(votesQueueShape.maxBatchingWindowSeconds),
-            maxConcurrency: Number(this.node.tryGetContext('tallyMaxConcurrency') ?? votesQueueShape.maxConcurrency),
+            maxConcurrency: this.tallyMaxConcurrency(),
             reportBatchItemFailures: true,
           }),
         );
@@ -428,6 +429,20 @@ export class ApiStack extends Stack {
    * The e-mail port of notifications: Amazon SES from context `mailFrom` (an address of a verified identity: context
    * `mailIdentity`, by default the address's domain); none without it.
    */
+
+  /**
+   * The vote consumer's maximum concurrency (context `tallyMaxConcurrency`): 2 (SQS's least) to half the counter
+   * lanes, since each run holds a lane and voids need lanes too (shared/votes/counter-lanes.ts).
+   */
+  private tallyMaxConcurrency(): number {
+    const value = Number(this.node.tryGetContext('tallyMaxConcurrency') ?? votesQueueShape.maxConcurrency);
+    if (!Number.isInteger(value) || value < 2 || value > LANES / 2)
+      throw new Error(
+        `Context tallyMaxConcurrency must be a whole number from 2 to ${LANES / 2} (half the ${LANES} counter lanes), not ${String(this.node.tryGetContext('tallyMaxConcurrency'))}`,
+      );
+    return value;
+  }
+
   private mailSender(): GrantTargets['mail'] {
     const from: unknown = this.node.tryGetContext('mailFrom');
     if (from === undefined) return undefined;

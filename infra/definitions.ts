@@ -41,7 +41,7 @@ export const votesQueue = {
   maxBatchingWindowSeconds: 1,
   /**
    * At most this many consumer invocations at once (the event source mapping's maximum
-   * concurrency, 2-1000; `-c tallyMaxConcurrency=N` at deploy): caps the write rate on the
+   * concurrency, 2 to 32, half the counter lanes; `-c tallyMaxConcurrency=N` at deploy): caps the write rate on the
    * counters and the table's on-demand bill in a burst. The local poller runs no more loops than this.
    */
   maxConcurrency: 5,

@@ -175,6 +175,13 @@ describe('api stack', () => {
     apiTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
   });
 
+  it('refuses a maximum concurrency the counter lanes cannot serve (each run holds a lane; voids need some)', () => {
+    for (const value of ['33', '1', 'many'])
+      expect(() => synthTestApp({ context: { tallyMaxConcurrency: value } })).toThrow(
+        /tallyMaxConcurrency must be a whole number from 2 to 32/,
+      );
+  });
+
   it('invokes the upload worker on ObjectCreated under its prefix', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
