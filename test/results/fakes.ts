@@ -201,11 +201,12 @@ export const createWorld = (stage: Stage = 'voting') => {
       { campaignId: 'c1', at: '2019-08-10T00:00:00+08:00', by: 'admin', action: 'test' },
     );
   };
-  /** Casts n votes, one request each (a request id made from the candidate and i); `votes` stays in receipt order. */
+  /** Casts n votes, one request each (request ids made from a sequence: each new); `votes` stays in receipt order. */
+  let requests = 0;
   const castVotes = (candidateId: string, n: number, category: Category = 'window') => {
     for (let i = 0; i < n; i++)
       votes.push({
-        receiptId: `${createHash('sha1').update(`${candidateId}-r${i}`).digest('hex')}-0`,
+        receiptId: `${createHash('sha1').update(String(requests++)).digest('hex')}-0`,
         candidateId,
         category,
         day: `2019-07-${String(27 + (i % 5)).padStart(2, '0')}`,

@@ -159,6 +159,35 @@ describe('computing results at close', () => {
     await expect(computeResults('c1', 'admin', world.resultsDeps)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('shows a running computation with the votes read so far, every 20,000', async () => {
+    world.castVotes('w1', 45_000);
+    const seen: unknown[] = [];
+    const counted = world.resultsDeps.votes.counted;
+    const watched = {
+      ...world.resultsDeps,
+      votes: {
+        ...world.resultsDeps.votes,
+        async *counted(cid: string) {
+          let n = 0;
+          for await (const vote of counted(cid)) {
+            if (++n === 25_000 || n === 42_000) seen.push(await computationStatus('c1', admin, world.resultsDeps));
+            yield vote;
+          }
+        },
+      },
+    };
+    await requestComputation('c1', admin, world.resultsDeps);
+    expect(await computeDueResults(watched)).toEqual([{ id: 'c1', computed: true, why: 'version 1' }]);
+    expect(seen).toMatchObject([
+      { state: 'running', votesRead: 20_000 },
+      { state: 'running', votesRead: 40_000 },
+    ]);
+    expect(await computationStatus('c1', admin, world.resultsDeps)).toMatchObject({
+      state: 'done',
+      votesRead: world.votes.length,
+    });
+  });
+
   it('takes a request through the API and leaves the work to the worker, which records progress and outcome on it', async () => {
     const asked = await requestComputation('c1', admin, world.resultsDeps);
     expect(asked).toMatchObject({ state: 'queued', requestedBy: 'admin', votesRead: 0 });
