@@ -323,6 +323,20 @@ try {
   );
   console.log(`           ${capacityLine('burst', burstPhase)}`);
   console.log(`           ${capacityLine('trickle', tricklePhase)}`);
+  // Where the units go, item kind by item kind: units per counted vote (requests, units per request).
+  const byKind = (label: string, from: Meter, to: Meter, votes: number) =>
+    `${label.padEnd(8)} ${Object.keys(to.kinds)
+      .filter((k) => k.endsWith('.write') && (to.kinds[k] ?? 0) > (from.kinds[k] ?? 0))
+      .sort()
+      .map((k) => {
+        const u = (to.kinds[k] ?? 0) - (from.kinds[k] ?? 0);
+        const n = (to.kindRequests[k] ?? 0) - (from.kindRequests[k] ?? 0);
+        return `${k.replace('.write', '')} ${(u / votes).toFixed(3)} (${n} x ${(u / n).toFixed(2)})`;
+      })
+      .join(', ')}`;
+  console.log('WCU kinds  (per counted vote; write requests x WCU each, a batch write counting once)');
+  console.log(`           ${byKind('burst', before, afterBurst, counted)}`);
+  console.log(`           ${byKind('trickle', afterBurst, after, TRICKLE * 5)}`);
   console.log(`cost       ${costAssumptions()}`);
   for (const line of [...formatCost('burst', burstPhase), ...formatCost('trickle', tricklePhase)])
     console.log(`           ${line}`);
