@@ -19,11 +19,15 @@ export interface Meter {
   requests: Record<string, number>;
   /** Capacity units by `<path>.<write|read>`, path `vote`, `consumer` or `other`. */
   units: Record<string, number>;
+  /** Capacity units by `<kind>.<write|read>`, kind the item kind the request names (`kindOf`). */
+  kinds: Record<string, number>;
+  /** Requests by `<kind>.<write|read>` (a batch write counts once). */
+  kindRequests: Record<string, number>;
   /** Lane writes: one per consumer run (and per lane taken over). */
   laneWrites: number;
 }
 
-const meter: Meter = { requests: {}, units: {}, laneWrites: 0 };
+const meter: Meter = { requests: {}, units: {}, kinds: {}, kindRequests: {}, laneWrites: 0 };
 
 /**
  * Who a request is for, by the keys it names: the consumer's items (lanes, ledger, counters, voter
@@ -39,6 +43,34 @@ const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' | 'other' =
   return /"(CAMPAIGN#[^"#]*|BALLOT#[^"]*|CANDIDATES#[^"]*)"/.test(text) ? 'vote' : 'other';
 };
 
+/** The partition key a request names first (a batch's first item: each batch here writes one kind). */
+const firstPk = (input: Record<string, unknown>): string => {
+  const item = (input.Item ?? input.Key) as { pk?: string } | undefined;
+  if (item?.pk) return item.pk;
+  const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
+  if (typeof values?.[':pk'] === 'string') return values[':pk'];
+  const batch = Object.values((input.RequestItems ?? {}) as Record<string, unknown>)[0] as
+    | Array<{ PutRequest?: { Item: { pk: string } }; DeleteRequest?: { Key: { pk: string } } }>
+    | { Keys: Array<{ pk: string }> }
+    | undefined;
+  if (Array.isArray(batch)) return batch[0]?.PutRequest?.Item.pk ?? batch[0]?.DeleteRequest?.Key.pk ?? '';
+  return batch?.Keys[0]?.pk ?? '';
+};
+
+/** The item kind of a partition key: ballot, voter record, ledger, counter, lane, signal... */
+const kindOf = (pk: string): string => {
+  if (/^BALLOT#[^#]*#~/.test(pk)) return 'ballot';
+  if (pk.startsWith('BALLOT#')) return 'voter-record';
+  const prefix = /^([A-Z-]+)#/.exec(pk)?.[1];
+  return (
+    { VOTES: 'ledger', TALLY: 'counter', COUNTED: 'counted', LANE: 'lane', SIGNAL: 'signal', FLAGS: 'flag' }[
+      prefix ?? ''
+    ] ??
+    prefix?.toLowerCase() ??
+    'other'
+  );
+};
+
 /** Installs the meter once. */
 export const installRequestCounter = (): void => {
   getDocumentClient().middlewareStack.add(
@@ -49,28 +81,30 @@ export const installRequestCounter = (): void => {
       meter.requests[name] = (meter.requests[name] ?? 0) + 1;
       if (String((input.Item as { pk?: string } | undefined)?.pk).startsWith('LANE#')) meter.laneWrites += 1;
       const path = pathOf(input);
+      const kind = kindOf(firstPk(input));
+      const add = (consumed: unknown) => {
+        const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Array<{
+          CapacityUnits?: number;
+        }>;
+        const rw = WRITES.has(name) ? 'write' : 'read';
+        meter.kindRequests[`${kind}.${rw}`] = (meter.kindRequests[`${kind}.${rw}`] ?? 0) + 1;
+        for (const c of list) {
+          meter.units[`${path}.${rw}`] = (meter.units[`${path}.${rw}`] ?? 0) + (c.CapacityUnits ?? 0);
+          meter.kinds[`${kind}.${rw}`] = (meter.kinds[`${kind}.${rw}`] ?? 0) + (c.CapacityUnits ?? 0);
+        }
+      };
       try {
         const result = await next(args);
-        add(path, name, (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        add((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
         return result;
       } catch (error) {
         // A refused conditional write is billed too.
-        add(
-          path,
-          name,
-          (error as { $metadata?: unknown; ConsumedCapacity?: unknown }).ConsumedCapacity ?? { CapacityUnits: 1 },
-        );
+        add((error as { ConsumedCapacity?: unknown }).ConsumedCapacity ?? { CapacityUnits: 1 });
         throw error;
       }
     },
     { step: 'initialize', name: 'benchRequestCounter' },
   );
-};
-
-const add = (path: string, command: string, consumed: unknown) => {
-  const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Array<{ CapacityUnits?: number }>;
-  const key = `${path}.${WRITES.has(command) ? 'write' : 'read'}`;
-  for (const c of list) meter.units[key] = (meter.units[key] ?? 0) + (c.CapacityUnits ?? 0);
 };
 
 /** The figures so far. */

@@ -323,6 +323,22 @@ try {
   );
   console.log(`           ${capacityLine('burst', burstPhase)}`);
   console.log(`           ${capacityLine('trickle', tricklePhase)}`);
+  // Where the units go, item kind by item kind: units per counted vote (requests, units per request).
+  const byKind = (label: string, from: Meter, to: Meter, per: number, rw: 'write' | 'read') =>
+    `${label.padEnd(8)} ${Object.keys(to.kinds)
+      .filter((k) => k.endsWith(`.${rw}`) && (to.kinds[k] ?? 0) > (from.kinds[k] ?? 0))
+      .sort()
+      .map((k) => {
+        const u = (to.kinds[k] ?? 0) - (from.kinds[k] ?? 0);
+        const n = (to.kindRequests[k] ?? 0) - (from.kindRequests[k] ?? 0);
+        return `${k.replace(`.${rw}`, '')} ${(u / per).toFixed(3)} (${n} x ${(u / n).toFixed(2)})`;
+      })
+      .join(', ')}`;
+  console.log('WCU kinds  (per counted vote; write requests x WCU each, a batch write counting once)');
+  console.log(`           ${byKind('burst', before, afterBurst, counted, 'write')}`);
+  console.log(`           ${byKind('trickle', afterBurst, after, TRICKLE * 5, 'write')}`);
+  console.log('RCU kinds  (per request at trickle, every path: read requests x RCU each)');
+  console.log(`           ${byKind('trickle', afterBurst, after, TRICKLE, 'read')}`);
   console.log(`cost       ${costAssumptions()}`);
   for (const line of [...formatCost('burst', burstPhase), ...formatCost('trickle', tricklePhase)])
     console.log(`           ${line}`);

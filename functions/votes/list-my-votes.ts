@@ -23,8 +23,9 @@ export const listMyVotesRoute = httpRoute({
     return json(
       200,
       await myVotes(campaign, voter.voterId, {
+        ballots: deps.votes.ballots,
         voterRequests: deps.votes.voterRequests,
-        decidedStatuses: deps.votes.decidedStatuses,
+        ledgerItems: deps.votes.ledgerItems,
         now: () => now,
       }),
     );

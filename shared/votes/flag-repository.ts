@@ -2,21 +2,29 @@
  * DynamoDB layout of brushing evidence:
  *   signal  `SIGNAL#<cid>#<flagId>` / `<at>#<hash>`: the counted requests of one consumer batch under
  *           one rule key and window, in one item (TTL 30 days): a burst from one address is a few
- *           items, not one per request. Each request as voter, request id and counted receipt indexes.
+ *           items, not one per request. Each request as voter, request id, counted receipt indexes,
+ *           accepted at and, in a /24's item, its IP: an IP's signals are kept in its /24's items (the
+ *           two rules share their window), so a request writes one item for both.
  *   flag    `FLAGS#<cid>` / `<flagId>`: the rule, key, window and voters seen.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import { batchPut, queryItems } from '../aws/dynamo';
 import { createHash } from 'node:crypto';
-import { flagIdOf, type Flag, type FlagStore, type Signal } from './flags';
+import { flagIdOf, subnetOf, type Flag, type FlagStore, type Signal } from './flags';
 import { parseReceiptId, receiptIdOf } from './vote-message';
 
 const TTL_SECONDS = 30 * 24 * 60 * 60;
-/** One request under a signal key: voter, request id, counted receipt indexes ("0,2"), accepted at. */
-type StoredRequest = [voterId: string, requestId: string, indexes: string, at: string];
-const signalPk = (s: Pick<Signal, 'campaignId' | 'rule' | 'key' | 'windowStart'>) =>
-  `SIGNAL#${s.campaignId}#${flagIdOf(s)}`;
+/** One request under a signal key: voter, request id, counted receipt indexes ("0,2"), accepted at, IP (a /24's). */
+type StoredRequest = [voterId: string, requestId: string, indexes: string, at: string, ip?: string];
+type SignalKey = Pick<Signal, 'campaignId' | 'rule' | 'key' | 'windowStart'>;
+/** The partition a signal is kept in: an IP's is its /24's (same window, FLAG_RULES). */
+const signalPk = (s: SignalKey) => {
+  const kept = s.rule === 'ip-cluster' ? { ...s, rule: 'subnet-cluster' as const, key: subnetOf(s.key) } : s;
+  return `SIGNAL#${kept.campaignId}#${flagIdOf(kept)}`;
+};
+/** Whether a stored request belongs to this key's evidence: in a /24's item, an IP's are those with that IP. */
+const belongsTo = (s: SignalKey, [, , , , ip]: StoredRequest) => s.rule !== 'ip-cluster' || ip === s.key;
 
 export const createFlagRepository = ({
   tableName,
@@ -36,28 +44,32 @@ export const createFlagRepository = ({
 
   return {
     async putSignals(signals) {
-      const groups = new Map<string, Signal[]>();
-      for (const signal of signals) groups.set(signalPk(signal), [...(groups.get(signalPk(signal)) ?? []), signal]);
+      // Per partition, each request once: its IP (from its ip-cluster signal) goes with it.
+      const groups = new Map<string, Map<string, { signal: Signal; ip?: string }>>();
+      for (const signal of signals) {
+        const pk = signalPk(signal);
+        const group = groups.get(pk) ?? new Map<string, { signal: Signal; ip?: string }>();
+        const entry = group.get(signal.requestId) ?? { signal };
+        if (signal.rule === 'ip-cluster') entry.ip = signal.key;
+        group.set(signal.requestId, entry);
+        groups.set(pk, group);
+      }
       const items = [...groups].map(([pk, group]) => {
-        const unique = [...new Map(group.map((s) => [s.requestId, s])).values()].sort(
-          (a, b) => a.at.localeCompare(b.at) || a.requestId.localeCompare(b.requestId),
+        const unique = [...group.values()].sort(
+          (a, b) => a.signal.at.localeCompare(b.signal.at) || a.signal.requestId.localeCompare(b.signal.requestId),
         );
-        const first = unique[0]!;
-        const ids = unique.map((s) => s.requestId).sort();
+        const first = unique[0]!.signal;
+        const ids = unique.map((e) => e.signal.requestId).sort();
         return {
           pk,
           sk: `${first.at}#${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16)}`,
           type: 'vote-signals',
-          campaignId: first.campaignId,
-          rule: first.rule,
-          key: first.key,
-          windowStart: first.windowStart,
-          requests: unique.map((s) => [
-            s.voterId,
-            s.requestId,
-            s.receiptIds.map((r) => parseReceiptId(r)!.index).join(','),
-            s.at,
-          ]),
+          requests: unique.map(({ signal: s, ip }): StoredRequest => {
+            const indexes = s.receiptIds.map((r) => parseReceiptId(r)!.index).join(',');
+            return ip === undefined
+              ? [s.voterId, s.requestId, indexes, s.at]
+              : [s.voterId, s.requestId, indexes, s.at, ip];
+          }),
           expiresAt: Math.floor(Date.parse(first.at) / 1000) + TTL_SECONDS,
         };
       });
@@ -68,7 +80,7 @@ export const createFlagRepository = ({
       const voters = new Set<string>();
       // One item a page (a batch's requests under the key): a busy key is read only as far as the threshold.
       for await (const item of partition(signalPk(signal), 'requests', 1)) {
-        for (const [voterId] of item.requests as StoredRequest[]) voters.add(voterId);
+        for (const request of item.requests as StoredRequest[]) if (belongsTo(signal, request)) voters.add(request[0]);
         if (voters.size >= atLeast) break;
       }
       return voters.size;
@@ -103,18 +115,22 @@ export const createFlagRepository = ({
 
     async signalsOf(flag) {
       const signals: Signal[] = [];
+      const { campaignId, rule, key, windowStart } = flag;
       for await (const item of partition(signalPk(flag)))
-        for (const [voterId, requestId, indexes, at] of item.requests as StoredRequest[])
+        for (const request of item.requests as StoredRequest[]) {
+          if (!belongsTo(flag, request)) continue;
+          const [voterId, requestId, indexes, at] = request;
           signals.push({
-            campaignId: String(item.campaignId),
-            rule: item.rule as Signal['rule'],
-            key: String(item.key),
-            windowStart: String(item.windowStart),
+            campaignId,
+            rule,
+            key,
+            windowStart,
             voterId,
             requestId,
             receiptIds: indexes ? indexes.split(',').map((i) => receiptIdOf(requestId, Number(i))) : [],
             at,
           });
+        }
       return signals;
     },
   };

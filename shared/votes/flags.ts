@@ -3,8 +3,8 @@
  * counted. Each counted request leaves signals (its IP, its /24, its device id, and whether a new
  * voter voted at night); a signal key that gathers at least a rule's number of distinct voters
  * within the rule's window raises a flag. Flagged votes stay counted: an admin reviews the flag and
- * may void them (voids.ts). A batch's signals under one key are written as one item (flag-repository.ts)
- * and expire after 30 days.
+ * may void them (voids.ts). A batch's signals under one key are written as one item (flag-repository.ts),
+ * an IP's in its /24's, and expire after 30 days.
  */
 import { createHash } from 'node:crypto';
 import { say } from '../errors';
@@ -13,6 +13,7 @@ import type { VoteMessage } from './vote-message';
 
 const MINUTE = 60_000;
 
+/** `ip-cluster` and `subnet-cluster` share their window: an IP's signals are kept in its /24's (flag-repository.ts). */
 export const FLAG_RULES = {
   'ip-cluster': {
     windowMs: 10 * MINUTE,

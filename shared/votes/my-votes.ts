@@ -1,27 +1,27 @@
 /**
  * A voter's own decided receipts of today (Asia/Shanghai) per category (counted, duplicate,
  * over_limit, voided), and the candidates left per category (GET /campaigns/{cid}/votes/mine).
- * The consumer records each request in the voter's own partition when it decides it (the vote path
- * writes nothing, issue 4), so a request still in the queue is NOT listed, and `candidatesLeft`
- * does not hold places for it: the voter keeps the receipts of the 202, and GET /receipts/{id}
- * answers `queued` for them. The status comes from the vote ledger, as for GET /receipts/{id}.
+ * The voter's requests of the day are those their ballots name (a receipt id holds its request id:
+ * every request with a counted vote, voided ones included) and those the consumer recorded in the
+ * voter's own partition (the requests with no counted vote, which no ballot names); each is listed
+ * from its ledger item, so a request still in the queue is NOT listed, and `candidatesLeft` does not
+ * hold places for it: the voter keeps the receipts of the 202, and GET /receipts/{id} answers
+ * `queued` for them. The status comes from the vote ledger, as for GET /receipts/{id}.
  */
 import { CATEGORIES, type Campaign, type Category } from '../campaigns/schema';
+import type { BallotState } from './ballots';
+import type { LedgerKey, LedgerRequest } from './counter-lanes';
 import { shanghaiDay } from './days';
 import type { VoteStatus } from './tally-votes';
-
-/** One vote request as the voter was handed it: its receipts, before any status. */
-export interface VoterRequest {
-  requestId: string;
-  acceptedAt: string;
-  receipts: Array<{ receiptId: string; candidateId: string; category: Category }>;
-}
+import { parseReceiptId } from './vote-message';
 
 export interface MyVotesDeps {
-  /** The voter's decided requests of one Shanghai day, oldest first. */
-  voterRequests(campaignId: string, voterId: string, day: string): Promise<VoterRequest[]>;
-  /** Each decided receipt's status by receipt id, for these requests (the ledger). */
-  decidedStatuses(campaignId: string, requestIds: string[]): Promise<Map<string, VoteStatus>>;
+  /** The voter's ballots of one Shanghai day, by category. */
+  ballots(campaignId: string, voterId: string, day: string): Promise<Map<Category, BallotState>>;
+  /** The request ids the consumer recorded for the voter on one Shanghai day: those with no counted vote. */
+  voterRequests(campaignId: string, voterId: string, day: string): Promise<string[]>;
+  /** The ledger items of these requests that exist (the consumer has counted them). */
+  ledgerItems(keys: LedgerKey[]): Promise<LedgerRequest[]>;
   now?: () => Date;
 }
 
@@ -37,24 +37,27 @@ export const QUEUED_NOT_LISTED = 'votes still in the queue appear once counted; 
 export const myVotes = async (
   campaign: Campaign,
   voterId: string,
-  { voterRequests, decidedStatuses, now = () => new Date() }: MyVotesDeps,
+  { ballots, voterRequests, ledgerItems, now = () => new Date() }: MyVotesDeps,
 ) => {
   const day = shanghaiDay(now());
-  const requests = await voterRequests(campaign.id, voterId, day);
-  const statuses =
-    requests.length > 0
-      ? await decidedStatuses(
-          campaign.id,
-          requests.map((r) => r.requestId),
-        )
-      : new Map<string, VoteStatus>();
-  // A receipt without a ledger status is skipped: the consumer's batch write has not landed whole yet.
-  const votes = requests.flatMap((request) =>
-    request.receipts.flatMap((r) => {
-      const status = statuses.get(r.receiptId);
-      return status ? [{ ...r, acceptedAt: request.acceptedAt, status }] : [];
-    }),
-  );
+  const [onBallots, recorded] = await Promise.all([
+    ballots(campaign.id, voterId, day),
+    voterRequests(campaign.id, voterId, day),
+  ]);
+  const requestIds = new Set(recorded);
+  for (const ballot of onBallots.values())
+    for (const receipts of ballot.receipts.values())
+      for (const receiptId of receipts) {
+        const parsed = parseReceiptId(receiptId);
+        if (parsed) requestIds.add(parsed.requestId);
+      }
+  // A request without a ledger item is not listed: still queued.
+  const requests =
+    requestIds.size > 0
+      ? await ledgerItems([...requestIds].map((requestId) => ({ campaignId: campaign.id, requestId })))
+      : [];
+  requests.sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt) || a.requestId.localeCompare(b.requestId));
+  const votes = requests.flatMap((request) => request.receipts.map((r) => ({ ...r, acceptedAt: request.acceptedAt })));
   const { candidatesPerCategoryPerDay, perCandidatePerDay } = campaign.config.voting;
   return {
     campaignId: campaign.id,

@@ -8,7 +8,8 @@
  *    request claimed by an earlier run is left to that run, finished first if its holder is gone);
  * 3. it adds the counted votes of the requests it claimed, one write per candidate and day, each
  *    carrying the mark (applied at most once per mark);
- * 4. it records the voter's own list (GET votes/mine) and the brushing signals.
+ * 4. it records in the voter's own list (GET votes/mine) the requests no ballot names (no vote counted), and the
+ *    brushing signals.
  *
  * A run that dies anywhere is finished by whoever takes its lane (or meets one of its claims) after
  * its lease is over twice, from the ledger items it tagged; a slow run writes nothing after its lease.
@@ -24,7 +25,7 @@ export type { DoorStatus, VoteLimits, VoteStatus };
 export interface TallyStore {
   /** Puts the request's ledger item tagged `tag` unless one exists; returns the existing item's tag otherwise. */
   claim(message: VoteMessage, tag: string): Promise<{ ok: true } | { ok: false; tag: string | undefined }>;
-  /** Records each request in its voter's own list (votes/mine); idempotent. */
+  /** Records each request (one with no counted vote) in its voter's own list (votes/mine); idempotent. */
   recordVoterRequests(messages: VoteMessage[]): Promise<void>;
 }
 
@@ -129,11 +130,13 @@ export const startTallyRun = (deps: TallyDeps) => {
       }
       deps.lanes.release(lane);
 
-      const done = [...claimed, ...earlier];
+      // votes/mine finds a request with a counted vote through its voter's ballot (the receipt ids name it): only the
+      // others are recorded.
+      const noneCounted = [...claimed, ...earlier].filter((r) => !r.message.votes.some((v) => v.status === 'counted'));
       try {
-        await deps.store.recordVoterRequests(done.map((r) => r.message));
+        await deps.store.recordVoterRequests(noneCounted.map((r) => r.message));
       } catch {
-        fail(done);
+        fail(noneCounted);
       }
       await deps.observe?.(claimed.map((r) => r.message)).catch(() => undefined);
       return [...failed];

@@ -4,8 +4,9 @@
  *            `c_<candidateId>` the receipts counted (a list), `n` the distinct candidates. Written by the vote
  *            path: every vote is decided by a conditional write here (ballots.ts). Bounded by the daily
  *            limits. The close reads a campaign's shards: their receipts are the door's side of the backlog.
- *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: the receipts of a
- *            request the consumer has recorded (TTL 2 days), for the voter's own list (GET votes/mine).
+ *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: a request with no vote counted
+ *            the consumer has recorded (TTL 2 days), for the voter's own list (GET votes/mine: the other requests
+ *            are named by the ballots' receipts).
  *   counter  `TALLY#<cid>#<candidateId>` / `DAY#<day>`: `n` votes, `l<k>` the last use of lane k
  *            applied (counter-lanes.ts): at most one small number per lane, whatever the traffic.
  *   ledger   `VOTES#<cid>#<shard>` / `REQ#<requestId>` (16 shards by the request id): one item per
@@ -31,7 +32,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getDocumentClient } from '../aws/clients';
 import { batchPut, queryAll, queryItems } from '../aws/dynamo';
 import type { Category } from '../campaigns/schema';
-import type { BallotState, BallotStore, VoteStatus } from './ballots';
+import type { BallotState, BallotStore } from './ballots';
 import type { CandidateIndexStore } from './candidate-index';
 import { BACKLOG_COUNTER } from './backlog';
 import {
@@ -44,7 +45,6 @@ import {
   voterPk,
 } from './ballot-repository';
 import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
-import type { VoterRequest } from './my-votes';
 import type { TallyStore } from './tally-votes';
 import type { VoteMessage } from './vote-message';
 
@@ -83,13 +83,11 @@ const toLedgerItem = (m: VoteMessage, tag: string) => ({
   })),
 });
 
-/** The voter's own record of a decided request; statuses stay in the ledger (a void changes them there). */
+/** The voter's own record of a decided request: its id; receipts and statuses are in the ledger. */
 const toVoterRequestItem = (m: VoteMessage) => ({
   ...voterRequestKey(m),
   type: 'voter-request',
   requestId: m.requestId,
-  acceptedAt: m.acceptedAt,
-  receipts: m.votes.map((v) => ({ receiptId: v.receiptId, candidateId: v.candidateId, category: v.category })),
   expiresAt: Math.floor(Date.parse(m.acceptedAt) / 1000) + VOTER_REQUEST_TTL_SECONDS,
 });
 
@@ -119,10 +117,8 @@ export interface VoteRepository extends BallotStore, LaneStore, TallyStore, Cand
    * shard by shard, and the shards are the request ids' first hex digit.
    */
   ledgerRequests(campaignId: string, requestIdPrefix?: string): AsyncIterable<LedgerRequest>;
-  /** The voter's decided requests of one Shanghai day, oldest first (recordVoterRequests writes them). */
-  voterRequests(campaignId: string, voterId: string, day: string): Promise<VoterRequest[]>;
-  /** Each decided receipt's status by receipt id, for these requests of the campaign (the ledger). */
-  decidedStatuses(campaignId: string, requestIds: string[]): Promise<Map<string, VoteStatus>>;
+  /** The ids of the requests recordVoterRequests recorded for the voter on one Shanghai day. */
+  voterRequests(campaignId: string, voterId: string, day: string): Promise<string[]>;
   /** The voter's ballots of one day, by category. */
   ballots(campaignId: string, voterId: string, day: string): Promise<Map<Category, BallotState>>;
   /** Counted votes per candidate per day, for the given candidates. */
@@ -294,21 +290,9 @@ export const createVoteRepository = ({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': voterPk(campaignId, voterId), ':prefix': `REQ#${day}#` },
-        ProjectionExpression: 'requestId, acceptedAt, receipts',
+        ProjectionExpression: 'requestId',
       });
-      return items.map((item) => ({
-        requestId: String(item.requestId),
-        acceptedAt: String(item.acceptedAt),
-        receipts: item.receipts as VoterRequest['receipts'],
-      }));
-    },
-
-    async decidedStatuses(campaignId, requestIds) {
-      const statuses = new Map<string, VoteStatus>();
-      const keys = requestIds.map((requestId) => ledgerKey({ campaignId, requestId }));
-      for (const item of await getAll(client, tableName, keys, 'receipts'))
-        for (const r of item.receipts as LedgerReceipt[]) statuses.set(r.receiptId, r.status);
-      return statuses;
+      return items.map((item) => String(item.requestId));
     },
 
     async ballots(campaignId, voterId, day) {
