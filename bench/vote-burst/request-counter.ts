@@ -1,10 +1,10 @@
 /**
  * Meters the DynamoDB requests this process sends, with an SDK middleware on the one document
  * client every handler shares: each request asks for `ReturnConsumedCapacity: 'TOTAL'` (indexes
- * included), and the capacity units DynamoDB reports are summed, writes and reads apart, by who
- * caused them: the vote path (the campaign, the candidates, the voter's ballot) or the consumer
- * (lanes, ledger, counters, voter records, brushing signals).
+ * included), and the capacity units DynamoDB reports are summed, writes and reads apart, by the
+ * function that sent them (the vote route, the consumer, the rest) and by the item kind.
  */
+import { runningFunction } from '../../infra/local/invoke';
 import { getDocumentClient } from '../../shared/aws/clients';
 
 const WRITES = new Set([
@@ -19,9 +19,9 @@ export interface Meter {
   requests: Record<string, number>;
   /** Capacity units by `<path>.<write|read>`, path `vote`, `consumer` or `other`. */
   units: Record<string, number>;
-  /** Capacity units by `<kind>.<write|read>`, kind the item kind the request names (`kindOf`). */
+  /** Capacity units by `<path>.<kind>.<write|read>`, kind the item kind the request names (`kindOf`). */
   kinds: Record<string, number>;
-  /** Requests by `<kind>.<write|read>` (a batch write counts once). */
+  /** Requests by `<path>.<kind>.<write|read>` (a batch write counts once). */
   kindRequests: Record<string, number>;
   /** Lane writes: one per consumer run (and per lane taken over). */
   laneWrites: number;
@@ -30,17 +30,14 @@ export interface Meter {
 const meter: Meter = { requests: {}, units: {}, kinds: {}, kindRequests: {}, laneWrites: 0 };
 
 /**
- * Who a request is for, by the keys it names: the consumer's items (lanes, ledger, counters, voter
- * records, signals, flags, its side of the backlog), the vote path's (campaign, candidate index, ballots: the scheduled
- * workers' campaign reads land here too, so the vote path's figure is an upper bound), or other
- * (the scheduled workers' other reads).
+ * Who asked, by the function whose invocation sends the request (the local runner names it, as
+ * CloudWatch would per function): the vote route (and the floor route, in its own phase), the
+ * consumer, or other (the scheduled workers, the DLQ keeper, the bench's own reads).
  */
-const pathOf = (input: Record<string, unknown>): 'vote' | 'consumer' | 'other' => {
-  const text = JSON.stringify(input);
-  if (/"(LANE|VOTES|TALLY|COUNTED|SIGNAL|FLAGS)#|REQ#/.test(text)) return 'consumer';
-  // The campaign item's own partition only: audit, notification and report partitions (CAMPAIGN#<cid>#...) are the
-  // scheduled workers'.
-  return /"(CAMPAIGN#[^"#]*|BALLOT#[^"]*|CANDIDATES#[^"]*)"/.test(text) ? 'vote' : 'other';
+const pathOf = (): 'vote' | 'consumer' | 'other' => {
+  const fn = runningFunction();
+  if (fn === 'CastVotes' || fn === 'BenchFloor') return 'vote';
+  return fn === 'TallyVotes' ? 'consumer' : 'other';
 };
 
 /** The partition key a request names first (a batch's first item: each batch here writes one kind). */
@@ -80,17 +77,18 @@ export const installRequestCounter = (): void => {
       input.ReturnConsumedCapacity = 'TOTAL';
       meter.requests[name] = (meter.requests[name] ?? 0) + 1;
       if (String((input.Item as { pk?: string } | undefined)?.pk).startsWith('LANE#')) meter.laneWrites += 1;
-      const path = pathOf(input);
+      const path = pathOf();
       const kind = kindOf(firstPk(input));
       const add = (consumed: unknown) => {
         const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Array<{
           CapacityUnits?: number;
         }>;
         const rw = WRITES.has(name) ? 'write' : 'read';
-        meter.kindRequests[`${kind}.${rw}`] = (meter.kindRequests[`${kind}.${rw}`] ?? 0) + 1;
+        const key = `${path}.${kind}.${rw}`;
+        meter.kindRequests[key] = (meter.kindRequests[key] ?? 0) + 1;
         for (const c of list) {
           meter.units[`${path}.${rw}`] = (meter.units[`${path}.${rw}`] ?? 0) + (c.CapacityUnits ?? 0);
-          meter.kinds[`${kind}.${rw}`] = (meter.kinds[`${kind}.${rw}`] ?? 0) + (c.CapacityUnits ?? 0);
+          meter.kinds[key] = (meter.kinds[key] ?? 0) + (c.CapacityUnits ?? 0);
         }
       };
       try {

@@ -18,7 +18,7 @@ import { errorResponse } from '../../shared/http/responses';
 import { say } from '../../shared/errors';
 import { apiCors } from '../definitions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
-import { type AnyHandler, lambdaContext } from './invoke';
+import { type AnyHandler, invokeHandler } from './invoke';
 import { localMethods, serveLocalRoute, type LocalRouteDeps } from './local-routes';
 import { servePage } from './web-pages';
 
@@ -150,7 +150,7 @@ const authorize = async (
   const event: APIGatewayTokenAuthorizerEvent = { type: 'TOKEN', authorizationToken: token, methodArn };
   let result: APIGatewayAuthorizerResult;
   try {
-    result = (await authorizer(event, lambdaContext('StaffAuthorizer', 10))) as APIGatewayAuthorizerResult;
+    result = (await invokeHandler(authorizer, event, 'StaffAuthorizer', 10)) as APIGatewayAuthorizerResult;
   } catch (error) {
     if (error instanceof Error && error.message === 'Unauthorized') return unauthorized();
     console.error('The staff authorizer failed', error);
@@ -346,7 +346,7 @@ export const startGateway = async ({
 
     let result: unknown;
     try {
-      result = await route.fn.handler(event, lambdaContext(route.fn.name, API_TIMEOUT_SECONDS));
+      result = await invokeHandler(route.fn.handler, event, route.fn.name, API_TIMEOUT_SECONDS);
     } catch (error) {
       console.error(`${route.fn.name} threw`, error);
       return errorResponse(

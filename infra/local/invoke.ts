@@ -1,6 +1,7 @@
 /**
  * Calling a handler the way Lambda does: each call gets a fresh Lambda-like context.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
@@ -29,3 +30,21 @@ export const lambdaContext = (functionName: string, timeoutSeconds: number, memo
     succeed: unsupported,
   };
 };
+
+const running = new AsyncLocalStorage<string>();
+
+/**
+ * Calls a handler as Lambda does, with a fresh context; while it runs, `runningFunction()` names the function (the
+ * benchmarks meter DynamoDB by the function that asks, as CloudWatch would per function).
+ */
+export const invokeHandler = (
+  handler: AnyHandler,
+  event: unknown,
+  functionName: string,
+  timeoutSeconds: number,
+  memoryMb?: number,
+): Promise<unknown> =>
+  running.run(functionName, () => handler(event, lambdaContext(functionName, timeoutSeconds, memoryMb)));
+
+/** The function whose invocation the calling code runs in (the local system only); undefined outside one. */
+export const runningFunction = (): string | undefined => running.getStore();

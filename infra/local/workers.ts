@@ -7,7 +7,7 @@ import type { S3EventRecord } from 'aws-lambda';
 import { votesQueue } from '../definitions';
 import { DEFAULT_WORKER_TIMEOUT_SECONDS, type Worker } from '../../functions/runtime/function';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment';
-import { type AnyHandler, lambdaContext } from './invoke';
+import { type AnyHandler, invokeHandler } from './invoke';
 import { createS3Trigger } from './s3-events';
 import { startSchedule } from './schedule';
 import { startSqsPoller } from './sqs-poller';
@@ -34,7 +34,7 @@ export const startWorkers = async (workers: readonly RunnableWorker[], deps: Wor
   const stops: Array<() => Promise<void>> = [];
   for (const worker of workers) {
     const timeout = worker.timeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
-    const invoke = (event: unknown) => worker.handler(event, lambdaContext(worker.id, timeout, worker.memoryMb));
+    const invoke = (event: unknown) => invokeHandler(worker.handler, event, worker.id, timeout, worker.memoryMb);
     const onError = (error: unknown) => console.error(`Worker ${worker.id} failed:`, error);
     const trigger = worker.trigger;
     switch (trigger.type) {
