@@ -59,7 +59,7 @@ const recount = await run(process.execPath, ['--import', 'tsx', 'bench/scoring/r
 
 console.log(`\n== summary (${started.toISOString()} to ${new Date().toISOString()}, load average now ${load()}) ==`);
 for (const line of [
-  ...pick(burst.output, /^vote path /, /^floor /, /^ratio /, /^exact /, /^burst /, /^trickle /),
+  ...pick(burst.output, /^vote path /, /^floor /, /^ratio /, /^exact /, /^(burst|trickle|codes) /, /^cost /),
   ...pick(counter.output, /^counter after /),
   ...pick(recount.output, /^floor \(read/, /^recount \+ roots/, /^ratio recount/),
 ])

@@ -26,6 +26,13 @@ export const ASSUMPTIONS = {
   consumerSecondsPerMessage: 0.005,
   /** One code per voter and day, who casts 10 votes that day (5 per category). */
   smsPerVote: 1 / 10,
+  /**
+   * A code's own requests (POST /voter/otp, then POST /voter/session): two API requests and two Lambda runs, and the
+   * code and session items it writes and reads (not measured here).
+   */
+  codeApiRequests: 2,
+  codeWcu: 4,
+  codeRcu: 2,
 } as const;
 
 export interface Measured {
@@ -54,16 +61,38 @@ export const costPerMillionVotes = (m: Measured) => {
     apiGateway: per(m.requests) * PRICES.apiRequest,
   };
   const total = Object.values(lines).reduce((s, v) => s + v, 0);
-  return { ...lines, total, sms: 1e6 * a.smsPerVote * PRICES.sms };
+  return { ...lines, total };
+};
+
+/** Dollars per million votes for the voters' codes: the text messages, and the code and session requests. */
+export const codeCostPerMillionVotes = () => {
+  const a = ASSUMPTIONS;
+  const codes = 1e6 * a.smsPerVote;
+  return {
+    codes,
+    sms: codes * PRICES.sms,
+    requests:
+      codes *
+      (a.codeApiRequests *
+        (PRICES.apiRequest + PRICES.lambdaRequest + a.apiMemoryGb * a.apiSeconds * PRICES.lambdaGbSecond) +
+        a.codeWcu * PRICES.wru +
+        a.codeRcu * PRICES.rru),
+  };
 };
 
 /** The cost lines as the benchmark prints them. */
 export const formatCost = (label: string, m: Measured): string[] => {
   const c = costPerMillionVotes(m);
   return [
-    `${label.padEnd(8)} $${c.total.toFixed(2)} per million votes: DynamoDB $${c.dynamodb.toFixed(2)}, SQS $${c.sqs.toFixed(2)}, Lambda $${c.lambda.toFixed(2)}, API Gateway $${c.apiGateway.toFixed(2)}; SMS (own line) $${c.sms.toFixed(0)}`,
+    `${label.padEnd(8)} $${c.total.toFixed(2)} per million votes: DynamoDB $${c.dynamodb.toFixed(2)}, SQS $${c.sqs.toFixed(2)}, Lambda $${c.lambda.toFixed(2)}, API Gateway $${c.apiGateway.toFixed(2)}`,
   ];
 };
 
+/** The voters' codes on a line of their own (the same whatever the traffic shape). */
+export const formatCodeCost = (): string => {
+  const c = codeCostPerMillionVotes();
+  return `codes    $${(c.sms + c.requests).toFixed(0)} per million votes: SMS $${c.sms.toFixed(0)} (${c.codes.toLocaleString('en')} codes), their requests $${c.requests.toFixed(2)}`;
+};
+
 export const costAssumptions = (): string =>
-  `assumed: Lambda arm64 ${ASSUMPTIONS.apiMemoryGb * 1024} MB, vote route ${ASSUMPTIONS.apiSeconds * 1000} ms, consumer ${ASSUMPTIONS.consumerSecondsPerRun * 1000} ms a run + ${ASSUMPTIONS.consumerSecondsPerMessage * 1000} ms a message; SQS one ReceiveMessage and one DeleteMessageBatch a run (idle polling left out); SMS one code per ${1 / ASSUMPTIONS.smsPerVote} votes at $${PRICES.sms.toFixed(4)}; prices: DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; SQS $0.40/M; Lambda $0.20/M + $0.0000133334/GB-s; API Gateway REST $3.50/M`;
+  `assumed: Lambda arm64 ${ASSUMPTIONS.apiMemoryGb * 1024} MB, vote route ${ASSUMPTIONS.apiSeconds * 1000} ms, consumer ${ASSUMPTIONS.consumerSecondsPerRun * 1000} ms a run + ${ASSUMPTIONS.consumerSecondsPerMessage * 1000} ms a message; SQS one ReceiveMessage and one DeleteMessageBatch a run (idle polling left out); SMS one code per ${1 / ASSUMPTIONS.smsPerVote} votes at $${PRICES.sms.toFixed(4)}, each with ${ASSUMPTIONS.codeApiRequests} API requests, ${ASSUMPTIONS.codeWcu} WCU and ${ASSUMPTIONS.codeRcu} RCU; prices: DynamoDB on-demand $0.625/M WRU, $0.125/M RRU; SQS $0.40/M; Lambda $0.20/M + $0.0000133334/GB-s; API Gateway REST $3.50/M`;

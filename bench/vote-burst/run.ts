@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { readRunningFile, type RunningSystem } from '../../infra/local/running';
-import { costAssumptions, formatCost } from './cost';
+import { costAssumptions, formatCodeCost, formatCost } from './cost';
 import type { Meter } from './request-counter';
 
 const { values } = parseArgs({
@@ -340,7 +340,7 @@ try {
   console.log('RCU kinds  (per request at trickle, every path: read requests x RCU each)');
   console.log(`           ${byKind('trickle', afterBurst, after, TRICKLE, 'read')}`);
   console.log(`cost       ${costAssumptions()}`);
-  for (const line of [...formatCost('burst', burstPhase), ...formatCost('trickle', tricklePhase)])
+  for (const line of [...formatCost('burst', burstPhase), ...formatCost('trickle', tricklePhase), formatCodeCost()])
     console.log(`           ${line}`);
   if (!exact) process.exitCode = 1;
 } finally {

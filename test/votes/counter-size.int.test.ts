@@ -77,7 +77,7 @@ describe('a counter of one candidate and day', () => {
     sizes.push(itemSize(item));
 
     console.log(
-      `counter after ${RUNS} runs: ${sizes.at(-1)} bytes (after 1,024: ${sizes[1]}), ${Math.max(...writes)} WCU per write`,
+      `counter after ${RUNS} runs: largest ${Math.max(...sizes)} bytes, ${sizes.at(-1)} at the end (after 1,024: ${sizes[1]}), ${Math.min(...writes)}-${Math.max(...writes)} WCU per write`,
     );
     expect(Number(item.n)).toBe(expected);
     // Every write cost one unit, the first as the last; from 1,024 uses on the item grows only by the
