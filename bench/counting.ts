@@ -11,7 +11,8 @@
  * 3. the recount of 1,000,000 votes against reading them once (bench/scoring/recount.ts, best of 3).
  *
  * Each part's whole output is printed as it runs; the summary at the end repeats the figures the
- * README quotes. Exit 1 if a part fails (inexact counts, a counter test failing).
+ * README quotes and checks them against issue 9's targets. Exit 1 if a part fails (inexact counts, a
+ * counter test failing) or a target is missed.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -64,7 +65,32 @@ for (const line of [
   ...pick(recount.output, /^floor \(read/, /^recount \+ roots/, /^ratio recount/),
 ])
   console.log(`  ${line}`);
+/** A figure out of the outputs, by a pattern whose first group is the number. */
+const figure = (output: string, pattern: RegExp): number | undefined => {
+  const match = pattern.exec(output);
+  return match ? Number(match[1]) : undefined;
+};
+const targets: Array<[string, number | undefined, (n: number) => boolean]> = [
+  ['burst WCU per counted vote <= 1.2', figure(burst.output, /burst +([\d.]+) WCU per counted vote/), (n) => n <= 1.2],
+  [
+    'trickle WCU per counted vote <= 2.5',
+    figure(burst.output, /trickle +([\d.]+) WCU per counted vote/),
+    (n) => n <= 2.5,
+  ],
+  [
+    'vote-path RCU per request at trickle <= 0.5',
+    figure(burst.output, /trickle +[\d.]+ WCU per counted vote[^;]*; ([\d.]+) RCU per request on the vote path/),
+    (n) => n <= 0.5,
+  ],
+  ['vote route / floor >= 0.8', figure(burst.output, /^ratio +([\d.]+) of the floor/m), (n) => n >= 0.8],
+  ['counter write cost after 30,000 runs = 1 WCU', figure(counter.output, /-([\d.]+) WCU per write/), (n) => n === 1],
+  ['recount / floor <= 2', figure(recount.output, /ratio recount \/ floor: ([\d.]+)/), (n) => n <= 2],
+];
+console.log('  targets:');
+for (const [name, value, met] of targets)
+  console.log(`    ${value === undefined ? 'MISSING' : met(value) ? 'met    ' : 'MISSED '} ${name}: ${value ?? '?'}`);
 const failed = [
+  ...targets.filter(([, value, met]) => value === undefined || !met(value)).map(([name]) => name),
   burst.code !== 0 && 'vote burst',
   counter.code !== 0 && 'counter size',
   recount.code !== 0 && 'recount',
