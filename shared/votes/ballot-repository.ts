@@ -11,6 +11,7 @@ import { getDocumentClient } from '../aws/clients';
 import type { Category } from '../campaigns/schema';
 import type { BallotKey, BallotState, BallotStore, WriteResult } from './ballots';
 import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
+import { ledgerKey } from './ledger-key';
 
 /** The voter's partition of a campaign: the voter's request records (vote-repository.ts). */
 export const voterPk = (campaignId: string, voterId: string) => `BALLOT#${campaignId}#${voterId}`;
@@ -36,10 +37,10 @@ const ballotKeyOf = (campaignId: string, voterId: string, day: string, category:
 const candidateIndexKey = (campaignId: string) => ({ pk: `CANDIDATES#${campaignId}`, sk: 'index' });
 
 /**
- * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots and the candidate
- * index, nothing else of the table.
+ * The partitions the vote route may write (IAM `dynamodb:LeadingKeys`): ballots, the candidate
+ * index, and the ledger (only to withdraw a request whose message it could not send), nothing else of the table.
  */
-export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*'] as const;
+export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*', 'VOTES#*'] as const;
 
 /** A ballot item as the decision reads it: receipts per candidate and the number of candidates. */
 export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
@@ -149,6 +150,29 @@ export const createBallotRepository = ({
           ),
         );
       }
+    },
+
+    async withdrawRequest(request) {
+      const result = await conditional(
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...ledgerKey(request),
+              type: 'vote-request',
+              requestId: request.requestId,
+              campaignId: request.campaignId,
+              voterId: request.voterId,
+              day: request.day,
+              acceptedAt: request.acceptedAt,
+              receipts: [],
+              withdrawn: true,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return result.ok;
     },
 
     async candidateIndex(campaignId) {

@@ -46,6 +46,20 @@ export interface BallotStore {
   addRepeatVote(key: BallotKey, vote: BallotVote, limits: VoteLimits): Promise<WriteResult>;
   /** Takes back votes written for a request the queue never took (the voter gets an error, not a receipt). */
   removeVotes(key: BallotKey, votes: BallotVote[]): Promise<void>;
+  /**
+   * After a failed SendMessage (the queue may have stored the message all the same): writes the request's ledger item
+   * as withdrawn (no receipts, no run's mark) unless the consumer has claimed it already. True when withdrawn: the
+   * consumer will skip the message; false when it was claimed: it counts.
+   */
+  withdrawRequest(request: WithdrawnRequest): Promise<boolean>;
+}
+
+export interface WithdrawnRequest {
+  campaignId: string;
+  requestId: string;
+  voterId: string;
+  day: string;
+  acceptedAt: string;
 }
 
 const MAX_ATTEMPTS = 20;

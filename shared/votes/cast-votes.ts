@@ -161,11 +161,14 @@ export const castVotes = async (
     votes,
   };
   // The ballots hold the counted votes: they are the door's side of the campaign's backlog (docs/counting.md, "The
-  // backlog"). If the queue refuses the message, the places are given back and the voter gets no receipt.
+  // backlog"). If the send fails, the queue may have stored the message all the same (a timeout after it did): the
+  // request's ledger item decides, whoever writes it first. Withdrawn: the consumer will skip the message, the places
+  // are given back and the voter gets no receipt. Claimed by the consumer already: it counts, and so do the receipts.
   const counted = votes.filter((v) => v.status === 'counted');
   try {
     await deps.send(message);
   } catch (error) {
+    if (!(await deps.ballots.withdrawRequest(message))) return votes;
     for (const category of new Set(counted.map((v) => v.category)))
       await deps.ballots.removeVotes(
         { campaignId: cid, voterId: voter.voterId, day, category },

@@ -19,6 +19,7 @@
  *   counted  `COUNTED#<cid>` / `votes`: `n` the counted votes the consumer added to the counters, with lane
  *            marks like a counter: the consumer's side of the backlog (backlog.ts).
  */
+import { LEDGER_SHARDS, ledgerKey, ledgerPk, ledgerShardOf } from './ledger-key';
 import {
   BatchGetCommand,
   GetCommand,
@@ -44,22 +45,14 @@ import {
   createBallotRepository,
   voterPk,
 } from './ballot-repository';
-import type { LaneState, LaneStore, LedgerKey, LedgerReceipt, LedgerRequest } from './counter-lanes';
+import type { LaneState, LaneStore, LedgerReceipt, LedgerRequest } from './counter-lanes';
 import type { TallyStore } from './tally-votes';
 import type { VoteMessage } from './vote-message';
 
 export type { LedgerReceipt, LedgerRequest };
 
-export const LEDGER_SHARDS = 16;
-
 const counterPk = (campaignId: string, candidateId: string) => `TALLY#${campaignId}#${candidateId}`;
 const countedKey = (campaignId: string) => ({ pk: `COUNTED#${campaignId}`, sk: 'votes' });
-const ledgerPk = (campaignId: string, shard: number) => `VOTES#${campaignId}#${shard.toString(16)}`;
-const shardOf = (requestId: string) => parseInt(requestId[0]!, 16) % LEDGER_SHARDS;
-const ledgerKey = ({ campaignId, requestId }: LedgerKey) => ({
-  pk: ledgerPk(campaignId, shardOf(requestId)),
-  sk: `REQ#${requestId}`,
-});
 const voterRequestKey = (m: Pick<VoteMessage, 'campaignId' | 'voterId' | 'day' | 'acceptedAt' | 'requestId'>) => ({
   pk: voterPk(m.campaignId, m.voterId),
   sk: `REQ#${m.day}#${m.acceptedAt}#${m.requestId}`,
@@ -273,7 +266,7 @@ export const createVoteRepository = ({
 
     async *ledgerRequests(campaignId, requestIdPrefix = '') {
       const shards = requestIdPrefix
-        ? [shardOf(requestIdPrefix)]
+        ? [ledgerShardOf(requestIdPrefix)]
         : Array.from({ length: LEDGER_SHARDS }, (_, shard) => shard);
       for (const shard of shards) {
         const items = queryItems(client, {

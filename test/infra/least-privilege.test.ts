@@ -142,8 +142,8 @@ describe('least privilege', () => {
       'dynamodb:UpdateItem',
       'sqs:SendMessage',
     ]);
-    // ...and its table writes reach only the ballot and candidate-index partitions (never counters, ledger or
-    // campaigns).
+    // ...and its table writes reach only the ballot, candidate-index and ledger partitions (the ledger only to withdraw
+    // a request whose message it could not send; never counters, lanes or campaigns).
     const tableWrites = allowed('CastVotesFunction').filter((s) =>
       actions(s).some((a) => a.startsWith('dynamodb:Put')),
     );
@@ -151,7 +151,7 @@ describe('least privilege', () => {
       expect.objectContaining({
         Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Condition: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BALLOT#*', 'CANDIDATES#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BALLOT#*', 'CANDIDATES#*', 'VOTES#*'] },
         },
       }),
     ]);

@@ -114,3 +114,81 @@ describe('acceptance order decides', () => {
     expect([...counts.values()]).toEqual([1, 1, 1, 1, 1, 0]);
   });
 });
+
+describe('a send that fails after the queue took the message', () => {
+  /** The vote path with a queue that stores the message and then reports a failure; `deliver` runs the consumer. */
+  const setup = async () => {
+    const campaign = await votingCampaign();
+    const windows = await approvedCandidates(campaign.id, 'window', 2);
+    const stored: VoteMessage[] = [];
+    const deliver = async (m: VoteMessage) => {
+      const run = startTallyRun({ store, lanes });
+      await run.count(m.requestId, JSON.stringify(m));
+      expect(await run.finish()).toEqual([]);
+    };
+    const deps = (send: (m: VoteMessage) => Promise<void>) => ({
+      campaign: async () => campaign,
+      candidates: async () => new Map(windows.map((id) => [id, 'window' as const])),
+      send,
+      ballots: store,
+      newRequestId: () => randomBytes(20).toString('hex'),
+      velocity: {
+        voter: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
+        ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
+      },
+    });
+    const claims = {
+      voterId: voter(),
+      firstSeenAt: new Date(),
+      issuedAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    const counted = async () => (await store.counters(campaign.id, windows)).reduce((sum, row) => sum + row.votes, 0);
+    return { campaign, windows, stored, deliver, deps, claims, counted };
+  };
+
+  it('withdraws the request before the consumer sees it: no receipt, the places back, the late message not counted, the backlog 0', async () => {
+    const { campaign, windows, stored, deliver, deps, claims, counted } = await setup();
+    const failing = deps(async (m) => {
+      stored.push(m);
+      throw new Error('SendMessage timed out');
+    });
+    await expect(castVotes(campaign.id, windows, claims, { ip: '10.0.0.9' }, failing)).rejects.toThrow('timed out');
+    await deliver(stored[0]!);
+    expect(await counted()).toBe(0);
+    expect((await store.ledgerRequest(campaign.id, stored[0]!.requestId))?.receipts).toEqual([]);
+    expect(await store.uncounted(campaign.id)).toBe(0);
+    // The places are free: the same votes count in a new request.
+    const again = await castVotes(
+      campaign.id,
+      windows,
+      claims,
+      { ip: '10.0.0.9' },
+      deps(async (m) => deliver(m)),
+    );
+    expect(again.map((r) => r.status)).toEqual(['counted', 'counted']);
+    expect(await counted()).toBe(2);
+    expect(await store.uncounted(campaign.id)).toBe(0);
+  });
+
+  it('answers the receipts when the consumer claimed the request before the failure was known: counted once', async () => {
+    const { campaign, windows, deliver, deps, claims, counted } = await setup();
+    const failing = deps(async (m) => {
+      await deliver(m);
+      throw new Error('SendMessage timed out');
+    });
+    const receipts = await castVotes(campaign.id, windows, claims, { ip: '10.0.0.9' }, failing);
+    expect(receipts.map((r) => r.status)).toEqual(['counted', 'counted']);
+    expect(await counted()).toBe(2);
+    expect(await store.uncounted(campaign.id)).toBe(0);
+    // The voter's next request for the same candidates is a duplicate: the places stayed taken.
+    const again = await castVotes(
+      campaign.id,
+      windows,
+      claims,
+      { ip: '10.0.0.9' },
+      deps(async (m) => deliver(m)),
+    );
+    expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+  });
+});

@@ -35,8 +35,9 @@ const candidates = new Map<string, Category>([
  * The ballots in memory, with DynamoDB's conditions (the same writes run against DynamoDB Local in
  * ballots.int.test.ts).
  */
-const memoryBallots = (): BallotStore & { items: Map<string, BallotState> } => {
+const memoryBallots = (): BallotStore & { items: Map<string, BallotState>; claimed: Set<string> } => {
   const items = new Map<string, BallotState>();
+  const claimed = new Set<string>();
   const id = (k: { voterId: string; day: string; category: string }) => `${k.voterId}|${k.day}|${k.category}`;
   const copy = (b: BallotState | undefined) =>
     b && { receipts: new Map([...b.receipts].map(([c, l]) => [c, [...l]])), distinct: b.distinct };
@@ -62,6 +63,11 @@ const memoryBallots = (): BallotStore & { items: Map<string, BallotState> } => {
         return { ok: false, state: copy(b) };
       list.push(vote.receiptId);
       return { ok: true };
+    },
+    /** Requests the consumer claimed before a failed send was withdrawn. */
+    claimed,
+    async withdrawRequest(request) {
+      return !claimed.has(request.requestId);
     },
     async removeVotes(key, votes) {
       const b = items.get(id(key));
@@ -152,6 +158,20 @@ describe('the vote path', () => {
     const failing = { ...deps(campaign()), send: async () => Promise.reject(new Error('queue down')) };
     await expect(castVotes('c1', ['w1', 'w2'], voter, { ip: 'x' }, failing)).rejects.toThrow('queue down');
     expect([...failing.ballots.items.values()].map((b) => [b.distinct, b.receipts.size])).toEqual([[0, 0]]);
+  });
+
+  it('answers the receipts when the send failed but the consumer had already claimed the request', async () => {
+    const d = deps(campaign());
+    const failing = {
+      ...d,
+      send: async (m: VoteMessage) => {
+        d.ballots.claimed.add(m.requestId);
+        throw new Error('timed out after the queue took it');
+      },
+    };
+    const receipts = await castVotes('c1', ['w1', 'w2'], voter, { ip: 'x' }, failing);
+    expect(receipts.map((r) => r.status)).toEqual(['counted', 'counted']);
+    expect([...d.ballots.items.values()].map((b) => [b.distinct, b.receipts.size])).toEqual([[2, 2]]);
   });
 
   it('is granted the ballot write (ballots and candidate index only) and the queue send, no other table write', () => {
