@@ -36,7 +36,7 @@ import { createDeadVoteRepository } from '../../shared/votes/dead-vote-repositor
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createVoidRepository } from '../../shared/votes/void-repository';
 import { createVoteQueue } from '../../shared/votes/vote-queue';
-import { createBallotRepository } from '../../shared/votes/ballot-repository';
+import { createBallotRepository, createBallotSessionEnds } from '../../shared/votes/ballot-repository';
 import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
 import { EXTERNAL_ISSUER, externalDirectory, type StaffDirectory } from '../../shared/accounts/accounts';
@@ -203,6 +203,17 @@ export const ballots = /* @__PURE__ */ defineAdapter({
   env: ['TABLE_NAME'],
   modes: { write: ['table:read', 'ballots:write'] },
   create: (env): BallotStore & CandidateIndexStore => createBallotRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/**
+ * Ending a voter's sessions on their ballots of the day (DELETE /voter/session): the vote route checks a session begun
+ * that day there (docs/counting.md, "Ending a session"). The same partitions as `ballots`.
+ */
+export const ballotSessionEnds = /* @__PURE__ */ defineAdapter({
+  name: 'ballotSessionEnds',
+  env: ['TABLE_NAME'],
+  modes: { write: ['table:read', 'ballots:write'] },
+  create: (env) => createBallotSessionEnds({ tableName: env('TABLE_NAME') }),
 });
 
 /**

@@ -43,7 +43,7 @@ export const castVotesRoute = httpRoute({
     ballots: ballots.write,
     voteQueue: voteQueue.send,
     voterKeys: voterKeys.read,
-    // Read on every vote: a session the voter ended stops working at once.
+    // Read for a session begun before today: the ballot writes check today's (a session the voter ended stops at once).
     voters: voters.read,
   },
   handle: (deps) => {
@@ -68,7 +68,7 @@ export const castVotesRoute = httpRoute({
     };
     return async (event) => {
       const now = new Date();
-      const voter = await requireVoter(event, now, deps);
+      const voter = await requireVoter(event, now, deps, { ballotChecksToday: true });
       const { candidateIds } = parseBody(event, bodySchema, 4096);
       const keys = await deps.voterKeys();
       const receipts = await castVotes(
