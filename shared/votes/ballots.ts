@@ -52,7 +52,10 @@ export interface BallotStore {
   addFirstVotes(key: BallotKey, votes: BallotVote[], limits: VoteLimits, issuedAt: Date): Promise<WriteResult>;
   /** Adds one more vote for a candidate that has some, below `perCandidatePerDay`. */
   addRepeatVote(key: BallotKey, vote: BallotVote, limits: VoteLimits, issuedAt: Date): Promise<WriteResult>;
-  /** Takes back votes written for a request the queue never took (the voter gets an error, not a receipt). */
+  /**
+   * Takes back votes written for a request that ends in an error (the queue refused it, or another write of it failed):
+   * the voter gets the error, not a receipt. Votes not on the ballot are skipped.
+   */
   removeVotes(key: BallotKey, votes: BallotVote[]): Promise<void>;
 }
 
