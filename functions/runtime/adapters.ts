@@ -28,6 +28,7 @@ import { createUploadRepository } from '../../shared/uploads/upload-repository';
 import { createUploadStorage } from '../../shared/uploads/upload-storage';
 import { createVoterKeys, type VoterKeys } from '../../shared/voters/voter-keys';
 import { createVoterRepository } from '../../shared/voters/voter-repository';
+import { createSessionEnds } from '../../shared/voters/session-ends';
 import { parseVoterPolicy, type VoterPolicy } from '../../shared/voters/voter-sessions';
 import type { BallotStore } from '../../shared/votes/ballots';
 import type { CandidateIndexStore } from '../../shared/votes/candidate-index';
@@ -36,7 +37,7 @@ import { createDeadVoteRepository } from '../../shared/votes/dead-vote-repositor
 import { createFlagRepository } from '../../shared/votes/flag-repository';
 import { createVoidRepository } from '../../shared/votes/void-repository';
 import { createVoteQueue } from '../../shared/votes/vote-queue';
-import { createBallotRepository } from '../../shared/votes/ballot-repository';
+import { createBallotRepository, createBallotSessionEnds } from '../../shared/votes/ballot-repository';
 import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { createVotesBacklog } from '../../shared/votes/votes-backlog';
 import { EXTERNAL_ISSUER, externalDirectory, type StaffDirectory } from '../../shared/accounts/accounts';
@@ -206,6 +207,17 @@ export const ballots = /* @__PURE__ */ defineAdapter({
 });
 
 /**
+ * Ending a voter's sessions on their ballots of the day (DELETE /voter/session): the vote route checks a session begun
+ * that day there (docs/counting.md, "Ending a session"). The same partitions as `ballots`.
+ */
+export const ballotSessionEnds = /* @__PURE__ */ defineAdapter({
+  name: 'ballotSessionEnds',
+  env: ['TABLE_NAME'],
+  modes: { write: ['table:read', 'ballots:write'] },
+  create: (env) => createBallotSessionEnds({ tableName: env('TABLE_NAME') }),
+});
+
+/**
  * The counter lanes this process holds (shared/votes/counter-lanes.ts): the consumer's runs and
  * admins' voids write counters through them. A lane's lease is the consumer's timeout.
  */
@@ -266,6 +278,14 @@ export const voters = /* @__PURE__ */ defineAdapter({
   env: ['TABLE_NAME'],
   modes: table,
   create: (env) => createVoterRepository({ tableName: env('TABLE_NAME') }),
+});
+
+/** When voters ended their sessions: the vote route's one read of the voter records (its bundle carries no more). */
+export const sessionEnds = /* @__PURE__ */ defineAdapter({
+  name: 'sessionEnds',
+  env: ['TABLE_NAME'],
+  modes: { read: ['table:read'] },
+  create: (env) => createSessionEnds({ tableName: env('TABLE_NAME') }),
 });
 
 /** The voter keys (token signing, phone hashing), derived from the voter secret once per process. */

@@ -13,7 +13,7 @@ import { castVotes } from '../../shared/votes/cast-votes';
 import { createCandidateIndex } from '../../shared/votes/candidate-index';
 import { createTtlCache } from '../../shared/votes/ttl-cache';
 import { createVelocityLimiter } from '../../shared/votes/velocity';
-import { ballots, campaigns, nominations, voteQueue, voterKeys, voters } from '../runtime/adapters';
+import { ballots, campaigns, nominations, voteQueue, voterKeys, sessionEnds } from '../runtime/adapters';
 import { httpRoute, serveRoutes } from '../runtime/http';
 import { requireVoter } from '../voters/voter-auth';
 
@@ -43,8 +43,8 @@ export const castVotesRoute = httpRoute({
     ballots: ballots.write,
     voteQueue: voteQueue.send,
     voterKeys: voterKeys.read,
-    // Read on every vote: a session the voter ended stops working at once.
-    voters: voters.read,
+    // Read for a session begun before today: the ballot writes check today's (a session the voter ended stops at once).
+    voters: sessionEnds.read,
   },
   handle: (deps) => {
     /** The campaign, read at most once a second per instance: a close takes effect within a second. */
@@ -68,7 +68,7 @@ export const castVotesRoute = httpRoute({
     };
     return async (event) => {
       const now = new Date();
-      const voter = await requireVoter(event, now, deps);
+      const voter = await requireVoter(event, now, deps, { ballotChecksToday: true });
       const { candidateIds } = parseBody(event, bodySchema, 4096);
       const keys = await deps.voterKeys();
       const receipts = await castVotes(

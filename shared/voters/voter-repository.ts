@@ -8,7 +8,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
-  GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -16,9 +15,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from '../aws/clients';
+import { createSessionEnds, voterPk } from './session-ends';
 import type { RateLimit, VoterRepository } from './voter-sessions';
 
-const voterPk = (voterId: string) => `VOTER#${voterId}`;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** The conditional update one rate limit takes: count within a fixed window, or stamp a rolling gap. */
@@ -160,16 +159,5 @@ export const createVoterRepository = ({
     );
   },
 
-  async sessionsRevokedAt(voterId) {
-    const { Item } = await client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { pk: voterPk(voterId), sk: 'PROFILE' },
-        ProjectionExpression: 'sessionsRevokedAt',
-        // Every voter request reads this: an eventually consistent read (half the cost) ends a
-        // session within about a second of the voter ending it.
-      }),
-    );
-    return typeof Item?.sessionsRevokedAt === 'string' ? new Date(Item.sessionsRevokedAt) : undefined;
-  },
+  ...createSessionEnds({ tableName, client }),
 });

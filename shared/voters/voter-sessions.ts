@@ -9,9 +9,11 @@
  * A session lasts until voting closes (one code per voter per campaign) unless configured shorter,
  * and the voter can end it (DELETE /voter/session).
  */
+import type { SessionEnds } from './session-ends';
 import { randomInt } from 'node:crypto';
 import { say, ServiceUnavailableError, TooManyRequestsError, UnauthorizedError } from '../errors';
-import type { Campaign } from '../campaigns/schema';
+import { CATEGORIES, type Campaign, hasReached } from '../campaigns/schema';
+import type { BallotSessionEnds } from '../votes/ballots';
 import { secondsToShanghaiMidnight, shanghaiDay, startOfShanghaiDay } from '../votes/days';
 import { normalizeMobile } from './phone';
 import type { VoterClaims, VoterKeys } from './voter-keys';
@@ -91,7 +93,7 @@ export interface OtpRecord {
 }
 
 /** Storage of codes, sending windows and voters (DynamoDB in `voter-repository.ts`). */
-export interface VoterRepository {
+export interface VoterRepository extends SessionEnds {
   /**
    * Counts one request against every limit, all or none; returns the first that refuses it (then nothing was counted).
    */
@@ -111,8 +113,6 @@ export interface VoterRepository {
   recordVoter(voterId: string, now: Date): Promise<Date>;
   /** Ends every session of the voter begun before `now`. */
   revokeSessions(voterId: string, now: Date): Promise<void>;
-  /** When the voter last ended their sessions, if ever. */
-  sessionsRevokedAt(voterId: string): Promise<Date | undefined>;
 }
 
 /** The one-time code's variables, for providers that send only approved templates (mainland China). */
@@ -351,22 +351,46 @@ export const startVoterSession = async (
   };
 };
 
+/** The 401 of a session the voter ended. */
+export const sessionEndedError = () =>
+  new UnauthorizedError(
+    say('此会话已结束，请重新验证手机号', 'This session was ended: verify your phone number again'),
+  );
+
 /** 401 when the voter ended their sessions after this one began. */
-export const assertSessionLive = async (voter: VoterClaims, { voters }: Pick<VoterDeps, 'voters'>): Promise<void> => {
+export const assertSessionLive = async (voter: VoterClaims, { voters }: { voters: SessionEnds }): Promise<void> => {
   const revokedAt = await voters.sessionsRevokedAt(voter.voterId);
   // Token times are whole seconds: a session begun in the second of the revocation ends too.
-  if (revokedAt && voter.issuedAt.getTime() <= revokedAt.getTime()) {
-    throw new UnauthorizedError(
-      say('此会话已结束，请重新验证手机号', 'This session was ended: verify your phone number again'),
-    );
-  }
+  if (revokedAt && voter.issuedAt.getTime() <= revokedAt.getTime()) throw sessionEndedError();
 };
 
-/** The voter ends every session of theirs begun so far (a lost or shared phone): DELETE /voter/session. */
+/**
+ * The voter ends every session of theirs begun so far (a lost or shared phone): DELETE /voter/session. The profile
+ * says so for every route; the voter's ballots of the day in every campaign whose voting has not closed say so too,
+ * since the vote route checks a session begun that day only there (docs/counting.md, "Ending a session").
+ */
 export const endVoterSessions = async (
   voter: VoterClaims,
-  { voters, now = () => new Date() }: Pick<VoterDeps, 'voters' | 'now'>,
+  {
+    voters,
+    ballots,
+    campaigns,
+    now = () => new Date(),
+  }: Pick<VoterDeps, 'voters' | 'now'> & {
+    ballots: BallotSessionEnds;
+    campaigns: () => Promise<Pick<Campaign, 'id' | 'stage'>[]>;
+  },
 ): Promise<{ ended: true }> => {
-  await voters.revokeSessions(voter.voterId, now());
+  const at = now();
+  const day = shanghaiDay(at);
+  await voters.revokeSessions(voter.voterId, at);
+  const open = (await campaigns()).filter((c) => !hasReached(c.stage, 'scoring'));
+  await Promise.all(
+    open.flatMap((c) =>
+      CATEGORIES.map((category) =>
+        ballots.endSessions({ campaignId: c.id, voterId: voter.voterId, day, category }, at),
+      ),
+    ),
+  );
   return { ended: true };
 };

@@ -9,7 +9,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { getDocumentClient } from '../aws/clients';
 import type { Category } from '../campaigns/schema';
-import type { BallotKey, BallotState, BallotStore, WriteResult } from './ballots';
+import type { BallotKey, BallotSessionEnds, BallotState, BallotStore, WriteResult } from './ballots';
 import type { CandidateIndex, CandidateIndexStore } from './candidate-index';
 import { ledgerKey } from './ledger-key';
 
@@ -45,7 +45,11 @@ export const BALLOT_WRITE_PARTITIONS = ['BALLOT#*', 'CANDIDATES#*', 'VOTES#*'] a
 /** A ballot item as the decision reads it: receipts per candidate and the number of candidates. */
 export const ballotState = (item: Record<string, unknown> | undefined): BallotState | undefined => {
   if (!item) return undefined;
-  const state: BallotState = { receipts: new Map(), distinct: Number(item.n ?? 0) };
+  const state: BallotState = {
+    receipts: new Map(),
+    distinct: Number(item.n ?? 0),
+    ended: item.ended as number | undefined,
+  };
   for (const [name, value] of Object.entries(item))
     if (name.startsWith('c_')) state.receipts.set(name.slice(2), value as string[]);
   return state;
@@ -71,15 +75,35 @@ export const createBallotRepository = ({
   tableName: string;
   client?: DynamoDBDocumentClient;
 }): BallotStore & CandidateIndexStore => {
-  const ballotWrite = async (command: UpdateCommand): Promise<WriteResult> => {
-    const result = await conditional(client.send(command));
+  /**
+   * A conditional vote write, also refused once the voter ended sessions begun at or before `issuedAt` (`ended`, epoch
+   * ms; token times are whole seconds, so a session begun in the second of the end ends too).
+   */
+  const ballotWrite = async (
+    key: BallotKey,
+    update: { set: string; condition: string; names: Record<string, string>; values: Record<string, unknown> },
+    issuedAt: Date,
+  ): Promise<WriteResult> => {
+    const result = await conditional(
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: ballotKey(key),
+          UpdateExpression: update.set,
+          ConditionExpression: `${update.condition} AND (attribute_not_exists(ended) OR ended < :issuedAt)`,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: { ...update.values, ':issuedAt': issuedAt.getTime() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
     return result.ok ? result : { ok: false, state: ballotState(result.item) };
   };
 
   const ballotKey = (key: BallotKey) => ballotKeyOf(key.campaignId, key.voterId, key.day, key.category);
 
   return {
-    addFirstVotes(key, votes, limits) {
+    addFirstVotes(key, votes, limits, issuedAt) {
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {
         ':zero': 0,
@@ -95,33 +119,27 @@ export const createBallotRepository = ({
         conditions.push(`attribute_not_exists(#c${i})`);
       });
       return ballotWrite(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ballotKey(key),
-          UpdateExpression: `SET ${sets.join(', ')}, n = if_not_exists(n, :zero) + :k`,
-          ConditionExpression: `${conditions.join(' AND ')} AND (attribute_not_exists(n) OR n <= :room)`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
+        key,
+        {
+          set: `SET ${sets.join(', ')}, n = if_not_exists(n, :zero) + :k`,
+          condition: `${conditions.join(' AND ')} AND (attribute_not_exists(n) OR n <= :room)`,
+          names,
+          values,
+        },
+        issuedAt,
       );
     },
 
-    addRepeatVote(key, vote, limits) {
+    addRepeatVote(key, vote, limits, issuedAt) {
       return ballotWrite(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: ballotKey(key),
-          UpdateExpression: 'SET #c = list_append(#c, :r)',
-          ConditionExpression: 'size(#c) < :per AND NOT contains(#c, :receipt)',
-          ExpressionAttributeNames: { '#c': `c_${vote.candidateId}` },
-          ExpressionAttributeValues: {
-            ':r': [vote.receiptId],
-            ':receipt': vote.receiptId,
-            ':per': limits.perCandidatePerDay,
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
+        key,
+        {
+          set: 'SET #c = list_append(#c, :r)',
+          condition: 'size(#c) < :per AND NOT contains(#c, :receipt)',
+          names: { '#c': `c_${vote.candidateId}` },
+          values: { ':r': [vote.receiptId], ':receipt': vote.receiptId, ':per': limits.perCandidatePerDay },
+        },
+        issuedAt,
       );
     },
 
@@ -192,3 +210,30 @@ export const createBallotRepository = ({
     },
   };
 };
+
+/**
+ * Ending a voter's sessions on a ballot (DELETE /voter/session), apart from the vote path's writes so that the Voters
+ * bundle carries only this. A ballot the voter has not voted on yet gets an item without votes: every reader of
+ * ballots counts only the `c_*` receipts.
+ */
+export const createBallotSessionEnds = ({
+  tableName,
+  client = getDocumentClient(),
+}: {
+  tableName: string;
+  client?: DynamoDBDocumentClient;
+}): BallotSessionEnds => ({
+  async endSessions({ campaignId, voterId, day, category }, at) {
+    await conditional(
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: ballotKeyOf(campaignId, voterId, day, category),
+          UpdateExpression: 'SET ended = :at',
+          ConditionExpression: 'attribute_not_exists(ended) OR ended < :at',
+          ExpressionAttributeValues: { ':at': at.getTime() },
+        }),
+      ),
+    );
+  },
+});

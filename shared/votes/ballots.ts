@@ -6,8 +6,11 @@
  * item, and DynamoDB orders writes on one item: a voter's requests are decided in the order the API
  * accepted them, whatever the queue does later. The votes of one request that go to one ballot are
  * tried in ONE write (the common case), one by one only when that write is refused.
+ * Every write also checks the voter's session (docs/counting.md, "Ending a session"): ending sessions marks the day's
+ * ballots `ended`, and a write for a session begun at or before that mark is refused with 401.
  */
 import type { Category } from '../campaigns/schema';
+import { sessionEndedError } from '../voters/voter-sessions';
 
 export type DoorStatus = 'counted' | 'duplicate' | 'over_limit';
 export type VoteStatus = DoorStatus | 'voided';
@@ -29,6 +32,8 @@ export interface BallotState {
   receipts: Map<string, string[]>;
   /** Distinct candidates voted for. */
   distinct: number;
+  /** When the voter last ended their sessions this day (epoch ms), if they did. */
+  ended?: number;
 }
 
 export type WriteResult = { ok: true } | { ok: false; state: BallotState | undefined };
@@ -38,13 +43,19 @@ export interface BallotVote {
   candidateId: string;
 }
 
-/** The ballot writes the vote path needs (DynamoDB in `vote-repository.ts`). */
+/**
+ * The ballot writes the vote path needs (DynamoDB in `ballot-repository.ts`). Each carries the start of the voter's
+ * session (`issuedAt`) and is also refused when the ballot is marked `ended` at or after it.
+ */
 export interface BallotStore {
   /** Adds first votes for candidates that have none on this ballot, if all are new and there is room for all. */
-  addFirstVotes(key: BallotKey, votes: BallotVote[], limits: VoteLimits): Promise<WriteResult>;
+  addFirstVotes(key: BallotKey, votes: BallotVote[], limits: VoteLimits, issuedAt: Date): Promise<WriteResult>;
   /** Adds one more vote for a candidate that has some, below `perCandidatePerDay`. */
-  addRepeatVote(key: BallotKey, vote: BallotVote, limits: VoteLimits): Promise<WriteResult>;
-  /** Takes back votes written for a request the queue never took (the voter gets an error, not a receipt). */
+  addRepeatVote(key: BallotKey, vote: BallotVote, limits: VoteLimits, issuedAt: Date): Promise<WriteResult>;
+  /**
+   * Takes back votes written for a request that ends in an error (the queue refused it, or another write of it failed):
+   * the voter gets the error, not a receipt. Votes not on the ballot are skipped.
+   */
   removeVotes(key: BallotKey, votes: BallotVote[]): Promise<void>;
   /**
    * After a failed SendMessage (the queue may have stored the message all the same): writes the request's ledger item
@@ -60,6 +71,12 @@ export interface WithdrawnRequest {
   voterId: string;
   day: string;
   acceptedAt: string;
+}
+
+/** Ending a voter's sessions on a ballot (DELETE /voter/session; DynamoDB in `ballot-repository.ts`). */
+export interface BallotSessionEnds {
+  /** Marks the ballot `ended` at `at` (never moving an existing mark back), creating it without votes if absent. */
+  endSessions(key: BallotKey, at: Date): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 20;
@@ -84,9 +101,24 @@ export const decideVote = (
   return { kind: 'try-repeat' };
 };
 
+/** The store's writes for a session begun at `issuedAt`: 401 once a refused write shows the voter ended it. */
+const forSession = (store: BallotStore, issuedAt: Date) => {
+  const checked = (result: WriteResult) => {
+    // Token times are whole seconds: a session begun in the second of the end ends too.
+    if (!result.ok && issuedAt.getTime() <= (result.state?.ended ?? Number.NaN)) throw sessionEndedError();
+    return result;
+  };
+  return {
+    addFirstVotes: async (key: BallotKey, votes: BallotVote[], limits: VoteLimits) =>
+      checked(await store.addFirstVotes(key, votes, limits, issuedAt)),
+    addRepeatVote: async (key: BallotKey, vote: BallotVote, limits: VoteLimits) =>
+      checked(await store.addRepeatVote(key, vote, limits, issuedAt)),
+  };
+};
+
 /** Settles one vote from a known ballot state, writing until the outcome is certain. */
 const settle = async (
-  store: BallotStore,
+  store: ReturnType<typeof forSession>,
   key: BallotKey,
   vote: BallotVote,
   limits: VoteLimits,
@@ -105,16 +137,41 @@ const settle = async (
   throw new Error(`Receipt ${vote.receiptId}: the ballot kept changing`);
 };
 
-/** Decides every vote of one request on the voter's ballots of the day; statuses in request order. */
-export const decideRequest = async (
-  request: { campaignId: string; voterId: string; day: string; votes: Array<BallotVote & { category: Category }> },
-  limits: VoteLimits,
+/** Takes back the votes of a request that ends in an error (queue refused, session ended): no place without a message. */
+export const takeBack = async (
+  { campaignId, voterId, day }: { campaignId: string; voterId: string; day: string },
+  votes: Array<BallotVote & { category: Category }>,
   store: BallotStore,
+): Promise<void> => {
+  for (const category of new Set(votes.map((v) => v.category)))
+    await store.removeVotes(
+      { campaignId, voterId, day, category },
+      votes.filter((v) => v.category === category),
+    );
+};
+
+/**
+ * Decides every vote of one request on the voter's ballots of the day; statuses in request order. Every write checks
+ * the session (401 once ended). When any write fails, every vote of the request is taken back before the error goes
+ * on.
+ */
+export const decideRequest = async (
+  request: {
+    campaignId: string;
+    voterId: string;
+    day: string;
+    votes: Array<BallotVote & { category: Category }>;
+    /** When the voter's session began. */
+    issuedAt: Date;
+  },
+  limits: VoteLimits,
+  ballots: BallotStore,
 ): Promise<DoorStatus[]> => {
+  const store = forSession(ballots, request.issuedAt);
   const statuses: DoorStatus[] = new Array(request.votes.length);
   const byCategory = new Map<Category, number[]>();
   for (const [i, v] of request.votes.entries()) byCategory.set(v.category, [...(byCategory.get(v.category) ?? []), i]);
-  await Promise.all(
+  const outcomes = await Promise.allSettled(
     [...byCategory].map(async ([category, indexes]) => {
       const key: BallotKey = { campaignId: request.campaignId, voterId: request.voterId, day: request.day, category };
       const votes = indexes.map((i) => request.votes[i]!);
@@ -152,5 +209,11 @@ export const decideRequest = async (
       }
     }),
   );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    // One category's writes may have gone through while the other's failed (a session ended between them).
+    await takeBack(request, request.votes, ballots);
+    throw failed.reason;
+  }
   return statuses;
 };

@@ -12,7 +12,7 @@ import type { Campaign, Category } from '../campaigns/schema';
 import { hasReached, STAGE_NAMES } from '../campaigns/schema';
 import { ConflictError, NotFoundError, RuleViolationError, say, TooManyRequestsError } from '../errors';
 import type { VoterClaims } from '../voters/voter-keys';
-import { decideRequest, type BallotStore, type DoorStatus } from './ballots';
+import { decideRequest, takeBack, type BallotStore, type DoorStatus } from './ballots';
 import { shanghaiDay } from './days';
 import type { VelocityLimiter } from './velocity';
 import { receiptIdOf, type VoteMessage } from './vote-message';
@@ -143,7 +143,8 @@ export const castVotes = async (
     category: current.get(candidateId)!,
   }));
   const statuses = await decideRequest(
-    { campaignId: cid, voterId: voter.voterId, day, votes: planned },
+    // The session is checked by the ballot writes themselves (docs/counting.md, "Ending a session").
+    { campaignId: cid, voterId: voter.voterId, day, votes: planned, issuedAt: voter.issuedAt },
     campaign.config.voting,
     deps.ballots,
   );
@@ -169,11 +170,7 @@ export const castVotes = async (
     await deps.send(message);
   } catch (error) {
     if (!(await deps.ballots.withdrawRequest(message))) return votes;
-    for (const category of new Set(counted.map((v) => v.category)))
-      await deps.ballots.removeVotes(
-        { campaignId: cid, voterId: voter.voterId, day, category },
-        counted.filter((v) => v.category === category),
-      );
+    await takeBack({ campaignId: cid, voterId: voter.voterId, day }, counted, deps.ballots);
     throw error;
   }
   return votes;

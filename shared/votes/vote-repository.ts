@@ -4,6 +4,8 @@
  *            `c_<candidateId>` the receipts counted (a list), `n` the distinct candidates. Written by the vote
  *            path: every vote is decided by a conditional write here (ballots.ts). Bounded by the daily
  *            limits. The close reads a campaign's shards: their receipts are the door's side of the backlog.
+ *            `ended` (epoch ms): when the voter last ended their sessions that day (DELETE /voter/session writes
+ *            it, creating the item without votes if need be); each vote write checks it (docs/counting.md).
  *   request  `BALLOT#<cid>#<voterId>` / `REQ#<day>#<acceptedAt>#<requestId>`: a request with no vote counted
  *            the consumer has recorded (TTL 2 days), for the voter's own list (GET votes/mine: the other requests
  *            are named by the ballots' receipts).

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ServiceUnavailableError, TooManyRequestsError, UnauthorizedError } from '../../shared/errors';
 import { createVoterKeys } from '../../shared/voters/voter-keys';
 import { createVoterRepository } from '../../shared/voters/voter-repository';
+import { createBallotSessionEnds } from '../../shared/votes/ballot-repository';
 import {
   assertSessionLive,
   endVoterSessions,
@@ -20,6 +21,7 @@ import {
 import { phoneNumber } from '../votes/support/fixtures';
 
 const voters = createVoterRepository({ tableName: process.env.TABLE_NAME! });
+const ballots = createBallotSessionEnds({ tableName: process.env.TABLE_NAME! });
 const keys = createVoterKeys('a'.repeat(64));
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -166,7 +168,8 @@ describe('ending sessions', () => {
     const first = await session(phone, await sendCode(phone, ip, t0), ip, t0 + 1000);
     const voter = keys.verifyToken(first.token, new Date(t0 + 2000));
     await assertSessionLive(voter, { voters });
-    await endVoterSessions(voter, { voters, now: () => new Date(t0 + 3000) });
+    // No campaign to vote in: the profile alone ends it (the ballots' side: test/votes/session-on-ballot.int.test.ts).
+    await endVoterSessions(voter, { voters, ballots, campaigns: async () => [], now: () => new Date(t0 + 3000) });
     await expect(assertSessionLive(voter, { voters })).rejects.toBeInstanceOf(UnauthorizedError);
     const second = await session(phone, await sendCode(phone, ip, t0 + 2 * MINUTE), ip, t0 + 2 * MINUTE + 1000);
     await assertSessionLive(keys.verifyToken(second.token, new Date(t0 + 3 * MINUTE)), { voters });

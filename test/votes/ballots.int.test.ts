@@ -27,6 +27,7 @@ const decide = (campaign: Campaign, voterId: string, candidates: string[], day =
       campaignId: campaign.id,
       voterId,
       day,
+      issuedAt: new Date(`${day}T08:00:00+08:00`),
       votes: candidates.map((candidateId, i) => ({
         receiptId: receiptIdOf(id, i),
         candidateId,

@@ -66,6 +66,7 @@ const accept = async (messages: VoteMessage[]) => {
         key,
         counted.filter((v) => v.category === category),
         limits,
+        new Date(m.acceptedAt),
       );
       expect(written.ok).toBe(true);
     }

@@ -151,7 +151,7 @@ describe("the voter's own votes of today", () => {
     ): Promise<VoteMessage> => {
       const m = voteMessage(cid, voterId, votes, options);
       const statuses = await decideRequest(
-        { campaignId: cid, voterId, day: options.day, votes: m.votes },
+        { campaignId: cid, voterId, day: options.day, votes: m.votes, issuedAt: new Date(options.acceptedAt) },
         limits,
         store,
       );

@@ -72,8 +72,16 @@ describe('voter verification', () => {
   it('lets the voter end their session: the token then gets 401 everywhere', async () => {
     const token = await signIn(phoneNumber());
     const campaign = await votingCampaign({ voting: { liveCounts: 'live' } });
+    const [w1, w2] = await approvedCandidates(campaign.id, 'window', 2);
+    const cast = (candidateId: string) =>
+      api('POST', `/campaigns/${campaign.id}/votes`, { token, body: { candidateIds: [candidateId] } });
+    expect((await cast(w1!)).status).toBe(202);
     expect((await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token })).status).toBe(200);
     expect((await api('DELETE', '/voter/session', { token })).status).toBe(200);
+    // The vote route checks a session begun today on the voter's ballot, not the profile (docs/counting.md).
+    const vote = await cast(w2!);
+    expect(vote.status).toBe(401);
+    expect(vote.body.error.message).toBe('此会话已结束，请重新验证手机号');
     expect((await api('GET', `/campaigns/${campaign.id}/votes/mine`, { token })).status).toBe(401);
     expect((await api('DELETE', '/voter/session', { token })).status).toBe(401);
   });
