@@ -35,11 +35,11 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
     child.on('close', (code) => resolve({ output, code: code ?? 1 }));
   });
 
-/** The lines of an output (trimmed) that match one of the patterns, in order. */
+/** The lines of an output (trimmed, colours removed) that match one of the patterns, in order. */
 const pick = (output: string, ...patterns: RegExp[]) =>
   output
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').trim())
     .filter((line) => patterns.some((p) => p.test(line)));
 
 const started = new Date();

@@ -50,8 +50,9 @@ export const castVotesRoute = httpRoute({
     /** The campaign, read at most once a second per instance: a close takes effect within a second. */
     const cachedCampaign = createTtlCache((cid) => deps.campaigns.get(cid), 1000);
     /**
-     * Current candidates by id with their category: the small index item at most every 5 seconds per instance, rebuilt
-     * once a minute.
+     * Current candidates by id with their category: the small index item at most once a minute per instance, rebuilt
+     * once a minute. In voting the candidates change only by a disqualification, and a vote for a candidate
+     * disqualified a minute ago is counted and listed, never awarded.
      */
     const cachedCandidates = createTtlCache(
       createCandidateIndex({
@@ -59,7 +60,7 @@ export const castVotesRoute = httpRoute({
         listApproved: (cid) => deps.nominations.listApproved(cid),
         maxAgeMs: 60_000,
       }),
-      5000,
+      60_000,
     );
     /** Per-instance velocity: a voter sends a few requests a minute; an IP (carrier NAT: many voters) more. */
     const velocity = {
