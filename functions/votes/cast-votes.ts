@@ -50,15 +50,16 @@ export const castVotesRoute = httpRoute({
     /** The campaign, read at most once a second per instance: a close takes effect within a second. */
     const cachedCampaign = createTtlCache((cid) => deps.campaigns.get(cid), 1000);
     /**
-     * Current candidates by id with their category: the small index item at most once a minute per instance, rebuilt
-     * once a minute. In voting the candidates change only by a disqualification, and a vote for a candidate
-     * disqualified a minute ago is counted and listed, never awarded.
+     * Current candidates by id with their category: the small index item (the clock tick rebuilds it once a minute) at
+     * most once a minute per instance; rebuilt here only if the tick is 5 minutes late. In voting the candidates change
+     * only by a disqualification, and a vote for a candidate disqualified a minute ago is counted and listed, never
+     * awarded.
      */
     const cachedCandidates = createTtlCache(
       createCandidateIndex({
         store: deps.ballots,
         listApproved: (cid) => deps.nominations.listApproved(cid),
-        maxAgeMs: 60_000,
+        maxAgeMs: 5 * 60_000,
       }),
       60_000,
     );

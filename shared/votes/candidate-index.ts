@@ -1,9 +1,10 @@
 /**
  * The vote path's candidate list as one small item (issue 9: not the whole campaign partition on
- * every refresh). The item maps each current candidate to its category; whoever finds it older than
- * `maxAgeMs` rebuilds it from the nominations, so the partition is read about once per `maxAgeMs`
- * per campaign, whatever the number of instances. A disqualification reaches the vote path within
- * `maxAgeMs` plus the instance's own cache.
+ * every refresh). The item maps each current candidate to its category; the clock tick rebuilds it
+ * from the nominations once a minute for each campaign in voting, and the vote path only when it is
+ * missing or older than its `maxAgeMs` (a tick late), so the partition is read about once a minute
+ * per campaign, off the vote path. A disqualification reaches the vote path within the tick's minute
+ * plus the instance's own cache.
  */
 import type { Category } from '../campaigns/schema';
 
@@ -18,25 +19,39 @@ export interface CandidateIndexStore {
   putCandidateIndex(campaignId: string, index: CandidateIndex): Promise<void>;
 }
 
-/** Current candidates by id with their category, from the index item, rebuilt when older than `maxAgeMs`. */
-export const createCandidateIndex =
-  ({
+/** Rebuilds a campaign's index item from its approved nominations (the clock tick does, once a minute, in voting). */
+export const rebuildCandidateIndex = async (
+  campaignId: string,
+  {
     store,
     listApproved,
-    maxAgeMs,
     now = Date.now,
   }: {
+    store: CandidateIndexStore;
+    listApproved: (campaignId: string) => Promise<Array<{ id: string; category: Category }>>;
+    now?: () => number;
+  },
+): Promise<CandidateIndex> => {
+  const approved = await listApproved(campaignId);
+  const index = { candidates: Object.fromEntries(approved.map((n) => [n.id, n.category])), builtAt: now() };
+  await store.putCandidateIndex(campaignId, index);
+  return index;
+};
+
+/**
+ * Current candidates by id with their category, from the index item; rebuilt here only when it is missing or older
+ * than `maxAgeMs` (the clock tick keeps it fresh, so the vote path rarely reads the partition).
+ */
+export const createCandidateIndex =
+  (deps: {
     store: CandidateIndexStore;
     listApproved: (campaignId: string) => Promise<Array<{ id: string; category: Category }>>;
     maxAgeMs: number;
     now?: () => number;
   }) =>
   async (campaignId: string): Promise<Map<string, Category>> => {
-    let index = await store.candidateIndex(campaignId);
-    if (!index || now() - index.builtAt > maxAgeMs) {
-      const approved = await listApproved(campaignId);
-      index = { candidates: Object.fromEntries(approved.map((n) => [n.id, n.category])), builtAt: now() };
-      await store.putCandidateIndex(campaignId, index);
-    }
+    const now = deps.now ?? Date.now;
+    let index = await deps.store.candidateIndex(campaignId);
+    if (!index || now() - index.builtAt > deps.maxAgeMs) index = await rebuildCandidateIndex(campaignId, deps);
     return new Map(Object.entries(index.candidates));
   };
