@@ -174,27 +174,28 @@ export const createLeafBuilder = () => {
   const buckets: number[] = [];
   // At most one leaf per bucket: the hashes go into one buffer, not an object each.
   const hashes = Buffer.allocUnsafe(HASH_BYTES * 16 ** BUCKET_DIGITS);
-  let open = -1;
+  /** The open bucket's hex digits (none before the first vote). */
+  let open: string | undefined;
   let records: string[] = [];
   const close = () => {
-    if (records.length === 0) return;
+    if (open === undefined) return;
     hashes.set(leafHash(records), buckets.length * HASH_BYTES);
-    buckets.push(open);
+    buckets.push(Number.parseInt(open, 16));
     records = [];
   };
   return {
     /** Adds a vote; votes must come in receipt order (the counter checks it). */
     add(vote: VoteLeaf): void {
-      const bucket = bucketOf(vote.receiptId);
-      if (bucket !== open) {
+      if (open === undefined || !vote.receiptId.startsWith(open)) {
         close();
-        open = bucket;
+        open = vote.receiptId.slice(0, BUCKET_DIGITS);
       }
       records.push(voteRecord(vote));
     },
     /** The leaf hashes packed in tree order, and the leaves as stored for proofs. */
     finish(): { hashes: Buffer; stored: Buffer } {
       close();
+      open = undefined;
       const packed = hashes.subarray(0, buckets.length * HASH_BYTES);
       return { hashes: packed, stored: packLeaves(buckets, packed) };
     },
