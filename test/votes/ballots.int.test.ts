@@ -72,28 +72,34 @@ describe('deciding votes on the ballot', () => {
   });
 });
 
+/** The vote path's dependencies for one campaign's window candidates, with the given queue send. */
+const votePath = (campaign: Campaign, windows: string[], send: (m: VoteMessage) => Promise<void>) => ({
+  campaign: async () => campaign,
+  candidates: async () => new Map(windows.map((id) => [id, 'window' as const])),
+  send,
+  ballots: store,
+  newRequestId: () => randomBytes(20).toString('hex'),
+  velocity: {
+    voter: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
+    ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
+  },
+});
+
+/** A new voter's session, begun now. */
+const newSession = () => ({
+  voterId: voter(),
+  firstSeenAt: new Date(),
+  issuedAt: new Date(),
+  expiresAt: new Date(Date.now() + 3_600_000),
+});
+
 describe('acceptance order decides', () => {
   it('gives the acceptance-order outcome when the queue delivers one voter’s requests in reverse, in separate batches', async () => {
     const campaign = await votingCampaign();
     const windows = await approvedCandidates(campaign.id, 'window', 6);
     const sent: VoteMessage[] = [];
-    const deps = {
-      campaign: async () => campaign,
-      candidates: async () => new Map(windows.map((id) => [id, 'window' as const])),
-      send: async (m: VoteMessage) => void sent.push(m),
-      ballots: store,
-      newRequestId: () => randomBytes(20).toString('hex'),
-      velocity: {
-        voter: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
-        ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
-      },
-    };
-    const claims = {
-      voterId: voter(),
-      firstSeenAt: new Date(),
-      issuedAt: new Date(),
-      expiresAt: new Date(Date.now() + 3_600_000),
-    };
+    const deps = votePath(campaign, windows, async (m) => void sent.push(m));
+    const claims = newSession();
     // Five windows, then (after the 202) a sixth, then the first again.
     const answers = [];
     for (const ids of [windows.slice(0, 5), [windows[5]!], [windows[0]!]])
@@ -127,23 +133,8 @@ describe('a send that fails after the queue took the message', () => {
       await run.count(m.requestId, JSON.stringify(m));
       expect(await run.finish()).toEqual([]);
     };
-    const deps = (send: (m: VoteMessage) => Promise<void>) => ({
-      campaign: async () => campaign,
-      candidates: async () => new Map(windows.map((id) => [id, 'window' as const])),
-      send,
-      ballots: store,
-      newRequestId: () => randomBytes(20).toString('hex'),
-      velocity: {
-        voter: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
-        ip: createVelocityLimiter({ limit: 100, windowMs: 60_000 }),
-      },
-    });
-    const claims = {
-      voterId: voter(),
-      firstSeenAt: new Date(),
-      issuedAt: new Date(),
-      expiresAt: new Date(Date.now() + 3_600_000),
-    };
+    const deps = (send: (m: VoteMessage) => Promise<void>) => votePath(campaign, windows, send);
+    const claims = newSession();
     const counted = async () => (await store.counters(campaign.id, windows)).reduce((sum, row) => sum + row.votes, 0);
     return { campaign, windows, stored, deliver, deps, claims, counted };
   };
