@@ -136,11 +136,14 @@ describe('a send that fails after the queue took the message', () => {
     const deps = (send: (m: VoteMessage) => Promise<void>) => votePath(campaign, windows, send);
     const claims = newSession();
     const counted = async () => (await store.counters(campaign.id, windows)).reduce((sum, row) => sum + row.votes, 0);
-    return { campaign, windows, stored, deliver, deps, claims, counted };
+    /** The same votes again, in a request the queue takes. */
+    const voteAgain = async () =>
+      (await castVotes(campaign.id, windows, claims, { ip: '10.0.0.9' }, deps(deliver))).map((r) => r.status);
+    return { campaign, windows, stored, deliver, deps, claims, counted, voteAgain };
   };
 
   it('withdraws the request before the consumer sees it: no receipt, the places back, the late message not counted, the backlog 0', async () => {
-    const { campaign, windows, stored, deliver, deps, claims, counted } = await setup();
+    const { campaign, windows, stored, deliver, deps, claims, counted, voteAgain } = await setup();
     const failing = deps(async (m) => {
       stored.push(m);
       throw new Error('SendMessage timed out');
@@ -151,20 +154,13 @@ describe('a send that fails after the queue took the message', () => {
     expect((await store.ledgerRequest(campaign.id, stored[0]!.requestId))?.receipts).toEqual([]);
     expect(await store.uncounted(campaign.id)).toBe(0);
     // The places are free: the same votes count in a new request.
-    const again = await castVotes(
-      campaign.id,
-      windows,
-      claims,
-      { ip: '10.0.0.9' },
-      deps(async (m) => deliver(m)),
-    );
-    expect(again.map((r) => r.status)).toEqual(['counted', 'counted']);
+    expect(await voteAgain()).toEqual(['counted', 'counted']);
     expect(await counted()).toBe(2);
     expect(await store.uncounted(campaign.id)).toBe(0);
   });
 
   it('answers the receipts when the consumer claimed the request before the failure was known: counted once', async () => {
-    const { campaign, windows, deliver, deps, claims, counted } = await setup();
+    const { campaign, windows, deliver, deps, claims, counted, voteAgain } = await setup();
     const failing = deps(async (m) => {
       await deliver(m);
       throw new Error('SendMessage timed out');
@@ -174,13 +170,6 @@ describe('a send that fails after the queue took the message', () => {
     expect(await counted()).toBe(2);
     expect(await store.uncounted(campaign.id)).toBe(0);
     // The voter's next request for the same candidates is a duplicate: the places stayed taken.
-    const again = await castVotes(
-      campaign.id,
-      windows,
-      claims,
-      { ip: '10.0.0.9' },
-      deps(async (m) => deliver(m)),
-    );
-    expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(await voteAgain()).toEqual(['duplicate', 'duplicate']);
   });
 });

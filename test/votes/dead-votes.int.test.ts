@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import { lambdaContext } from '../../infra/local/invoke';
 import { startSqsPoller } from '../../infra/local/sqs-poller';
 import { api, clients, login } from '../support/api';
 import { voteMessage, votingCampaign } from './support/fixtures';
+import { queueDepth } from './support/queues';
 
 const tableName = process.env.TABLE_NAME!;
 const sqs = getSqsClient();
@@ -32,18 +33,6 @@ const votes = createVoteRepository({ tableName });
 const deadVotes = createDeadVoteRepository({ tableName });
 const backlog = createVotesBacklog({ votes, deadVotes });
 const context = lambdaContext('test', 30) as Context;
-
-const depth = async (queueUrl: string) => {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-};
 
 const send = async (queueUrl: string, messages: VoteMessage[]) => {
   for (let i = 0; i < messages.length; i += 10)
@@ -148,7 +137,7 @@ describe('the close waits for its own campaign, and dead-lettered votes are kept
         const { inFlight } = await backlog(a.id);
         expect(inFlight).toBeLessThanOrEqual(last);
         last = inFlight;
-        return (await depth(queueUrl)) === 0 && (await depth(dlqUrl)) >= 2;
+        return (await queueDepth(queueUrl)) === 0 && (await queueDepth(dlqUrl)) >= 2;
       });
     } finally {
       await consumer.stop();
@@ -169,7 +158,7 @@ describe('the close waits for its own campaign, and dead-lettered votes are kept
       onError: () => undefined,
     });
     try {
-      await until(async () => (await depth(dlqUrl)) === 0);
+      await until(async () => (await queueDepth(dlqUrl)) === 0);
     } finally {
       await keeper.stop();
     }

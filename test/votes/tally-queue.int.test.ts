@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/votes/tally-votes';
@@ -17,23 +17,12 @@ import { createVoteRepository } from '../../shared/votes/vote-repository';
 import { ensureQueueWithDlq } from '../../infra/local/resources';
 import { startSqsPoller } from '../../infra/local/sqs-poller';
 import { lambdaContext } from '../../infra/local/invoke';
+import { queueDepth } from './support/queues';
 import { sqsRecord, voteMessage, voter, votingCampaign } from './support/fixtures';
 
 const sqs = getSqsClient();
 const store = createVoteRepository({ tableName: process.env.TABLE_NAME! });
 const context = lambdaContext('tally-votes', 30) as Context;
-
-const depth = async (queueUrl: string) => {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-};
 
 const send = async (queueUrl: string, bodies: string[]) => {
   for (let i = 0; i < bodies.length; i += 10) {
@@ -94,12 +83,13 @@ describe('tally-votes behind the queue', () => {
       onError: () => undefined,
     });
     try {
-      for (let i = 0; i < 300 && ((await depth(queueUrl)) > 0 || (await depth(dlqUrl)) < 1); i++) await sleep(200);
+      for (let i = 0; i < 300 && ((await queueDepth(queueUrl)) > 0 || (await queueDepth(dlqUrl)) < 1); i++)
+        await sleep(200);
     } finally {
       await poller.stop();
     }
-    expect(await depth(queueUrl)).toBe(0);
-    expect(await depth(dlqUrl)).toBe(1);
+    expect(await queueDepth(queueUrl)).toBe(0);
+    expect(await queueDepth(dlqUrl)).toBe(1);
     expect([await total(campaign.id, 'w0'), await total(campaign.id, 'w1')]).toEqual([20, 20]);
 
     // A vote that was dead-lettered comes back with the redrive and counts once.
@@ -125,11 +115,12 @@ describe('tally-votes behind the queue', () => {
       onError: () => undefined,
     });
     try {
-      for (let i = 0; i < 300 && ((await depth(queueUrl)) > 0 || (await depth(dlqUrl)) < 1); i++) await sleep(200);
+      for (let i = 0; i < 300 && ((await queueDepth(queueUrl)) > 0 || (await queueDepth(dlqUrl)) < 1); i++)
+        await sleep(200);
     } finally {
       await again.stop();
     }
     expect([await total(campaign.id, 'w0'), await total(campaign.id, 'w1')]).toEqual([21, 20]);
-    expect(await depth(dlqUrl)).toBe(1);
+    expect(await queueDepth(dlqUrl)).toBe(1);
   }, 120_000);
 });
